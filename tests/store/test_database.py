@@ -1,0 +1,97 @@
+"""The DuckDB store: migrations, idempotent writes, errors upserted, one clear lock error."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from pathlib import Path
+
+import duckdb
+import pytest
+
+from tocsin.errors import StoreError
+from tocsin.records import Actor, Article, Document, Event, IngestError, Sentence
+from tocsin.store import Database, latest_version, record_errors, write_documents
+from tocsin.store.export import export_table
+
+
+def _doc(article_id: str = "a1") -> Document:
+    art = Article(id=article_id, text="Russia struck Kyiv.", source="x.txt",
+                  published=dt.date(2025, 1, 2))  # fmt: skip
+    ev = Event(article_id=article_id, sentence_index=0, type="ASSAULT",
+               source=Actor(code="RUS"), target=Actor(code="UKR"), date=art.published)  # fmt: skip
+    sent = Sentence(article_id=article_id, index=0, start=0, end=19, text=art.text)
+    return Document(article=art, sentences=[sent], events=[ev])
+
+
+def test_new_file_is_migrated(db: Database) -> None:
+    assert db.schema_version == latest_version()
+    assert db.count("articles") == 0
+
+
+def test_writes_are_idempotent(db: Database) -> None:
+    first = write_documents(db, [_doc(), _doc("a2")])
+    assert first["articles"] == 2
+    assert first["events"] == 2
+    again = write_documents(db, [_doc()])
+    assert again["articles"] == 0
+    assert again["events"] == 0
+    assert db.count("events") == 2
+
+
+def test_failed_transaction_rolls_back(db: Database) -> None:
+    write_documents(db, [_doc()])
+
+    def fail() -> None:
+        with db.transaction() as con:
+            con.execute("DELETE FROM articles")
+            raise RuntimeError("boom")
+
+    with pytest.raises(RuntimeError):
+        fail()
+    assert db.count("articles") == 1
+    assert db.count("schema_version") >= 1
+
+
+def test_ingest_errors_are_upserted(db: Database) -> None:
+    err = IngestError(source="bad.json", record="L3", code="I006", message="malformed")
+    record_errors(db, [err])
+    record_errors(db, [err])
+    assert db.count("ingest_errors") == 1
+
+
+def test_newer_schema_is_refused(tmp_path: Path) -> None:
+    path = tmp_path / "future.duckdb"
+    Database(path).close()
+    con = duckdb.connect(str(path))
+    con.execute("INSERT INTO schema_version (version, name) VALUES (999, '9999_future.sql')")
+    con.close()
+    with pytest.raises(StoreError) as exc:
+        Database(path)
+    assert exc.value.code == "S002"
+
+
+def test_missing_database_read_only(tmp_path: Path) -> None:
+    with pytest.raises(StoreError) as exc:
+        Database(tmp_path / "none.duckdb", read_only=True)
+    assert exc.value.code == "S003"
+
+
+@pytest.mark.parametrize("suffix", ["jsonl", "csv", "parquet"])
+def test_export_formats(db: Database, tmp_path: Path, suffix: str) -> None:
+    write_documents(db, [_doc()])
+    out = tmp_path / f"events.{suffix}"
+    assert export_table(db, "events", out) == 1
+    back = duckdb.connect().execute(f"SELECT count(*) FROM '{out}'").fetchone()
+    assert back == (1,)
+
+
+def test_plover_export_matches_contract(db: Database, tmp_path: Path) -> None:
+    write_documents(db, [_doc()])
+    out = tmp_path / "plover.jsonl"
+    export_table(db, "events", out, plover=True)
+    rec = json.loads(out.read_text().splitlines()[0])
+    assert rec["doc_id"] == "a1"
+    assert rec["actor"][0]["code"] == "RUS"
+    assert rec["recipient"][0]["code"] == "UKR"
+    assert rec["event"] == "ASSAULT"
