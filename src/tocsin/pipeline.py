@@ -24,8 +24,20 @@ from tocsin.records import Article, Document, IngestError
 
 #: Built-in stages and finalizers, registered exactly as a plugin registers its own
 #: (entry point groups ``tocsin.stages`` and ``tocsin.finalizers``: ``name = module:attr``).
-BUILTIN_STAGES: dict[str, str] = {}
-BUILTIN_FINALIZERS: dict[str, str] = {}
+BUILTIN_STAGES: dict[str, str] = {
+    "actors": "tocsin.actors.stage:ActorStage",
+    "weapons": "tocsin.enrich.weapons:WeaponStage",
+    "events": "tocsin.events.stage:EventStage",
+    "quotes": "tocsin.events.quotes:QuoteStage",
+    "threats": "tocsin.events.threats:ThreatStage",
+    "dates": "tocsin.enrich.dates:DateStage",
+    "intensity": "tocsin.enrich.intensity:IntensityStage",
+}
+BUILTIN_FINALIZERS: dict[str, str] = {
+    "stories": "tocsin.dedup:cluster_stories",
+    "redlines": "tocsin.monitor.redlines:update_ledger",
+    "alerts": "tocsin.monitor.alerts:evaluate_alerts",
+}
 
 #: Fields the NLP stage sets before any configured stage runs.
 NLP_ASSIGNS: tuple[str, ...] = ("spacy_doc", "sentences")
