@@ -1,0 +1,1 @@
+"""Enrichment stages that add facts to coded events: dates, weapons, intensity scores."""
