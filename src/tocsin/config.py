@@ -86,7 +86,8 @@ class DedupSettings(_Section):
 
     shingle_words: int = Field(5, ge=1, le=20)
     num_perm: int = Field(128, ge=16, le=1024)
-    threshold: float = Field(0.8, gt=0.0, le=1.0)
+    threshold: float = Field(0.5, gt=0.0, le=1.0)
+    window_days: int = Field(30, ge=0, le=36_500)
 
 
 class MonitorSettings(_Section):
@@ -95,6 +96,8 @@ class MonitorSettings(_Section):
     rules_file: str = ""
     webhook_url: str = ""
     webhook_retries: int = Field(3, ge=0, le=20)
+    webhook_backoff_s: float = Field(1.0, ge=0.0, le=600.0)
+    webhook_timeout_s: float = Field(10.0, gt=0.0, le=600.0)
 
 
 class ApiSettings(_Section):

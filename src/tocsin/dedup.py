@@ -1,0 +1,476 @@
+"""Stories and event groups: exact and near-duplicate articles, and who carries each event.
+
+The ``stories`` finalizer (``cluster_stories``) runs after each analysis:
+
+1. **Stories.** Every article without a story joins one: the story of an earlier exact
+   duplicate (same ``content_hash``), else of its most similar earlier article when the
+   MinHash estimate of their word-shingle Jaccard similarity reaches ``dedup.threshold``
+   (datasketch ``MinHashLSH``), else a new story named after the article
+   (``stable_id("story", article_id)``). Articles are taken in publication order, and a
+   story, once named, keeps its id: later articles join it, stories are never merged or
+   renamed. Running the same input in one run or in several gives the same stories as long
+   as later runs bring later articles.
+2. **The LSH index** is rebuilt on every run from MinHash signatures stored in
+   ``article_signatures`` (one 1 KiB row per article at 128 permutations), limited to
+   articles published within ``dedup.window_days`` of the new ones. Re-hashing stored texts is
+   never needed; rebuilding costs one indexed insert per signature in the window (about
+   20 µs each), cheaper and simpler than keeping a pickled index in step with the database.
+3. **Event groups** (``update_event_groups``): events that report the same happening are
+   grouped, GDELT-style, to count the articles, outlets and stories carrying each one; the
+   dyad series count every group once so that reprints do not inflate them. The rule is in
+   docs/data.md ("Event groups").
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
+import pyarrow as pa
+from datasketch import LeanMinHash, MinHash, MinHashLSH
+
+from tocsin.config import Settings
+from tocsin.ingest.ids import normalise_text
+from tocsin.records import stable_id
+from tocsin.store import Database
+
+#: datasketch's MinHash permutation scheme and seed; stored with each signature, so a change
+#: (or a new num_perm / shingle size) re-signs articles instead of comparing unlike sketches.
+MINHASH_SCHEME = "affine32"
+MINHASH_SEED = 1
+_WORD = re.compile(r"\w+")
+#: LSH band layout weights (false positives, false negatives): recall first, because every
+#: candidate is checked against the Jaccard estimate anyway. At threshold 0.5 and 128
+#: permutations this picks 32 bands of 4 rows: a pair at 0.55 is a candidate 95 % of the
+#: time (the balanced default, 25 x 5, finds it 72 % of the time).
+LSH_WEIGHTS = (0.1, 0.9)
+#: Label propagation joins groups across stories; real chains are 1-3 hops long.
+_MAX_PROPAGATION_ROUNDS = 50
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class DedupParams:
+    """Near-duplicate settings (``[dedup]``)."""
+
+    shingle_words: int = 5
+    num_perm: int = 128
+    threshold: float = 0.5
+    window_days: int = 30
+
+    @classmethod
+    def from_settings(cls, settings: Settings) -> DedupParams:
+        """The ``[dedup]`` section as parameters."""
+        d = settings.dedup
+        return cls(
+            shingle_words=d.shingle_words,
+            num_perm=d.num_perm,
+            threshold=d.threshold,
+            window_days=d.window_days,
+        )
+
+    @property
+    def scheme(self) -> str:
+        """Identifies comparable signatures: scheme/permutations/shingle words/seed."""
+        return f"{MINHASH_SCHEME}/{self.num_perm}/{self.shingle_words}/{MINHASH_SEED}"
+
+
+def shingles(text: str, words: int) -> list[bytes]:
+    """Distinct ``words``-word shingles of the normalised text (case and spacing ignored).
+
+    A text shorter than one shingle is one shingle; a text without words has none.
+    """
+    tokens = _WORD.findall(normalise_text(text))
+    if not tokens:
+        return []
+    if len(tokens) <= words:
+        return [" ".join(tokens).encode("utf-8")]
+    grams = {" ".join(tokens[i : i + words]) for i in range(len(tokens) - words + 1)}
+    return [g.encode("utf-8") for g in sorted(grams)]
+
+
+def minhashes(texts: Sequence[str], params: DedupParams) -> list[LeanMinHash | None]:
+    """One MinHash per text (None for a text without words), sharing one permutation set."""
+    shingled = [shingles(t, params.shingle_words) for t in texts]
+    computed = iter(
+        MinHash.bulk(
+            [s for s in shingled if s],
+            num_perm=params.num_perm,
+            seed=MINHASH_SEED,
+            scheme=MINHASH_SCHEME,
+        )
+    )
+    return [LeanMinHash(next(computed)) if s else None for s in shingled]
+
+
+def to_blob(minhash: LeanMinHash) -> bytes:
+    """The signature as little-endian uint64 hash values (the ``signature`` column)."""
+    return np.asarray(minhash.hashvalues, dtype="<u8").tobytes()
+
+
+def from_blob(blob: bytes) -> LeanMinHash:
+    """Rebuild a signature stored by ``to_blob``."""
+    values = np.frombuffer(blob, dtype="<u8").astype(np.uint64)
+    return LeanMinHash(seed=MINHASH_SEED, hashvalues=values, scheme=MINHASH_SCHEME)
+
+
+@dataclass(slots=True)
+class StoryIndex:
+    """An LSH index of clustered articles: finds the story of a new article's best match."""
+
+    params: DedupParams
+    lsh: MinHashLSH = field(init=False)
+    sketches: dict[str, tuple[str, LeanMinHash]] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        self.lsh = MinHashLSH(
+            threshold=self.params.threshold,
+            num_perm=self.params.num_perm,
+            weights=LSH_WEIGHTS,
+        )
+
+    def add(self, article_id: str, story_id: str, minhash: LeanMinHash) -> None:
+        """Index ``article_id`` (a member of ``story_id``)."""
+        if article_id not in self.sketches:
+            self.lsh.insert(article_id, minhash)
+        self.sketches[article_id] = (story_id, minhash)
+
+    def best_story(self, minhash: LeanMinHash) -> tuple[str, float] | None:
+        """The story of the most similar indexed article at or above the threshold, else None.
+
+        LSH candidates are checked against the estimated Jaccard similarity (LSH alone
+        lets some pairs below the threshold through); ties go to the smaller story id.
+        """
+        best: tuple[float, str] | None = None
+        for key in self.lsh.query(minhash):
+            story_id, other = self.sketches[key]
+            score = float(minhash.jaccard(other))
+            if score >= self.params.threshold and (
+                best is None or (score, _neg(story_id)) > (best[0], _neg(best[1]))
+            ):
+                best = (score, story_id)
+        return (best[1], best[0]) if best else None
+
+
+def _neg(text: str) -> tuple[int, ...]:
+    # Sort key that orders strings in reverse, so max() prefers the smaller story id.
+    return tuple(-ord(c) for c in text)
+
+
+@dataclass(slots=True)
+class _Pending:
+    id: str
+    text: str
+    content_hash: str
+    story_id: str | None
+    minhash: LeanMinHash | None = None
+
+
+@dataclass(slots=True)
+class StoryReport:
+    """What one clustering pass did."""
+
+    articles: int = 0
+    new_stories: int = 0
+    exact: int = 0
+    near: int = 0
+    assigned: dict[str, str] = field(default_factory=dict)
+    hashes: dict[str, str] = field(default_factory=dict)
+    signed: dict[str, bytes] = field(default_factory=dict)
+
+
+def cluster_stories(db: Database, settings: Settings, article_ids: Sequence[str]) -> dict[str, Any]:
+    """The ``stories`` finalizer: assign stories to unclustered articles, then group events.
+
+    ``article_ids`` are the articles this run stored; articles left without a story by an
+    earlier run (or written without this finalizer) are picked up too. Returns counts for
+    the run report: articles clustered, new stories, exact and near duplicates, event groups.
+    """
+    params = DedupParams.from_settings(settings)
+    pending = _pending_articles(db, params)
+    report = StoryReport()
+    if pending:
+        index, by_hash = _load_index(db, params, pending)
+        report = assign_stories(pending, index, by_hash)
+        _store_stories(db, report, params)
+    touched = [*article_ids, *report.assigned]
+    groups = update_event_groups(db, article_ids=touched)
+    return {
+        "articles": report.articles,
+        "new_stories": report.new_stories,
+        "exact_duplicates": report.exact,
+        "near_duplicates": report.near,
+        "event_groups": groups,
+    }
+
+
+def _pending_articles(db: Database, params: DedupParams) -> list[_Pending]:
+    """Articles without a story or without a current signature, in publication order."""
+    rows = db.query(
+        "SELECT a.id, a.text, a.content_hash, a.story_id FROM articles a "
+        "LEFT JOIN article_signatures s ON s.article_id = a.id AND s.scheme = ? "
+        "WHERE a.story_id IS NULL OR s.article_id IS NULL "
+        "ORDER BY a.published NULLS LAST, a.ingested_at, a.id",
+        [params.scheme],
+    )
+    pending = [
+        _Pending(id=r[0], text=r[1], content_hash=r[2] or _content_hash(r[1]), story_id=r[3])
+        for r in rows
+    ]
+    for item, minhash in zip(pending, minhashes([p.text for p in pending], params), strict=True):
+        item.minhash = minhash
+    return pending
+
+
+def _content_hash(text: str) -> str:
+    # The ingest readers set content_hash; articles written by other means get the same hash.
+    return stable_id("content", normalise_text(text))
+
+
+def _load_index(
+    db: Database, params: DedupParams, pending: list[_Pending]
+) -> tuple[StoryIndex, dict[str, str]]:
+    """The LSH index of clustered articles near the pending ones in time, and hash → story."""
+    window = _window_clause(params)
+    rows = db.query(
+        "WITH p AS (SELECT min(published) AS lo, max(published) AS hi FROM articles "
+        "           WHERE id IN (SELECT unnest(?::VARCHAR[]))) "
+        "SELECT a.id, a.story_id, s.signature FROM articles a "
+        "JOIN article_signatures s ON s.article_id = a.id AND s.scheme = ? CROSS JOIN p "
+        f"WHERE a.story_id IS NOT NULL AND {window} "
+        "ORDER BY a.published NULLS LAST, a.ingested_at, a.id",
+        [[p.id for p in pending], params.scheme],
+    )
+    index = StoryIndex(params)
+    with index.lsh.insertion_session() as session:
+        for article_id, story_id, blob in rows:
+            minhash = from_blob(blob)
+            index.sketches[article_id] = (story_id, minhash)
+            session.insert(article_id, minhash, check_duplication=False)
+    hashes = db.query(
+        "SELECT content_hash, arg_min(story_id, (published, ingested_at, id)) FROM articles "
+        "WHERE story_id IS NOT NULL AND content_hash IN (SELECT unnest(?::VARCHAR[])) "
+        "GROUP BY content_hash",
+        [[p.content_hash for p in pending]],
+    )
+    return index, {str(h): str(s) for h, s in hashes}
+
+
+def _window_clause(params: DedupParams) -> str:
+    # Reprints follow the original within days; articles without a date are always kept.
+    if params.window_days <= 0:
+        return "TRUE"
+    days = int(params.window_days)
+    return (
+        "(a.published IS NULL OR p.lo IS NULL OR a.published BETWEEN "
+        f"p.lo - INTERVAL {days} DAY AND p.hi + INTERVAL {days} DAY)"
+    )
+
+
+def assign_stories(
+    pending: Iterable[_Pending],
+    index: StoryIndex,
+    by_hash: dict[str, str],
+) -> StoryReport:
+    """Give each pending article a story, in order, indexing each one as it goes."""
+    report = StoryReport()
+    for item in pending:
+        story = item.story_id or _choose_story(item, index, by_hash, report)
+        if item.story_id is None:
+            report.assigned[item.id] = story
+            report.hashes[item.id] = item.content_hash
+            report.articles += 1
+        by_hash.setdefault(item.content_hash, story)
+        if item.minhash is not None:
+            index.add(item.id, story, item.minhash)
+            report.signed[item.id] = to_blob(item.minhash)
+    return report
+
+
+def _choose_story(
+    item: _Pending, index: StoryIndex, by_hash: dict[str, str], report: StoryReport
+) -> str:
+    if item.content_hash in by_hash:
+        report.exact += 1
+        return by_hash[item.content_hash]
+    match = index.best_story(item.minhash) if item.minhash is not None else None
+    if match:
+        report.near += 1
+        return match[0]
+    report.new_stories += 1
+    return stable_id("story", item.id)
+
+
+def _store_stories(db: Database, report: StoryReport, params: DedupParams) -> None:
+    """Write story ids and signatures in one transaction; drop signatures of gone articles."""
+    stories = pa.table(
+        {
+            "id": list(report.assigned),
+            "story_id": list(report.assigned.values()),
+            "content_hash": [report.hashes[i] for i in report.assigned],
+        },
+        schema=pa.schema([(n, pa.string()) for n in ("id", "story_id", "content_hash")]),
+    )
+    signatures = pa.table(
+        {
+            "article_id": list(report.signed),
+            "scheme": [params.scheme] * len(report.signed),
+            "signature": list(report.signed.values()),
+        },
+        schema=pa.schema(
+            [("article_id", pa.string()), ("scheme", pa.string()), ("signature", pa.binary())]
+        ),
+    )
+    with db.transaction() as con:
+        con.register("_tocsin_stories", stories)
+        con.register("_tocsin_signatures", signatures)
+        try:
+            con.execute(
+                "UPDATE articles SET story_id = s.story_id, "
+                "content_hash = coalesce(articles.content_hash, s.content_hash) "
+                "FROM _tocsin_stories s WHERE articles.id = s.id"
+            )
+            con.execute(
+                "INSERT OR REPLACE INTO article_signatures "
+                "SELECT article_id, scheme, signature FROM _tocsin_signatures"
+            )
+            con.execute(
+                "DELETE FROM article_signatures WHERE article_id NOT IN (SELECT id FROM articles)"
+            )
+        finally:
+            con.unregister("_tocsin_stories")
+            con.unregister("_tocsin_signatures")
+
+
+# ---------------------------------------------------------------- event groups
+#: The partition of an event: groups never span two partitions (same source, target, type
+#: and flags), so a run recomputes only the partitions its new events fall in.
+_PKEY = (
+    "concat_ws('|', coalesce({t}source_code, ''), coalesce({t}target_code, ''), {t}type, "
+    "{t}negated::VARCHAR, {t}hypothetical::VARCHAR)"
+)
+_PKEY_E, _PKEY_G = _PKEY.format(t="e."), _PKEY.format(t="g.")
+#: The outlet of an article: its outlet field, else its URL's host; articles with neither
+#: count together as one unknown source.
+_OUTLET = (
+    "coalesce(nullif(a.outlet, ''), "
+    r"nullif(regexp_extract(lower(a.url), '^https?://(?:www\.)?([^/:?#]+)', 1), ''), '')"
+)
+
+
+def update_event_groups(db: Database, *, article_ids: Sequence[str] | None = None) -> int:
+    """Recompute the event groups touched by ``article_ids`` (all groups when None).
+
+    Events of those articles, events not yet in a group, and groups that lost members are
+    regrouped, one partition (source, target, type, flags) at a time. Returns the number of
+    groups written. Deterministic: the same events give the same group ids.
+    """
+    with db.transaction() as con:
+        _affected_partitions(con, article_ids)
+        _collect_events(con)
+        _propagate_labels(con)
+        _replace_groups(con)
+        written = _scalar(con, "SELECT count(DISTINCT label) FROM _eg_lab")
+        for table in ("_eg_parts", "_eg_ev", "_eg_lab", "_eg_edges"):
+            con.execute(f"DROP TABLE {table}")
+    return written
+
+
+def _scalar(con: Any, sql: str, params: list[Any] | None = None) -> int:
+    row = con.execute(sql, params or []).fetchone()
+    return int(row[0]) if row and row[0] is not None else 0
+
+
+def _affected_partitions(con: Any, article_ids: Sequence[str] | None) -> None:
+    if article_ids is None:
+        con.execute(
+            "CREATE OR REPLACE TEMP TABLE _eg_parts AS "
+            f"SELECT {_PKEY_E} AS pkey FROM events e UNION SELECT {_PKEY_G} FROM event_groups g"
+        )
+        return
+    con.execute(
+        "CREATE OR REPLACE TEMP TABLE _eg_parts AS "
+        f"SELECT {_PKEY_E} AS pkey FROM events e "
+        "WHERE e.article_id IN (SELECT unnest(?::VARCHAR[])) "
+        "   OR e.id NOT IN (SELECT event_id FROM event_group_members) "
+        # groups that lose members: their events were deleted or now sit in another partition
+        f"UNION SELECT {_PKEY_G} FROM event_groups g WHERE g.id IN ("
+        "  SELECT m.group_id FROM event_group_members m LEFT JOIN events e ON e.id = m.event_id "
+        "  WHERE e.id IS NULL OR e.article_id IN (SELECT unnest(?::VARCHAR[])))",
+        [list(article_ids), list(article_ids)],
+    )
+
+
+def _collect_events(con: Any) -> None:
+    """``_eg_ev``: the events of the affected partitions with their story and date keys."""
+    con.execute(
+        "CREATE OR REPLACE TEMP TABLE _eg_ev AS "
+        "SELECT e.id, e.article_id, e.source_code, e.source_sector, e.target_code, "
+        "  e.target_sector, e.type, e.quad_class, e.negated, e.hypothetical, e.nuclear, "
+        "  e.date, e.event_date, e.intensity, e.goldstein, a.published, "
+        f"  {_OUTLET} AS outlet, "
+        "  coalesce(a.story_id, 'article:' || e.article_id) AS story, "
+        f"  md5(story || '|' || {_PKEY_E}) AS skey, "
+        f"  CASE WHEN e.event_date IS NOT NULL THEN md5({_PKEY_E} || '|' || e.event_date) "
+        "  END AS dkey "
+        "FROM events e JOIN articles a ON a.id = e.article_id "
+        f"WHERE {_PKEY_E} IN (SELECT pkey FROM _eg_parts)"
+    )
+
+
+def _propagate_labels(con: Any) -> None:
+    """``_eg_lab``: skey → group label, the smallest skey connected through shared dkeys.
+
+    Events of one story share an skey; dated events of different stories share a dkey. The
+    groups are the connected components of that graph, found by min-label propagation.
+    """
+    con.execute(
+        "CREATE OR REPLACE TEMP TABLE _eg_lab AS SELECT DISTINCT skey, skey AS label FROM _eg_ev"
+    )
+    con.execute(
+        "CREATE OR REPLACE TEMP TABLE _eg_edges AS "
+        "SELECT DISTINCT skey, dkey FROM _eg_ev WHERE dkey IS NOT NULL"
+    )
+    for _ in range(_MAX_PROPAGATION_ROUNDS):
+        con.execute(
+            "CREATE OR REPLACE TEMP TABLE _eg_next AS "
+            "WITH d AS (SELECT x.dkey, min(l.label) AS label "
+            "           FROM _eg_edges x JOIN _eg_lab l USING (skey) GROUP BY x.dkey) "
+            "SELECT l.skey, least(l.label, coalesce(min(d.label), l.label)) AS label "
+            "FROM _eg_lab l LEFT JOIN _eg_edges x USING (skey) LEFT JOIN d USING (dkey) "
+            "GROUP BY l.skey, l.label"
+        )
+        changed = _scalar(
+            con,
+            "SELECT count(*) FROM _eg_next n JOIN _eg_lab l USING (skey) WHERE n.label <> l.label",
+        )
+        con.execute("CREATE OR REPLACE TEMP TABLE _eg_lab AS SELECT * FROM _eg_next")
+        con.execute("DROP TABLE _eg_next")
+        if not changed:
+            return
+
+
+def _replace_groups(con: Any) -> None:
+    """Swap the affected partitions' groups and memberships for the recomputed ones."""
+    con.execute(f"DELETE FROM event_groups g WHERE {_PKEY_G} IN (SELECT pkey FROM _eg_parts)")
+    con.execute(
+        "DELETE FROM event_group_members WHERE event_id IN (SELECT id FROM _eg_ev) "
+        "OR group_id NOT IN (SELECT id FROM event_groups)"
+    )
+    con.execute(
+        "INSERT INTO event_group_members "
+        "SELECT ev.id, left(l.label, 16) FROM _eg_ev ev JOIN _eg_lab l USING (skey)"
+    )
+    con.execute(
+        "INSERT INTO event_groups "
+        "SELECT left(l.label, 16), any_value(source_code), mode(source_sector), "
+        "  any_value(target_code), mode(target_sector), any_value(type), any_value(quad_class), "
+        "  any_value(negated), any_value(hypothetical), bool_or(nuclear), "
+        "  min(coalesce(event_date, date)), min(event_date), avg(intensity), avg(goldstein), "
+        "  count(*), count(DISTINCT article_id), count(DISTINCT outlet), count(DISTINCT story), "
+        "  min(coalesce(published, date)), max(coalesce(published, date)), "
+        "  arg_min(id, (coalesce(published, date), article_id, id)) "
+        "FROM _eg_ev JOIN _eg_lab l USING (skey) GROUP BY l.label"
+    )
