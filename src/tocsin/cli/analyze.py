@@ -32,7 +32,10 @@ def analyze_cmd(
     workers: Annotated[
         int | None, typer.Option("--workers", "-j", help="Worker processes for parsing.")
     ] = None,
-    text_field: Annotated[str, typer.Option(help="JSONL/CSV field holding the text.")] = "text",
+    text_field: Annotated[
+        str | None,
+        typer.Option(help="JSONL/CSV field holding the text (default: text, body, content, …)."),
+    ] = None,
     id_field: Annotated[str | None, typer.Option(help="JSONL/CSV field holding an id.")] = None,
     date_field: Annotated[
         str | None, typer.Option(help="JSONL/CSV field holding the publication date.")
@@ -49,7 +52,9 @@ def analyze_cmd(
     ] = None,
     fmt: Annotated[
         str | None,
-        typer.Option("--format", help="Force a reader: text, html, jsonl, csv, sgml, feed."),
+        typer.Option(
+            "--format", help="Force a reader: text, html, jsonl, csv, sgml (Reuters), feed."
+        ),
     ] = None,
     date: Annotated[
         dt.datetime | None,
@@ -58,6 +63,15 @@ def analyze_cmd(
     outlet: Annotated[str | None, typer.Option(help="Outlet for sources that carry none.")] = None,
     encoding: Annotated[
         str | None, typer.Option(help="Force the text encoding instead of detecting it.")
+    ] = None,
+    fetch_entries: Annotated[
+        bool | None,
+        typer.Option(
+            "--fetch-entries/--no-fetch-entries",
+            help="For feeds, fetch each entry's page, or use the entry summary only "
+            "(default: the ingest.fetch_entries setting).",
+            show_default=False,
+        ),
     ] = None,
     reprocess: Annotated[
         bool, typer.Option(help="Re-analyse articles already in the database.")
@@ -74,6 +88,7 @@ def analyze_cmd(
         text_field=text_field, id_field=id_field, date_field=date_field, url_field=url_field,
         title_field=title_field, outlet_field=outlet_field, glob=glob, format=fmt,
         date=date.date() if date else None, outlet=outlet, encoding=encoding,
+        fetch_entries=fetch_entries,
     )  # fmt: skip
     target = db_path(db, config)
     with Progress(

@@ -1,50 +1,42 @@
 """Ingest: read articles from files, directories, stdin, URLs and feeds.
 
-``read_sources`` is the entry point: it dispatches each location to a reader and yields
-``Article`` records and ``IngestError`` records (never raises for a bad source).
+``read_sources`` is the entry point: it hands each location to ``sources.read_location``,
+which turns it into payloads and each payload into articles with the reader for its format
+(``registry.py``: text, html, jsonl, csv, sgml, feed — plugins add more the same way). It
+yields ``Article`` records and ``IngestError`` records and never raises for a bad source.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
-from pathlib import Path
 
-from tocsin.errors import IngestFailure
-from tocsin.ingest.base import IngestOptions, Item
-from tocsin.ingest.ids import article_id
-from tocsin.records import Article, IngestError
+from tocsin.ingest.base import Context, IngestOptions, Item, Payload, Reader
+from tocsin.ingest.registry import get_reader, reader_names, register_reader
+from tocsin.ingest.sources import read_location
+from tocsin.ingest.web import Fetcher
 
-__all__ = ["IngestOptions", "Item", "read_sources"]
+__all__ = [
+    "Context",
+    "IngestOptions",
+    "Item",
+    "Payload",
+    "Reader",
+    "get_reader",
+    "read_sources",
+    "reader_names",
+    "register_reader",
+]
 
 
 def read_sources(locations: Iterable[str], options: IngestOptions | None = None) -> Iterator[Item]:
-    """Yield articles and errors from each location, in order."""
+    """Yield articles and errors from each location (path, directory, URL, ``-``), in order.
+
+    Raises ``ConfigError`` C002 for an unknown ``options.format``, before reading anything.
+    """
     opts = options or IngestOptions()
-    for location in locations:
-        try:
-            yield from _read_path(Path(location), opts)
-        except IngestFailure as exc:
-            yield IngestError(source=location, code=exc.code, message=exc.message)
-
-
-def _read_path(path: Path, options: IngestOptions) -> Iterator[Item]:
-    if path.is_dir():
-        for child in sorted(path.rglob(options.glob or "*.txt")):
-            if child.is_file():
-                yield from _read_path(child, options)
-        return
-    if not path.exists():
-        raise IngestFailure("I001", source=str(path))
-    text = path.read_text("utf-8")
-    if len(text.strip()) < options.min_chars:
-        raise IngestFailure("I004", source=str(path))
-    title, _, body = text.partition("\n")
-    yield Article(
-        id=article_id(url=None, text=text),
-        text=text,
-        title=title.strip() or None,
-        source=str(path),
-        published=options.date,
-        outlet=options.outlet,
-        content_hash=article_id(url=None, text=body),
-    )
+    if opts.format:
+        get_reader(opts.format)
+    with Fetcher(opts) as fetcher:
+        ctx = Context(options=opts, fetch=fetcher.fetch)
+        for location in locations:
+            yield from read_location(location, ctx)

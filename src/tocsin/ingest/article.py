@@ -1,0 +1,79 @@
+"""Finish an ``Article`` the same way for every reader: text, id, hash, date, outlet.
+
+Readers pass what their format tells them (metadata); this module fills the rest with the
+documented fallbacks: the publication date from metadata, else a dateline in the opening
+lines, else the ``date`` option; the outlet from metadata, else the URL's host, else the
+``outlet`` option.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Mapping
+
+from tocsin.errors import IngestFailure
+from tocsin.ingest.base import IngestOptions
+from tocsin.ingest.dates import find_dateline, latest_allowed
+from tocsin.ingest.decode import clean_text
+from tocsin.ingest.ids import article_id, content_hash, is_web_url, url_host
+from tocsin.records import Article
+
+_SPACES = re.compile(r"\s+")
+#: Longest title kept; longer "titles" are usually a whole paragraph mis-tagged.
+MAX_TITLE_CHARS = 300
+
+
+def build_article(
+    *,
+    text: str,
+    source: str,
+    options: IngestOptions,
+    title: str | None = None,
+    url: str | None = None,
+    outlet: str | None = None,
+    published: dt.date | None = None,
+    name: str | None = None,
+    record_id: str | None = None,
+    meta: Mapping[str, str | None] | None = None,
+) -> Article:
+    """Return the finished ``Article`` for one text and its metadata.
+
+    Raises ``IngestFailure`` I004 when the cleaned text is shorter than ``options.min_chars``.
+    """
+    body = clean_text(text)
+    if len(body) < max(options.min_chars, 1):
+        raise IngestFailure("I004", source=source)
+    web_url = url.strip() if url and is_web_url(url.strip()) else None
+    extra = {k: v for k, v in (meta or {}).items() if v}
+    date = published if published and published <= latest_allowed() else None
+    if date is None:
+        date = _dateline_date(body, options, extra)
+    return Article(
+        id=article_id(text=body, url=web_url, name=name, record_id=record_id),
+        text=body,
+        source=source,
+        title=clean_title(title),
+        url=web_url,
+        outlet=clean_title(outlet) or url_host(web_url) or options.outlet,
+        published=date or options.date,
+        content_hash=content_hash(body),
+        meta=extra,
+    )
+
+
+def _dateline_date(body: str, options: IngestOptions, meta: dict[str, str]) -> dt.date | None:
+    """The date of a dateline in ``body`` (year from the ``date`` option when it has none)."""
+    dateline = find_dateline(body, year_hint=options.date)
+    if dateline is None:
+        return None
+    meta.setdefault("dateline", dateline.text)
+    return dateline.date
+
+
+def clean_title(title: str | None) -> str | None:
+    """A title on one line with single spaces; None when empty or implausibly long."""
+    if not title:
+        return None
+    flat = _SPACES.sub(" ", clean_text(title)).strip()
+    return flat if 0 < len(flat) <= MAX_TITLE_CHARS else None

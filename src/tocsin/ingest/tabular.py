@@ -1,0 +1,325 @@
+"""Records: JSON Lines (``.jsonl``/``.ndjson``), JSON (a list, or an object holding one), CSV/TSV.
+
+Each record is one article. Its fields are named by the ``*_field`` options; a field not
+named is found by its usual names (``data/field_names.yaml``). Every bad record — a line
+that is not JSON, a record without text, a date that cannot be read — is yielded as an
+``IngestError`` naming the file and the record (``news.jsonl#L12``, ``x.csv#row7``, rows
+counted as in a spreadsheet, header = row 1; ``x.json#item3``), and the other records go on.
+"""
+
+from __future__ import annotations
+
+import csv
+import functools
+import io
+import json
+import sys
+from collections.abc import Iterable, Iterator, Mapping
+from dataclasses import dataclass
+from importlib import resources
+from pathlib import Path
+from typing import Any, ClassVar
+
+import yaml
+
+from tocsin.errors import DataFileError, IngestFailure
+from tocsin.ingest.article import build_article
+from tocsin.ingest.base import (
+    Context,
+    IngestOptions,
+    Item,
+    Payload,
+    error_item,
+    record_source,
+)
+from tocsin.ingest.dates import parse_date
+from tocsin.ingest.decode import decode
+from tocsin.ingest.ids import is_web_url
+
+ROLES: tuple[str, ...] = ("text", "id", "date", "url", "title", "outlet")
+#: Keys of a JSON object under which a list of records is looked for.
+RECORD_LISTS: tuple[str, ...] = (
+    "articles", "items", "records", "data", "results", "documents", "entries", "posts",
+    "stories", "news",
+)  # fmt: skip
+_DELIMITERS = (",", "\t", ";", "|")
+
+
+@functools.cache
+def field_names(path: str | None = None) -> dict[str, tuple[str, ...]]:
+    """The candidate field names per role, from ``data/field_names.yaml`` (or ``path``).
+
+    Raises ``DataFileError`` D001 naming the entry that is wrong.
+    """
+    source = Path(path) if path else resources.files("tocsin.ingest") / "data/field_names.yaml"
+    where = str(source)
+    try:
+        data = yaml.safe_load(source.read_text("utf-8"))
+    except (OSError, yaml.YAMLError) as exc:
+        raise DataFileError("D001", path=where, reason=str(exc)) from exc
+    if not isinstance(data, dict) or set(data) != set(ROLES):
+        found = sorted(data) if isinstance(data, dict) else type(data).__name__
+        raise DataFileError("D001", path=where, reason=f"needs keys {list(ROLES)}, has {found}")
+    for role, names in data.items():
+        if not isinstance(names, list) or not all(isinstance(n, str) and n for n in names):
+            raise DataFileError("D001", path=where, reason=f"{role}: not a list of field names")
+    return {role: tuple(names) for role, names in data.items()}
+
+
+@dataclass(frozen=True, slots=True)
+class FieldMap:
+    """Where each attribute of a record is: one named field, or candidates tried in order."""
+
+    names: dict[str, tuple[str, ...]]
+    explicit: frozenset[str]
+
+    @classmethod
+    def from_options(cls, options: IngestOptions) -> FieldMap:
+        """Named fields from ``options``; the usual names for the rest."""
+        defaults = field_names()
+        names: dict[str, tuple[str, ...]] = {}
+        explicit = set()
+        for role in ROLES:
+            given = getattr(options, f"{role}_field")
+            names[role] = (given,) if given else defaults[role]
+            if given:
+                explicit.add(role)
+        return cls(names=names, explicit=frozenset(explicit))
+
+    def label(self, role: str) -> str:
+        """How to name the field of ``role`` in an error message."""
+        names = self.names[role]
+        return names[0] if role in self.explicit else " / ".join(names[:4])
+
+    def lookup(self, record: Mapping[str, Any], role: str) -> Any:
+        """The first non-empty value of ``role`` in ``record`` (None when there is none)."""
+        lower = {str(k).lower(): k for k in record}
+        for name in self.names[role]:
+            value = _get(record, lower, name)
+            if value not in (None, "", [], {}):
+                return value
+        return None
+
+    def has_text_column(self, header: Iterable[str]) -> bool:
+        """Whether a CSV header names a text column."""
+        lower = {h.strip().lower() for h in header}
+        return any(n.lower() in lower for n in self.names["text"])
+
+
+def _get(record: Mapping[str, Any], lower: Mapping[str, Any], name: str) -> Any:
+    """``record[name]`` matched case-insensitively; ``a.b`` reaches into nested objects."""
+    if name in record:
+        return record[name]
+    key = lower.get(name.lower())
+    if key is not None:
+        return record[key]
+    head, dot, rest = name.partition(".")
+    if dot:
+        inner = _get(record, lower, head)
+        if isinstance(inner, Mapping):
+            return _get(inner, {str(k).lower(): k for k in inner}, rest)
+    return None
+
+
+def record_items(
+    records: Iterable[tuple[str, Any]], *, source: str, ctx: Context, fields: FieldMap
+) -> Iterator[Item]:
+    """Turn ``(record label, record)`` pairs into articles or errors."""
+    for label, record in records:
+        where = record_source(source, label)
+        try:
+            yield record_article(record, where=where, ctx=ctx, fields=fields)
+        except IngestFailure as exc:
+            yield error_item(exc, source=source, record=label)
+
+
+def record_article(record: Any, *, where: str, ctx: Context, fields: FieldMap) -> Item:
+    """The article of one record. Raises ``IngestFailure`` (I004, I006, I007, I015)."""
+    if isinstance(record, _BadLine):
+        raise IngestFailure("I006", source=where, format=record.format, reason=record.reason)
+    if not isinstance(record, Mapping):
+        reason = f"a record must be an object, not {type(record).__name__}"
+        raise IngestFailure("I006", source=where, format="JSON", reason=reason)
+    text = _as_text(fields.lookup(record, "text"))
+    if text is None:
+        raise IngestFailure("I007", source=where, field=fields.label("text"))
+    raw_date = fields.lookup(record, "date")
+    try:
+        published = parse_date(raw_date)
+    except ValueError as exc:
+        raise IngestFailure("I015", source=where, value=raw_date) from exc
+    raw_id = _as_str(fields.lookup(record, "id"))
+    url = _as_str(fields.lookup(record, "url"))
+    return build_article(
+        text=text,
+        title=_as_str(fields.lookup(record, "title")),
+        source=where,
+        options=ctx.options,
+        url=url if is_web_url(url) else None,
+        outlet=_as_outlet(fields.lookup(record, "outlet")),
+        published=published,
+        record_id=raw_id if "id" in fields.explicit else None,
+        meta={"record_id": raw_id},
+    )
+
+
+def _as_text(value: Any) -> str | None:
+    if isinstance(value, str):
+        return value
+    if isinstance(value, list):  # paragraphs
+        return "\n\n".join(str(v) for v in value if v not in (None, ""))
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        return str(value)
+    return None
+
+
+def _as_str(value: Any) -> str | None:
+    if isinstance(value, str):
+        return value.strip() or None
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        return str(value)
+    return None
+
+
+def _as_outlet(value: Any) -> str | None:
+    if isinstance(value, Mapping):
+        return _as_str(value.get("name") or value.get("title"))
+    return _as_str(value)
+
+
+class JsonReader:
+    """JSON Lines, and JSON documents holding a list of records (or one record)."""
+
+    name: ClassVar[str] = "jsonl"
+    suffixes: ClassVar[tuple[str, ...]] = (".jsonl", ".ndjson", ".jsonlines", ".json")
+    media_types: ClassVar[tuple[str, ...]] = (
+        "application/x-ndjson",
+        "application/jsonl",
+        "application/jsonlines",
+        "application/x-jsonlines",
+        "application/json",
+        "text/json",
+    )
+    priority: ClassVar[int] = 40
+
+    def sniff(self, head: str) -> bool:
+        """A JSON object or array at the start."""
+        return head.startswith(("{", "["))
+
+    def read(self, payload: Payload, ctx: Context) -> Iterator[Item]:
+        """Yield one article per record; bad records become errors."""
+        text = decode(payload, encoding=ctx.options.encoding)
+        fields = FieldMap.from_options(ctx.options)
+        records = _json_records(text, payload.source)
+        yield from record_items(records, source=payload.source, ctx=ctx, fields=fields)
+
+
+def _json_records(text: str, source: str) -> Iterator[tuple[str, Any]]:
+    """``(label, record)`` pairs of a JSON Lines or JSON text."""
+    start = text.lstrip()
+    first_line = start.split("\n", 1)[0].strip()
+    if start.startswith("{") and _parses(first_line):
+        yield from _lines(text)
+        return
+    try:
+        document = json.loads(text)
+    except json.JSONDecodeError:
+        if start.startswith("["):
+            reason = "not valid JSON"
+            raise IngestFailure("I006", source=source, format="JSON", reason=reason) from None
+        yield from _lines(text)  # JSON Lines whose first line is broken
+        return
+    yield from _document_records(document, source)
+
+
+def _parses(line: str) -> bool:
+    try:
+        json.loads(line)
+    except json.JSONDecodeError:
+        return False
+    return True
+
+
+def _lines(text: str) -> Iterator[tuple[str, Any]]:
+    # Split on \n only: str.splitlines would also break at U+2028 inside JSON strings.
+    for number, line in enumerate(text.split("\n"), start=1):
+        if not line.strip():
+            continue
+        try:
+            yield f"L{number}", json.loads(line)
+        except json.JSONDecodeError as exc:
+            yield f"L{number}", _BadLine("JSON", f"{exc.msg} at column {exc.colno}")
+
+
+@dataclass(frozen=True, slots=True)
+class _BadLine:
+    """A line or row that did not parse; ``record_article`` reports it as I006."""
+
+    format: str
+    reason: str
+
+
+def _document_records(document: Any, source: str) -> Iterator[tuple[str, Any]]:
+    if isinstance(document, dict):
+        inner = next((document[k] for k in RECORD_LISTS if isinstance(document.get(k), list)), None)
+        document = inner if inner is not None else [document]
+    if not isinstance(document, list):
+        reason = f"expected a list of records, found {type(document).__name__}"
+        raise IngestFailure("I006", source=source, format="JSON", reason=reason)
+    for number, record in enumerate(document, start=1):
+        yield f"item{number}", record
+
+
+class CsvReader:
+    """CSV and TSV files with a header row; one article per row."""
+
+    name: ClassVar[str] = "csv"
+    suffixes: ClassVar[tuple[str, ...]] = (".csv", ".tsv", ".tab")
+    media_types: ClassVar[tuple[str, ...]] = ("text/csv", "text/tab-separated-values")
+    priority: ClassVar[int] = 90
+
+    def sniff(self, head: str) -> bool:
+        """CSV is never guessed from content (any text has commas); only by name or type."""
+        return False
+
+    def read(self, payload: Payload, ctx: Context) -> Iterator[Item]:
+        """Yield one article per row; bad rows become errors.
+
+        Raises ``IngestFailure`` I007 when the header names no text column.
+        """
+        text = decode(payload, encoding=ctx.options.encoding).lstrip("\ufeff")
+        # Article texts easily pass the csv module's 128 KiB default field limit.
+        csv.field_size_limit(min(sys.maxsize, 2**31 - 1))
+        fields = FieldMap.from_options(ctx.options)
+        rows = csv.reader(io.StringIO(text, newline=""), delimiter=_delimiter(payload, text))
+        header = [h.strip() for h in next(rows, [])]
+        if not fields.has_text_column(header):
+            raise IngestFailure("I007", source=payload.source, field=fields.label("text"))
+        records = _csv_records(rows, header, payload.source)
+        yield from record_items(records, source=payload.source, ctx=ctx, fields=fields)
+
+
+def _delimiter(payload: Payload, text: str) -> str:
+    """Tab for ``.tsv``/``.tab`` and TSV responses, else the commonest of , ; | tab in the
+    header line (csv.Sniffer misreads rows whose text fields are full of commas)."""
+    if payload.suffix in (".tsv", ".tab") or payload.content_type == "text/tab-separated-values":
+        return "\t"
+    header = text.split("\n", 1)[0]
+    return max(_DELIMITERS, key=header.count) if any(d in header for d in _DELIMITERS) else ","
+
+
+def _csv_records(
+    rows: Iterator[list[str]], header: list[str], source: str
+) -> Iterator[tuple[str, Any]]:
+    number = 1
+    while True:
+        number += 1
+        try:
+            row = next(rows)
+        except StopIteration:
+            return
+        except csv.Error as exc:
+            yield f"row{number}", _BadLine("CSV", str(exc))
+            continue
+        if row:
+            yield f"row{number}", dict(zip(header, row, strict=False))

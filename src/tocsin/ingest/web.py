@@ -1,0 +1,166 @@
+"""Fetch http(s) URLs with httpx, within limits: time, redirects, size, content type.
+
+Every failure becomes an ``IngestFailure`` from the catalogue: I008 an HTTP error status,
+I009 a network error or timeout, I010 a body over ``max_bytes`` (read as a stream and
+stopped there, so a huge or endless response costs at most the limit), I011 a content type
+tocsin cannot read, I014 too many redirects. ``timeout_s`` bounds each network wait and the
+whole request, so a server dripping bytes slowly cannot hold a run.
+"""
+
+from __future__ import annotations
+
+import threading
+import time
+from types import TracebackType
+from typing import TYPE_CHECKING
+
+from tocsin.errors import IngestFailure
+from tocsin.ingest.base import IngestOptions, Payload
+from tocsin.ingest.decode import gunzip
+
+if TYPE_CHECKING:
+    import httpx
+
+#: Content types read (anything else is I011). No content type at all is sniffed.
+READABLE_TYPES: frozenset[str] = frozenset(
+    {
+        "text/html", "application/xhtml+xml", "text/plain", "text/markdown",
+        "text/x-markdown", "application/rss+xml", "application/atom+xml", "application/rdf+xml",
+        "application/xml", "text/xml", "application/feed+json", "application/json",
+        "text/json", "application/x-ndjson", "application/jsonl", "text/csv",
+        "text/tab-separated-values", "text/sgml", "application/sgml", "application/gzip",
+        "application/x-gzip", "application/octet-stream",
+    }
+)  # fmt: skip
+
+ACCEPT = (
+    "text/html,application/xhtml+xml,application/rss+xml,application/atom+xml,"
+    "application/feed+json;q=0.9,application/xml;q=0.9,text/plain;q=0.8,*/*;q=0.5"
+)
+
+
+class Fetcher:
+    """One HTTP client for a run (connections reused), opened on the first fetch.
+
+    Thread-safe: feed entries are fetched from a small thread pool.
+    """
+
+    def __init__(self, options: IngestOptions) -> None:
+        self.options = options
+        self._client: httpx.Client | None = None
+        self._lock = threading.Lock()
+
+    def __enter__(self) -> Fetcher:
+        return self
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        self.close()
+
+    def close(self) -> None:
+        """Close the client (a later fetch opens a new one)."""
+        with self._lock:
+            if self._client is not None:
+                self._client.close()
+                self._client = None
+
+    def _open(self) -> httpx.Client:
+        import httpx
+
+        with self._lock:
+            if self._client is None:
+                self._client = httpx.Client(
+                    follow_redirects=True,
+                    max_redirects=self.options.max_redirects,
+                    timeout=httpx.Timeout(self.options.timeout_s),
+                    headers={"User-Agent": self.options.user_agent, "Accept": ACCEPT},
+                )
+            return self._client
+
+    def fetch(self, url: str) -> Payload:
+        """GET ``url`` and return its body as a ``Payload``.
+
+        Raises ``IngestFailure`` I008, I009, I010, I011 or I014 (see the module docstring).
+        """
+        import httpx
+
+        client = self._open()
+        try:
+            with client.stream("GET", url) as response:
+                return self._payload(url, response)
+        except httpx.TooManyRedirects as exc:
+            raise IngestFailure("I014", source=url, limit=self.options.max_redirects) from exc
+        except httpx.TimeoutException as exc:
+            reason = f"timed out after {self.options.timeout_s:g} s"
+            raise IngestFailure("I009", source=url, reason=reason) from exc
+        except (httpx.HTTPError, httpx.InvalidURL) as exc:
+            raise IngestFailure("I009", source=url, reason=_reason(exc)) from exc
+
+    def _payload(self, url: str, response: httpx.Response) -> Payload:
+        if response.status_code >= 400:
+            raise IngestFailure(
+                "I008", source=url, status=response.status_code, reason=response.reason_phrase
+            )
+        media_type, charset = parse_content_type(response.headers.get("content-type"))
+        if media_type and media_type not in READABLE_TYPES:
+            raise IngestFailure("I011", source=url, content_type=media_type)
+        data = self._body(url, response)
+        final = str(response.url)
+        return Payload(
+            source=url,
+            data=gunzip(data, source=url, limit=self.options.max_bytes),
+            url=final,
+            name=_file_name(final),
+            content_type=media_type,
+            charset=charset,
+        )
+
+    def _body(self, url: str, response: httpx.Response) -> bytes:
+        """Read the body, stopping past ``max_bytes`` or past the request deadline."""
+        limit = self.options.max_bytes
+        declared = response.headers.get("content-length", "")
+        if declared.isdigit() and int(declared) > limit:
+            raise IngestFailure("I010", source=url, limit=limit)
+        deadline = time.monotonic() + self.options.timeout_s
+        chunks: list[bytes] = []
+        size = 0
+        for chunk in response.iter_bytes():
+            size += len(chunk)
+            if size > limit:
+                raise IngestFailure("I010", source=url, limit=limit)
+            if time.monotonic() > deadline:
+                reason = f"timed out after {self.options.timeout_s:g} s reading the body"
+                raise IngestFailure("I009", source=url, reason=reason)
+            chunks.append(chunk)
+        return b"".join(chunks)
+
+
+def parse_content_type(header: str | None) -> tuple[str | None, str | None]:
+    """``("text/html", "utf-8")`` from ``text/html; charset=UTF-8`` (Nones when absent)."""
+    if not header:
+        return None, None
+    media_type, *params = (part.strip() for part in header.split(";"))
+    charset = None
+    for param in params:
+        key, _, value = param.partition("=")
+        if key.strip().lower() == "charset":
+            charset = value.strip().strip("\"'") or None
+    return media_type.lower() or None, charset
+
+
+def _file_name(url: str) -> str | None:
+    """The last path segment of ``url`` when it has a suffix (``feed.xml``), for readers
+    that look at suffixes; None for paths like ``/news/``."""
+    from urllib.parse import urlsplit
+
+    last = urlsplit(url).path.rsplit("/", 1)[-1]
+    return last if "." in last else None
+
+
+def _reason(exc: Exception) -> str:
+    text = str(exc).strip()
+    return f"{type(exc).__name__}: {text}" if text else type(exc).__name__
