@@ -1,0 +1,187 @@
+"""Who did it and to whom: source and target actors of a trigger.
+
+The source is the logical subject (through xcomp/conj chains and passives); the target is
+found by the entry's ordered target slots (docs/data-files.md "Trigger lexicon"). The actor
+resolver turns each noun phrase into actors; this module only decides *which* phrases.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import Any, Protocol
+
+from tocsin.events import syntax
+from tocsin.events.context import Context, Frames
+from tocsin.events.triggers import Trigger
+from tocsin.nlp import ParsedSentence
+from tocsin.records import Actor, Document
+
+Token = Any
+
+PRONOUNS = frozenset({"it", "he", "she", "they", "we", "i", "its", "his", "her", "their", "our"})
+_NOMINAL = frozenset({"NOUN", "PROPN", "PRON"})
+
+
+class Resolver(Protocol):
+    """The part of ``tocsin.actors.ActorResolver`` the coder uses."""
+
+    def actors_for(self, token: Token, ps: ParsedSentence, doc: Document) -> list[Actor]:
+        """Actors denoted by the noun phrase headed by ``token``."""
+        ...
+
+    def country_of_place(self, text: str) -> str | None:
+        """ISO-3 code of the country a place name lies in."""
+        ...
+
+
+@dataclass(slots=True)
+class Targets:
+    """Recipients found for a trigger; ``vague`` when the recipient is an uncodable group."""
+
+    actors: list[Actor]
+    vague: bool = False
+    token: Token | None = None
+
+
+class Arguments:
+    """Resolve source and target actors for triggers of one sentence (cached per token)."""
+
+    def __init__(self, resolver: Resolver, frames: Frames, ps: ParsedSentence, doc: Document) -> None:
+        self.resolver, self.frames, self.ps, self.doc = resolver, frames, ps, doc
+        self._cache: dict[int, list[Actor]] = {}
+
+    def actors(self, tok: Token | None) -> list[Actor]:
+        """Actors of the phrase headed by ``tok`` (empty for None)."""
+        if tok is None:
+            return []
+        if tok.i not in self._cache:
+            self._cache[tok.i] = list(self.resolver.actors_for(tok, self.ps, self.doc))
+        return self._cache[tok.i]
+
+    def place(self, tok: Token) -> Actor | None:
+        """The country of a place phrase ("Sumy", "the Gaza Strip"), sector null."""
+        text = " ".join(t.text for t in tok.subtree if t.dep_ not in ("det", "punct", "case"))
+        code = self.resolver.country_of_place(text) or self.resolver.country_of_place(tok.text)
+        if code is None:
+            found = [a for a in self.actors(tok) if a.kind in ("capital", "country")]
+            code = found[0].code if found else None
+        return Actor(code=code, entity_text=tok.text, kind="place") if code else None
+
+    # -- source ------------------------------------------------------------------
+    def source(self, trig: Trigger, ctx: Context) -> list[Actor]:
+        """The actors who did the act (empty when none is identifiable)."""
+        subj = syntax.subject(trig.verb)
+        verb = trig.verb
+        if verb.dep_ == "acl" and verb.head.lemma_.lower() in self.frames.enacting_heads:
+            subj = syntax.subject(verb.head.head)  # "signed a decree calling up": the signer
+        if subj is None and syntax.is_passive(trig.verb):
+            return self._theme_owner(syntax.child(trig.verb, "nsubjpass"))
+        if subj is None and trig.entry.subject == () and trig.noun is not None:
+            subj = None
+        found = self.actors(subj)
+        if not found and subj is not None and subj.lower_ in PRONOUNS:
+            found = self.speaker(ctx)
+        return found
+
+    def speaker(self, ctx: Context) -> list[Actor]:
+        """The actors of the nearest reporting or threatening verb's subject."""
+        for gov in (ctx.threat, ctx.report, ctx.promise, ctx.deny, ctx.refuse):
+            if gov is not None:
+                found = self.actors(syntax.subject(gov))
+                if found:
+                    return found
+        return []
+
+    def _theme_owner(self, theme: Token | None) -> list[Actor]:
+        """ "U.N. sanctions were reimposed", "German-made tanks were delivered": the owner."""
+        if theme is None:
+            return []
+        for mod in theme.children:
+            if mod.dep_ in ("compound", "amod", "poss", "nmod", "npadvmod") and mod.i < theme.i:
+                owner = mod if mod.dep_ != "amod" else next(
+                    (c for c in mod.children if c.dep_ == "npadvmod"), mod
+                )
+                found = [a for a in self.actors(owner) if a.kind != "person"]
+                if found:
+                    return [Actor(code=a.code, sector=None, entity_text=a.entity_text, kind=a.kind) for a in found]
+        return []
+
+    # -- target ------------------------------------------------------------------
+    def targets(self, trig: Trigger, sources: list[Actor]) -> Targets:
+        """The recipients by the entry's target slots; the first slot that yields wins."""
+        codes = {a.code for a in sources}
+        first_token: Token | None = None
+        for spec in trig.entry.target:
+            slot, *rest = spec.split(":")
+            prep = rest[0] if slot in ("prep", "obj-prep", "subj-prep") else None
+            filters = set(rest[1:] if prep else rest)
+            for tok in self._slot_tokens(slot, prep, trig):
+                first_token = first_token or tok
+                found = self._filtered(tok, filters, codes)
+                if found:
+                    return Targets(found, token=tok)
+        return Targets([], vague=self._is_vague(first_token), token=first_token)
+
+    def _filtered(self, tok: Token, filters: set[str], source_codes: set[str | None]) -> list[Actor]:
+        if "place" in filters or "foreign" in filters:
+            found = self.actors(tok) if "place" not in filters else []
+            if not found or all(a.kind == "capital" for a in found):
+                place = self.place(tok)
+                found = [place] if place else []
+        else:
+            found = [a for a in self.actors(tok) if "actor" not in filters or a.kind != "capital"]
+        if "foreign" in filters:
+            found = [a for a in found if a.code not in source_codes]
+        return found
+
+    def _is_vague(self, tok: Token | None) -> bool:
+        if tok is None or self.actors(tok):
+            return False
+        return tok.lemma_.lower() in self.frames.vague_heads
+
+    def _slot_tokens(self, slot: str, prep: str | None, trig: Trigger) -> Iterator[Token]:
+        verb, obj = trig.verb, trig.noun if trig.noun is not None else trig.obj
+        if slot == "dobj":
+            yield from _present(trig.obj if trig.noun is None else syntax.child(verb, "dobj"))
+        elif slot == "dative":
+            yield from _present(syntax.dative(verb))
+        elif slot == "agent":
+            yield from _present(syntax.agent_phrase(verb))
+        elif slot == "nsubjpass":
+            yield from _present(syntax.child(verb, "nsubjpass"))
+        elif slot == "prep" and prep:
+            yield from syntax.prep_objects(verb, prep)
+            if obj is not None:
+                yield from syntax.prep_objects(obj, prep)
+        elif slot == "obj-prep" and prep and obj is not None:
+            yield from syntax.prep_objects(obj, prep)
+        elif slot == "subj-prep" and prep:
+            subj = syntax.subject(verb)
+            if subj is not None:
+                yield from syntax.prep_objects(subj, prep)
+        elif slot == "poss" and obj is not None:
+            yield from (c for c in obj.children if c.dep_ == "poss")
+        elif slot == "object-subtree" and obj is not None:
+            yield from _heads_in(obj)
+        elif slot == "ccomp-subject":
+            comp = syntax.child(verb, "ccomp")
+            if comp is not None:
+                subj = syntax.child(comp, "nsubj", "nsubjpass")
+                yield from _heads_in(subj) if subj is not None else ()
+        elif slot == "xcomp-subject":
+            yield from _present(syntax.child(verb, "dobj"))
+
+
+def _present(tok: Token | None) -> Iterator[Token]:
+    if tok is not None:
+        yield tok
+        yield from tok.conjuncts
+
+
+def _heads_in(root: Token) -> Iterator[Token]:
+    """Noun-phrase heads in ``root``'s subtree, outermost first (the root itself first)."""
+    yield root
+    for tok in root.subtree:
+        if tok is not root and tok.pos_ in _NOMINAL and tok.dep_ not in ("compound", "det"):
+            yield tok

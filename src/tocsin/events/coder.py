@@ -1,0 +1,496 @@
+"""The event coder: from each parsed sentence, who did what to whom, in PLOVER.
+
+For every trigger (events/triggers.py) the coder reads its context (events/context.py) and
+decides what the act is: coded as is, negated, hypothetical, promised (cooperation + future
+= AGREE, retreat + future = CONCEDE), refused (REJECT), threatened (THREATEN, the act itself
+not coded), the condition of a threat (not coded), or someone else's evaluated or requested
+act (not coded). It then finds the actors (events/arguments.py), expands compound actors
+into one event per actor pair, picks the mode (events/modes.py), and sets the flags.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import Any
+
+from tocsin.events import syntax
+from tocsin.events.arguments import Arguments, Resolver, Targets
+from tocsin.events.context import Context, Frames, analyse, load_frames, nuclear_sentence
+from tocsin.events.lexicon import Lexicon, load_lexicon
+from tocsin.events.modes import ModeTable, assault_mode, load_modes, mode_from_words, threat_mode
+from tocsin.events.triggers import Trigger, TriggerFinder
+from tocsin.nlp import ParsedSentence, parsed_sentences
+from tocsin.records import Actor, Document, Event
+
+Token = Any
+
+COOPERATIVE = frozenset({"SUPPORT", "COOPERATE", "AID", "CONSULT", "AGREE"})
+RETREATING = frozenset({"RETREAT", "CONCEDE"})
+CONFLICT = frozenset({"ASSAULT", "COERCE", "SANCTION", "MOBILIZE", "THREATEN"})
+#: Types that need a recipient (PLOVER): without one the sentence does not code them.
+NEEDS_RECIPIENT = frozenset({"AID", "COOPERATE", "SANCTION", "ACCUSE", "REQUEST"})
+#: Types that fall back to the source's own country when no recipient is named.
+DOMESTIC = frozenset({"PROTEST", "COERCE"})
+
+
+@dataclass(slots=True)
+class Decision:
+    """What the coder makes of one trigger in its context."""
+
+    type: str
+    mode: str | None
+    negated: bool = False
+    hypothetical: bool = False
+    issuer: Token | None = None  # a governor whose subject is the source (threats, refusals)
+    extra_targets: list[Token] = field(default_factory=list)
+    rule: str = ""
+    confidence: float = 0.7
+
+
+class EventCoder:
+    """Codes PLOVER events from parsed documents, using an actor resolver."""
+
+    def __init__(
+        self,
+        resolver: Resolver,
+        *,
+        lexicon: Lexicon | None = None,
+        frames: Frames | None = None,
+        modes: ModeTable | None = None,
+    ) -> None:
+        self.resolver = resolver
+        self.lexicon = lexicon or load_lexicon()
+        self.frames = frames or load_frames()
+        self.modes = modes or load_modes()
+        self._args: Arguments | None = None
+        self.finder = TriggerFinder(self.lexicon, self._class_test)
+
+    # -- public ------------------------------------------------------------------
+    def code(self, doc: Document) -> list[Event]:
+        """All events of a parsed document, in sentence order."""
+        events: list[Event] = []
+        for ps in parsed_sentences(doc):
+            events.extend(self.code_sentence(ps, doc))
+        return events
+
+    def code_sentence(self, ps: ParsedSentence, doc: Document) -> list[Event]:
+        """Events of one parsed sentence."""
+        self._args = Arguments(self.resolver, self.frames, ps, doc)
+        triggers = self.finder.find(ps.span)
+        plans = [(t, analyse(t.verb, self.frames, self._is_actor)) for t in triggers]
+        absorbed = self._absorbed_governors(plans)
+        nuclear = nuclear_sentence(ps.span, self.frames)
+        events: list[Event] = []
+        for trig, ctx in plans:
+            if trig.verb.i in absorbed:
+                continue
+            if trig.entry.speech == "threat" and not self._threat_content(trig.verb):
+                continue
+            events.extend(self._events(trig, ctx, ps, doc, nuclear=nuclear))
+        trigger_verbs = {t.verb.i for t in triggers}
+        events.extend(self._consequence_threats(ps, doc, trigger_verbs, nuclear=nuclear))
+        return _dedupe(events)
+
+    # -- threats without a threat verb: "if X, that means war" ---------------------
+    def _threat_content(self, verb: Token, exclude: Token | None = None) -> bool:
+        """The clause (minus its subject) names a threatened consequence."""
+        subj = syntax.subject(verb)
+        skip = {t.i for t in subj.subtree} if subj is not None and subj.head is verb else set()
+        if exclude is not None:
+            skip |= {t.i for t in exclude.subtree}
+        words = self.frames.threat_consequence_words
+        toks = [t for t in verb.subtree if t.i not in skip]
+        lemmas = {t.lemma_.lower() for t in toks}
+        pairs = {f"{a.lemma_.lower()} {b.lemma_.lower()}" for a, b in zip(toks, toks[1:], strict=False)}
+        return bool((lemmas | pairs) & words)
+
+    def _consequence_threats(self, ps: ParsedSentence, doc: Document, trigger_verbs: set[int],
+                             *, nuclear: bool) -> list[Event]:  # fmt: skip
+        args = self._args
+        assert args is not None
+        out: list[Event] = []
+        for tok in ps.span:
+            if tok.pos_ not in ("VERB", "AUX") or tok.i in trigger_verbs:
+                continue
+            ctx = analyse(tok, self.frames, self._is_actor)
+            if ctx.skip or ctx.condition is None or ctx.negated and not ctx.threat:
+                continue
+            if not (ctx.future or ctx.possible or tok.lemma_.lower() in ("mean", "be", "become")):
+                continue
+            if not self._threat_content(tok, exclude=ctx.condition):
+                continue
+            issuers = args.speaker(ctx) or args.actors(syntax.subject(tok))
+            if not issuers:
+                continue
+            codes = {a.code for a in issuers}
+            cond_subj = syntax.subject(ctx.condition)
+            targets = [a for a in args.actors(cond_subj) if a.code not in codes]
+            if not targets:
+                targets = self._other_actors(tok, codes, exclude=ctx.condition)
+            content = [t for t in tok.subtree if t.i not in {c.i for c in ctx.condition.subtree}]
+            mode = threat_mode(None, None, content, self.modes)
+            d = Decision(type="THREATEN", mode=mode, rule="threaten.consequence", confidence=0.6)
+            for src in issuers:
+                for tgt in targets or [None]:
+                    out.append(self._event_at(tok, d, src, tgt, ps, doc, nuclear=nuclear, cameo="138"))
+        return out
+
+    def _other_actors(self, verb: Token, codes: set[str | None], *, exclude: Token) -> list[Actor]:
+        args = self._args
+        assert args is not None
+        skip = {t.i for t in exclude.subtree}
+        for tok in verb.subtree:
+            if tok.i in skip or tok.pos_ not in ("PROPN", "NOUN") or tok.dep_ == "compound":
+                continue
+            found = [a for a in args.actors(tok) if a.code not in codes]
+            if found:
+                return found
+        return []
+
+    def _event_at(self, tok: Token, d: Decision, src: Actor, tgt: Actor | None, ps: ParsedSentence,
+                  doc: Document, *, nuclear: bool, cameo: str | None) -> Event:  # fmt: skip
+        start = ps.offset + tok.idx
+        return Event(
+            article_id=doc.article.id, sentence_index=ps.sentence.index, type=d.type,
+            mode=d.mode, source=src, target=tgt, negated=d.negated, hypothetical=d.hypothetical,
+            nuclear=nuclear, date=doc.article.published, text=ps.sentence.text,
+            event_text=tok.text, trigger_start=start, trigger_end=start + len(tok.text),
+            confidence=d.confidence, cameo=cameo, rule=d.rule,
+        )  # fmt: skip
+
+    # -- class tests used by the trigger finder ----------------------------------
+    def _is_actor(self, tok: Token) -> bool:
+        return self._args is not None and bool(self._args.actors(tok))
+
+    def _class_test(self, name: str, tok: Token) -> bool:
+        args = self._args
+        if args is None:
+            return False
+        actors = args.actors(tok)
+        if name in ("@actor", "@demonym"):
+            return bool(actors)
+        if name == "@multi":
+            return len({a.code for a in actors}) > 1
+        if name == "@persons":
+            return tok.ent_type_ == "PERSON" or any(a.kind == "person" for a in actors)
+        if name == "@igo":
+            return any(a.kind == "igo" for a in actors)
+        if name == "@court":
+            return any(a.sector == "JUD" for a in actors) or tok.lemma_.lower() in ("court", "judge")
+        if name == "@legislature":
+            return any(a.sector == "LEG" for a in actors)
+        if name == "@leaders":
+            return any(a.sector == "GOV" for a in actors)
+        if name == "@country":
+            return any(a.kind in ("country", "capital") for a in actors)
+        return False
+
+    # -- governors whose own event gives way to the act they govern --------------
+    def _absorbed_governors(self, plans: list[tuple[Trigger, Context]]) -> set[int]:
+        verbs = {t.verb.i for t, _ in plans}
+        absorbed: set[int] = set()
+        for trig, ctx in plans:
+            if ctx.skip:
+                continue
+            for gov in (ctx.refuse, ctx.threat, ctx.rule_out, ctx.deny):
+                if gov is not None and gov.i in verbs:
+                    absorbed.add(gov.i)
+            if ctx.promise is not None and ctx.promise.i in verbs and not _mutual(ctx.promise):
+                absorbed.add(ctx.promise.i)
+            if ctx.command is not None and ctx.command.i in verbs and self._command_internal(ctx.command):
+                absorbed.add(ctx.command.i)
+        return absorbed
+
+    def _command_internal(self, cmd: Token) -> bool:
+        """ "ordered the Pentagon to test": the ordered party is the commander's own agent."""
+        args = self._args
+        assert args is not None
+        party = syntax.child(cmd, "dobj")
+        found = args.actors(party) if party is not None else []
+        if not found:
+            return True
+        boss = {a.code for a in args.actors(syntax.subject(cmd))}
+        return all(a.code in boss and a.sector in (None, "GOV", "MIL", "COP") for a in found)
+
+    # -- decisions ---------------------------------------------------------------
+    def _decide(self, trig: Trigger, ctx: Context) -> Decision | None:
+        e = trig.entry
+        d = Decision(type=e.type, mode=e.mode, rule=e.id, confidence=e.confidence)
+        if ctx.skip:
+            return None
+        if e.negated_only:
+            if not ctx.negated:
+                return None
+            ctx.negated = False
+        if ctx.promise is not None and _mutual(ctx.promise):
+            return None  # "A and B agreed to ...": the agreement itself is the event
+        if ctx.command is not None:
+            if not self._command_internal(ctx.command):
+                return None  # "the court ordered Israel to ...": the order is the event
+            d.issuer = ctx.command
+        if ctx.refuse is not None or (ctx.rule_out is not None and e.type in COOPERATIVE | RETREATING):
+            return self._refusal(trig, ctx, d)
+        if ctx.rule_out is not None:
+            d.negated = True
+            return d
+        if ctx.negated:
+            if (ctx.future or ctx.possible) and e.negated_as is not None:
+                d.type, d.mode = e.negated_as.type, e.negated_as.mode
+                return d
+            d.negated = True
+            return d
+        if ctx.threat is not None:
+            return self._as_threat(trig, ctx, d, issuer=ctx.threat)
+        if ctx.condition is not None and (ctx.future or ctx.possible):
+            if e.type in CONFLICT:
+                return self._as_threat(trig, ctx, d, issuer=ctx.report)
+            d.type, d.mode = "AGREE", None
+            return d
+        if ctx.promise is not None:
+            return self._promised(trig, ctx, d)
+        if ctx.hypothetical:
+            d.hypothetical = True
+            return d
+        if ctx.future or ctx.possible:
+            return self._future(trig, ctx, d)
+        return d
+
+    def _refusal(self, trig: Trigger, ctx: Context, d: Decision) -> Decision:
+        e = trig.entry
+        d.type = "REJECT"
+        d.mode = e.negated_as.mode if e.negated_as else None
+        if d.mode is None:
+            d.mode = mode_from_words("REJECT", trig.verb.subtree, self.modes)
+        d.issuer = ctx.refuse or ctx.rule_out
+        return d
+
+    def _as_threat(self, trig: Trigger, ctx: Context, d: Decision, *, issuer: Token | None) -> Decision:
+        content = list(trig.verb.subtree)
+        d.mode = threat_mode(trig.entry.type, trig.entry.mode, content, self.modes)
+        d.type, d.issuer = "THREATEN", issuer
+        if ctx.condition is not None:
+            d.extra_targets.append(ctx.condition)
+        if ctx.threat is not None:
+            d.extra_targets.extend(_objects_of(ctx.threat))
+        return d
+
+    def _promised(self, trig: Trigger, ctx: Context, d: Decision) -> Decision:
+        e = trig.entry
+        d.issuer = ctx.promise if ctx.promise is not None and ctx.promise.pos_ != "ADJ" else None
+        if e.type in ("ASSAULT", "COERCE"):
+            return self._as_threat(trig, ctx, d, issuer=d.issuer)
+        if e.type in RETREATING:
+            d.type, d.mode = "CONCEDE", None
+        elif e.type in COOPERATIVE:
+            d.type, d.mode = "AGREE", None
+        return d
+
+    def _future(self, trig: Trigger, ctx: Context, d: Decision) -> Decision:
+        e = trig.entry
+        if ctx.possible and not ctx.future and ctx.report is None:
+            d.hypothetical = True
+            return d
+        if e.future == "keep":
+            return d
+        if e.future:
+            d.type, d.mode = e.future, None
+        elif e.type in COOPERATIVE:
+            d.type, d.mode = "AGREE", None
+        elif e.type in RETREATING:
+            d.type, d.mode = "CONCEDE", None
+        elif e.type == "ASSAULT":
+            return self._as_threat(trig, ctx, d, issuer=ctx.report)
+        return d
+
+    # -- events ------------------------------------------------------------------
+    def _events(self, trig: Trigger, ctx: Context, ps: ParsedSentence, doc: Document,
+                *, nuclear: bool) -> list[Event]:  # fmt: skip
+        args = self._args
+        assert args is not None
+        decision = self._decide(trig, ctx)
+        if decision is None:
+            return []
+        sources = args.source(trig, ctx)
+        if decision.issuer is not None:
+            sources = args.actors(syntax.subject(decision.issuer)) or sources
+        if not sources:
+            return []
+        targets = self._targets(trig, decision, sources)
+        if targets is None:
+            return []
+        self._retype_by_destination(trig, decision, targets)
+        mode = self._mode(trig, decision)
+        pairs = self._pairs(trig, decision, sources, targets.actors)
+        if decision.type == "CONSULT":
+            mode, pairs = self._consult_mode(trig, mode, pairs)
+        events = [
+            self._event(trig, decision, mode, src, tgt, ps, doc, nuclear=nuclear)
+            for src, tgt in pairs
+        ]
+        also = trig.entry.also
+        if also and decision.type == trig.entry.type and self._words_in(trig.verb, also.when_words):
+            extra = Decision(type=also.type, mode=also.mode, rule=f"{decision.rule}+also",
+                             confidence=decision.confidence)  # fmt: skip
+            events += [self._event(trig, extra, also.mode, s, t, ps, doc, nuclear=nuclear) for s, t in pairs]
+        return events
+
+    @staticmethod
+    def _words_in(verb: Token, words: Iterable[str]) -> bool:
+        wanted = set(words)
+        return any(t.lemma_.lower() in wanted for t in verb.subtree)
+
+    def _retype_by_destination(self, trig: Trigger, d: Decision, targets: Targets) -> None:
+        """ "sent troops to Russia" is AID; "sent warships to waters off Venezuela" stays."""
+        e, tok, args = trig.entry, targets.token, self._args
+        if not e.to_actor_type or d.type != e.type or tok is None or args is None:
+            return
+        if tok.dep_ == "pobj" and tok.head.lower_ in ("to", "into") and any(
+            a.kind in ("country", "igo", "capital") for a in args.actors(tok)
+        ):
+            d.type, d.mode = e.to_actor_type, None
+
+    def _consult_mode(self, trig: Trigger, mode: str | None,
+                      pairs: list[tuple[Actor, Actor | None]]) -> tuple[str | None, list[tuple[Actor, Actor | None]]]:  # fmt: skip
+        """Meeting place decides visit (visitor as source) or third-party; phones are phone."""
+        if mode is not None or self._args is None:
+            return mode, pairs
+        heads = [trig.verb] + ([trig.noun] if trig.noun is not None else [])
+        lemmas = {t.lemma_.lower() for h in heads for t in h.subtree}
+        if lemmas & {"phone", "telephone", "video", "videoconference", "virtually"}:
+            return "phone", pairs
+        places = [p for h in heads for p in syntax.prep_objects(h, "in", "at")]
+        codes = [pl.code for pl in (self._args.place(p) for p in places) if pl is not None]
+        if not codes:
+            return None, pairs
+        where = codes[0]
+        out: list[tuple[Actor, Actor | None]] = []
+        kinds: set[str] = set()
+        for src, tgt in pairs:
+            if tgt is not None and src.code == where and tgt.code != where:
+                out.append((tgt, src))  # the host was named first: the visitor is the source
+                kinds.add("visit")
+            elif tgt is not None and tgt.code == where:
+                out.append((src, tgt))
+                kinds.add("visit")
+            else:
+                out.append((src, tgt))
+                kinds.add("third-party")
+        return ("visit" if kinds == {"visit"} else "third-party"), out
+
+    def _targets(self, trig: Trigger, d: Decision, sources: list[Actor]) -> Targets | None:
+        args = self._args
+        assert args is not None
+        found = args.targets(trig, sources)
+        if not found.actors:
+            for tok in d.extra_targets:
+                subj = syntax.subject(tok) if tok.pos_ in ("VERB", "AUX") else tok
+                extra = [a for a in args.actors(subj) if a.code not in {s.code for s in sources}]
+                if extra:
+                    return Targets(extra, token=subj)
+        if found.vague and d.type != "THREATEN":
+            return None
+        if not found.actors and d.type in NEEDS_RECIPIENT and not trig.entry.reciprocal:
+            return None if not trig.entry.self_target else found
+        return found
+
+    def _mode(self, trig: Trigger, d: Decision) -> str | None:
+        if d.type != trig.entry.type or d.mode is not None:
+            return d.mode
+        e = trig.entry
+        obj = trig.noun if trig.noun is not None else trig.obj
+        if e.mode_by_object and obj is not None:
+            for mode, words in e.mode_by_object.items():
+                if obj.lemma_.lower() in words:
+                    return mode
+        if d.type == "ASSAULT":
+            return assault_mode(trig.words, trig.verb.subtree, obj, self.modes)
+        if d.type in ("THREATEN", "REQUEST", "REJECT", "PROTEST", "COERCE", "MOBILIZE", "ACCUSE"):
+            return mode_from_words(d.type, trig.verb.subtree, self.modes)
+        return None
+
+    def _pairs(self, trig: Trigger, d: Decision, sources: list[Actor],
+               targets: list[Actor]) -> list[tuple[Actor, Actor | None]]:  # fmt: skip
+        e = trig.entry
+        if not targets and e.reciprocal and len(sources) > 1:
+            first = sources[0]
+            return [(first, other) for other in sources[1:] if other.code != first.code]
+        if not targets and e.self_target and d.type == e.type:
+            return [(s, Actor(code=s.code, sector=e.self_target, kind="country")) for s in sources]
+        if e.host and d.type in ("CONSULT", "AGREE") and targets:
+            return [(t, s) for s in sources for t in targets]  # the visitor is the source
+        pairs: list[tuple[Actor, Actor | None]] = []
+        for s in sources:
+            for t in targets or [None]:
+                if t is not None and t.code == s.code and t.sector == s.sector and d.type not in DOMESTIC:
+                    continue
+                pairs.append((s, t))
+        return pairs
+
+    def _event(self, trig: Trigger, d: Decision, mode: str | None, src: Actor, tgt: Actor | None,
+               ps: ParsedSentence, doc: Document, *, nuclear: bool) -> Event:  # fmt: skip
+        words = sorted(trig.words, key=lambda t: t.i)
+        start = ps.offset + words[0].idx
+        end = ps.offset + words[-1].idx + len(words[-1].text)
+        return Event(
+            article_id=doc.article.id,
+            sentence_index=ps.sentence.index,
+            type=d.type,
+            mode=mode,
+            source=src,
+            target=tgt,
+            negated=d.negated,
+            hypothetical=d.hypothetical,
+            nuclear=nuclear,
+            date=doc.article.published,
+            text=ps.sentence.text,
+            event_text=doc.article.text[start:end],
+            trigger_start=start,
+            trigger_end=end,
+            confidence=d.confidence,
+            cameo=trig.entry.cameo if d.type == trig.entry.type else None,
+            rule=d.rule,
+        )
+
+
+def _mutual(promise: Token) -> bool:
+    """ "A and B agreed", "agreed with B": a mutual agreement, coded as AGREE itself."""
+    if promise.pos_ == "ADJ":
+        return False
+    subj = syntax.subject(promise)
+    if subj is not None and subj.conjuncts:
+        return True
+    return any(c.dep_ == "prep" and c.lower_ == "with" for c in promise.children)
+
+
+def _objects_of(verb: Token) -> list[Token]:
+    """Direct and indirect objects of ``verb`` ("warned NATO", "warned Tehran of")."""
+    return [c for c in verb.children if c.dep_ in ("dobj", "dative", "iobj")]
+
+
+def _dedupe(events: Iterable[Event]) -> list[Event]:
+    """One event per (source, type, target, flags) in a sentence; the first (trigger order) wins.
+
+    An event without a recipient gives way to the same source and type with one
+    ("issued a warning" and "... would mean war with NATO" are one threat).
+    """
+    events = list(events)
+    targeted = {
+        (ev.source.code if ev.source else None, ev.type)
+        for ev in events
+        if ev.target is not None and not (ev.negated or ev.hypothetical)
+    }
+    seen: set[tuple[Any, ...]] = set()
+    out: list[Event] = []
+    for ev in events:
+        if ev.target is None and (ev.source.code if ev.source else None, ev.type) in targeted:
+            continue
+        key = (
+            ev.source.code if ev.source else None, ev.source.sector if ev.source else None,
+            ev.type, ev.target.code if ev.target else None,
+            ev.target.sector if ev.target else None, ev.negated, ev.hypothetical,
+        )  # fmt: skip
+        if key not in seen:
+            seen.add(key)
+            out.append(ev)
+    return out

@@ -1,0 +1,337 @@
+"""What governs a trigger: negation, modality, conditions, reported speech, promises, refusals.
+
+``Frames`` holds the word lists of events/data/frames.yaml; ``analyse`` walks up from a
+trigger's clause and returns a ``Context``: whether the act is negated, only considered,
+promised, refused, threatened, the condition or the consequence of a condition, requested or
+merely evaluated by someone else, and which speech verb reports it.
+"""
+
+from __future__ import annotations
+
+import functools
+from dataclasses import dataclass, field
+from importlib import resources
+from typing import Any
+
+from tocsin.errors import DataFileError
+from tocsin.events import syntax
+from tocsin.events.lexicon import load_yaml
+
+Token = Any
+
+#: Frame categories in precedence order (a lemma in two lists takes the first).
+CATEGORIES = (
+    "evaluate", "deny", "refuse", "rule_out", "threat", "command", "request", "promise",
+    "hypothetical", "fail", "intent", "aspect", "report",
+)  # fmt: skip
+
+
+@dataclass(frozen=True, slots=True)
+class Frames:
+    """The word lists of frames.yaml, as frozensets."""
+
+    category: dict[str, str]  # lemma → category (first in precedence)
+    promise_adjectives: frozenset[str]
+    hypothetical_adjectives: frozenset[str]
+    condition_marks: frozenset[str]
+    purpose_heads: frozenset[str]
+    threat_consequence_words: frozenset[str]
+    negation_traps: dict[str, str]
+    nuclear_words: frozenset[str]
+    nuclear_weapon_context: frozenset[str]
+    nuclear_civilian_context: frozenset[str]
+    vague_heads: frozenset[str]
+    content_heads: frozenset[str]
+    enacting_heads: frozenset[str]
+
+
+def _words(data: dict[str, Any], key: str) -> frozenset[str]:
+    return frozenset(str(w).lower() for w in data.get(key) or [])
+
+
+@functools.lru_cache(maxsize=1)
+def load_frames() -> Frames:
+    """Load and validate the packaged frames.yaml (cached)."""
+    text = resources.files("tocsin.events").joinpath("data/frames.yaml").read_text("utf-8")
+    data = load_yaml(text)
+    frames = data.get("frames") if isinstance(data, dict) else None
+    if not isinstance(frames, dict) or set(frames) - {*CATEGORIES, "promise_adjectives", "hypothetical_adjectives"}:
+        raise DataFileError("D001", path="frames.yaml", reason="unknown or missing frame categories")
+    category: dict[str, str] = {}
+    for name in CATEGORIES:
+        for lemma in frames.get(name) or []:
+            category.setdefault(str(lemma).lower(), name)
+    nuclear = data.get("nuclear") or {}
+    return Frames(
+        category=category,
+        promise_adjectives=_words(frames, "promise_adjectives"),
+        hypothetical_adjectives=_words(frames, "hypothetical_adjectives"),
+        condition_marks=_words(data, "condition_marks"),
+        purpose_heads=_words(data, "purpose_heads"),
+        threat_consequence_words=_words(data, "threat_consequence_words"),
+        negation_traps={str(k): str(v) for k, v in (data.get("negation_traps") or {}).items()},
+        nuclear_words=_words(nuclear, "words"),
+        nuclear_weapon_context=_words(nuclear, "weapon_context"),
+        nuclear_civilian_context=_words(nuclear, "civilian_context"),
+        vague_heads=_words(data, "vague_heads"),
+        content_heads=_words(data, "content_heads"),
+        enacting_heads=_words(data, "enacting_heads"),
+    )
+
+
+@dataclass(slots=True)
+class Context:
+    """How the clause around a trigger qualifies the act it names."""
+
+    skip: str | None = None  # why the act is not an event of its own
+    negated: bool = False
+    hypothetical: bool = False
+    future: bool = False  # will/would/plans to/is set to: announced or intended
+    possible: bool = False  # could/may/might without a condition
+    condition: Token | None = None  # head of the if-clause when the act is its consequence
+    promise: Token | None = None  # agree/pledge/offer/ready governing the act
+    refuse: Token | None = None
+    rule_out: Token | None = None
+    threat: Token | None = None  # warn/threaten governing the act
+    command: Token | None = None
+    request: Token | None = None
+    deny: Token | None = None
+    report: Token | None = None  # nearest speech verb reporting the act
+    governors: list[Token] = field(default_factory=list)
+
+
+def _own_modality(verb: Token, ctx: Context, frames: Frames) -> None:
+    aux = syntax.aux_lemmas(verb)
+    if aux & syntax.FUTURE_AUX:
+        ctx.future = True
+    if aux & syntax.POSSIBLE_AUX:
+        ctx.possible = True
+    if any(a in ("going",) for a in aux):
+        ctx.future = True
+    if syntax.is_negated(verb):
+        ctx.negated = True
+    for c in verb.children:
+        if c.dep_ == "advcl" and syntax.has_mark(c, *frames.condition_marks):
+            ctx.condition = c
+        # "should Russia resume": inverted conditional (aux "should" first in its clause)
+        if c.dep_ == "advcl" and any(
+            a.dep_ == "aux" and a.lower_ == "should" and a.i < c.i and a.i == c.left_edge.i
+            for a in c.children
+        ):
+            ctx.condition = c
+
+
+def _is_condition_clause(tok: Token, frames: Frames) -> bool:
+    if tok.dep_ != "advcl":
+        return False
+    if syntax.has_mark(tok, *frames.condition_marks):
+        return True
+    return any(
+        a.dep_ == "aux" and a.lower_ == "should" and a.i == tok.left_edge.i for a in tok.children
+    )
+
+
+def _is_purpose(tok: Token, head: Token, frames: Frames) -> bool:
+    """ "went on strike to demand pay", "deployed troops to quell protests"."""
+    to_inf = any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children)
+    if tok.dep_ == "advcl" and to_inf:
+        return True
+    if tok.dep_ == "xcomp" and to_inf and head.pos_ in ("VERB", "AUX"):
+        # "began a hunger strike to press Egypt": an infinitive after the object is a purpose,
+        # unless the verb takes object + infinitive ("urged Iran to", "ordered troops to").
+        obj = child_dobj(head)
+        takes_object_inf = frames.category.get(head.lemma_.lower()) in (
+            "request", "command", "promise", "threat", "refuse"
+        )
+        if obj is not None and obj.i < tok.i and not takes_object_inf:
+            return True
+    if tok.dep_ in ("acl", "relcl") and head.lemma_.lower() in frames.purpose_heads:
+        return True
+    return tok.dep_ == "xcomp" and to_inf and head.pos_ in ("NOUN", "PROPN")
+
+
+def child_dobj(verb: Token) -> Token | None:
+    """The direct object of ``verb``, if any."""
+    return syntax.child(verb, "dobj")
+
+
+def _trap(gov: Token, frames: Frames) -> str | None:
+    """ "would not hesitate to", "could not rule out": negation that is not the act's."""
+    if not syntax.is_negated(gov):
+        return None
+    return frames.negation_traps.get(gov.lemma_.lower())
+
+
+def _apply_governor(gov: Token, dep: str, ctx: Context, frames: Frames, act: Token) -> bool:
+    """Apply one governor; return False to stop walking further up."""
+    lemma = gov.lemma_.lower()
+    trap = _trap(gov, frames)
+    if trap == "positive":
+        # "would not hesitate to annihilate ... if provoked": the act takes the governor's
+        # modality and condition, not its negation.
+        negated = ctx.negated
+        _own_modality(gov, ctx, frames)
+        ctx.negated = negated
+        return True
+    if trap == "hypothetical" or (lemma == "rule" and syntax.is_negated(gov)):
+        ctx.hypothetical = True
+        return True
+    if trap == "threat":
+        ctx.threat = gov
+        return False
+    category = frames.category.get(lemma)
+    if dep in ("conj", "advcl", "parataxis"):
+        # A coordinated or adjunct clause ("..., rejecting a demand", "denied X and blamed
+        # Y") is an act of its own: only a reporting verb above it carries over.
+        if category == "report" and ctx.report is None:
+            ctx.report = gov
+        return category in ("report", "aspect", None) or dep == "advcl"
+    if gov.pos_ == "ADJ":
+        if lemma in frames.promise_adjectives:
+            ctx.promise = gov
+            return False
+        if lemma in frames.hypothetical_adjectives:
+            ctx.hypothetical = True
+        return True
+    if category is None:
+        return dep in ("conj", "xcomp")
+    if syntax.is_negated(gov) and category in ("promise", "intent", "aspect", "command"):
+        ctx.negated = not ctx.negated  # "did not agree to send" → the sending is negated
+    return _apply_category(category, gov, dep, ctx, act)
+
+
+def _own_subject_differs(gov: Token, act: Token) -> bool:
+    """The governed act has a subject of its own ("urged Iran to", "called on Israel to")."""
+    if act.dep_ == "ccomp":
+        return syntax.child(act, "nsubj", "nsubjpass") is not None
+    obj = syntax.child(gov, "dobj")
+    if obj is not None and obj.i < act.i:
+        return True
+    return any(o.i < act.i for o in syntax.prep_objects(gov, "on", "upon"))
+
+
+def _apply_category(category: str, gov: Token, dep: str, ctx: Context, act: Token) -> bool:
+    ctx.governors.append(gov)
+    if category == "evaluate":
+        if dep in ("pcomp", "pobj", "prep", "xcomp", "ccomp", "advcl"):
+            ctx.skip = "evaluated"
+        return False
+    if category == "deny":
+        ctx.deny = gov
+        ctx.negated = not ctx.negated
+        return False
+    if category == "refuse":
+        ctx.refuse = gov
+        return False
+    if category == "rule_out":
+        if any(c.dep_ == "prt" and c.lower_ == "out" for c in gov.children):
+            ctx.rule_out = gov
+            return False
+        return True
+    if category == "threat":
+        ctx.threat = gov
+        return False
+    if category == "command":
+        ctx.command = gov
+        return False
+    if category == "request":
+        if _own_subject_differs(gov, act):
+            ctx.request = gov
+            ctx.skip = "requested"
+            return False
+        return True
+    if category == "promise":
+        ctx.promise = gov
+        return False
+    if category == "hypothetical":
+        ctx.hypothetical = True
+        return True
+    if category == "fail":
+        ctx.negated = not ctx.negated
+        return True
+    if category == "intent":
+        ctx.future = True
+        return True
+    if category == "report":
+        if ctx.report is None:
+            ctx.report = gov
+        # modality of the speech verb itself ("would say") does not pass down
+        return True
+    return True  # aspect: transparent
+
+
+def _noun_clause_skip(current: Token, head: Token, frames: Frames, actor_test: Any) -> str | None:
+    """A clause on a noun: "protesters who stormed" is an act; "a deal that allowed" is not."""
+    lemma = head.lemma_.lower()
+    if lemma in frames.enacting_heads or syntax.np_phrase(head) in frames.enacting_heads:
+        return None
+    if actor_test is not None and actor_test(head):
+        return None
+    if current.dep_ == "relcl" and (head.ent_type_ or head.pos_ == "PRON"):
+        return None
+    return "background"
+
+
+def _content_participle(current: Token, head: Token, frames: Frames) -> bool:
+    """ "signed a free trade agreement ..., cutting tariffs": the agreement's content."""
+    if current.dep_ != "advcl" or current.tag_ != "VBG" or syntax.child(current, "mark") is not None:
+        return False
+    obj = syntax.child(head, "dobj")
+    return obj is not None and obj.lemma_.lower() in frames.content_heads
+
+
+def analyse(verb: Token, frames: Frames | None = None, actor_test: Any = None) -> Context:
+    """The ``Context`` of the act whose clause is headed by ``verb``.
+
+    ``actor_test(token)`` tells whether a noun names an actor; clauses on actor nouns
+    ("protesters who stormed parliament") are acts, clauses on other nouns are background.
+    """
+    frames = frames or load_frames()
+    ctx = Context()
+    _own_modality(verb, ctx, frames)
+    current = verb
+    for _ in range(10):
+        head, dep = current.head, current.dep_
+        if head is current:
+            break
+        if _is_condition_clause(current, frames):
+            ctx.skip = "condition"
+            break
+        if _is_purpose(current, head, frames):
+            ctx.skip = "purpose"
+            break
+        if dep in ("relcl", "acl") and head.pos_ in ("NOUN", "PROPN", "PRON"):
+            ctx.skip = ctx.skip or _noun_clause_skip(current, head, frames, actor_test)
+            if ctx.skip or head.lemma_.lower() not in frames.enacting_heads:
+                break
+            current = head.head if head.dep_ in ("dobj", "nsubjpass") else head
+            continue
+        if _content_participle(current, head, frames):
+            ctx.skip = "content"
+            break
+        if dep in ("pcomp", "pobj") and current.tag_ == "VBG":
+            prep = head if head.dep_ == "prep" else None
+            if prep is not None and prep.lower_ in ("despite", "without", "instead", "against"):
+                ctx.skip = "background"
+                break
+        if dep not in (*syntax.CLAUSE_LINKS, "pcomp", "pobj", "prep", "acomp", "oprd"):
+            break
+        if head.pos_ in ("VERB", "AUX", "ADJ") and not _apply_governor(head, dep, ctx, frames, current):
+            break
+        current = head
+    return ctx
+
+
+def nuclear_sentence(span: Any, frames: Frames | None = None) -> bool:
+    """True when the sentence is about nuclear weapons (not civilian nuclear power)."""
+    frames = frames or load_frames()
+    lemmas = [t.lemma_.lower() for t in span]
+    hits = [i for i, lemma in enumerate(lemmas) if lemma in frames.nuclear_words or "nuclear" in lemma]
+    if not hits:
+        return False
+    weapon = any(lemma in frames.nuclear_weapon_context for lemma in lemmas)
+    civilian_only = all(
+        any(lemmas[j] in frames.nuclear_civilian_context for j in range(i + 1, min(i + 3, len(lemmas))))
+        for i in hits
+    )
+    return weapon and not civilian_only

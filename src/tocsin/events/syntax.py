@@ -1,0 +1,201 @@
+"""Small, reusable questions about a spaCy dependency parse (English, ClearNLP labels).
+
+Everything here takes and returns spaCy tokens; nothing knows about PLOVER. The coder asks:
+who is the subject of this verb (through xcomp/conj/relcl chains and passives), what are its
+objects and prepositional arguments, is it negated, what modal or aspectual verb governs it,
+and which clause-level governor (a speech verb, a condition) sits above it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+Token = Any  # spacy.tokens.Token
+
+SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass", "csubj", "expl"})
+OBJECT_DEPS = frozenset({"dobj", "obj"})
+CLAUSE_LINKS = frozenset({"xcomp", "ccomp", "conj", "advcl", "relcl", "acl", "pcomp", "parataxis"})
+NEGATIONS = frozenset({"not", "n't", "never", "no", "nor", "neither"})
+FUTURE_AUX = frozenset({"will", "would", "shall", "'ll", "wo"})
+POSSIBLE_AUX = frozenset({"may", "might", "could", "can", "ca"})
+
+
+def children(tok: Token, *deps: str) -> list[Token]:
+    """Children of ``tok`` with one of ``deps``."""
+    return [c for c in tok.children if c.dep_ in deps]
+
+
+def child(tok: Token, *deps: str) -> Token | None:
+    """The first child of ``tok`` with one of ``deps``, or None."""
+    return next((c for c in tok.children if c.dep_ in deps), None)
+
+
+def is_passive(verb: Token) -> bool:
+    """True when ``verb`` is passive ("was attacked", "were delivered")."""
+    return any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children)
+
+
+#: Heads of "N of X" phrases whose content is X: "two weeks of exercises", "dozens of people".
+QUANTITY_HEADS = frozenset(
+    {
+        "week", "day", "month", "year", "hour", "round", "series", "wave", "number", "dozen",
+        "hundred", "thousand", "million", "couple", "part", "some", "all", "more", "most", "lot",
+        "batch", "package", "set", "rest", "kind", "sort", "type", "string", "spate", "flurry",
+        "barrage", "volley", "salvo", "tranche", "group", "contingent", "shipment", "delivery",
+        "consignment", "supply", "raft", "slew", "host", "range", "list", "pair", "handful",
+        "scores", "score", "tens", "dozens", "hundreds", "thousands", "millions", "first",
+        "second", "third", "last", "several", "many", "few", "each", "one", "two", "three",
+    }
+)  # fmt: skip
+
+
+def content_noun(tok: Token | None) -> Token | None:
+    """Step through quantity heads: "dozens of people" → people, "a package of sanctions"."""
+    for _ in range(3):
+        if tok is None or tok.lemma_.lower() not in QUANTITY_HEADS:
+            return tok
+        of = next((c for c in tok.children if c.dep_ == "prep" and c.lower_ == "of"), None)
+        pobj = child(of, "pobj") if of is not None else None
+        if pobj is None:
+            return tok
+        tok = pobj
+    return tok
+
+
+def direct_object(verb: Token) -> Token | None:
+    """The direct object (or the passive subject, the logical object) of ``verb``."""
+    obj = child(verb, "dobj", "obj")
+    if obj is None and is_passive(verb):
+        obj = child(verb, "nsubjpass")
+    if obj is None:
+        # "began deploying 10,000 troops": spaCy sometimes hangs the object on an xcomp.
+        comp = child(verb, "xcomp")
+        if comp is not None and comp.pos_ != "VERB":
+            obj = child(comp, "dobj")
+    return obj
+
+
+def dative(verb: Token) -> Token | None:
+    """The indirect object: "supplied Ukraine with missiles", "gave Kyiv aid"."""
+    obj = child(verb, "dative", "iobj")
+    if obj is not None:
+        return obj
+    # "supplied Ukraine with missiles": the recipient is the dobj and the theme is "with".
+    return None
+
+
+def prep_objects(head: Token, *preps: str) -> Iterator[Token]:
+    """Objects of prepositions ``preps`` attached to ``head`` ("on Russia", "with Iran")."""
+    for prep in head.children:
+        if prep.dep_ not in ("prep", "agent", "dative", "prt") or prep.lower_ not in preps:
+            continue
+        for obj in prep.children:
+            if obj.dep_ in ("pobj", "pcomp"):
+                yield obj
+        # "in front of": a multiword preposition hangs its object lower down
+        for inner in prep.children:
+            if inner.dep_ == "prep":
+                yield from (o for o in inner.children if o.dep_ == "pobj")
+
+
+def agent_phrase(verb: Token) -> Token | None:
+    """The logical subject of a passive verb ("by Russia")."""
+    for prep in verb.children:
+        if prep.dep_ == "agent":
+            return child(prep, "pobj")
+    return None
+
+
+def subject(verb: Token, *, _depth: int = 0) -> Token | None:
+    """The logical subject of ``verb``, following the chains English leaves implicit.
+
+    "Russia agreed to withdraw": withdraw ← xcomp ← agreed ← nsubj Russia. Conjoined verbs share
+    the first verb's subject ("Russia fired and struck"), relative clauses take their head
+    noun ("troops who stormed"), passives take the by-agent.
+    """
+    if _depth > 6:
+        return None
+    if is_passive(verb):
+        agent = agent_phrase(verb)
+        if agent is not None:
+            return agent
+    subj = child(verb, "nsubj", "csubj")
+    if subj is not None and subj.tag_ in ("WDT", "WP") and verb.dep_ == "relcl":
+        return verb.head  # "Poland, which closed its border": the antecedent
+    if subj is not None:
+        return subj
+    head, dep = verb.head, verb.dep_
+    if head is verb:
+        return None
+    if dep in ("xcomp", "conj", "advcl") and head.pos_ in ("VERB", "AUX"):
+        # "ordered troops to withdraw": the object of the governing verb is the subject.
+        if dep == "xcomp":
+            obj = child(head, "dobj")
+            if obj is not None and obj.i < verb.i:
+                return obj
+        if dep == "advcl" and child(verb, "mark") is not None:
+            return None  # "after holding talks": the subject of a subordinate is not shared blindly
+        return subject(head, _depth=_depth + 1)
+    if dep == "relcl":
+        return head
+    if dep in ("acl", "pcomp") and head.pos_ in ("NOUN", "PROPN", "PRON"):
+        return head if dep == "acl" else None
+    return None
+
+
+def is_negated(verb: Token) -> bool:
+    """True when ``verb`` carries a negation ("did not attack", "never signed")."""
+    return any(c.dep_ == "neg" or (c.dep_ == "advmod" and c.lower_ == "never") for c in verb.children)
+
+
+def aux_lemmas(verb: Token) -> set[str]:
+    """Lower-cased auxiliaries of ``verb`` ("would", "could", "will", "has")."""
+    return {c.lower_ for c in verb.children if c.dep_ in ("aux", "auxpass")}
+
+
+def governing_verbs(tok: Token) -> Iterator[tuple[Token, str]]:
+    """Walk up clause links from ``tok``: yields ``(governor, dependency of the child)``.
+
+    Stops at the sentence root; skips noun heads (relative clauses end the walk).
+    """
+    current = tok
+    for _ in range(10):
+        head = current.head
+        if head is current:
+            return
+        yield head, current.dep_
+        if current.dep_ not in CLAUSE_LINKS and current.dep_ not in ("prep", "pobj", "dobj", "aux"):
+            return
+        current = head
+
+
+def conjuncts(tok: Token) -> list[Token]:
+    """``tok`` and the tokens coordinated with it ("Britain, France and Germany")."""
+    return [tok, *tok.conjuncts]
+
+
+def subtree_lemmas(tok: Token) -> set[str]:
+    """Lower-cased lemmas of ``tok``'s subtree."""
+    return {t.lemma_.lower() for t in tok.subtree}
+
+
+def np_phrase(tok: Token) -> str:
+    """The lemma phrase of a noun with its compound/amod modifiers: "hunger strike"."""
+    mods = [c.lemma_.lower() for c in tok.lefts if c.dep_ in ("compound", "amod")]
+    return " ".join([*mods, tok.lemma_.lower()])
+
+
+def has_mark(verb: Token, *marks: str) -> bool:
+    """True when the clause headed by ``verb`` is introduced by one of ``marks`` ("if")."""
+    return any(c.dep_ == "mark" and c.lower_ in marks for c in verb.children)
+
+
+def clause_of(tok: Token) -> Token:
+    """The verb heading the clause that contains ``tok`` (``tok`` itself if it is a verb)."""
+    current = tok
+    for _ in range(12):
+        if current.pos_ in ("VERB", "AUX") or current.head is current:
+            return current
+        current = current.head
+    return current

@@ -1,0 +1,185 @@
+"""Find trigger candidates in a parsed sentence and pick one sense per trigger word.
+
+A candidate is a verb (or a light verb with its nominal object) whose lemma is in the
+lexicon and whose sense constraints hold: object words, prepositions, subject class,
+complement words, particles. When several senses of one verb match, the most specific wins
+(constrained senses before general ones), then the lexicon's order.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from typing import Any
+
+from tocsin.events import syntax
+from tocsin.events.lexicon import Entry, Lexicon
+
+Token = Any
+ClassTest = Callable[[str, Token], bool]
+
+_JOINT_WORDS = frozenset({"joint", "combined", "bilateral", "trilateral", "multilateral", "multinational"})
+
+
+@dataclass(slots=True)
+class Trigger:
+    """A matched sense: the clause verb, the entry, and the words that carry it."""
+
+    verb: Token  # the clause head the act belongs to
+    entry: Entry
+    noun: Token | None  # the nominal of a light-verb construction ("talks" in "held talks")
+    words: list[Token]  # trigger words, for event_text and offsets
+    specificity: int
+
+    @property
+    def obj(self) -> Token | None:
+        """The logical direct object of the trigger verb (through "dozens of", "a package of")."""
+        return syntax.content_noun(syntax.direct_object(self.verb))
+
+
+def _match_multiword(verb: Token, words: tuple[str, ...]) -> list[Token] | None:
+    """Match "pull out", "call on", "shoot dead": the extra words among the verb's children."""
+    if len(words) == 1:
+        return [verb]
+    found = [verb]
+    kids = list(verb.children)
+    for word in words[1:]:
+        hit = next(
+            (c for c in kids if c.lower_ == word or c.lemma_.lower() == word),
+            None,
+        )
+        if hit is None:
+            nxt = verb.nbor(1) if verb.i + 1 < len(verb.doc) else None
+            if nxt is None or nxt.lower_ != word:
+                return None
+            hit = nxt
+        found.append(hit)
+    return found
+
+
+class TriggerFinder:
+    """Match lexicon senses against a sentence's tokens."""
+
+    def __init__(self, lexicon: Lexicon, class_test: ClassTest) -> None:
+        self.lexicon = lexicon
+        self.class_test = class_test  # resolves "@actor", "@persons", ... against a token
+
+    # -- word tests ------------------------------------------------------------
+    def _in(self, items: tuple[str, ...], tok: Token | None) -> bool:
+        if tok is None or not items:
+            return False
+        words = self.lexicon.words(items)
+        lemma, phrase = tok.lemma_.lower(), syntax.np_phrase(tok)
+        if "*" in words or lemma in words or tok.lower_ in words or phrase in words:
+            return True
+        if any(w.endswith(lemma) and w in phrase for w in words if " " in w):
+            return True
+        return any(self.class_test(w, tok) for w in words if w.startswith("@"))
+
+    def _objects_ok(self, e: Entry, obj: Token | None) -> bool:
+        if e.objects and not (self._in(e.objects, obj) or self._conj_in(e.objects, obj)):
+            return False
+        if e.not_objects and obj is not None and self._in(e.not_objects, obj):
+            return False
+        return not (e.no_object and obj is not None)
+
+    def _conj_in(self, items: tuple[str, ...], obj: Token | None) -> bool:
+        return obj is not None and any(self._in(items, c) for c in obj.conjuncts)
+
+    def _subject_ok(self, e: Entry, verb: Token) -> bool:
+        if not e.subject:
+            return True
+        subj = syntax.subject(verb)
+        return subj is not None and self._in(e.subject, subj)
+
+    def _preps_ok(self, e: Entry, verb: Token) -> bool:
+        if not e.preps:
+            return True
+        preps = {c.lower_ for c in verb.children if c.dep_ in ("prep", "prt", "agent", "dative")}
+        return bool(preps & set(e.preps))
+
+    def _complement_ok(self, e: Entry, verb: Token) -> bool:
+        if e.xcomp_objects:
+            comps = [c for c in verb.children if c.dep_ in ("xcomp", "oprd")]
+            if not any("*" in e.xcomp_objects or c.lemma_.lower() in e.xcomp_objects for c in comps):
+                return False
+        if e.complement_words:
+            scope = {
+                t.lemma_.lower()
+                for c in verb.children
+                if c.dep_ in ("ccomp", "xcomp", "oprd", "acomp", "prep", "advcl", "dobj")
+                for t in c.subtree
+            }
+            if not scope & set(e.complement_words):
+                return False
+        return True
+
+    def _joint_ok(self, e: Entry, verb: Token, noun: Token | None) -> bool:
+        if e.joint is None:
+            return True
+        joint = noun is not None and any(c.lower_ in _JOINT_WORDS for c in noun.children)
+        subj = syntax.subject(verb)
+        joint = joint or (subj is not None and bool(subj.conjuncts))
+        joint = joint or (subj is not None and self.class_test("@multi", subj))
+        joint = joint or any(c.dep_ == "prep" and c.lower_ == "with" for c in (noun or verb).children)
+        return joint if e.joint == "required" else not joint
+
+    def _sense_ok(self, e: Entry, verb: Token, obj: Token | None, noun: Token | None) -> bool:
+        return (
+            self._objects_ok(e, obj)
+            and self._subject_ok(e, verb)
+            and self._preps_ok(e, verb)
+            and self._complement_ok(e, verb)
+            and self._joint_ok(e, verb, noun)
+        )
+
+    @staticmethod
+    def _specificity(e: Entry, words: int) -> int:
+        return (
+            3 * bool(e.objects or e.nouns)
+            + 2 * bool(e.subject)
+            + 2 * bool(e.preps)
+            + 2 * bool(e.xcomp_objects or e.complement_words)
+            + bool(e.joint)
+            + 2 * (words - 1)
+        )
+
+    # -- candidates ------------------------------------------------------------
+    def _verb_senses(self, tok: Token) -> Iterator[Trigger]:
+        obj = syntax.content_noun(syntax.direct_object(tok))
+        for entry, words in self.lexicon.by_verb.get(tok.lemma_.lower(), ()):
+            matched = _match_multiword(tok, words)
+            if matched is None or not self._sense_ok(entry, tok, obj, None):
+                continue
+            yield Trigger(tok, entry, None, matched, self._specificity(entry, len(words)))
+
+    def _light_senses(self, tok: Token) -> Iterator[Trigger]:
+        obj = syntax.direct_object(tok)
+        content = syntax.content_noun(obj)
+        nouns = [obj, *obj.conjuncts] if obj is not None else []
+        if content is not None and content is not obj:
+            nouns.insert(0, content)
+        # "go on strike", "take part in": the noun is a prepositional object
+        nouns += list(syntax.prep_objects(tok, "on", "in", "into", "for"))
+        for entry, words in self.lexicon.by_light.get(tok.lemma_.lower(), ()):
+            matched = _match_multiword(tok, words)
+            if matched is None:
+                continue
+            for noun in nouns:
+                if self._in(entry.nouns, noun) and self._sense_ok(entry, tok, None, noun):
+                    spec = self._specificity(entry, len(words)) + 1
+                    yield Trigger(tok, entry, noun, [*matched, noun], spec)
+                    break
+
+    def find(self, span: Any) -> list[Trigger]:
+        """One trigger (the most specific sense) per verb token of ``span``."""
+        out: list[Trigger] = []
+        for tok in span:
+            if tok.pos_ not in ("VERB", "AUX") and not (tok.pos_ == "NOUN" and tok.dep_ == "ROOT"):
+                continue
+            senses = [*self._verb_senses(tok), *self._light_senses(tok)]
+            if senses:
+                order = {id(e): i for i, e in enumerate(self.lexicon.entries)}
+                senses.sort(key=lambda t: (-t.specificity, order[id(t.entry)]))
+                out.append(senses[0])
+        return out
