@@ -354,7 +354,7 @@ _PKEY = (
 _PKEY_E, _PKEY_G = _PKEY.format(t="e."), _PKEY.format(t="g.")
 #: The outlet of an article: its outlet field, else its URL's host; articles with neither
 #: count together as one unknown source.
-_OUTLET = (
+OUTLET_SQL = (
     "coalesce(nullif(a.outlet, ''), "
     r"nullif(regexp_extract(lower(a.url), '^https?://(?:www\.)?([^/:?#]+)', 1), ''), '')"
 )
@@ -410,7 +410,7 @@ def _collect_events(con: Any) -> None:
         "SELECT e.id, e.article_id, e.source_code, e.source_sector, e.target_code, "
         "  e.target_sector, e.type, e.quad_class, e.negated, e.hypothetical, e.nuclear, "
         "  e.date, e.event_date, e.intensity, e.goldstein, a.published, "
-        f"  {_OUTLET} AS outlet, "
+        f"  {OUTLET_SQL} AS outlet, "
         "  coalesce(a.story_id, 'article:' || e.article_id) AS story, "
         f"  md5(story || '|' || {_PKEY_E}) AS skey, "
         f"  CASE WHEN e.event_date IS NOT NULL THEN md5({_PKEY_E} || '|' || e.event_date) "

@@ -12,9 +12,12 @@ import datetime as dt
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from tocsin.store import Database
+
+if TYPE_CHECKING:
+    from tocsin.monitor.series import Dyad
 
 #: Columns of ``events`` shown by default (the full row is in ``SELECT *``).
 EVENT_COLUMNS = (
@@ -102,6 +105,13 @@ class TocsinDB:
     def __init__(self, path: str | Path, *, read_only: bool = True) -> None:
         self.db = Database(path, read_only=read_only)
 
+    @classmethod
+    def of(cls, db: Database) -> TocsinDB:
+        """Read through an already open ``Database`` (e.g. the writer's, in the same process)."""
+        reader = cls.__new__(cls)
+        reader.db = db
+        return reader
+
     def close(self) -> None:
         """Close the database."""
         self.db.close()
@@ -162,11 +172,92 @@ class TocsinDB:
         """Sources and records that could not be read, most recent first."""
         return self.sql("SELECT * FROM ingest_errors ORDER BY last_seen DESC, source, record")
 
+    # -- monitoring: stories, dyad series, alerts (docs/monitoring.md) ----------
+    def stories(self, *, min_articles: int = 2, limit: int | None = None, offset: int = 0) -> Table:
+        """Story clusters with at least ``min_articles`` articles, largest first."""
+        from tocsin.dedup import OUTLET_SQL
+
+        return self.sql(
+            "SELECT story_id, count(*) AS articles, "
+            f"count(DISTINCT {OUTLET_SQL}) AS outlets, min(published) AS first_published, "
+            "max(published) AS last_published, "
+            "arg_min(a.id, (published, ingested_at, a.id)) AS first_article_id, "
+            "arg_min(title, (published, ingested_at, a.id)) AS title "
+            "FROM articles a WHERE story_id IS NOT NULL GROUP BY story_id "
+            "HAVING count(*) >= ? "
+            "ORDER BY articles DESC, first_published DESC NULLS LAST, story_id LIMIT ? OFFSET ?",
+            [min_articles, limit if limit is not None else 2**62, offset],
+        )
+
+    def series(
+        self,
+        dyad: str | Dyad,
+        *,
+        freq: str = "day",
+        since: dt.date | None = None,
+        until: dt.date | None = None,
+        undirected: bool = False,
+        fill: bool = True,
+    ) -> Table:
+        """The time series of a dyad (``"RUS:UKR"``, ``"RUS:*"``): one row per day or week.
+
+        Columns: period, source, target, undirected, events (event groups), the four quad
+        class counts, articles, intensity_sum, intensity_mean, escalation. Raises
+        ``TocsinError`` M002 for a malformed dyad, ``ValueError`` for an unknown ``freq``.
+        """
+        from tocsin.monitor.series import Dyad, series_sql
+
+        parsed = dyad if isinstance(dyad, Dyad) else Dyad.parse(dyad, undirected=undirected)
+        sql, params = series_sql(parsed, freq=freq, since=since, until=until, fill=fill)
+        return self.sql(sql, params)
+
+    def dyads(
+        self,
+        *,
+        until: dt.date | None = None,
+        days: int = 30,
+        limit: int = 20,
+        min_events: int = 1,
+    ) -> Table:
+        """The most escalating ordered dyads over the ``days`` up to ``until``.
+
+        ``until`` defaults to the latest day with events. Rows carry the series columns
+        summed over the window, plus previous_escalation (the window before) and change.
+        """
+        from tocsin.monitor.series import dyads_sql
+
+        sql, params = dyads_sql(until=until, days=days, limit=limit, min_events=min_events)
+        return self.sql(sql, params)
+
+    def alerts(
+        self,
+        *,
+        since: dt.date | None = None,
+        until: dt.date | None = None,
+        rule: str | None = None,
+        status: str | None = None,
+        limit: int | None = None,
+        offset: int = 0,
+    ) -> Table:
+        """Stored alerts, newest first; ``rule`` filters by rule id, ``status`` by delivery."""
+        return self.sql(
+            "SELECT id, rule, kind, severity, date, source_code, target_code, value, message, "
+            "evidence, created_at, delivery_status, delivery_attempts, delivered_at, "
+            "delivery_error FROM alerts "
+            "WHERE (?::DATE IS NULL OR date >= ?::DATE) AND (?::DATE IS NULL OR date <= ?::DATE) "
+            "AND (?::VARCHAR IS NULL OR rule = ?) AND (?::VARCHAR IS NULL OR delivery_status = ?) "
+            "ORDER BY date DESC NULLS LAST, created_at DESC, id LIMIT ? OFFSET ?",
+            [
+                since, since, until, until, rule, rule, status, status,
+                limit if limit is not None else 2**62, offset,
+            ],
+        )  # fmt: skip
+
     def stats(self) -> dict[str, int]:
         """Row counts of the main tables."""
         tables = (
             "articles", "sentences", "mentions", "events", "quotes", "threats",
-            "weapon_mentions", "ingest_errors", "runs",
+            "weapon_mentions", "ingest_errors", "runs", "event_groups", "alerts",
         )  # fmt: skip
         return {t: self.db.count(t) for t in tables}
 

@@ -31,7 +31,7 @@ _COOPERATION_QUADS = (1, 2)
 
 
 def _data_path(name: str) -> Path:
-    return Path(str(resources.files("tocsin.enrich").joinpath("data", name)))
+    return Path(str(resources.files("tocsin.enrich").joinpath("data").joinpath(name)))
 
 
 def _rows(path: Path, columns: tuple[str, ...]) -> Iterator[tuple[int, dict[str, str]]]:

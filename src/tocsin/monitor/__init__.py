@@ -1,0 +1,1 @@
+"""Monitoring: dyad time series and the escalation index, alert rules, the red-line ledger."""
