@@ -183,5 +183,5 @@ def _heads_in(root: Token) -> Iterator[Token]:
     """Noun-phrase heads in ``root``'s subtree, outermost first (the root itself first)."""
     yield root
     for tok in root.subtree:
-        if tok is not root and tok.pos_ in _NOMINAL and tok.dep_ not in ("compound", "det"):
+        if tok.i != root.i and tok.pos_ in _NOMINAL and tok.dep_ not in ("compound", "det"):
             yield tok

@@ -292,7 +292,7 @@ def analyse(verb: Token, frames: Frames | None = None, actor_test: Any = None) -
     current = verb
     for _ in range(10):
         head, dep = current.head, current.dep_
-        if head is current:
+        if head.i == current.i:
             break
         if _is_condition_clause(current, frames):
             ctx.skip = "condition"

@@ -126,7 +126,7 @@ def subject(verb: Token, *, _depth: int = 0) -> Token | None:
     if subj is not None:
         return subj
     head, dep = verb.head, verb.dep_
-    if head is verb:
+    if head.i == verb.i:
         return None
     if dep in ("xcomp", "conj", "advcl") and head.pos_ in ("VERB", "AUX"):
         # "ordered troops to withdraw": the object of the governing verb is the subject.
@@ -162,7 +162,7 @@ def governing_verbs(tok: Token) -> Iterator[tuple[Token, str]]:
     current = tok
     for _ in range(10):
         head = current.head
-        if head is current:
+        if head.i == current.i:
             return
         yield head, current.dep_
         if current.dep_ not in CLAUSE_LINKS and current.dep_ not in ("prep", "pobj", "dobj", "aux"):
@@ -195,7 +195,7 @@ def clause_of(tok: Token) -> Token:
     """The verb heading the clause that contains ``tok`` (``tok`` itself if it is a verb)."""
     current = tok
     for _ in range(12):
-        if current.pos_ in ("VERB", "AUX") or current.head is current:
+        if current.pos_ in ("VERB", "AUX") or current.head.i == current.i:
             return current
         current = current.head
     return current
