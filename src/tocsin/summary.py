@@ -10,6 +10,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from rich.console import Console
+from rich.markup import escape
 
 from tocsin.query import TocsinDB
 from tocsin.query import open as open_db
@@ -62,7 +63,55 @@ def top_dyads(tdb: TocsinDB, out: Console) -> None:
         out.print(f"  {dyad:<14} {n:>4}  ({conflict} conflict)")
 
 
-SECTIONS: list[Section] = [corpus, events_by_type, top_dyads]
+def stories(tdb: TocsinDB, out: Console) -> None:
+    """Duplicate articles and the most reprinted stories."""
+    row = tdb.sql(
+        "SELECT count(*), count(DISTINCT story_id) FROM articles WHERE story_id IS NOT NULL"
+    ).rows[0]
+    if not row[0]:
+        return
+    top = tdb.stories(min_articles=2, limit=3).records()
+    repeated = int(tdb.sql(
+        "SELECT count(*) FROM (SELECT story_id FROM articles WHERE story_id IS NOT NULL "
+        "GROUP BY story_id HAVING count(*) > 1)"
+    ).rows[0][0])  # fmt: skip
+    out.print(
+        f"[bold]Stories[/bold]: {row[0]} articles in {row[1]} stories; "
+        f"{repeated} stories carried by more than one article"
+    )
+    for story in top:
+        out.print(
+            f"  {story['articles']:>3} articles, {story['outlets']} outlets: {story['title']}"
+        )
+
+
+def escalating_dyads(tdb: TocsinDB, out: Console) -> None:
+    """The dyads whose escalation index rose most over the last 30 days of data."""
+    rows = tdb.dyads(days=30, limit=5).records()
+    if not rows:
+        return
+    out.print("[bold]Most escalating dyads[/bold] (escalation index, last 30 days of data)")
+    for r in rows:
+        out.print(
+            f"  {r['source']} → {r['target']:<8} {r['escalation']:>8.1f}  "
+            f"({r['events']} events, change {r['change']:+.1f})"
+        )
+
+
+def recent_alerts(tdb: TocsinDB, out: Console) -> None:
+    """The latest alerts."""
+    rows = tdb.alerts(limit=5).records()
+    if not rows:
+        return
+    total = tdb.db.count("alerts")
+    out.print(f"[bold]Alerts[/bold]: {total} in all; latest:")
+    for r in rows:
+        out.print(f"  {r['date']} ({r['severity']}) {escape(r['message'])}", soft_wrap=True)
+
+
+SECTIONS: list[Section] = [
+    corpus, events_by_type, top_dyads, stories, escalating_dyads, recent_alerts,
+]  # fmt: skip
 
 
 def print_summary(db: str | Path, *, console: Console | None = None) -> None:

@@ -118,3 +118,14 @@ def test_invalid_dyad_exits_with_m002(dbfile: Path) -> None:
     assert done.returncode == 3
     assert "error [M002]: invalid dyad 'RUSSIA->NATO'" in done.stderr
     assert "RUS:NATO" in done.stderr
+
+
+def test_summary_sections(dbfile: Path) -> None:
+    CliRunner().invoke(app, ["alerts", "--evaluate", "--db", str(dbfile)])
+    out = _run("summary", "--db", str(dbfile))
+    # only a1 and a2 have a story here (the stories finalizer did not run)
+    assert "Stories: 2 articles in 1 stories; 1 stories carried by more than one" in out
+    assert "RUS → UKR" in out
+    assert "21.5" in out
+    assert "Alerts: 1 in all" in out
+    assert "2025-03-05 (high) nuclear threat by RUS against UKR on 2025-03-05" in out
