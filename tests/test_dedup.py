@@ -343,3 +343,25 @@ def test_events_without_stories_still_group(db: Database, *, with_story: bool) -
     write_documents(db, [_doc(a1, _event(a1), _event(a1, sentence_index=2))])
     update_event_groups(db, article_ids=["a1"])
     assert db.query("SELECT num_events, num_stories FROM event_groups") == [(2, 1)]
+
+
+def test_analyze_runs_the_stories_finalizer(tmp_path: Path, settings: Settings) -> None:
+    from tocsin.runner import analyze
+
+    sources = tmp_path / "in"
+    sources.mkdir()
+    for name, title, text in [
+        ("a.txt", "Russia pounds Kyiv power grid", STRIKES),
+        ("b.txt", "Blackouts after overnight strikes", REPRINT),
+        ("c.txt", "ECB holds rates", UNRELATED),
+    ]:
+        (sources / name).write_text(f"{title}\n{text}\n", encoding="utf-8")
+    db_path = tmp_path / "run.duckdb"
+    first = analyze([str(sources)], db=db_path, settings=settings)
+    assert first.finalizers["stories"]["articles"] == 3
+    assert first.finalizers["stories"]["near_duplicates"] == 1
+    assert "alerts" in first.finalizers
+    again = analyze([str(sources)], db=db_path, settings=settings)
+    assert again.finalizers["stories"]["articles"] == 0
+    with Database(db_path) as db:
+        assert len(set(_stories(db).values())) == 2
