@@ -22,7 +22,12 @@ from tocsin.errors import TocsinError
 from tocsin.records import PLOVER_TYPES, SYMMETRIC_TYPES
 
 #: Older PLOVER names still found in other tools' output.
-OLD_NAMES = {"DEMAND": "REQUEST", "DISAPPROVE": "ACCUSE", "INVESTIGATE": "ACCUSE", "FIGHT": "ASSAULT"}
+OLD_NAMES = {
+    "DEMAND": "REQUEST",
+    "DISAPPROVE": "ACCUSE",
+    "INVESTIGATE": "ACCUSE",
+    "FIGHT": "ASSAULT",
+}
 
 Key = tuple[str | None, str, str | None]
 
@@ -97,7 +102,7 @@ def _code(value: Any) -> str | None:
 def _codes(value: Any) -> list[tuple[str | None, str | None]]:
     """``[(code, sector)]`` from a code, a dict, or a list of them (empty → [(None, None)])."""
     items = value if isinstance(value, list) else [value]
-    out = []
+    out: list[tuple[str | None, str | None]] = []
     for item in items:
         code = _code(item)
         if code:
@@ -213,7 +218,7 @@ def _key_counts(s: Sentence) -> tuple[Counter[Key], Counter[Key]]:
 
 
 def _pairs(s: Sentence, *, by_key: bool) -> list[tuple[Ev, Ev]]:
-    """One-to-one (system, gold) pairs in file order: by key, or by type preferring full agreement."""
+    """One-to-one (system, gold) pairs in file order: by key, or by type (full agreement first)."""
     gold = [e for e in s.gold if e.factual]
     system = [e for e in s.system if e.factual]
     used: set[int] = set()
@@ -221,9 +226,11 @@ def _pairs(s: Sentence, *, by_key: bool) -> list[tuple[Ev, Ev]]:
     for g in gold:
         gk = g.key(symmetric=s.symmetric)
         candidates = [
-            (i, e) for i, e in enumerate(system)
-            if i not in used and (e.key(symmetric=s.symmetric) == gk if by_key else e.type == g.type)
-        ]  # fmt: skip
+            (i, e)
+            for i, e in enumerate(system)
+            if i not in used
+            and (e.key(symmetric=s.symmetric) == gk or (not by_key and e.type == g.type))
+        ]
         if not candidates:
             continue
         best = next(
@@ -301,7 +308,9 @@ def _flag_detection(sentences: Sequence[Sentence]) -> dict[str, dict[str, float 
             gold = Counter(e.key(symmetric=s.symmetric) for e in s.gold if getattr(e, flag))
             system = Counter(e.key(symmetric=s.symmetric) for e in s.system if getattr(e, flag))
             both = gold & system
-            counts.add(sum(both.values()), sum((system - gold).values()), sum((gold - system).values()))
+            counts.add(
+                sum(both.values()), sum((system - gold).values()), sum((gold - system).values())
+            )
         out[flag] = counts.to_dict()
     return out
 
@@ -330,19 +339,31 @@ def format_report(result: dict[str, Any]) -> str:
     e, t = result["event"], result["type"]
     lines = [
         f"sentences {result['sentences']}",
-        f"event  (source,type,target)  P {e['p']:.3f}  R {e['r']:.3f}  F1 {e['f1']:.3f}  "
-        f"(tp {e['tp']} fp {e['fp']} fn {e['fn']})",
+        (
+            f"event  (source,type,target)  P {e['p']:.3f}  R {e['r']:.3f}  F1 {e['f1']:.3f}  "
+            f"(tp {e['tp']} fp {e['fp']} fn {e['fn']})"
+        ),
         f"event type                   P {t['p']:.3f}  R {t['r']:.3f}  F1 {t['f1']:.3f}",
     ]
-    for name in ("source_accuracy", "target_accuracy", "sector_accuracy", "mode_accuracy", "date_accuracy"):
+    for name in (
+        "source_accuracy",
+        "target_accuracy",
+        "sector_accuracy",
+        "mode_accuracy",
+        "date_accuracy",
+    ):
         value = result[name]
         lines.append(f"{name:<28} {'-' if value is None else f'{value:.3f}'}")
     for flag, c in result["flags"].items():
-        lines.append(f"flag {flag:<23} P {c['p']:.3f}  R {c['r']:.3f}  (tp {c['tp']} fp {c['fp']} fn {c['fn']})")
+        lines.append(
+            f"flag {flag:<23} P {c['p']:.3f}  R {c['r']:.3f}  "
+            f"(tp {c['tp']} fp {c['fp']} fn {c['fn']})"
+        )
     lines.append("")
     lines.append(f"{'type':<10} {'P':>6} {'R':>6} {'F1':>6} {'tp':>4} {'fp':>4} {'fn':>4}")
     for typ, c in result["per_type"].items():
         lines.append(
-            f"{typ:<10} {c['p']:>6.3f} {c['r']:>6.3f} {c['f1']:>6.3f} {c['tp']:>4} {c['fp']:>4} {c['fn']:>4}"
+            f"{typ:<10} {c['p']:>6.3f} {c['r']:>6.3f} {c['f1']:>6.3f} "
+            f"{c['tp']:>4} {c['fp']:>4} {c['fn']:>4}"
         )
     return "\n".join(lines)

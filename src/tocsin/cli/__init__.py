@@ -20,6 +20,7 @@ from tocsin.errors import TocsinError
 COMMAND_MODULES: tuple[str, ...] = (
     "tocsin.cli.analyze",
     "tocsin.cli.browse",
+    "tocsin.cli.extraction",
     "tocsin.cli.monitor",
 )
 

@@ -40,14 +40,23 @@ MONTHS = {
     "dec": 12, "december": 12,
 }  # fmt: skip
 _MONTH = "|".join(sorted(MONTHS, key=len, reverse=True))
-_MONTH_DAY = re.compile(rf"\b({_MONTH})\.?\s+(\d{{1,2}})(?:st|nd|rd|th)?(?:,?\s+(\d{{4}}))?\b", re.I)
-_DAY_MONTH = re.compile(rf"\b(\d{{1,2}})(?:st|nd|rd|th)?\s+({_MONTH})\.?(?:,?\s+(\d{{4}}))?\b", re.I)
+_MONTH_DAY = re.compile(
+    rf"\b({_MONTH})\.?\s+(\d{{1,2}})(?:st|nd|rd|th)?(?:,?\s+(\d{{4}}))?\b", re.I
+)
+_DAY_MONTH = re.compile(
+    rf"\b(\d{{1,2}})(?:st|nd|rd|th)?\s+({_MONTH})\.?(?:,?\s+(\d{{4}}))?\b", re.I
+)
 _ISO = re.compile(r"\b(\d{4})-(\d{2})-(\d{2})\b")
 #: Speech-act types: their event is the statement, so the statement's date is theirs.
 SPEECH_TYPES = frozenset({"THREATEN", "REQUEST", "ACCUSE", "REJECT", "AGREE", "CONCEDE"})
 #: Links along which a clause without a date of its own shares its governor's day:
 #: "began lifting" (xcomp), "stormed ... and arrested" (conj), "..., killing 17" (participle).
 _INHERIT = frozenset({"xcomp", "conj", "advcl", "acl", "pcomp", "prep", "pobj", "dobj"})
+#: Dependencies a date phrase climbs through to reach the clause it modifies.
+_MODIFIER_DEPS = frozenset(
+    {"pobj", "npadvmod", "tmod", "prep", "nmod", "compound", "nummod", "amod", "advmod",
+     "appos", "det", "quantmod", "conj", "cc"}
+)  # fmt: skip
 _SHIFT = {"after": 1, "later": 1, "before": -1, "earlier": -1}
 _COUNT = {"a": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7}
 
@@ -68,14 +77,18 @@ def resolve_weekday(name: str, published: dt.date) -> dt.date:
     return published - dt.timedelta(days=back)
 
 
-def resolve_month_day(month: int, day: int, published: dt.date, year: int | None = None) -> dt.date | None:
+def resolve_month_day(
+    month: int, day: int, published: dt.date, year: int | None = None
+) -> dt.date | None:
     """``month``/``day`` in ``year``, else in the year that puts it nearest ``published``."""
     if year is not None:
         return _safe_date(year, month, day)
     best = None
     for y in (published.year - 1, published.year, published.year + 1):
         cand = _safe_date(y, month, day)
-        if cand is not None and (best is None or abs((cand - published).days) < abs((best - published).days)):
+        if cand is not None and (
+            best is None or abs((cand - published).days) < abs((best - published).days)
+        ):
             best = cand
     return best
 
@@ -91,9 +104,13 @@ def _absolute(text: str, published: dt.date) -> dt.date | None:
     if m := _ISO.search(text):
         return _safe_date(int(m[1]), int(m[2]), int(m[3]))
     if m := _MONTH_DAY.search(text):
-        return resolve_month_day(MONTHS[m[1].lower()], int(m[2]), published, int(m[3]) if m[3] else None)
+        return resolve_month_day(
+            MONTHS[m[1].lower()], int(m[2]), published, int(m[3]) if m[3] else None
+        )
     if m := _DAY_MONTH.search(text):
-        return resolve_month_day(MONTHS[m[2].lower()], int(m[1]), published, int(m[3]) if m[3] else None)
+        return resolve_month_day(
+            MONTHS[m[2].lower()], int(m[1]), published, int(m[3]) if m[3] else None
+        )
     return None
 
 
@@ -112,8 +129,7 @@ def _clause_verb(tok: Token) -> Token:
         if nonfinite_np:
             current = head
             continue
-        if current.dep_ in ("pobj", "npadvmod", "tmod", "prep", "nmod", "compound", "nummod",
-                            "amod", "advmod", "appos", "det", "quantmod", "conj", "cc"):  # fmt: skip
+        if current.dep_ in _MODIFIER_DEPS:
             current = head
             continue
         return head
@@ -137,7 +153,7 @@ def date_mentions(span: Any, published: dt.date) -> Iterator[DateMention]:
         low = tok.lower_
         if low in WEEKDAYS:
             yield DateMention(resolve_weekday(low, published), _clause_verb(tok))
-        elif low == "today" or (low == "tonight"):
+        elif low in {"today", "tonight"}:
             yield DateMention(published, _clause_verb(tok))
         elif low == "yesterday":
             yield DateMention(published - dt.timedelta(days=1), _clause_verb(tok))
@@ -172,7 +188,9 @@ class DateResolver:
             if events:
                 self._sentence(ps, events, published, doc)
 
-    def _sentence(self, ps: ParsedSentence, events: list[Event], published: dt.date, doc: Document) -> None:
+    def _sentence(
+        self, ps: ParsedSentence, events: list[Event], published: dt.date, doc: Document
+    ) -> None:
         mentions = list(date_mentions(ps.span, published))
         if not mentions:
             return
@@ -198,7 +216,9 @@ class DateResolver:
             return said  # "said on Friday it would impose ... from April 10": the statement's day
         return own
 
-    def _inherited(self, verb: Token, trigger: Token, mentions: list[DateMention]) -> dt.date | None:
+    def _inherited(
+        self, verb: Token, trigger: Token, mentions: list[DateMention]
+    ) -> dt.date | None:
         """The clause's own date, else the date of the clause it is chained to."""
         current, anchor = verb, trigger
         for _ in range(5):
@@ -228,7 +248,9 @@ class DateResolver:
         """The date of the clause a relative expression is anchored to."""
         anchor = shifted.verb
         for m in mentions:
-            if not m.shift and (m.verb.i == anchor.i or _governs(m.verb, anchor) or _governs(anchor, m.verb)):
+            if not m.shift and (
+                m.verb.i == anchor.i or _governs(m.verb, anchor) or _governs(anchor, m.verb)
+            ):
                 return m.date
         plain = [m for m in mentions if not m.shift]
         return plain[0].date if len(plain) == 1 else None
@@ -251,7 +273,9 @@ def _speaker_is_source(speech: Token, ev: Event, doc: Document, ps: ParsedSenten
 
 def _governs(top: Token, tok: Token) -> bool:
     """True when ``tok`` lies in the subtree of ``top``."""
-    return top.left_edge.i <= tok.i <= top.right_edge.i and any(a.i == top.i for a in (tok, *tok.ancestors))
+    return top.left_edge.i <= tok.i <= top.right_edge.i and any(
+        a.i == top.i for a in (tok, *tok.ancestors)
+    )
 
 
 def _token_at(ps: ParsedSentence, offset: int | None) -> Token | None:

@@ -47,7 +47,9 @@ class Targets:
 class Arguments:
     """Resolve source and target actors for triggers of one sentence (cached per token)."""
 
-    def __init__(self, resolver: Resolver, frames: Frames, ps: ParsedSentence, doc: Document) -> None:
+    def __init__(
+        self, resolver: Resolver, frames: Frames, ps: ParsedSentence, doc: Document
+    ) -> None:
         self.resolver, self.frames, self.ps, self.doc = resolver, frames, ps, doc
         self._cache: dict[int, list[Actor]] = {}
 
@@ -99,18 +101,28 @@ class Arguments:
             return []
         for mod in theme.children:
             if mod.dep_ in ("compound", "amod", "poss", "nmod", "npadvmod") and mod.i < theme.i:
-                owner = mod if mod.dep_ != "amod" else next(
-                    (c for c in mod.children if c.dep_ == "npadvmod"), mod
+                owner = (
+                    mod
+                    if mod.dep_ != "amod"
+                    else next((c for c in mod.children if c.dep_ == "npadvmod"), mod)
                 )
                 found = [a for a in self.actors(owner) if a.kind != "person"]
                 if found:
-                    return [Actor(code=a.code, sector=None, entity_text=a.entity_text, kind=a.kind) for a in found]
+                    return [
+                        Actor(code=a.code, sector=None, entity_text=a.entity_text, kind=a.kind)
+                        for a in found
+                    ]
         return []
 
     # -- target ------------------------------------------------------------------
     def targets(self, trig: Trigger, sources: list[Actor]) -> Targets:
-        """The recipients by the entry's target slots; the first slot that yields wins."""
+        """The recipients by the entry's target slots; the first slot that yields wins.
+
+        A phrase naming the source itself ("reaffirmed Washington's commitment to supporting
+        Ukraine": Washington) is passed over.
+        """
         codes = {a.code for a in sources}
+        selves = {(a.code, a.sector) for a in sources}
         first_token: Token | None = None
         for spec in trig.entry.target:
             slot, *rest = spec.split(":")
@@ -118,12 +130,18 @@ class Arguments:
             filters = set(rest[1:] if prep else rest)
             for tok in self._slot_tokens(slot, prep, trig):
                 first_token = first_token or tok
-                found = self._filtered(tok, filters, codes)
+                found = [
+                    a
+                    for a in self._filtered(tok, filters, codes)
+                    if (a.code, a.sector) not in selves
+                ]
                 if found:
                     return Targets(found, token=tok)
         return Targets([], vague=self._is_vague(first_token), token=first_token)
 
-    def _filtered(self, tok: Token, filters: set[str], source_codes: set[str | None]) -> list[Actor]:
+    def _filtered(
+        self, tok: Token, filters: set[str], source_codes: set[str | None]
+    ) -> list[Actor]:
         if "place" in filters or "foreign" in filters:
             found = self.actors(tok) if "place" not in filters else []
             if not found or all(a.kind == "capital" for a in found):

@@ -10,6 +10,8 @@ into one event per actor pair, picks the mode (events/modes.py), and sets the fl
 
 from __future__ import annotations
 
+import dataclasses
+import itertools
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
@@ -24,12 +26,28 @@ from tocsin.nlp import ParsedSentence, parsed_sentences
 from tocsin.records import Actor, Document, Event
 
 Token = Any
+Pair = tuple[Actor, Actor | None]
 
 COOPERATIVE = frozenset({"SUPPORT", "COOPERATE", "AID", "CONSULT", "AGREE"})
 RETREATING = frozenset({"RETREAT", "CONCEDE"})
 CONFLICT = frozenset({"ASSAULT", "COERCE", "SANCTION", "MOBILIZE", "THREATEN"})
 #: Types that need a recipient (PLOVER): without one the sentence does not code them.
-NEEDS_RECIPIENT = frozenset({"AID", "COOPERATE", "SANCTION", "ACCUSE", "REQUEST"})
+NEEDS_RECIPIENT = frozenset({"AID", "COOPERATE", "SANCTION", "ACCUSE"})
+#: Types whose recipient may be a vague group ("Western allies"): coded with recipient null.
+VAGUE_OK = frozenset({"THREATEN", "REQUEST"})
+#: Nouns that name a meeting: "during meetings with Blinken and Lammy, Zelensky ..."
+MEETING_NOUNS = frozenset(
+    {
+        "meeting",
+        "talk",
+        "talks",
+        "call",
+        "conversation",
+        "negotiation",
+        "discussion",
+        "consultation",
+    }
+)
 #: Types that fall back to the source's own country when no recipient is named.
 DOMESTIC = frozenset({"PROTEST", "COERCE"})
 
@@ -72,6 +90,7 @@ class EventCoder:
         events: list[Event] = []
         for ps in parsed_sentences(doc):
             events.extend(self.code_sentence(ps, doc))
+        _fill_adversaries(doc, events)
         return events
 
     def code_sentence(self, ps: ParsedSentence, doc: Document) -> list[Event]:
@@ -90,7 +109,44 @@ class EventCoder:
             events.extend(self._events(trig, ctx, ps, doc, nuclear=nuclear))
         trigger_verbs = {t.verb.i for t in triggers}
         events.extend(self._consequence_threats(ps, doc, trigger_verbs, nuclear=nuclear))
+        events.extend(self._meetings(ps, doc, {t.noun.i for t in triggers if t.noun is not None},
+                                     nuclear=nuclear))  # fmt: skip
         return _dedupe(events)
+
+    # -- nominal meetings with named participants ----------------------------------
+    def _meetings(
+        self, ps: ParsedSentence, doc: Document, used: set[int], *, nuclear: bool
+    ) -> list[Event]:
+        """ "During recent meetings with Blinken and Lammy, Zelensky reiterated ...": CONSULT.
+
+        Only when the participants are named ("with X"): a bare "after talks in Geneva" is
+        background and not coded.
+        """
+        args = self._args
+        assert args is not None
+        out: list[Event] = []
+        for tok in ps.span:
+            if tok.lemma_.lower() not in MEETING_NOUNS or tok.pos_ != "NOUN" or tok.i in used:
+                continue
+            if tok.dep_ not in ("pobj", "nsubj", "nsubjpass"):
+                continue  # "proposed talks with Ukraine": the object of another act
+            partners = [a for o in syntax.prep_objects(tok, "with") for a in args.actors(o)]
+            if not partners:
+                continue
+            owner = next((c for c in tok.children if c.dep_ == "poss"), None)
+            verb = syntax.clause_of(tok)
+            ctx = analyse(verb, self.frames, self._is_actor)
+            if ctx.skip or ctx.negated or ctx.hypothetical or ctx.future:
+                continue
+            sources = args.actors(owner) if owner is not None else args.actors(syntax.subject(verb))
+            d = Decision(type="CONSULT", mode=None, rule="consult.nominal", confidence=0.55)
+            out.extend(
+                self._event_at(tok, d, src, tgt, ps, doc, nuclear=nuclear, cameo="040")
+                for src in sources
+                for tgt in partners
+                if (tgt.code, tgt.sector) != (src.code, src.sector)
+            )
+        return out
 
     # -- threats without a threat verb: "if X, that means war" ---------------------
     def _threat_content(self, verb: Token, exclude: Token | None = None) -> bool:
@@ -102,7 +158,7 @@ class EventCoder:
         words = self.frames.threat_consequence_words
         toks = [t for t in verb.subtree if t.i not in skip]
         lemmas = {t.lemma_.lower() for t in toks}
-        pairs = {f"{a.lemma_.lower()} {b.lemma_.lower()}" for a, b in zip(toks, toks[1:], strict=False)}
+        pairs = {f"{a.lemma_.lower()} {b.lemma_.lower()}" for a, b in itertools.pairwise(toks)}
         return bool((lemmas | pairs) & words)
 
     def _consequence_threats(self, ps: ParsedSentence, doc: Document, trigger_verbs: set[int],
@@ -114,32 +170,53 @@ class EventCoder:
             if tok.pos_ not in ("VERB", "AUX") or tok.i in trigger_verbs:
                 continue
             ctx = analyse(tok, self.frames, self._is_actor)
-            if ctx.skip or ctx.condition is None or ctx.negated and not ctx.threat:
-                continue
-            if not (ctx.future or ctx.possible or tok.lemma_.lower() in ("mean", "be", "become")):
-                continue
-            if not self._threat_content(tok, exclude=ctx.condition):
+            if not self._is_consequence(tok, ctx):
                 continue
             issuers = args.speaker(ctx) or args.actors(syntax.subject(tok))
             if not issuers:
                 continue
             codes = {a.code for a in issuers}
-            cond_subj = syntax.subject(ctx.condition)
+            cond = ctx.condition
+            cond_subj = syntax.subject(cond) if cond is not None else syntax.subject(tok)
             targets = [a for a in args.actors(cond_subj) if a.code not in codes]
             if not targets:
-                targets = self._other_actors(tok, codes, exclude=ctx.condition)
-            content = [t for t in tok.subtree if t.i not in {c.i for c in ctx.condition.subtree}]
+                targets = self._other_actors(tok, codes, exclude=cond)
+            skip = {c.i for c in cond.subtree} if cond is not None else set()
+            content = [t for t in tok.subtree if t.i not in skip]
             mode = threat_mode(None, None, content, self.modes)
             d = Decision(type="THREATEN", mode=mode, rule="threaten.consequence", confidence=0.6)
-            for src in issuers:
-                for tgt in targets or [None]:
-                    out.append(self._event_at(tok, d, src, tgt, ps, doc, nuclear=nuclear, cameo="138"))
+            out.extend(
+                self._event_at(tok, d, src, tgt, ps, doc, nuclear=nuclear, cameo="138")
+                for src in issuers
+                for tgt in _or_none(targets)
+            )
         return out
 
-    def _other_actors(self, verb: Token, codes: set[str | None], *, exclude: Token) -> list[Actor]:
+    def _is_consequence(self, tok: Token, ctx: Context) -> bool:
+        """A clause that states a threatened consequence without a threat verb.
+
+        "if X, it would result in war" / "that means war" (a condition and consequence words),
+        or "deployments would not go unpunished" (a threatening negation, no condition).
+        """
+        if ctx.skip:
+            return False
+        lemma = tok.lemma_.lower()
+        trap = self.frames.negation_traps.get(lemma)
+        if trap == "threat" and syntax.is_negated(tok) and (ctx.future or ctx.possible):
+            return True
+        if ctx.condition is None or (ctx.negated and ctx.threat is None):
+            return False
+        modal = ctx.future or ctx.possible or lemma in ("mean", "be", "become")
+        if not modal and ctx.report is None:
+            return False
+        return self._threat_content(tok, exclude=ctx.condition)
+
+    def _other_actors(
+        self, verb: Token, codes: set[str | None], *, exclude: Token | None
+    ) -> list[Actor]:
         args = self._args
         assert args is not None
-        skip = {t.i for t in exclude.subtree}
+        skip = {t.i for t in exclude.subtree} if exclude is not None else set()
         for tok in verb.subtree:
             if tok.i in skip or tok.pos_ not in ("PROPN", "NOUN") or tok.dep_ == "compound":
                 continue
@@ -163,7 +240,7 @@ class EventCoder:
     def _is_actor(self, tok: Token) -> bool:
         return self._args is not None and bool(self._args.actors(tok))
 
-    def _class_test(self, name: str, tok: Token) -> bool:
+    def _class_test(self, name: str, tok: Token) -> bool:  # noqa: PLR0911 - one test per class
         args = self._args
         if args is None:
             return False
@@ -177,7 +254,10 @@ class EventCoder:
         if name == "@igo":
             return any(a.kind == "igo" for a in actors)
         if name == "@court":
-            return any(a.sector == "JUD" for a in actors) or tok.lemma_.lower() in ("court", "judge")
+            return any(a.sector == "JUD" for a in actors) or tok.lemma_.lower() in (
+                "court",
+                "judge",
+            )
         if name == "@legislature":
             return any(a.sector == "LEG" for a in actors)
         if name == "@leaders":
@@ -190,7 +270,7 @@ class EventCoder:
     def _absorbed_governors(self, plans: list[tuple[Trigger, Context]]) -> set[int]:
         verbs = {t.verb.i for t, _ in plans}
         absorbed: set[int] = set()
-        for trig, ctx in plans:
+        for _trig, ctx in plans:
             if ctx.skip:
                 continue
             for gov in (ctx.refuse, ctx.threat, ctx.rule_out, ctx.deny):
@@ -198,7 +278,11 @@ class EventCoder:
                     absorbed.add(gov.i)
             if ctx.promise is not None and ctx.promise.i in verbs and not _mutual(ctx.promise):
                 absorbed.add(ctx.promise.i)
-            if ctx.command is not None and ctx.command.i in verbs and self._command_internal(ctx.command):
+            if (
+                ctx.command is not None
+                and ctx.command.i in verbs
+                and self._command_internal(ctx.command)
+            ):
                 absorbed.add(ctx.command.i)
         return absorbed
 
@@ -214,7 +298,9 @@ class EventCoder:
         return all(a.code in boss and a.sector in (None, "GOV", "MIL", "COP") for a in found)
 
     # -- decisions ---------------------------------------------------------------
-    def _decide(self, trig: Trigger, ctx: Context) -> Decision | None:
+    def _decide(  # noqa: PLR0911, PLR0912 - a precedence ladder, clearest as early returns
+        self, trig: Trigger, ctx: Context
+    ) -> Decision | None:
         e = trig.entry
         d = Decision(type=e.type, mode=e.mode, rule=e.id, confidence=e.confidence)
         if ctx.skip:
@@ -229,7 +315,9 @@ class EventCoder:
             if not self._command_internal(ctx.command):
                 return None  # "the court ordered Israel to ...": the order is the event
             d.issuer = ctx.command
-        if ctx.refuse is not None or (ctx.rule_out is not None and e.type in COOPERATIVE | RETREATING):
+        if ctx.refuse is not None or (
+            ctx.rule_out is not None and e.type in COOPERATIVE | RETREATING
+        ):
             return self._refusal(trig, ctx, d)
         if ctx.rule_out is not None:
             d.negated = True
@@ -265,8 +353,11 @@ class EventCoder:
         d.issuer = ctx.refuse or ctx.rule_out
         return d
 
-    def _as_threat(self, trig: Trigger, ctx: Context, d: Decision, *, issuer: Token | None) -> Decision:
-        content = list(trig.verb.subtree)
+    def _as_threat(
+        self, trig: Trigger, ctx: Context, d: Decision, *, issuer: Token | None
+    ) -> Decision:
+        skip = {t.i for t in ctx.condition.subtree} if ctx.condition is not None else set()
+        content = [t for t in trig.verb.subtree if t.i not in skip]
         d.mode = threat_mode(trig.entry.type, trig.entry.mode, content, self.modes)
         d.type, d.issuer = "THREATEN", issuer
         if ctx.condition is not None:
@@ -311,6 +402,8 @@ class EventCoder:
         decision = self._decide(trig, ctx)
         if decision is None:
             return []
+        if trig.entry.speaker_source:
+            return self._speaker_events(trig, ctx, decision, ps, doc, nuclear=nuclear)
         sources = args.source(trig, ctx)
         if decision.issuer is not None:
             sources = args.actors(syntax.subject(decision.issuer)) or sources
@@ -322,6 +415,8 @@ class EventCoder:
         self._retype_by_destination(trig, decision, targets)
         mode = self._mode(trig, decision)
         pairs = self._pairs(trig, decision, sources, targets.actors)
+        if decision.type in NEEDS_RECIPIENT or decision.type == "CONSULT":
+            pairs = [(s, t) for s, t in pairs if t is not None or trig.entry.self_target]
         if decision.type == "CONSULT":
             mode, pairs = self._consult_mode(trig, mode, pairs)
         events = [
@@ -332,8 +427,30 @@ class EventCoder:
         if also and decision.type == trig.entry.type and self._words_in(trig.verb, also.when_words):
             extra = Decision(type=also.type, mode=also.mode, rule=f"{decision.rule}+also",
                              confidence=decision.confidence)  # fmt: skip
-            events += [self._event(trig, extra, also.mode, s, t, ps, doc, nuclear=nuclear) for s, t in pairs]
+            events += [
+                self._event(trig, extra, also.mode, s, t, ps, doc, nuclear=nuclear)
+                for s, t in pairs
+            ]
         return events
+
+    def _speaker_events(self, trig: Trigger, ctx: Context, d: Decision, ps: ParsedSentence,
+                        doc: Document, *, nuclear: bool) -> list[Event]:  # fmt: skip
+        """ "X said Y crossed a red line": X accuses Y (Y may be a vague group: recipient null)."""
+        args = self._args
+        assert args is not None
+        speakers = args.speaker(ctx)
+        if not speakers:
+            return []
+        accused = [
+            a
+            for a in args.actors(syntax.subject(trig.verb))
+            if a.code not in {s.code for s in speakers}
+        ]
+        return [
+            self._event(trig, d, trig.entry.mode, s, t, ps, doc, nuclear=nuclear)
+            for s in speakers
+            for t in _or_none(accused)
+        ]
 
     @staticmethod
     def _words_in(verb: Token, words: Iterable[str]) -> bool:
@@ -345,13 +462,16 @@ class EventCoder:
         e, tok, args = trig.entry, targets.token, self._args
         if not e.to_actor_type or d.type != e.type or tok is None or args is None:
             return
-        if tok.dep_ == "pobj" and tok.head.lower_ in ("to", "into") and any(
-            a.kind in ("country", "igo", "capital") for a in args.actors(tok)
+        if (
+            tok.dep_ == "pobj"
+            and tok.head.lower_ in ("to", "into")
+            and any(a.kind in ("country", "igo", "capital") for a in args.actors(tok))
         ):
             d.type, d.mode = e.to_actor_type, None
 
-    def _consult_mode(self, trig: Trigger, mode: str | None,
-                      pairs: list[tuple[Actor, Actor | None]]) -> tuple[str | None, list[tuple[Actor, Actor | None]]]:  # fmt: skip
+    def _consult_mode(
+        self, trig: Trigger, mode: str | None, pairs: list[Pair]
+    ) -> tuple[str | None, list[Pair]]:
         """Meeting place decides visit (visitor as source) or third-party; phones are phone."""
         if mode is not None or self._args is None:
             return mode, pairs
@@ -364,7 +484,7 @@ class EventCoder:
         if not codes:
             return None, pairs
         where = codes[0]
-        out: list[tuple[Actor, Actor | None]] = []
+        out: list[Pair] = []
         kinds: set[str] = set()
         for src, tgt in pairs:
             if tgt is not None and src.code == where and tgt.code != where:
@@ -388,7 +508,7 @@ class EventCoder:
                 extra = [a for a in args.actors(subj) if a.code not in {s.code for s in sources}]
                 if extra:
                     return Targets(extra, token=subj)
-        if found.vague and d.type != "THREATEN":
+        if found.vague and d.type not in VAGUE_OK:
             return None
         if not found.actors and d.type in NEEDS_RECIPIENT and not trig.entry.reciprocal:
             return None if not trig.entry.self_target else found
@@ -421,8 +541,13 @@ class EventCoder:
             return [(t, s) for s in sources for t in targets]  # the visitor is the source
         pairs: list[tuple[Actor, Actor | None]] = []
         for s in sources:
-            for t in targets or [None]:
-                if t is not None and t.code == s.code and t.sector == s.sector and d.type not in DOMESTIC:
+            for t in _or_none(targets):
+                if (
+                    t is not None
+                    and t.code == s.code
+                    and t.sector == s.sector
+                    and d.type not in DOMESTIC
+                ):
                     continue
                 pairs.append((s, t))
         return pairs
@@ -451,6 +576,40 @@ class EventCoder:
             cameo=trig.entry.cameo if d.type == trig.entry.type else None,
             rule=d.rule,
         )
+
+
+def _or_none(actors: list[Actor]) -> list[Actor | None]:
+    """``actors``, or ``[None]`` (one event without a recipient) when there are none."""
+    return list(actors) if actors else [None]
+
+
+def _fill_adversaries(doc: Document, events: list[Event]) -> None:
+    """An attack with no named target in an article about one conflict hits the other side.
+
+    "Ukrainian forces have launched several counteroffensives" in an article whose actors are
+    Ukraine and Russia: the target is Russia (its forces, when the attacker is a military).
+    The other side is the country other than the attacker named most often in the article,
+    and only when it is named at least twice.
+    """
+    counts: dict[str, int] = {}
+    for m in doc.mentions:
+        if (
+            m.actor is not None
+            and m.actor.code
+            and m.actor.kind in ("country", "capital", "person", "agent", "adj")
+        ):
+            counts[m.actor.code] = counts.get(m.actor.code, 0) + 1
+    for i, ev in enumerate(events):
+        if ev.type != "ASSAULT" or ev.target is not None or ev.source is None:
+            continue
+        others = [(n, code) for code, n in counts.items() if code != ev.source.code and n >= 2]
+        if others:
+            _, code = max(others)
+            sector = "MIL" if ev.source.sector == "MIL" else None
+            target = Actor(code=code, sector=sector, entity_text=None, kind="country")
+            events[i] = dataclasses.replace(
+                ev, id="", target=target, confidence=round(ev.confidence * 0.8, 3)
+            )
 
 
 def _mutual(promise: Token) -> bool:

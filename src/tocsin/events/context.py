@@ -55,8 +55,14 @@ def load_frames() -> Frames:
     text = resources.files("tocsin.events").joinpath("data/frames.yaml").read_text("utf-8")
     data = load_yaml(text)
     frames = data.get("frames") if isinstance(data, dict) else None
-    if not isinstance(frames, dict) or set(frames) - {*CATEGORIES, "promise_adjectives", "hypothetical_adjectives"}:
-        raise DataFileError("D001", path="frames.yaml", reason="unknown or missing frame categories")
+    if not isinstance(frames, dict) or set(frames) - {
+        *CATEGORIES,
+        "promise_adjectives",
+        "hypothetical_adjectives",
+    }:
+        raise DataFileError(
+            "D001", path="frames.yaml", reason="unknown or missing frame categories"
+        )
     category: dict[str, str] = {}
     for name in CATEGORIES:
         for lemma in frames.get(name) or []:
@@ -100,8 +106,20 @@ class Context:
     governors: list[Token] = field(default_factory=list)
 
 
+_DURATIONS = frozenset({"week", "month", "year", "decade", "weeks", "months", "years", "decades"})
+
+
+def _habitual(verb: Token, aux: set[str]) -> bool:
+    """ "have been mediating between Israel and Hamas for months": background, not an event."""
+    if verb.tag_ != "VBG" or "been" not in aux:
+        return False
+    return any(obj.lemma_.lower() in _DURATIONS for obj in syntax.prep_objects(verb, "for"))
+
+
 def _own_modality(verb: Token, ctx: Context, frames: Frames) -> None:
     aux = syntax.aux_lemmas(verb)
+    if _habitual(verb, aux):
+        ctx.skip = "habitual"
     if aux & syntax.FUTURE_AUX:
         ctx.future = True
     if aux & syntax.POSSIBLE_AUX:
@@ -141,7 +159,11 @@ def _is_purpose(tok: Token, head: Token, frames: Frames) -> bool:
         # unless the verb takes object + infinitive ("urged Iran to", "ordered troops to").
         obj = child_dobj(head)
         takes_object_inf = frames.category.get(head.lemma_.lower()) in (
-            "request", "command", "promise", "threat", "refuse"
+            "request",
+            "command",
+            "promise",
+            "threat",
+            "refuse",
         )
         if obj is not None and obj.i < tok.i and not takes_object_inf:
             return True
@@ -162,7 +184,9 @@ def _trap(gov: Token, frames: Frames) -> str | None:
     return frames.negation_traps.get(gov.lemma_.lower())
 
 
-def _apply_governor(gov: Token, dep: str, ctx: Context, frames: Frames, act: Token) -> bool:
+def _apply_governor(  # noqa: PLR0911 - each kind of governor ends the walk differently
+    gov: Token, dep: str, ctx: Context, frames: Frames, act: Token
+) -> bool:
     """Apply one governor; return False to stop walking further up."""
     lemma = gov.lemma_.lower()
     trap = _trap(gov, frames)
@@ -210,54 +234,76 @@ def _own_subject_differs(gov: Token, act: Token) -> bool:
     return any(o.i < act.i for o in syntax.prep_objects(gov, "on", "upon"))
 
 
+def _evaluate(gov: Token, dep: str, ctx: Context, act: Token) -> bool:
+    if dep in ("pcomp", "pobj", "prep", "xcomp", "ccomp", "advcl"):
+        ctx.skip = "evaluated"
+    return False
+
+
+def _deny(gov: Token, dep: str, ctx: Context, act: Token) -> bool:
+    ctx.deny = gov
+    ctx.negated = not ctx.negated
+    return False
+
+
+def _rule_out(gov: Token, dep: str, ctx: Context, act: Token) -> bool:
+    if any(c.dep_ == "prt" and c.lower_ == "out" for c in gov.children):
+        ctx.rule_out = gov
+        return False
+    return True
+
+
+def _request(gov: Token, dep: str, ctx: Context, act: Token) -> bool:
+    if _own_subject_differs(gov, act):
+        ctx.request = gov
+        ctx.skip = "requested"
+        return False
+    return True
+
+
+def _setter(attr: str, *, stop: bool) -> Any:
+    """A handler that records ``gov`` as ``ctx.<attr>`` (first one wins for reports)."""
+
+    def handler(gov: Token, dep: str, ctx: Context, act: Token) -> bool:
+        if getattr(ctx, attr) is None:
+            setattr(ctx, attr, gov)
+        return not stop
+
+    return handler
+
+
+def _flag(attr: str, *, toggle: bool = False) -> Any:
+    """A handler that sets (or toggles) a boolean flag and lets the walk go on."""
+
+    def handler(gov: Token, dep: str, ctx: Context, act: Token) -> bool:
+        setattr(ctx, attr, not getattr(ctx, attr) if toggle else True)
+        return True
+
+    return handler
+
+
+#: What each frame category does to the context; False stops the upward walk.
+_HANDLERS: dict[str, Any] = {
+    "evaluate": _evaluate,
+    "deny": _deny,
+    "refuse": _setter("refuse", stop=True),
+    "rule_out": _rule_out,
+    "threat": _setter("threat", stop=True),
+    "command": _setter("command", stop=True),
+    "request": _request,
+    "promise": _setter("promise", stop=True),
+    "hypothetical": _flag("hypothetical"),
+    "fail": _flag("negated", toggle=True),
+    "intent": _flag("future"),
+    # the speech verb's own modality ("would say") does not pass down
+    "report": _setter("report", stop=False),
+}
+
+
 def _apply_category(category: str, gov: Token, dep: str, ctx: Context, act: Token) -> bool:
     ctx.governors.append(gov)
-    if category == "evaluate":
-        if dep in ("pcomp", "pobj", "prep", "xcomp", "ccomp", "advcl"):
-            ctx.skip = "evaluated"
-        return False
-    if category == "deny":
-        ctx.deny = gov
-        ctx.negated = not ctx.negated
-        return False
-    if category == "refuse":
-        ctx.refuse = gov
-        return False
-    if category == "rule_out":
-        if any(c.dep_ == "prt" and c.lower_ == "out" for c in gov.children):
-            ctx.rule_out = gov
-            return False
-        return True
-    if category == "threat":
-        ctx.threat = gov
-        return False
-    if category == "command":
-        ctx.command = gov
-        return False
-    if category == "request":
-        if _own_subject_differs(gov, act):
-            ctx.request = gov
-            ctx.skip = "requested"
-            return False
-        return True
-    if category == "promise":
-        ctx.promise = gov
-        return False
-    if category == "hypothetical":
-        ctx.hypothetical = True
-        return True
-    if category == "fail":
-        ctx.negated = not ctx.negated
-        return True
-    if category == "intent":
-        ctx.future = True
-        return True
-    if category == "report":
-        if ctx.report is None:
-            ctx.report = gov
-        # modality of the speech verb itself ("would say") does not pass down
-        return True
-    return True  # aspect: transparent
+    handler = _HANDLERS.get(category)
+    return True if handler is None else bool(handler(gov, dep, ctx, act))  # aspect: transparent
 
 
 def _noun_clause_skip(current: Token, head: Token, frames: Frames, actor_test: Any) -> str | None:
@@ -274,10 +320,26 @@ def _noun_clause_skip(current: Token, head: Token, frames: Frames, actor_test: A
 
 def _content_participle(current: Token, head: Token, frames: Frames) -> bool:
     """ "signed a free trade agreement ..., cutting tariffs": the agreement's content."""
-    if current.dep_ != "advcl" or current.tag_ != "VBG" or syntax.child(current, "mark") is not None:
+    if (
+        current.dep_ != "advcl"
+        or current.tag_ != "VBG"
+        or syntax.child(current, "mark") is not None
+    ):
         return False
     obj = syntax.child(head, "dobj")
     return obj is not None and obj.lemma_.lower() in frames.content_heads
+
+
+def in_condition(tok: Token, frames: Frames) -> bool:
+    """True when ``tok`` lies inside an if/unless clause (at any depth)."""
+    current = tok
+    for _ in range(12):
+        if _is_condition_clause(current, frames):
+            return True
+        if current.head.i == current.i:
+            return False
+        current = current.head
+    return False
 
 
 def analyse(verb: Token, frames: Frames | None = None, actor_test: Any = None) -> Context:
@@ -289,6 +351,9 @@ def analyse(verb: Token, frames: Frames | None = None, actor_test: Any = None) -
     frames = frames or load_frames()
     ctx = Context()
     _own_modality(verb, ctx, frames)
+    if in_condition(verb, frames):
+        ctx.skip = "condition"  # "if NATO agrees to provide missiles": the condition of a threat
+        return ctx
     current = verb
     for _ in range(10):
         head, dep = current.head, current.dep_
@@ -316,7 +381,9 @@ def analyse(verb: Token, frames: Frames | None = None, actor_test: Any = None) -
                 break
         if dep not in (*syntax.CLAUSE_LINKS, "pcomp", "pobj", "prep", "acomp", "oprd"):
             break
-        if head.pos_ in ("VERB", "AUX", "ADJ") and not _apply_governor(head, dep, ctx, frames, current):
+        if head.pos_ in ("VERB", "AUX", "ADJ") and not _apply_governor(
+            head, dep, ctx, frames, current
+        ):
             break
         current = head
     return ctx
@@ -326,12 +393,16 @@ def nuclear_sentence(span: Any, frames: Frames | None = None) -> bool:
     """True when the sentence is about nuclear weapons (not civilian nuclear power)."""
     frames = frames or load_frames()
     lemmas = [t.lemma_.lower() for t in span]
-    hits = [i for i, lemma in enumerate(lemmas) if lemma in frames.nuclear_words or "nuclear" in lemma]
+    hits = [
+        i for i, lemma in enumerate(lemmas) if lemma in frames.nuclear_words or "nuclear" in lemma
+    ]
     if not hits:
         return False
+
+    def civilian(i: int) -> bool:
+        after = lemmas[i + 1 : i + 3]
+        phrases = [*after, " ".join(after)]
+        return any(p in frames.nuclear_civilian_context for p in phrases)
+
     weapon = any(lemma in frames.nuclear_weapon_context for lemma in lemmas)
-    civilian_only = all(
-        any(lemmas[j] in frames.nuclear_civilian_context for j in range(i + 1, min(i + 3, len(lemmas))))
-        for i in hits
-    )
-    return weapon and not civilian_only
+    return weapon and not all(civilian(i) for i in hits)

@@ -23,7 +23,17 @@ from tocsin.records import PLOVER_TYPES
 
 #: Pseudo-classes resolved by the coder from the parse and the actor resolver, not from words.
 DYNAMIC_CLASSES = frozenset(
-    {"@actor", "@persons", "@igo", "@court", "@legislature", "@leaders", "@demonym", "@country", "@multi"}
+    {
+        "@actor",
+        "@persons",
+        "@igo",
+        "@court",
+        "@legislature",
+        "@leaders",
+        "@demonym",
+        "@country",
+        "@multi",
+    }
 )
 
 #: Target slot names (see the header of triggers.yaml).
@@ -82,6 +92,7 @@ class Entry(BaseModel):
     mode_by_object: dict[str, tuple[str, ...]] = Field(default_factory=dict)
     also: Retype | None = None
     to_actor_type: str | None = None
+    speaker_source: bool = False
 
     @field_validator("type")
     @classmethod
@@ -176,8 +187,12 @@ def _read_yaml(path: str | Path, text: str) -> dict[str, Any]:
     return data
 
 
-def _validate(path: str | Path, data: dict[str, Any]) -> tuple[list[Entry], dict[str, frozenset[str]]]:
-    classes = {k: frozenset(str(w).lower() for w in v) for k, v in (data.get("classes") or {}).items()}
+def _validate(
+    path: str | Path, data: dict[str, Any]
+) -> tuple[list[Entry], dict[str, frozenset[str]]]:
+    classes = {
+        k: frozenset(str(w).lower() for w in v) for k, v in (data.get("classes") or {}).items()
+    }
     entries = []
     for raw in data["entries"]:
         name = raw.get("id", "?") if isinstance(raw, dict) else "?"
@@ -186,11 +201,15 @@ def _validate(path: str | Path, data: dict[str, Any]) -> tuple[list[Entry], dict
         except ValidationError as exc:
             first = exc.errors()[0]
             where = ".".join(str(p) for p in first["loc"])
-            raise DataFileError("D001", path=str(path), reason=f"entry {name}: {where}: {first['msg']}") from exc
+            raise DataFileError(
+                "D001", path=str(path), reason=f"entry {name}: {where}: {first['msg']}"
+            ) from exc
     return entries, classes
 
 
-def _check_references(path: str | Path, entries: list[Entry], classes: dict[str, frozenset[str]]) -> None:
+def _check_references(
+    path: str | Path, entries: list[Entry], classes: dict[str, frozenset[str]]
+) -> None:
     seen: set[str] = set()
     for e in entries:
         if e.id in seen:
@@ -200,7 +219,9 @@ def _check_references(path: str | Path, entries: list[Entry], classes: dict[str,
             raise DataFileError("D001", path=str(path), reason=f"entry {e.id}: no verbs or nouns")
         for item in (*e.objects, *e.not_objects, *e.nouns, *e.subject, *e.light):
             if item.startswith("@") and item not in DYNAMIC_CLASSES and item[1:] not in classes:
-                raise DataFileError("D001", path=str(path), reason=f"entry {e.id}: unknown class {item}")
+                raise DataFileError(
+                    "D001", path=str(path), reason=f"entry {e.id}: unknown class {item}"
+                )
 
 
 def load_lexicon_files(files: Iterable[tuple[str | Path, str]]) -> Lexicon:

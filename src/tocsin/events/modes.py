@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+import itertools
 from collections.abc import Iterable
 from dataclasses import dataclass
 from importlib import resources
@@ -68,12 +69,14 @@ def _lemma_phrases(tokens: Iterable[Token]) -> list[tuple[int, str]]:
     """``(position, phrase)`` for each token's lemma and each adjacent two-lemma phrase."""
     toks = list(tokens)
     out = [(t.i, t.lemma_.lower()) for t in toks]
-    out += [(a.i, f"{a.lemma_.lower()} {b.lemma_.lower()}") for a, b in zip(toks, toks[1:], strict=False)]
+    out += [(a.i, f"{a.lemma_.lower()} {b.lemma_.lower()}") for a, b in itertools.pairwise(toks)]
     out += [(t.i, t.lower_) for t in toks]
     return out
 
 
-def mode_from_words(type_: str, tokens: Iterable[Token], table: ModeTable | None = None) -> str | None:
+def mode_from_words(
+    type_: str, tokens: Iterable[Token], table: ModeTable | None = None
+) -> str | None:
     """The first mode of ``type_`` whose words occur among ``tokens`` (list order decides)."""
     table = table or load_modes()
     phrases = {p for _, p in _lemma_phrases(tokens)}

@@ -107,7 +107,7 @@ def agent_phrase(verb: Token) -> Token | None:
     return None
 
 
-def subject(verb: Token, *, _depth: int = 0) -> Token | None:
+def subject(verb: Token, *, _depth: int = 0) -> Token | None:  # noqa: PLR0911 - one per construction
     """The logical subject of ``verb``, following the chains English leaves implicit.
 
     "Russia agreed to withdraw": withdraw ← xcomp ← agreed ← nsubj Russia. Conjoined verbs share
@@ -146,7 +146,9 @@ def subject(verb: Token, *, _depth: int = 0) -> Token | None:
 
 def is_negated(verb: Token) -> bool:
     """True when ``verb`` carries a negation ("did not attack", "never signed")."""
-    return any(c.dep_ == "neg" or (c.dep_ == "advmod" and c.lower_ == "never") for c in verb.children)
+    return any(
+        c.dep_ == "neg" or (c.dep_ == "advmod" and c.lower_ == "never") for c in verb.children
+    )
 
 
 def aux_lemmas(verb: Token) -> set[str]:

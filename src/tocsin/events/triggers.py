@@ -18,7 +18,9 @@ from tocsin.events.lexicon import Entry, Lexicon
 Token = Any
 ClassTest = Callable[[str, Token], bool]
 
-_JOINT_WORDS = frozenset({"joint", "combined", "bilateral", "trilateral", "multilateral", "multinational"})
+_JOINT_WORDS = frozenset(
+    {"joint", "combined", "bilateral", "trilateral", "multilateral", "multinational"}
+)
 
 
 @dataclass(slots=True)
@@ -101,7 +103,9 @@ class TriggerFinder:
     def _complement_ok(self, e: Entry, verb: Token) -> bool:
         if e.xcomp_objects:
             comps = [c for c in verb.children if c.dep_ in ("xcomp", "oprd")]
-            if not any("*" in e.xcomp_objects or c.lemma_.lower() in e.xcomp_objects for c in comps):
+            if not any(
+                "*" in e.xcomp_objects or c.lemma_.lower() in e.xcomp_objects for c in comps
+            ):
                 return False
         if e.complement_words:
             scope = {
@@ -121,7 +125,9 @@ class TriggerFinder:
         subj = syntax.subject(verb)
         joint = joint or (subj is not None and bool(subj.conjuncts))
         joint = joint or (subj is not None and self.class_test("@multi", subj))
-        joint = joint or any(c.dep_ == "prep" and c.lower_ == "with" for c in (noun or verb).children)
+        joint = joint or any(
+            c.dep_ == "prep" and c.lower_ == "with" for c in (noun or verb).children
+        )
         return joint if e.joint == "required" else not joint
 
     def _sense_ok(self, e: Entry, verb: Token, obj: Token | None, noun: Token | None) -> bool:

@@ -1,0 +1,38 @@
+"""Pipeline stage: PLOVER events from parsed sentences and resolved actors."""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from tocsin.config import Settings
+from tocsin.events.coder import EventCoder
+from tocsin.events.lexicon import load_lexicon
+from tocsin.records import Document
+
+
+class EventStage:
+    """Codes events into ``doc.events`` (needs the actor stage's resolver and mentions)."""
+
+    name: ClassVar[str] = "events"
+    requires: ClassVar[tuple[str, ...]] = ("spacy_doc", "sentences", "mentions")
+    assigns: ClassVar[tuple[str, ...]] = ("events",)
+
+    def __init__(self, coder: EventCoder, *, min_confidence: float = 0.0) -> None:
+        self.coder = coder
+        self.min_confidence = min_confidence
+
+    @classmethod
+    def from_settings(cls, settings: Settings) -> EventStage:
+        """Build the coder with the packaged lexicon plus ``extract.lexicon_files``."""
+        from tocsin.actors import ActorResolver
+
+        resolver = ActorResolver.from_settings(settings)
+        lexicon = load_lexicon(tuple(settings.extract.lexicon_files))
+        coder = EventCoder(resolver, lexicon=lexicon)
+        return cls(coder, min_confidence=settings.extract.min_confidence)
+
+    def __call__(self, doc: Document) -> Document:
+        """Add the document's events (those at or above the confidence threshold)."""
+        events = self.coder.code(doc)
+        doc.events = [e for e in events if e.confidence >= self.min_confidence]
+        return doc
