@@ -129,9 +129,8 @@ def main(argv: list[str] | None = None) -> int:
         for k, v in json.loads((folder / "ground-truth.json").read_text("utf-8")).items()
     }
     pages = {k: (folder / "html" / f"{k}.html").read_text("utf-8") for k in truth}
-    results = {
-        name: run(name, fn, pages, truth) for name, fn in (("tocsin", ours), ("baseline", baseline))
-    }
+    extractors = (("tocsin", ours), ("baseline", baseline))
+    results = {name: run(name, fn, pages) for name, fn in extractors}
     print()
     header = ["extractor", "F1 mean/median", "P mean/median", "R mean/median", "AEB F1 (4-gram)"]
     print("  ".join(f"{h:<16}" for h in header))

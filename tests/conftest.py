@@ -63,3 +63,14 @@ def db(tmp_path: Path) -> Iterator[Database]:
     database = Database(tmp_path / "test.duckdb")
     yield database
     database.close()
+
+
+@pytest.fixture(scope="session")
+def http_server() -> Iterator[Any]:
+    """A real HTTP server on 127.0.0.1 serving tests/ingest/site and the special routes of
+    ``tests/httpserver.py`` (redirect loops, huge bodies, wrong content types, ...)."""
+    from tests.httpserver import LocalServer
+
+    server = LocalServer(ROOT / "tests" / "ingest" / "site").start()
+    yield server
+    server.stop()

@@ -85,6 +85,8 @@ def gunzip(data: bytes, *, source: str, limit: int) -> bytes:
         raise IngestFailure("I005", source=source, reason=f"corrupt gzip data: {exc}") from exc
     if len(out) > limit:
         raise IngestFailure("I010", source=source, limit=limit)
+    if not inflater.eof:
+        raise IngestFailure("I005", source=source, reason="truncated gzip data")
     return out
 
 

@@ -53,6 +53,13 @@ def register_reader(name: str, target: str) -> None:
     all_readers.cache_clear()
 
 
+def unregister_reader(name: str) -> None:
+    """Remove the reader registered as ``name`` (plugins installed as packages stay)."""
+    BUILTIN_READERS.pop(name, None)
+    _load.cache_clear()
+    all_readers.cache_clear()
+
+
 @functools.cache
 def _load(name: str) -> Reader:
     target = BUILTIN_READERS.get(name)

@@ -134,7 +134,8 @@ def _value(element: str, name: str, *, strip: str = "") -> str | None:
     match = _FIELDS[name].search(element)
     if not match:
         return None
-    value = _TAG.sub(" ", clean_text(html.unescape(match.group(1))))
+    # Tags go before entities are resolved: "&lt;on Thursday&gt;" is text, not a tag.
+    value = clean_text(html.unescape(_TAG.sub(" ", match.group(1))))
     value = " ".join(value.split()).strip(strip + " ")
     return value or None
 
@@ -148,7 +149,7 @@ def _body(element: str, text_type: str) -> str | None:
         if raw is None:
             return None
         text = raw.group(1)
-    text = _TAG.sub("", clean_text(html.unescape(text)))
+    text = clean_text(html.unescape(_TAG.sub("", text)))
     return _SIGNATURE.sub("", unwrap(text, force=True)).strip() or None
 
 

@@ -215,29 +215,21 @@ class JsonReader:
 
 
 def _json_records(text: str, source: str) -> Iterator[tuple[str, Any]]:
-    """``(label, record)`` pairs of a JSON Lines or JSON text."""
-    start = text.lstrip()
-    first_line = start.split("\n", 1)[0].strip()
-    if start.startswith("{") and _parses(first_line):
-        yield from _lines(text)
-        return
+    """``(label, record)`` pairs of a JSON Lines or JSON text.
+
+    The whole text is tried as one JSON document first: on JSON Lines that fails at the
+    second line, so it costs one line's parse.
+    """
     try:
         document = json.loads(text)
     except json.JSONDecodeError:
-        if start.startswith("["):
+        if text.lstrip().startswith("["):
             reason = "not valid JSON"
             raise IngestFailure("I006", source=source, format="JSON", reason=reason) from None
-        yield from _lines(text)  # JSON Lines whose first line is broken
+        yield from _lines(text)
         return
-    yield from _document_records(document, source)
-
-
-def _parses(line: str) -> bool:
-    try:
-        json.loads(line)
-    except json.JSONDecodeError:
-        return False
-    return True
+    one_line = "\n" not in text.strip()
+    yield from _document_records(document, source, one_line=one_line)
 
 
 def _lines(text: str) -> Iterator[tuple[str, Any]]:
@@ -259,10 +251,13 @@ class _BadLine:
     reason: str
 
 
-def _document_records(document: Any, source: str) -> Iterator[tuple[str, Any]]:
+def _document_records(document: Any, source: str, *, one_line: bool) -> Iterator[tuple[str, Any]]:
     if isinstance(document, dict):
         inner = next((document[k] for k in RECORD_LISTS if isinstance(document.get(k), list)), None)
-        document = inner if inner is not None else [document]
+        if inner is None:  # one record: a one-line JSON Lines file, or a JSON object
+            yield ("L1" if one_line else "item1"), document
+            return
+        document = inner
     if not isinstance(document, list):
         reason = f"expected a list of records, found {type(document).__name__}"
         raise IngestFailure("I006", source=source, format="JSON", reason=reason)

@@ -163,8 +163,11 @@ def looks_like_headline(line: str) -> bool:
         return False
     if not any(c.isalpha() for c in line):
         return False
-    # "…said." ends a sentence; "U.S." or "Jr." end a headline's abbreviation.
-    return not line.endswith(_SENTENCE_END) or bool(re.search(r"\b[A-Z][a-z]?\.$", line))
+    # "…said." ends a sentence; "U.S." or "Jr." end a headline's abbreviation, and a
+    # trailing ellipsis is a headline's teaser ("Rivals of the pounds 400 Apple...").
+    if line.endswith(("...", "…")) or re.search(r"\b[A-Z][a-z]?\.$", line):
+        return True
+    return not line.endswith(_SENTENCE_END)
 
 
 def strip_markdown(text: str) -> str:
