@@ -365,3 +365,14 @@ def test_analyze_runs_the_stories_finalizer(tmp_path: Path, settings: Settings) 
     assert again.finalizers["stories"]["articles"] == 0
     with Database(db_path) as db:
         assert len(set(_stories(db).values())) == 2
+
+
+def test_groups_catch_up_events_written_earlier(db: Database, settings: Settings) -> None:
+    a1, a2 = _article("a1", STRIKES), _article("a2", UNRELATED, outlet="AP")
+    write_documents(db, [_doc(a1, _event(a1))])  # stored without the finalizer
+    _run(db, settings, _doc(a2, _event(a2, "ACCUSE")))
+    assert db.count("event_group_members") == 2
+    delete_derived(db, ["a1"])  # gone for good: its group goes at the next run
+    assert cluster_stories(db, settings, [])["event_groups"] == 0
+    assert db.query("SELECT type FROM event_groups") == [("ACCUSE",)]
+    assert db.count("event_group_members") == 1

@@ -346,18 +346,28 @@ def _store_stories(db: Database, report: StoryReport, params: DedupParams) -> No
 
 # ---------------------------------------------------------------- event groups
 #: The partition of an event: groups never span two partitions (same source, target, type
-#: and flags), so a run recomputes only the partitions its new events fall in.
-_PKEY = (
-    "concat_ws('|', coalesce({t}source_code, ''), coalesce({t}target_code, ''), {t}type, "
-    "{t}negated::VARCHAR, {t}hypothetical::VARCHAR)"
+#: and flags), so a run recomputes only the partitions its new events fall in. Codes are
+#: coalesced to '' so that partitions join on plain equality.
+_PART_COLS = (
+    "coalesce({t}source_code, '') AS s, coalesce({t}target_code, '') AS t, {t}type AS type, "
+    "{t}negated AS neg, {t}hypothetical AS hyp"
 )
-_PKEY_E, _PKEY_G = _PKEY.format(t="e."), _PKEY.format(t="g.")
+_PART_JOIN = (
+    "coalesce({t}source_code, '') = p.s AND coalesce({t}target_code, '') = p.t "
+    "AND {t}type = p.type AND {t}negated = p.neg AND {t}hypothetical = p.hyp"
+)
+#: The same key as one string, for hashing into group keys.
+_PKEY = (
+    "concat_ws('|', coalesce(e.source_code, ''), coalesce(e.target_code, ''), e.type, "
+    "e.negated::VARCHAR, e.hypothetical::VARCHAR)"
+)
 #: The outlet of an article: its outlet field, else its URL's host; articles with neither
 #: count together as one unknown source.
 OUTLET_SQL = (
     "coalesce(nullif(a.outlet, ''), "
     r"nullif(regexp_extract(lower(a.url), '^https?://(?:www\.)?([^/:?#]+)', 1), ''), '')"
 )
+_TEMP_TABLES = ("_eg_new", "_eg_parts", "_eg_ev", "_eg_lab", "_eg_edges", "_eg_old")
 
 
 def update_event_groups(db: Database, *, article_ids: Sequence[str] | None = None) -> int:
@@ -373,8 +383,8 @@ def update_event_groups(db: Database, *, article_ids: Sequence[str] | None = Non
         _propagate_labels(con)
         _replace_groups(con)
         written = _scalar(con, "SELECT count(DISTINCT label) FROM _eg_lab")
-        for table in ("_eg_parts", "_eg_ev", "_eg_lab", "_eg_edges"):
-            con.execute(f"DROP TABLE {table}")
+        for table in _TEMP_TABLES:
+            con.execute(f"DROP TABLE IF EXISTS {table}")
     return written
 
 
@@ -384,22 +394,51 @@ def _scalar(con: Any, sql: str, params: list[Any] | None = None) -> int:
 
 
 def _affected_partitions(con: Any, article_ids: Sequence[str] | None) -> None:
+    """``_eg_parts``: the partitions to regroup.
+
+    For ``article_ids``: the partitions of their events and of the groups those events sat
+    in before (a reprocessed event may have changed partition). Events written without this
+    step and members whose event was deleted are caught up too, but the search for them
+    (two joins over every event, ~1 s per million) runs only when the row counts say some
+    exist: every event outside ``article_ids`` has exactly one membership row otherwise.
+    """
+    parts = _PART_COLS.format(t="e.")
     if article_ids is None:
         con.execute(
-            "CREATE OR REPLACE TEMP TABLE _eg_parts AS "
-            f"SELECT {_PKEY_E} AS pkey FROM events e UNION SELECT {_PKEY_G} FROM event_groups g"
+            f"CREATE OR REPLACE TEMP TABLE _eg_parts AS SELECT DISTINCT {parts} FROM events e "
+            f"UNION SELECT {_PART_COLS.format(t='g.')} FROM event_groups g"
         )
         return
     con.execute(
-        "CREATE OR REPLACE TEMP TABLE _eg_parts AS "
-        f"SELECT {_PKEY_E} AS pkey FROM events e "
-        "WHERE e.article_id IN (SELECT unnest(?::VARCHAR[])) "
-        "   OR e.id NOT IN (SELECT event_id FROM event_group_members) "
-        # groups that lose members: their events were deleted or now sit in another partition
-        f"UNION SELECT {_PKEY_G} FROM event_groups g WHERE g.id IN ("
-        "  SELECT m.group_id FROM event_group_members m LEFT JOIN events e ON e.id = m.event_id "
-        "  WHERE e.id IS NULL OR e.article_id IN (SELECT unnest(?::VARCHAR[])))",
-        [list(article_ids), list(article_ids)],
+        "CREATE OR REPLACE TEMP TABLE _eg_new AS SELECT * FROM events "
+        "WHERE article_id IN (SELECT unnest(?::VARCHAR[]))",
+        [list(article_ids)],
+    )
+    con.execute(
+        f"CREATE OR REPLACE TEMP TABLE _eg_parts AS SELECT DISTINCT {parts} FROM _eg_new e "
+        f"UNION SELECT {_PART_COLS.format(t='g.')} FROM event_groups g WHERE g.id IN ("
+        "  SELECT group_id FROM event_group_members WHERE event_id IN (SELECT id FROM _eg_new))"
+    )
+    if not _consistent_outside(con):
+        con.execute(
+            f"INSERT INTO _eg_parts SELECT DISTINCT {parts} FROM events e "
+            "WHERE e.id NOT IN (SELECT event_id FROM event_group_members) "
+            f"UNION SELECT {_PART_COLS.format(t='g.')} FROM event_groups g WHERE g.id IN ("
+            "  SELECT m.group_id FROM event_group_members m ANTI JOIN events e "
+            "  ON e.id = m.event_id) "
+            "EXCEPT SELECT * FROM _eg_parts"
+        )
+
+
+def _consistent_outside(con: Any) -> bool:
+    """Whether events and memberships outside ``_eg_new`` are in one-to-one step (by counts)."""
+    return bool(
+        _scalar(
+            con,
+            "SELECT (SELECT count(*) FROM events) - (SELECT count(*) FROM _eg_new) = "
+            "(SELECT count(*) FROM event_group_members) - (SELECT count(*) FROM "
+            "event_group_members WHERE event_id IN (SELECT id FROM _eg_new))",
+        )
     )
 
 
@@ -412,11 +451,11 @@ def _collect_events(con: Any) -> None:
         "  e.date, e.event_date, e.intensity, e.goldstein, a.published, "
         f"  {OUTLET_SQL} AS outlet, "
         "  coalesce(a.story_id, 'article:' || e.article_id) AS story, "
-        f"  md5(story || '|' || {_PKEY_E}) AS skey, "
-        f"  CASE WHEN e.event_date IS NOT NULL THEN md5({_PKEY_E} || '|' || e.event_date) "
+        f"  md5(story || '|' || {_PKEY}) AS skey, "
+        f"  CASE WHEN e.event_date IS NOT NULL THEN md5({_PKEY} || '|' || e.event_date) "
         "  END AS dkey "
-        "FROM events e JOIN articles a ON a.id = e.article_id "
-        f"WHERE {_PKEY_E} IN (SELECT pkey FROM _eg_parts)"
+        f"FROM events e JOIN _eg_parts p ON {_PART_JOIN.format(t='e.')} "
+        "JOIN articles a ON a.id = e.article_id"
     )
 
 
@@ -454,10 +493,14 @@ def _propagate_labels(con: Any) -> None:
 
 def _replace_groups(con: Any) -> None:
     """Swap the affected partitions' groups and memberships for the recomputed ones."""
-    con.execute(f"DELETE FROM event_groups g WHERE {_PKEY_G} IN (SELECT pkey FROM _eg_parts)")
     con.execute(
-        "DELETE FROM event_group_members WHERE event_id IN (SELECT id FROM _eg_ev) "
-        "OR group_id NOT IN (SELECT id FROM event_groups)"
+        "CREATE OR REPLACE TEMP TABLE _eg_old AS SELECT g.id FROM event_groups g "
+        f"JOIN _eg_parts p ON {_PART_JOIN.format(t='g.')}"
+    )
+    con.execute("DELETE FROM event_groups WHERE id IN (SELECT id FROM _eg_old)")
+    con.execute(
+        "DELETE FROM event_group_members WHERE group_id IN (SELECT id FROM _eg_old) "
+        "OR event_id IN (SELECT id FROM _eg_ev)"
     )
     con.execute(
         "INSERT INTO event_group_members "

@@ -208,7 +208,10 @@ class TocsinDB:
         from tocsin.monitor.series import Dyad, series_sql
 
         parsed = dyad if isinstance(dyad, Dyad) else Dyad.parse(dyad, undirected=undirected)
-        sql, params = series_sql(parsed, freq=freq, since=since, until=until, fill=fill)
+        sql, params = series_sql(
+            parsed, freq=freq, since=since, until=until, fill=fill,
+            ungrouped=not self._all_grouped(),
+        )  # fmt: skip
         return self.sql(sql, params)
 
     def dyads(
@@ -226,8 +229,20 @@ class TocsinDB:
         """
         from tocsin.monitor.series import dyads_sql
 
-        sql, params = dyads_sql(until=until, days=days, limit=limit, min_events=min_events)
+        sql, params = dyads_sql(
+            until=until, days=days, limit=limit, min_events=min_events,
+            ungrouped=not self._all_grouped(),
+        )  # fmt: skip
         return self.sql(sql, params)
+
+    def _all_grouped(self) -> bool:
+        from tocsin.monitor.series import all_grouped
+
+        cur = self.db.cursor()
+        try:
+            return all_grouped(cur)
+        finally:
+            cur.close()
 
     def alerts(
         self,

@@ -169,3 +169,13 @@ def test_series_through_tocsin_open(tmp_path: Path, add_events: object) -> None:
     with open_db(path) as reader:
         assert reader.series("RUS:UKR").records() == []
         assert reader.dyads().records() == []
+
+
+def test_new_events_count_before_they_are_grouped(
+    tdb: TocsinDB, add_events: Callable[[list[Ev]], None]
+) -> None:
+    before = _by_period(tdb.series("RUS:UKR"))[THU]["events"]
+    add_events([Ev(day=THU, source="RUS", target="UKR", type="COERCE", intensity=-7.0)])
+    after = _by_period(tdb.series("RUS:UKR"))[THU]
+    assert (before, after["events"], after["escalation"]) == (0, 1, 7.0)
+    assert tdb.dyads(days=30).records()[0]["events"] == 6

@@ -30,14 +30,13 @@ from tocsin.monitor.rules import (
     country_codes,
     load_rules,
 )
-from tocsin.monitor.series import ESCALATION_TERM, UNITS_SQL, Dyad, bucket
+from tocsin.monitor.series import ESCALATION_TERM, Dyad, all_grouped, bucket, units_sql
 from tocsin.records import Alert
 from tocsin.store import Database
 
 #: Evidence lists keep the first event ids (sorted); the alert says how many there were.
 MAX_EVIDENCE = 10
 _DYADIC, _DYADIC_PARAMS = Dyad("*", "*").where()
-_UNITS = f"SELECT * FROM ({UNITS_SQL}) WHERE day IS NOT NULL"
 
 
 def evaluate_alerts(db: Database, settings: Settings, article_ids: Sequence[str]) -> dict[str, Any]:
@@ -67,8 +66,10 @@ def find_alerts(db: Database, rules: Iterable[Rule]) -> list[Alert]:
     alerts: dict[str, Alert] = {}
     cur = db.cursor()
     try:
+        units = units_sql(ungrouped=not all_grouped(cur))
+        dated = f"SELECT * FROM ({units}) WHERE day IS NOT NULL"
         for rule in rules:
-            for alert in CHECKS[type(rule)](cur, rule):
+            for alert in CHECKS[type(rule)](cur, rule, dated):
                 if alert.id in alerts:
                     _merge(alerts[alert.id], alert)
                 else:
@@ -130,14 +131,14 @@ def _arrow(actor: str | None) -> str:
     return actor or "(no target)"
 
 
-def check_nuclear_threat(cur: Any, rule: NuclearThreatRule) -> list[Alert]:
+def check_nuclear_threat(cur: Any, rule: NuclearThreatRule, units: str) -> list[Alert]:
     """(a) Nuclear THREATEN events whose source is a state in one of the rule's sectors."""
     states = sorted(rule.state_codes or country_codes())
     sectors = [s for s in rule.sectors if s is not None]
     rows = cur.execute(
         "SELECT source_code, target_code, day, count(*), "
         f"list(event_id ORDER BY event_id)[1:{MAX_EVIDENCE}] "
-        f"FROM ({_UNITS}) WHERE type = 'THREATEN' AND nuclear "
+        f"FROM ({units}) WHERE type = 'THREATEN' AND nuclear "
         "AND list_contains(?, source_code) "
         "AND (list_contains(?, source_sector) OR (source_sector IS NULL AND ?)) "
         "GROUP BY ALL",
@@ -159,7 +160,7 @@ def check_nuclear_threat(cur: Any, rule: NuclearThreatRule) -> list[Alert]:
     ]
 
 
-def check_escalation(cur: Any, rule: EscalationRule) -> list[Alert]:
+def check_escalation(cur: Any, rule: EscalationRule, units: str) -> list[Alert]:
     """(b) Periods whose escalation index exceeds the baseline mean by ``k`` sigma.
 
     The baseline is the ``window`` periods before, empty periods counting as zero, so the
@@ -167,7 +168,7 @@ def check_escalation(cur: Any, rule: EscalationRule) -> list[Alert]:
     """
     span = rule.window * (1 if rule.freq == "day" else 7)
     rows = cur.execute(
-        f"WITH u AS ({_UNITS} AND {_DYADIC}), "
+        f"WITH u AS ({units} AND {_DYADIC}), "
         "start AS (SELECT min(day) AS first_day FROM u), "
         f"b AS (SELECT source_code, target_code, {bucket(rule.freq)} AS period, count(*) AS n, "
         f"  sum({ESCALATION_TERM}) AS e, "
@@ -201,11 +202,12 @@ def check_escalation(cur: Any, rule: EscalationRule) -> list[Alert]:
     ]
 
 
-def check_redline(cur: Any, rule: RedlineRule) -> list[Alert]:
+def check_redline(cur: Any, rule: RedlineRule, units: str) -> list[Alert]:
     """(c) Red lines crossed, from the ledger's ``redlines``/``redline_crossings`` tables.
 
     Finds nothing while those tables do not exist (the red-line ledger is not installed).
     """
+    del units  # crossings come from the ledger's tables, not from event units
     present = cur.execute(
         "SELECT count(DISTINCT table_name) FROM information_schema.tables "
         "WHERE table_name IN ('redlines', 'redline_crossings')"
@@ -235,16 +237,16 @@ def check_redline(cur: Any, rule: RedlineRule) -> list[Alert]:
     ]
 
 
-def check_new_conflict(cur: Any, rule: NewConflictRule) -> list[Alert]:
+def check_new_conflict(cur: Any, rule: NewConflictRule, units: str) -> list[Alert]:
     """(d) Material-conflict events between a pair with none in the ``lookback_days`` before.
 
     The pair is unordered: B's attack on A counts as prior conflict for A → B.
     """
     days = rule.lookback_days
     rows = cur.execute(
-        f"WITH u AS ({_UNITS} AND {_DYADIC} AND quad_class = 4), "
+        f"WITH u AS ({units} AND {_DYADIC} AND quad_class = 4), "
         "start AS (SELECT min(day) AS first_day FROM "
-        f"  ({_UNITS} AND {_DYADIC})), "
+        f"  ({units} AND {_DYADIC})), "
         "p AS (SELECT least(source_code, target_code) AS a, "
         "  greatest(source_code, target_code) AS b, day FROM u GROUP BY ALL), "
         "f AS (SELECT a, b, day, count(*) OVER (PARTITION BY a, b ORDER BY day "
@@ -275,7 +277,9 @@ def check_new_conflict(cur: Any, rule: NewConflictRule) -> list[Alert]:
     ]
 
 
-CHECKS: dict[type, Callable[[Any, Any], list[Alert]]] = {
+#: Rule class → its check: ``check(cursor, rule, units)`` where ``units`` is the SQL of
+#: the dated asserted units (``series.units_sql``).
+CHECKS: dict[type, Callable[[Any, Any, str], list[Alert]]] = {
     NuclearThreatRule: check_nuclear_threat,
     EscalationRule: check_escalation,
     RedlineRule: check_redline,
