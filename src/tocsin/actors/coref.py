@@ -1,0 +1,105 @@
+"""Within-article coreference: what "he", "it", "the group", "the two countries" refer to.
+
+``Discourse`` keeps the actors mentioned so far in an article, most recent last, and
+answers the questions the resolver asks: the last person ("he", "the president"), the
+country in focus ("the army" with no country named), the last group ("the militants"),
+the last IGO a noun fits ("the alliance" → NATO), the last pair or list of actors ("the
+two sides", "they"). It is deliberately simple — salience by recency, filtered by kind and
+number — which is what wire copy needs: an antecedent is rarely more than a sentence back.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from tocsin.actors.model import NONSTATE
+from tocsin.records import Actor
+
+#: How far back (in antecedents) a pronoun may look.
+WINDOW = 40
+
+PERSON_PRONOUNS = frozenset({"he", "him", "his", "she", "her", "hers", "himself", "herself"})
+THING_PRONOUNS = frozenset({"it", "its", "itself"})
+PLURAL_PRONOUNS = frozenset({"they", "them", "their", "theirs", "themselves"})
+PRONOUNS = PERSON_PRONOUNS | THING_PRONOUNS | PLURAL_PRONOUNS
+
+
+@dataclass(slots=True)
+class Antecedent:
+    """Actors mentioned together by one noun phrase (several for "Britain and France")."""
+
+    actors: list[Actor]
+    person: bool = False
+    plural: bool = False
+
+    @property
+    def compound(self) -> bool:
+        """True when the phrase named two or more distinct actors."""
+        return len({(a.code, a.sector) for a in self.actors}) >= 2
+
+
+@dataclass(slots=True)
+class Discourse:
+    """The antecedents of one article, in order of mention."""
+
+    items: list[Antecedent] = field(default_factory=list)
+
+    def push(self, actors: list[Actor], *, person: bool = False, plural: bool = False) -> None:
+        """Record a mention (ignored when it names nobody)."""
+        real = [a for a in actors if a.code]
+        if real:
+            self.items.append(Antecedent(real, person, plural or len(real) > 1))
+
+    def _last(self, test: Callable[[Antecedent], bool]) -> Antecedent | None:
+        for item in reversed(self.items[-WINDOW:]):
+            if test(item):
+                return item
+        return None
+
+    def pronoun(self, word: str) -> list[Actor]:
+        """The actors ``word`` ("he", "its", "they") refers to, or [] when unclear."""
+        word = word.lower()
+        if word in PERSON_PRONOUNS:
+            found = self._last(lambda a: a.person)
+        elif word in THING_PRONOUNS:
+            found = self._last(lambda a: not a.person and not a.plural and _not_place(a))
+        elif word in PLURAL_PRONOUNS:
+            found = self._last(lambda a: a.plural and _not_place(a))
+        else:
+            found = None
+        return list(found.actors) if found else []
+
+    def person(self) -> list[Actor]:
+        """The last person mentioned ("the president", "the minister")."""
+        found = self._last(lambda a: a.person)
+        return list(found.actors) if found else []
+
+    def compound(self) -> list[Actor]:
+        """The last pair or list of actors ("the two countries", "both sides")."""
+        found = self._last(lambda a: a.compound)
+        return list(found.actors) if found else []
+
+    def country(self) -> list[Actor]:
+        """The country in focus: the last actor with a country code (not an IGO or group)."""
+        for item in reversed(self.items[-WINDOW:]):
+            for actor in reversed(item.actors):
+                if (
+                    actor.kind not in ("igo", "group", "nonstate")
+                    and actor.code
+                    and actor.code != NONSTATE
+                ):
+                    return [Actor(code=actor.code, kind="country", confidence=0.8)]
+        return []
+
+    def matching(self, test: Callable[[Actor], bool]) -> list[Actor]:
+        """The most recent actor passing ``test`` (the group, the court, the company)."""
+        for item in reversed(self.items[-WINDOW:]):
+            for actor in reversed(item.actors):
+                if test(actor):
+                    return [actor]
+        return []
+
+
+def _not_place(item: Antecedent) -> bool:
+    return any(a.kind != "place" for a in item.actors)

@@ -1,0 +1,671 @@
+"""``ActorResolver``: actor mentions in parsed articles, and the actors of a noun phrase.
+
+The event coder asks ``actors_for(token, ps, doc)`` for each argument of an event; the
+``actors`` stage calls ``annotate(doc)`` first, which matches every sentence once, resolves
+every noun phrase in reading order (so pronouns and definite descriptions can refer back),
+fills ``doc.mentions`` and caches the results on the spaCy ``Doc`` for ``actors_for``.
+
+How a noun phrase is read (see ``compose`` for the coding rules):
+
+* modifiers: the matches left of the head ("South Korean", "NATO", "army"), and the
+  possessor resolved as a noun phrase of its own ("Nigeria's", "its", "the country's");
+* after the head: an *of*/*for* object ("the government of Sudan", "a spokesman for the
+  army") and locatives ("protesters in Nairobi"); appositions when nothing else names it;
+* expansion (``actors_for`` only): conjuncts ("the United States and Britain") and lists
+  ("several NATO members, including Britain, France and Germany");
+* containers ("thousands of health workers") hand over to their *of*-object.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from typing import Any
+
+from tocsin.actors.compose import MOD_ORDER, Phrase, Piece, compose, entry_actor, head_entry
+from tocsin.actors.coref import PRONOUNS, Discourse
+from tocsin.actors.loader import KnownCodes, load_packaged, load_yaml_file
+from tocsin.actors.matcher import PhraseIndex
+from tocsin.actors.model import ActorData, Entry, Kind, Match
+from tocsin.actors.petrarch import load_petrarch
+from tocsin.config import Settings
+from tocsin.nlp import ParsedSentence, parsed_sentences
+from tocsin.records import Actor, Document, Mention
+
+_STATE_KEY = "tocsin.actors"
+_DEFINITE = frozenset({"the", "this", "that", "these", "those"})
+_MOD_DEPS = frozenset({"poss"})
+_NOT_HEAD_DEPS = frozenset({"compound", "amod", "poss", "nmod", "det", "nummod", "case", "punct"})
+_HEAD_POS = frozenset({"NOUN", "PROPN", "PRON"})
+_LOCATIVE_PREPS = frozenset({"in", "from", "at", "across", "outside", "inside", "near", "around"})
+_OWNER_PREPS = frozenset({"of"})
+_GENERIC_OWNER_PREPS = frozenset({"of", "for"})
+_COUNTABLE_PLACES = frozenset({Kind.COUNTRY, Kind.CAPITAL, Kind.PLACE, Kind.ADJ})
+_TWO = frozenset({"two", "both", "2"})
+_CLAUSE_PREPS = frozenset(
+    {"in", "at", "across", "outside", "inside", "near", "around", "throughout"}
+)
+_NESTED_PREPS = frozenset({"in", "of", "near", "at"})
+#: Object agents that share the country of the police or court acting on them.
+_INHERITING = frozenset({"CVL", "OPP", "MED", "REB"})
+
+
+@dataclass(slots=True)
+class _DocState:
+    """Per spaCy ``Doc`` (one paragraph): matches by token, resolved heads, sentences done."""
+
+    matches: dict[int, Match] = field(default_factory=dict)
+    heads: dict[int, list[Actor]] = field(default_factory=dict)
+    matched: set[int] = field(default_factory=set)
+
+
+@dataclass(slots=True)
+class _Ctx:
+    """What resolving one noun phrase needs: the sentence, the date, the discourse."""
+
+    ps: ParsedSentence
+    state: _DocState
+    date: dt.date | None
+    discourse: Discourse | None
+    depth: int = 0
+
+
+class ActorResolver:
+    """Resolve actor mentions with the packaged dictionaries plus any extra files."""
+
+    def __init__(self, data: ActorData) -> None:
+        import spacy
+
+        tokenizer = spacy.blank("en").tokenizer
+        self.index = PhraseIndex(lambda s: [t.text for t in tokenizer(s)], data.owner_suffixes)
+        self.index.add_all(data.phrases)
+        self.containers = data.containers
+        self.list_markers = data.list_markers
+        self.igo_nouns = _igo_nouns(data)
+        self.sources = list(data.sources)
+
+    # ------------------------------------------------------------ construction
+    @classmethod
+    def from_settings(cls, settings: Settings) -> ActorResolver:
+        """The resolver for ``settings`` (packaged data + ``extract.actor_files``), built once.
+
+        Raises ``DataFileError`` (D001/D002) when a file is invalid.
+        """
+        return _cached_resolver(tuple(settings.extract.actor_files))
+
+    @classmethod
+    def from_files(cls, paths: tuple[str, ...] = ()) -> ActorResolver:
+        """A resolver over the packaged data plus ``paths`` (tocsin YAML or PETRARCH files)."""
+        data, known = load_packaged()
+        for path in paths:
+            data.extend(load_extra_file(path, known))
+        return cls(data)
+
+    # ------------------------------------------------------------ text
+    def resolve_text(self, text: str, *, date: dt.date | None = None) -> Actor | None:
+        """The actor a phrase names ("Russian President Vladimir Putin", "the Kremlin").
+
+        Without a parse: the last named or agent word is the head, the words before it
+        modify it, and an *of*/*in*/*from* tail names the owner ("health workers in
+        Nigeria"). Returns None when the phrase names nothing codable.
+        """
+        texts = self.index.tokenize(text)
+        if not texts:
+            return None
+        cut = next(
+            (i for i, t in enumerate(texts) if t.lower() in ("of", "in", "from") and i > 0),
+            len(texts),
+        )
+        matches = [m for m in self.index.match(texts[:cut]) if not m.drop]
+        tail = (
+            [m for m in self.index.match(texts[cut + 1 :]) if not m.drop]
+            if cut < len(texts)
+            else []
+        )
+        if not matches:
+            return None
+        head, mods = matches[-1], matches[:-1]
+        phrase = Phrase(
+            text=text, start=0, head=head, head_text=" ".join(texts[head.start : head.end])
+        )
+        phrase.definite = texts[0].lower() in _DEFINITE
+        phrase.mods = [self._piece(m, " ".join(texts[m.start : m.end]), 0, date) for m in mods]
+        owners = [a for m in tail if (a := self._match_actor(m, texts, date))]
+        phrase.of_actors = [a for a in owners if texts[cut].lower() == "of"]
+        phrase.locatives = [a for a in owners if texts[cut].lower() != "of"]
+        actors = compose(phrase, date)
+        return actors[0] if actors else None
+
+    def country_of_place(self, text: str) -> str | None:
+        """The country of a place name ("Nairobi" → KEN, "Gaza" → PSE), or None."""
+        for entry in self.index.lookup(_strip_the(text.strip())):
+            if entry.kind in (Kind.PLACE, Kind.COUNTRY, Kind.ADJ) and entry.code:
+                return entry.code
+        return None
+
+    def _match_actor(self, match: Match, texts: list[str], date: dt.date | None) -> Actor | None:
+        text = " ".join(texts[match.start : match.end])
+        entry = match.first(*MOD_ORDER)
+        return entry_actor(entry, text, date) if entry else None
+
+    def _piece(self, match: Match, text: str, start: int, date: dt.date | None) -> Piece:
+        entry = match.first(*MOD_ORDER)
+        assert entry is not None
+        owner = (
+            entry_actor(entry, text, date) if entry.kind not in (Kind.AGENT, Kind.REGION) else None
+        )
+        if entry.kind is Kind.AGENT and entry.code:  # "IDF soldiers": the institution's country
+            owner = Actor(code=entry.code, entity_text=text, kind="country")
+        if entry.kind is Kind.PERSON:
+            chosen = head_entry(match, Phrase(text, start, match, text), date)
+            owner = entry_actor(chosen, text, date) if chosen else None
+        return Piece(entry=entry, text=text, start=start, owner=owner)
+
+    # ------------------------------------------------------------ parsed articles
+    def annotate(self, doc: Document) -> None:
+        """Fill ``doc.mentions`` for every actor mention, with within-article coreference.
+
+        Also caches per-token results on the spaCy docs for ``actors_for``.
+        """
+        date = doc.article.published
+        discourse = Discourse()
+        mentions: list[Mention] = []
+        for ps in parsed_sentences(doc):
+            ctx = _Ctx(ps, self._state(ps), date, discourse)
+            mentions.extend(self._annotate_sentence(ctx))
+        doc.mentions = mentions
+
+    def actors_for(
+        self, token: Any, ps: ParsedSentence, doc: Document, *, partial: bool = False
+    ) -> list[Actor]:
+        """The actors denoted by the noun phrase headed by ``token`` in sentence ``ps``.
+
+        Expands conjuncts after ``token`` and "including"/"such as" lists; several persons
+        with the same code and sector give one actor. With ``partial=True`` an agent with
+        no country ("gunmen", "a federal judge") comes back with ``code=None`` and its
+        sector, so the caller can supply the country from context.
+        """
+        ctx = _Ctx(ps, self._state(ps), doc.article.published, None)
+        return _dedupe(self._expanded(token, ctx, partial=partial))
+
+    # ------------------------------------------------------------ sentence state
+    def _state(self, ps: ParsedSentence) -> _DocState:
+        spacy_doc = ps.span.doc
+        state: _DocState | None = spacy_doc.user_data.get(_STATE_KEY)
+        if state is None:
+            state = spacy_doc.user_data[_STATE_KEY] = _DocState()
+        if ps.span.start not in state.matched:
+            state.matched.add(ps.span.start)
+            texts = [t.text for t in ps.span]
+            for match in self.index.match(texts, offset=ps.span.start):
+                for i in range(match.start, match.end):
+                    state.matches[i] = match
+        return state
+
+    def _annotate_sentence(self, ctx: _Ctx) -> Iterator[Mention]:
+        covered: set[int] = set()
+        for token in ctx.ps.span:
+            if not self._is_head(token, ctx):
+                continue
+            actors = self._np(token, ctx)
+            self._push_compound(token, ctx)
+            if actors:
+                start, end = _np_bounds(token, ctx)
+                covered.update(range(start, end))
+                yield from self._mentions(token, actors, start, end, ctx)
+        yield from self._leftovers(covered, ctx)
+
+    def _is_head(self, token: Any, ctx: _Ctx) -> bool:
+        if token.pos_ not in _HEAD_POS or token.dep_ in _NOT_HEAD_DEPS:
+            return False
+        match = ctx.state.matches.get(token.i)
+        inside = (
+            match is not None
+            and match.start <= token.head.i < match.end
+            and token.head.i != token.i
+        )
+        return not inside
+
+    def _push_compound(self, token: Any, ctx: _Ctx) -> None:
+        later = [c for c in token.conjuncts if c.i > token.i]
+        if ctx.discourse is None or not later or any(c.i < token.i for c in token.conjuncts):
+            return
+        actors = self._expanded(token, ctx, partial=False)
+        ctx.discourse.push(actors, plural=True)
+
+    def _mentions(
+        self, token: Any, actors: list[Actor], start: int, end: int, ctx: _Ctx
+    ) -> Iterator[Mention]:
+        sent = ctx.ps.sentence
+        span = ctx.ps.span.doc[start:end]
+        base = ctx.ps.offset + span.start_char
+        stop = ctx.ps.offset + span.end_char
+        label = token.ent_type_ or "ACTOR"
+        for actor in actors:
+            text = actor.entity_text or span.text
+            first = stop - len(text) if span.text.endswith(text) and text != span.text else base
+            yield Mention(
+                article_id=sent.article_id,
+                sentence_index=sent.index,
+                start=first,
+                end=stop,
+                text=ctx.ps.span.doc.text[first - ctx.ps.offset : stop - ctx.ps.offset],
+                label=label,
+                actor=actor,
+            )
+
+    def _leftovers(self, covered: set[int], ctx: _Ctx) -> Iterator[Mention]:
+        """Named matches no noun phrase accounted for (odd parses): report them alone."""
+        seen: set[int] = set()
+        for i in range(ctx.ps.span.start, ctx.ps.span.end):
+            match = ctx.state.matches.get(i)
+            if match is None or match.drop or id(match) in seen or i in covered:
+                continue
+            seen.add(id(match))
+            entry = head_entry(match, Phrase("", 0, match, ""), ctx.date)
+            if entry is None or entry.kind in (Kind.AGENT, Kind.REGION):
+                continue
+            span = ctx.ps.span.doc[match.start : match.end]
+            actor = entry_actor(entry, span.text, ctx.date)
+            if actor is None:
+                continue
+            token = span.root
+            yield from self._mentions(token, [actor], match.start, match.end, ctx)
+
+    # ------------------------------------------------------------ noun phrases
+    def _expanded(self, token: Any, ctx: _Ctx, *, partial: bool) -> list[Actor]:
+        listed = self._listed(token, ctx)
+        if listed:
+            return listed
+        out = list(self._np(token, ctx, partial=partial))
+        for conj in token.conjuncts:
+            if conj.i > token.i and conj.pos_ in _HEAD_POS:
+                out.extend(self._np(conj, ctx, partial=partial))
+        return out
+
+    def _listed(self, token: Any, ctx: _Ctx) -> list[Actor]:
+        """Members named after "including", "such as", "particularly"."""
+        out: list[Actor] = []
+        for child in token.rights:
+            if child.dep_ != "prep" and child.lower_ not in self.list_markers:
+                continue
+            marker = child.lower_ in self.list_markers or (
+                child.lower_ == "as" and any(c.lower_ == "such" for c in child.children)
+            )
+            if not marker:
+                continue
+            for obj in child.children:
+                if obj.dep_ in ("pobj", "dobj", "pcomp"):
+                    out.extend(self._expanded(obj, ctx, partial=False))
+        return out
+
+    def _np(self, token: Any, ctx: _Ctx, *, partial: bool = False) -> list[Actor]:
+        """Actors of the phrase headed by ``token`` (cached; conjuncts not included)."""
+        cached = ctx.state.heads.get(token.i)
+        if cached is not None and not partial:
+            return cached
+        if ctx.depth > 6:  # defensive: malformed parses can loop through appos/of chains
+            return []
+        ctx.depth += 1
+        try:
+            actors = self._resolve(token, ctx, partial=partial)
+        finally:
+            ctx.depth -= 1
+        if not partial:
+            ctx.state.heads[token.i] = actors
+            self._remember(token, actors, ctx)
+        return actors
+
+    def _remember(self, token: Any, actors: list[Actor], ctx: _Ctx) -> None:
+        if ctx.discourse is None or not actors or token.lower_ in PRONOUNS:
+            return
+        person = (
+            any(a.kind == "person" for a in actors)
+            or (token.ent_type_ == "PERSON" and len(actors) == 1)
+            or self._person_agent(token, ctx)
+        )
+        ctx.discourse.push(actors, person=person, plural=token.tag_ in ("NNS", "NNPS"))
+
+    def _person_agent(self, token: Any, ctx: _Ctx) -> bool:
+        match = ctx.state.matches.get(token.i)
+        entry = match.first(Kind.AGENT) if match else None
+        return bool(entry and entry.person and token.tag_ == "NN")
+
+    def _resolve(self, token: Any, ctx: _Ctx, *, partial: bool) -> list[Actor]:
+        if token.lower_ in PRONOUNS:
+            return self._pronoun(token, ctx)
+        match = ctx.state.matches.get(token.i)
+        if match is not None and match.drop:
+            match = None
+        container = self._container_object(token, match)
+        if container is not None:
+            return self._expanded(container, ctx, partial=partial)
+        phrase = self._phrase(token, match, ctx)
+        referred = self._refer_back(token, phrase, ctx)
+        if referred is not None:
+            return referred
+        actors = compose(phrase, ctx.date, partial=partial)
+        if not actors:
+            for child in token.rights:
+                if child.dep_ == "appos":
+                    return self._expanded(child, ctx, partial=partial)
+        return actors
+
+    def _pronoun(self, token: Any, ctx: _Ctx) -> list[Actor]:
+        if ctx.discourse is None:
+            return []
+        return [_as_coref(a, token.text) for a in ctx.discourse.pronoun(token.lower_)]
+
+    def _container_object(self, token: Any, match: Match | None) -> Any | None:
+        if token.lower_ not in self.containers:
+            return None
+        if match is not None and any(e.kind is not Kind.AGENT for e in match.entries):
+            return None  # "Group of Seven", "African Union": a name, not a container
+        for child in token.rights:
+            if child.dep_ == "prep" and child.lower_ == "of":
+                for obj in child.children:
+                    if obj.dep_ == "pobj":
+                        return obj
+        return None
+
+    # ------------------------------------------------------------ building a phrase
+    def _phrase(self, token: Any, match: Match | None, ctx: _Ctx) -> Phrase:
+        start, end = _np_bounds(token, ctx)
+        span = ctx.ps.span.doc[start:end]
+        phrase = Phrase(
+            text=span.text,
+            start=ctx.ps.offset + span.start_char,
+            head=match,
+            head_text=token.text,
+            definite=any(c.dep_ == "det" and c.lower_ in _DEFINITE for c in token.lefts),
+            person_name=token.ent_type_ == "PERSON",
+        )
+        phrase.mods = list(self._pieces(token, match, ctx))
+        entry = head_entry(match, phrase, ctx.date) if match else None
+        if entry is None or entry.kind is Kind.AGENT:
+            self._right_owners(token, entry, phrase, ctx)
+        unowned = not entry or not entry.code
+        if unowned and not any(p.owner is not None for p in phrase.mods):
+            self._context(token, entry, phrase, ctx)
+        return phrase
+
+    def _context(self, token: Any, entry: Entry | None, phrase: Phrase, ctx: _Ctx) -> None:
+        """Owners from outside the phrase, for an agent (or titled person) that names none."""
+        if entry is None:
+            if phrase.person_name and ctx.discourse is not None:
+                phrase.anaphoric = ctx.discourse.country()  # "former army chief Juan X"
+            return
+        if phrase.of_actors or phrase.locatives:
+            return
+        if entry.sector != "MIL":
+            phrase.context = self._clause_places(token, ctx)
+        if not phrase.context and entry.sector in _INHERITING:
+            phrase.context = self._arrester(token, ctx)
+
+    def _clause_places(self, token: Any, ctx: _Ctx) -> list[Actor]:
+        """Where the clause happens: "protesters attacked ... in Kinshasa" → COD (weak)."""
+        anchors = [c for c in token.rights if c.dep_ == "relcl"]
+        if token.dep_ in ("nsubj", "nsubjpass") and token.head.pos_ in ("VERB", "AUX"):
+            anchors.append(token.head)
+            anchors.extend(c for c in token.head.children if c.dep_ in ("dobj", "attr"))
+        for anchor in anchors:
+            for child in anchor.children:
+                if child.dep_ == "prep" and child.lower_ in _CLAUSE_PREPS:
+                    found = [
+                        p
+                        for obj in child.children
+                        if obj.dep_ == "pobj"
+                        for p in self._places(obj, ctx)
+                    ]
+                    if found:
+                        return [_weak(a, 0.7) for a in found]
+        return []
+
+    def _arrester(self, token: Any, ctx: _Ctx) -> list[Actor]:
+        """Police and courts act at home: "Mozambican police killed protesters" → MOZ CVL."""
+        verb = token.head.head if token.dep_ == "pobj" else token.head
+        if token.dep_ not in ("dobj", "pobj") or verb.pos_ != "VERB":
+            return []
+        while verb.dep_ in ("xcomp", "advcl") and not any(c.dep_ == "nsubj" for c in verb.children):
+            verb = verb.head
+        subjects = [c for c in verb.children if c.dep_ == "nsubj"]
+        if len(subjects) != 1:
+            return []
+        actors = self._np(subjects[0], ctx)
+        if len(actors) == 1 and actors[0].sector in ("COP", "JUD") and actors[0].code:
+            return [Actor(code=actors[0].code, kind="country", confidence=0.6)]
+        return []
+
+    def _pieces(self, token: Any, match: Match | None, ctx: _Ctx) -> Iterator[Piece]:
+        lo = max(token.left_edge.i, ctx.ps.span.start)
+        skip: set[int] = set(range(match.start, match.end)) if match else {token.i}
+        for child in token.lefts:
+            if child.dep_ in _MOD_DEPS:
+                skip.update(range(child.left_edge.i, child.right_edge.i + 1))
+                yield from self._poss_pieces(child, ctx)
+        seen: set[int] = set()
+        for i in range(lo, token.i):
+            m = ctx.state.matches.get(i)
+            if i in skip or m is None or m.drop or id(m) in seen:
+                continue
+            seen.add(id(m))
+            span = ctx.ps.span.doc[m.start : m.end]
+            yield self._piece(m, span.text, ctx.ps.offset + span.start_char, ctx.date)
+
+    def _poss_pieces(self, child: Any, ctx: _Ctx) -> Iterator[Piece]:
+        """The possessor as a noun phrase: "Nigeria's", "its", "the country's", "Erdogan's"."""
+        start = ctx.ps.offset + ctx.ps.span.doc[child.left_edge.i].idx
+        for actor in self._expanded(child, ctx, partial=False):
+            kind = (
+                Kind.COUNTRY
+                if actor.kind in ("country", "agent", "capital", "place")
+                else Kind.GROUP
+            )
+            entry = Entry(kind, actor.name or actor.code or "", actor.code, actor.sector)
+            if actor.kind != "agent":
+                yield Piece(entry=entry, text=child.text, start=start, owner=actor)
+                continue
+            # "the army's spokesman": the country owns it, the army gives the sector
+            country = Actor(code=actor.code, entity_text=actor.entity_text, kind="country")
+            yield Piece(entry=entry, text=child.text, start=start, owner=country)
+            sector = Entry(Kind.AGENT, child.text, sector=actor.sector)
+            yield Piece(entry=sector, text=child.text, start=start)
+
+    def _right_owners(self, token: Any, entry: Entry | None, phrase: Phrase, ctx: _Ctx) -> None:
+        """The *of*-object and the locatives of an agent (or unknown) head."""
+        generic = entry is not None and entry.generic
+        owner_preps = _GENERIC_OWNER_PREPS if generic else _OWNER_PREPS
+        for child in token.rights:
+            if child.dep_ != "prep":
+                continue
+            objects = [c for c in child.children if c.dep_ == "pobj"]
+            for obj in objects:
+                if entry is None:  # "the centre of Sumy": a place, weakly
+                    if child.lower_ == "of":
+                        phrase.of_actors.extend(self._places(obj, ctx))
+                elif child.lower_ in owner_preps:
+                    phrase.of_actors.extend(
+                        a for a in self._expanded(obj, ctx, partial=False) if a.code
+                    )
+                elif child.lower_ == "from" or (
+                    child.lower_ in _LOCATIVE_PREPS and entry.sector != "MIL"
+                ):
+                    # "troops in Ukraine" are rarely Ukraine's: military agents take "from" only
+                    phrase.locatives.extend(self._places(obj, ctx))
+
+    def _places(self, token: Any, ctx: _Ctx, depth: int = 0) -> list[Actor]:
+        """Countries a locative object names: "in Nigeria", "in Nairobi", "at a school in
+        Kuriga in Nigeria's Kaduna state", "from seven countries, including Argentina"."""
+        out: list[Actor] = []
+        for tok in [token, *[c for c in token.conjuncts if c.i > token.i]]:
+            match = ctx.state.matches.get(tok.i)
+            entry = (
+                match.first(Kind.PLACE, Kind.COUNTRY, Kind.ADJ)
+                if match and not match.drop
+                else None
+            )
+            if entry is not None and entry.code:
+                out.append(
+                    Actor(code=entry.code, entity_text=tok.text, kind="place", confidence=0.9)
+                )
+                continue
+            found = self._poss_only(tok, ctx) or [
+                Actor(code=a.code, entity_text=a.entity_text, kind="place", confidence=0.9)
+                for a in self._listed(tok, ctx)
+                if a.code
+            ]
+            if not found and depth < 2:
+                found = [
+                    p
+                    for child in tok.rights
+                    if child.dep_ == "prep" and child.lower_ in _NESTED_PREPS
+                    for obj in child.children
+                    if obj.dep_ == "pobj"
+                    for p in self._places(obj, ctx, depth + 1)
+                ]
+            out.extend(found)
+        return out
+
+    def _poss_only(self, token: Any, ctx: _Ctx) -> list[Actor]:
+        for child in token.lefts:
+            if child.dep_ == "poss":
+                return [
+                    a
+                    for a in self._expanded(child, ctx, partial=False)
+                    if a.kind in ("country", "place")
+                ]
+        return []
+
+    # ------------------------------------------------------------ referring back
+    def _refer_back(self, token: Any, phrase: Phrase, ctx: _Ctx) -> list[Actor] | None:
+        """Definite descriptions: "the group", "the alliance", "the two countries", "the army"."""
+        entry = self._anaphoric_entry(phrase)
+        if ctx.discourse is None or entry is None:
+            return None
+        if self._two_of(token):
+            pair = ctx.discourse.compound()
+            if pair:
+                return [_as_coref(a, phrase.text, entry.sector) for a in pair]
+        bare = not any(c.dep_ in ("det", "poss") for c in token.lefts) and entry.definite
+        if not (phrase.definite or bare) or phrase.of_actors or phrase.locatives:
+            return None
+        found = self._antecedent(token, phrase.text, entry, ctx.discourse)
+        if not found and entry.definite and entry.sector is not None:
+            phrase.anaphoric = ctx.discourse.country()
+        return found
+
+    def _anaphoric_entry(self, phrase: Phrase) -> Entry | None:
+        """The agent entry of a head that may refer back (no owner, no name of its own)."""
+        if phrase.head is None or phrase.head.first(
+            Kind.IGO, Kind.GROUP, Kind.PERSON, Kind.COUNTRY
+        ):
+            return None
+        if any(p.owner is not None or p.entry.kind is Kind.REGION for p in phrase.mods):
+            return None
+        return phrase.head.first(Kind.AGENT)
+
+    def _two_of(self, token: Any) -> bool:
+        if token.tag_ not in ("NNS", "NNPS"):
+            return False
+        words = {c.lower_ for c in token.lefts if c.dep_ in ("det", "nummod", "predet", "amod")}
+        return bool(words & _TWO) or "these" in words or "those" in words
+
+    def _antecedent(
+        self, token: Any, text: str, entry: Entry, discourse: Discourse
+    ) -> list[Actor] | None:
+        codes = self.igo_nouns.get(token.lemma_.lower()) or self.igo_nouns.get(token.lower_)
+        if codes:
+            found = discourse.matching(lambda a: a.kind == "igo" and a.code in codes)
+            if found:
+                return [_as_coref(a, text) for a in found]
+        tests = {
+            "person": lambda a: a.kind == "person",
+            "group": lambda a: a.kind in ("group", "nonstate") and a.sector in ("REB", None),
+            "org": lambda a: a.sector in ("BUS", "NGO"),
+            "jud": lambda a: a.sector == "JUD" or a.code == "ICC",
+        }
+        if entry.anaphor == "country":
+            found = discourse.country()
+            return [_as_coref(a, text, entry.sector) for a in found] or None
+        test = tests.get(entry.anaphor or "")
+        if test is None:
+            return None
+        found = discourse.person() if entry.anaphor == "person" else discourse.matching(test)
+        return [_as_coref(a, text) for a in found] or None
+
+
+# ---------------------------------------------------------------- helpers
+def _np_bounds(token: Any, ctx: _Ctx) -> tuple[int, int]:
+    """Token range of the phrase's pre-head words and head (determiners left out)."""
+    start = max(token.left_edge.i, ctx.ps.span.start)
+    doc = ctx.ps.span.doc
+    while start < token.i and doc[start].pos_ in ("DET", "PUNCT", "CCONJ", "ADP"):
+        start += 1
+    match = ctx.state.matches.get(token.i)
+    end = max(token.i + 1, match.end if match else 0)
+    return start, min(end, ctx.ps.span.end)
+
+
+def _as_coref(actor: Actor, text: str, sector: str | None = None) -> Actor:
+    return Actor(
+        code=actor.code,
+        sector=sector if sector is not None else actor.sector,
+        entity_text=text,
+        name=actor.name,
+        kind=actor.kind,
+        confidence=min(actor.confidence, 0.8),
+    )
+
+
+def _weak(actor: Actor, confidence: float) -> Actor:
+    return Actor(
+        code=actor.code, entity_text=actor.entity_text, kind=actor.kind, confidence=confidence
+    )
+
+
+def _dedupe(actors: list[Actor]) -> list[Actor]:
+    seen: set[tuple[str | None, str | None]] = set()
+    out: list[Actor] = []
+    for actor in actors:
+        key = (actor.code, actor.sector)
+        if key not in seen:
+            seen.add(key)
+            out.append(actor)
+    return out
+
+
+def _strip_the(text: str) -> str:
+    return text[4:] if text.lower().startswith("the ") else text
+
+
+def _igo_nouns(data: ActorData) -> dict[str, frozenset[str]]:
+    out: dict[str, set[str]] = {}
+    for _, entry in data.phrases:
+        if entry.kind is Kind.IGO and entry.code:
+            for noun in entry.nouns:
+                out.setdefault(noun, set()).add(entry.code)
+    return {k: frozenset(v) for k, v in out.items()}
+
+
+def load_extra_file(path: str, known: KnownCodes) -> ActorData:
+    """Load one ``extract.actor_files`` entry: tocsin YAML by suffix, else PETRARCH."""
+    if path.lower().endswith((".yaml", ".yml")):
+        return load_yaml_file(path, known=known)
+    result = load_petrarch(path, known=known)
+    if result.problems:
+        import logging
+
+        logging.getLogger(__name__).warning(
+            "%s: %d dictionary line(s) skipped, first: %s",
+            path,
+            len(result.problems),
+            result.problems[0],
+        )
+    return result.data
+
+
+@functools.lru_cache(maxsize=8)
+def _cached_resolver(paths: tuple[str, ...]) -> ActorResolver:
+    return ActorResolver.from_files(paths)
