@@ -34,6 +34,8 @@ _APOSTROPHES = frozenset("'\u2019")
 _HYPHENS = frozenset("-\u2010\u2011\u2012\u2013")
 #: Longest all-capital acronym that must match in capitals exactly ("SAM" but not "Sam").
 _EXACT_ACRONYM_MAX = 4
+#: Shortest letter part of a designation that may be spaced from its number ("Hwasong 17").
+_SPACED_LETTERS_MIN = 3
 #: Longest attached variant suffix after a designation ("MiG-31K", "Tu-95MS", "Su-35S").
 _VARIANT_MAX = 3
 
@@ -238,12 +240,16 @@ def _case_ok(entry: LexEntry, used: list[Piece]) -> bool:
 
 def _seps_ok(entry: LexEntry, used: list[Piece], seps: list[str]) -> bool:
     """Separators the entry allows: an apostrophe only where it has one ("David's Sling");
-    between letters and digits a space only where it has one ("Leopard 2", not "a 10")."""
+    between letters and digits a space only where it has one or after a word of three or
+    more letters ("Hwasong 17" for Hwasong-17, but "a 10" is not an A-10)."""
     for k, (sep, gap) in enumerate(zip(seps, entry.gaps, strict=True)):
         if (sep in _APOSTROPHES) != (gap == GAP_APOSTROPHE):
             return False
-        mixed = used[k].raw[-1].isdigit() != used[k + 1].raw[0].isdigit()
-        if mixed and gap != GAP_SPACE and any(c.isspace() for c in sep):
+        left, right = used[k].raw, used[k + 1].raw
+        if left[-1].isdigit() == right[0].isdigit() or gap == GAP_SPACE:
+            continue
+        letters = right if left[-1].isdigit() else left
+        if any(c.isspace() for c in sep) and len(letters) < _SPACED_LETTERS_MIN:
             return False
     return True
 
