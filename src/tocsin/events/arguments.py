@@ -19,12 +19,17 @@ from tocsin.records import Actor, Document
 
 Token = Any
 
+_PLACE_PREPS = ("in", "across", "outside", "near", "at", "throughout", "around", "through", "on")
 PRONOUNS = frozenset({"it", "he", "she", "they", "we", "i", "its", "his", "her", "their", "our"})
 _NOMINAL = frozenset({"NOUN", "PROPN", "PRON"})
 
 
 class Resolver(Protocol):
     """The part of ``tocsin.actors.ActorResolver`` the coder uses."""
+
+    def resolve_text(self, text: str, *, date: Any = None) -> Actor | None:
+        """One actor for a phrase ("German", "the Kremlin")."""
+        ...
 
     def actors_for(self, token: Token, ps: ParsedSentence, doc: Document) -> list[Actor]:
         """Actors denoted by the noun phrase headed by ``token``."""
@@ -48,17 +53,27 @@ class Arguments:
     """Resolve source and target actors for triggers of one sentence (cached per token)."""
 
     def __init__(
-        self, resolver: Resolver, frames: Frames, ps: ParsedSentence, doc: Document
+        self,
+        resolver: Resolver,
+        frames: Frames,
+        ps: ParsedSentence,
+        doc: Document,
+        *,
+        civilians: frozenset[str] = frozenset(),
     ) -> None:
         self.resolver, self.frames, self.ps, self.doc = resolver, frames, ps, doc
+        self.civilians = civilians
         self._cache: dict[int, list[Actor]] = {}
 
     def actors(self, tok: Token | None) -> list[Actor]:
-        """Actors of the phrase headed by ``tok`` (empty for None)."""
+        """Actors of the phrase headed by ``tok`` and of its conjuncts (empty for None)."""
         if tok is None:
             return []
         if tok.i not in self._cache:
-            self._cache[tok.i] = list(self.resolver.actors_for(tok, self.ps, self.doc))
+            found = list(self.resolver.actors_for(tok, self.ps, self.doc))
+            for conj in tok.conjuncts if tok.dep_ != "conj" else ():
+                found += self.resolver.actors_for(conj, self.ps, self.doc)
+            self._cache[tok.i] = _unique(found)
         return self._cache[tok.i]
 
     def place(self, tok: Token) -> Actor | None:
@@ -73,18 +88,39 @@ class Arguments:
     # -- source ------------------------------------------------------------------
     def source(self, trig: Trigger, ctx: Context) -> list[Actor]:
         """The actors who did the act (empty when none is identifiable)."""
-        subj = syntax.subject(trig.verb)
         verb = trig.verb
+        subj = syntax.subject(verb)
         if verb.dep_ == "acl" and verb.head.lemma_.lower() in self.frames.enacting_heads:
             subj = syntax.subject(verb.head.head)  # "signed a decree calling up": the signer
-        if subj is None and syntax.is_passive(trig.verb):
-            return self._theme_owner(syntax.child(trig.verb, "nsubjpass"))
-        if subj is None and trig.entry.subject == () and trig.noun is not None:
-            subj = None
+        if subj is None and syntax.is_passive(verb):
+            for spec in trig.entry.passive_source:  # "was summoned to the foreign ministry"
+                _, prep = spec.split(":", 1)
+                found = [a for tok in syntax.prep_objects(verb, prep) for a in self.actors(tok)]
+                if found:
+                    return found
+            return self._theme_owner(syntax.child(verb, "nsubjpass"))
         found = self.actors(subj)
         if not found and subj is not None and subj.lower_ in PRONOUNS:
             found = self.speaker(ctx)
+        if not found and subj is not None and self.is_civilian(subj):
+            place = self.clause_place(verb)  # "thousands of people marched across France"
+            found = [Actor(code=place.code, sector="CVL", entity_text=subj.text, kind="agent")] if place else []
         return found
+
+    def is_civilian(self, tok: Token) -> bool:
+        """The phrase names ordinary people ("tens of thousands of people", "protesters")."""
+        head = syntax.content_noun(tok)
+        return head is not None and head.lemma_.lower() in self.civilians
+
+    def clause_place(self, verb: Token) -> Actor | None:
+        """The country of a place the clause happens in ("in Kinshasa", "across France")."""
+        obj = syntax.direct_object(verb)
+        for head in (verb, obj) if obj is not None else (verb,):
+            for tok in syntax.prep_objects(head, *_PLACE_PREPS):
+                place = self.place(tok)
+                if place is not None:
+                    return place
+        return None
 
     def speaker(self, ctx: Context) -> list[Actor]:
         """The actors of the nearest reporting or threatening verb's subject."""
@@ -96,23 +132,22 @@ class Arguments:
         return []
 
     def _theme_owner(self, theme: Token | None) -> list[Actor]:
-        """ "U.N. sanctions were reimposed", "German-made tanks were delivered": the owner."""
-        if theme is None:
+        """ "U.N. sanctions were reimposed", "German-made tanks were delivered": the owner.
+
+        Only for inanimate themes: a passive person ("Haniyeh was killed") has no agent here.
+        """
+        if theme is None or theme.ent_type_ == "PERSON":
             return []
+        own = self.actors(theme)
+        if any(a.kind in ("person", "agent", "group") for a in own):
+            return []
+        date = self.doc.article.published
         for mod in theme.children:
             if mod.dep_ in ("compound", "amod", "poss", "nmod", "npadvmod") and mod.i < theme.i:
-                owner = (
-                    mod
-                    if mod.dep_ != "amod"
-                    else next((c for c in mod.children if c.dep_ == "npadvmod"), mod)
-                )
-                found = [a for a in self.actors(owner) if a.kind != "person"]
-                if found:
-                    return [
-                        Actor(code=a.code, sector=None, entity_text=a.entity_text, kind=a.kind)
-                        for a in found
-                    ]
-        return []
+                found = self.resolver.resolve_text(_modifier_text(mod), date=date)
+                if found is not None and found.kind in ("country", "igo", "capital", "adj"):
+                    return [Actor(code=found.code, entity_text=mod.text, kind=found.kind)]
+        return [Actor(code=a.code, entity_text=a.entity_text, kind=a.kind) for a in own]
 
     # -- target ------------------------------------------------------------------
     def targets(self, trig: Trigger, sources: list[Actor]) -> Targets:
@@ -126,7 +161,7 @@ class Arguments:
         first_token: Token | None = None
         for spec in trig.entry.target:
             slot, *rest = spec.split(":")
-            prep = rest[0] if slot in ("prep", "obj-prep", "subj-prep") else None
+            prep = rest[0] if slot in ("prep", "obj-prep", "subj-prep", "prep-subtree") else None
             filters = set(rest[1:] if prep else rest)
             for tok in self._slot_tokens(slot, prep, trig):
                 first_token = first_token or tok
@@ -172,6 +207,12 @@ class Arguments:
             yield from syntax.prep_objects(verb, prep)
             if obj is not None:
                 yield from syntax.prep_objects(obj, prep)
+        elif slot == "prep-subtree" and prep:
+            for pobj in syntax.prep_objects(verb, prep):
+                yield from _heads_in(pobj)
+        elif slot == "complement":
+            for comp in (c for c in verb.children if c.dep_ in ("xcomp", "ccomp")):
+                yield from (t for t in comp.subtree if t.pos_ in _NOMINAL and t.dep_ != "compound")
         elif slot == "obj-prep" and prep and obj is not None:
             yield from syntax.prep_objects(obj, prep)
         elif slot == "subj-prep" and prep:
@@ -191,6 +232,32 @@ class Arguments:
             yield from _present(syntax.child(verb, "dobj"))
 
 
+def _modifier_text(mod: Token) -> str:
+    """ "German" for "German-made", else the text of a compound or possessive modifier."""
+    if mod.dep_ == "amod":
+        inner = next((c for c in mod.children if c.dep_ in ("npadvmod", "compound")), None)
+        if inner is not None:
+            return str(inner.text)
+    return " ".join(t.text for t in mod.subtree if t.dep_ != "case")
+
+
+def _unique(actors: list[Actor]) -> list[Actor]:
+    seen: set[tuple[str | None, str | None]] = set()
+    out = []
+    for a in actors:
+        if (a.code, a.sector) not in seen:
+            seen.add((a.code, a.sector))
+            out.append(a)
+    return out
+
+
+#: Participles whose modifiers describe an accusation, not a party.
+_EVALUATIVE = frozenset(
+    {"suspect", "accuse", "convict", "charge", "link", "allege", "tie", "blame", "connect",
+     "associate", "brand", "label", "call", "describe", "know"}
+)  # fmt: skip
+
+
 def _present(tok: Token | None) -> Iterator[Token]:
     if tok is not None:
         yield tok
@@ -198,8 +265,19 @@ def _present(tok: Token | None) -> Iterator[Token]:
 
 
 def _heads_in(root: Token) -> Iterator[Token]:
-    """Noun-phrase heads in ``root``'s subtree, outermost first (the root itself first)."""
+    """Noun-phrase heads in ``root``'s subtree, outermost first (the root itself first).
+
+    Participial modifiers that state an accusation are skipped: in "people suspected of links
+    to Islamic State" the group is not a party to the event.
+    """
     yield root
+    skip: set[int] = set()
     for tok in root.subtree:
+        if tok.dep_ in ("acl", "relcl") and tok.lemma_.lower() in _EVALUATIVE:
+            skip |= {t.i for t in tok.subtree}
+        if tok.i in skip:
+            continue
         if tok.i != root.i and tok.pos_ in _NOMINAL and tok.dep_ not in ("compound", "det"):
             yield tok
+
+

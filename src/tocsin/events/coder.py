@@ -33,8 +33,10 @@ RETREATING = frozenset({"RETREAT", "CONCEDE"})
 CONFLICT = frozenset({"ASSAULT", "COERCE", "SANCTION", "MOBILIZE", "THREATEN"})
 #: Types that need a recipient (PLOVER): without one the sentence does not code them.
 NEEDS_RECIPIENT = frozenset({"AID", "COOPERATE", "SANCTION", "ACCUSE"})
-#: Types whose recipient may be a vague group ("Western allies"): coded with recipient null.
-VAGUE_OK = frozenset({"THREATEN", "REQUEST"})
+#: Types whose recipient may be a vague group ("Western allies", "world powers"): coded with
+#: recipient null. For the others a vague recipient means no codable event ("accused European
+#: governments of ...").
+VAGUE_OK = frozenset({"THREATEN", "REQUEST", "AGREE", "CONCEDE", "MOBILIZE", "PROTEST"})
 #: Nouns that name a meeting: "during meetings with Blinken and Lammy, Zelensky ..."
 MEETING_NOUNS = frozenset(
     {
@@ -82,6 +84,7 @@ class EventCoder:
         self.frames = frames or load_frames()
         self.modes = modes or load_modes()
         self._args: Arguments | None = None
+        self._civilians = self.lexicon.classes.get("civilians", frozenset())
         self.finder = TriggerFinder(self.lexicon, self._class_test)
 
     # -- public ------------------------------------------------------------------
@@ -95,7 +98,7 @@ class EventCoder:
 
     def code_sentence(self, ps: ParsedSentence, doc: Document) -> list[Event]:
         """Events of one parsed sentence."""
-        self._args = Arguments(self.resolver, self.frames, ps, doc)
+        self._args = Arguments(self.resolver, self.frames, ps, doc, civilians=self._civilians)
         triggers = self.finder.find(ps.span)
         plans = [(t, analyse(t.verb, self.frames, self._is_actor)) for t in triggers]
         absorbed = self._absorbed_governors(plans)
@@ -508,11 +511,34 @@ class EventCoder:
                 extra = [a for a in args.actors(subj) if a.code not in {s.code for s in sources}]
                 if extra:
                     return Targets(extra, token=subj)
+        if trig.entry.target_kinds:
+            kept = [a for a in found.actors if a.kind in trig.entry.target_kinds]
+            if not kept:
+                return None  # "withdrawal from ECOWAS" is a sanction; from a country it is not
+            found = Targets(kept, token=found.token)
         if found.vague and d.type not in VAGUE_OK:
             return None
+        if not found.actors and d.type in ("ASSAULT", "COERCE"):
+            victims = self._victims_place(trig)
+            if victims is not None:
+                return Targets([victims], token=None)
         if not found.actors and d.type in NEEDS_RECIPIENT and not trig.entry.reciprocal:
             return None if not trig.entry.self_target else found
         return found
+
+    def _victims_place(self, trig: Trigger) -> Actor | None:
+        """ "shelled a camp near El Fasher, killing 40 people": the country where it happened,
+        civilians when the victims are people."""
+        args = self._args
+        assert args is not None
+        place = args.clause_place(trig.verb)
+        if place is None:
+            return None
+        objects = [trig.obj] + [
+            syntax.direct_object(c) for c in trig.verb.children if c.dep_ == "advcl"
+        ]
+        victims = any(o is not None and args.is_civilian(o) for o in objects)
+        return Actor(code=place.code, sector="CVL" if victims else None, kind="country")
 
     def _mode(self, trig: Trigger, d: Decision) -> str | None:
         if d.type != trig.entry.type or d.mode is not None:
@@ -529,27 +555,25 @@ class EventCoder:
             return mode_from_words(d.type, trig.verb.subtree, self.modes)
         return None
 
-    def _pairs(self, trig: Trigger, d: Decision, sources: list[Actor],
-               targets: list[Actor]) -> list[tuple[Actor, Actor | None]]:  # fmt: skip
+    def _pairs(
+        self, trig: Trigger, d: Decision, sources: list[Actor], targets: list[Actor]
+    ) -> list[Pair]:
         e = trig.entry
-        if not targets and e.reciprocal and len(sources) > 1:
+        if e.reciprocal and len({s.code for s in sources}) > 1:
+            # "Congo and Rwanda signed a U.S.-brokered deal": the parties are the subjects
             first = sources[0]
             return [(first, other) for other in sources[1:] if other.code != first.code]
         if not targets and e.self_target and d.type == e.type:
-            return [(s, Actor(code=s.code, sector=e.self_target, kind="country")) for s in sources]
+            sector = None if e.self_target == "country" else e.self_target
+            return [(s, Actor(code=s.code, sector=sector, kind="country")) for s in sources]
         if e.host and d.type in ("CONSULT", "AGREE") and targets:
             return [(t, s) for s in sources for t in targets]  # the visitor is the source
-        pairs: list[tuple[Actor, Actor | None]] = []
+        pairs: list[Pair] = []
         for s in sources:
             for t in _or_none(targets):
-                if (
-                    t is not None
-                    and t.code == s.code
-                    and t.sector == s.sector
-                    and d.type not in DOMESTIC
-                ):
-                    continue
-                pairs.append((s, t))
+                same = t is not None and t.code == s.code and t.sector == s.sector
+                if not same or d.type in DOMESTIC:
+                    pairs.append((s, t))
         return pairs
 
     def _event(self, trig: Trigger, d: Decision, mode: str | None, src: Actor, tgt: Actor | None,

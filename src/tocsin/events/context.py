@@ -250,6 +250,9 @@ def _rule_out(gov: Token, dep: str, ctx: Context, act: Token) -> bool:
     if any(c.dep_ == "prt" and c.lower_ == "out" for c in gov.children):
         ctx.rule_out = gov
         return False
+    if dep == "ccomp":
+        ctx.skip = "evaluated"  # "the court ruled that the deployment violated the law"
+        return False
     return True
 
 
@@ -315,7 +318,27 @@ def _noun_clause_skip(current: Token, head: Token, frames: Frames, actor_test: A
         return None
     if current.dep_ == "relcl" and (head.ent_type_ or head.pos_ == "PRON"):
         return None
+    first = current.left_edge
+    if current.dep_ == "relcl" and first.dep_ == "prep" and first.i < current.i:
+        return None  # "a prisoner swap in which Germany released a Russian": an act of its own
     return "background"
+
+
+_LONG_AGO = frozenset({"year", "decade", "century", "month"})
+
+
+def _historical(clause: Token) -> bool:
+    """ "Two years after Russia launched its invasion": background from long ago."""
+    if clause.dep_ not in ("advcl", "pcomp"):
+        return False
+    anchors = [c for c in clause.children if c.dep_ == "mark"]
+    if clause.head.dep_ == "prep":
+        anchors.append(clause.head)
+    return any(
+        c.dep_ == "npadvmod" and c.lemma_.lower() in _LONG_AGO
+        for a in [*anchors, clause]
+        for c in a.children
+    )
 
 
 def _content_participle(current: Token, head: Token, frames: Frames) -> bool:
@@ -373,6 +396,9 @@ def analyse(verb: Token, frames: Frames | None = None, actor_test: Any = None) -
             continue
         if _content_participle(current, head, frames):
             ctx.skip = "content"
+            break
+        if _historical(current):
+            ctx.skip = "historical"
             break
         if dep in ("pcomp", "pobj") and current.tag_ == "VBG":
             prep = head if head.dep_ == "prep" else None

@@ -40,7 +40,7 @@ DYNAMIC_CLASSES = frozenset(
 SLOTS = frozenset(
     {
         "dobj", "dative", "agent", "nsubjpass", "prep", "obj-prep", "subj-prep", "poss",
-        "object-subtree", "ccomp-subject", "xcomp-subject",
+        "object-subtree", "ccomp-subject", "xcomp-subject", "prep-subtree", "complement",
     }
 )  # fmt: skip
 FILTERS = frozenset({"actor", "place", "foreign", "sea"})
@@ -93,6 +93,7 @@ class Entry(BaseModel):
     also: Retype | None = None
     to_actor_type: str | None = None
     speaker_source: bool = False
+    passive_source: tuple[str, ...] = ()
 
     @field_validator("type")
     @classmethod
@@ -115,9 +116,9 @@ class Entry(BaseModel):
             slot, *rest = spec.split(":")
             if slot not in SLOTS:
                 raise ValueError(f"unknown target slot {spec!r}")
-            if slot in ("prep", "obj-prep", "subj-prep") and not rest:
+            if slot in ("prep", "obj-prep", "subj-prep", "prep-subtree") and not rest:
                 raise ValueError(f"{spec!r} needs a preposition, e.g. prep:on")
-            filters = rest[1:] if slot in ("prep", "obj-prep", "subj-prep") else rest
+            filters = rest[1:] if slot in ("prep", "obj-prep", "subj-prep", "prep-subtree") else rest
             if any(f not in FILTERS for f in filters):
                 raise ValueError(f"unknown filter in {spec!r}")
         return value

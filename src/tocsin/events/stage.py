@@ -2,12 +2,22 @@
 
 from __future__ import annotations
 
+import functools
 from typing import ClassVar
 
 from tocsin.config import Settings
 from tocsin.events.coder import EventCoder
 from tocsin.events.lexicon import load_lexicon
 from tocsin.records import Document
+
+
+@functools.lru_cache(maxsize=4)
+def build_coder(settings: Settings) -> EventCoder:
+    """One coder per process and settings (shared by the event and threat stages)."""
+    from tocsin.actors import ActorResolver
+
+    resolver = ActorResolver.from_settings(settings)
+    return EventCoder(resolver, lexicon=load_lexicon(tuple(settings.extract.lexicon_files)))
 
 
 class EventStage:
@@ -24,12 +34,7 @@ class EventStage:
     @classmethod
     def from_settings(cls, settings: Settings) -> EventStage:
         """Build the coder with the packaged lexicon plus ``extract.lexicon_files``."""
-        from tocsin.actors import ActorResolver
-
-        resolver = ActorResolver.from_settings(settings)
-        lexicon = load_lexicon(tuple(settings.extract.lexicon_files))
-        coder = EventCoder(resolver, lexicon=lexicon)
-        return cls(coder, min_confidence=settings.extract.min_confidence)
+        return cls(build_coder(settings), min_confidence=settings.extract.min_confidence)
 
     def __call__(self, doc: Document) -> Document:
         """Add the document's events (those at or above the confidence threshold)."""

@@ -53,7 +53,7 @@ QUANTITY_HEADS = frozenset(
 def content_noun(tok: Token | None) -> Token | None:
     """Step through quantity heads: "dozens of people" → people, "a package of sanctions"."""
     for _ in range(3):
-        if tok is None or tok.lemma_.lower() not in QUANTITY_HEADS:
+        if tok is None or (tok.lemma_.lower() not in QUANTITY_HEADS and tok.pos_ != "NUM"):
             return tok
         of = next((c for c in tok.children if c.dep_ == "prep" and c.lower_ == "of"), None)
         pobj = child(of, "pobj") if of is not None else None
@@ -128,6 +128,10 @@ def subject(verb: Token, *, _depth: int = 0) -> Token | None:  # noqa: PLR0911 -
     head, dep = verb.head, verb.dep_
     if head.i == verb.i:
         return None
+    if dep == "pcomp" and head.dep_ == "prep" and head.head.pos_ in ("VERB", "AUX"):
+        return subject(head.head, _depth=_depth + 1)  # "a day after holding talks": who held them
+    if dep == "xcomp" and head.pos_ == "ADJ" and head.head.pos_ in ("VERB", "AUX"):
+        return subject(head.head, _depth=_depth + 1)  # "Tehran was ready to resume talks"
     if dep in ("xcomp", "conj", "advcl") and head.pos_ in ("VERB", "AUX"):
         # "ordered troops to withdraw": the object of the governing verb is the subject.
         if dep == "xcomp":

@@ -157,7 +157,18 @@ class TriggerFinder:
             matched = _match_multiword(tok, words)
             if matched is None or not self._sense_ok(entry, tok, obj, None):
                 continue
-            yield Trigger(tok, entry, None, matched, self._specificity(entry, len(words)))
+            spec = self._specificity(entry, len(words)) + self._explicit(entry.objects, obj)
+            yield Trigger(tok, entry, None, matched, spec)
+
+    def _explicit(self, items: tuple[str, ...], tok: Token | None) -> int:
+        """1 when ``tok`` matches ``items`` by a listed word, not only by "@actor"-like classes:
+        "handed over Israeli hostages" is a release (hostage is listed) before an aid delivery
+        (the hostages are merely actors)."""
+        if tok is None or not items:
+            return 0
+        words = {w for w in self.lexicon.words(items) if not w.startswith("@")}
+        lemma, phrase = tok.lemma_.lower(), syntax.np_phrase(tok)
+        return int(lemma in words or tok.lower_ in words or phrase in words)
 
     def _light_senses(self, tok: Token) -> Iterator[Trigger]:
         obj = syntax.direct_object(tok)

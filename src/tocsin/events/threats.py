@@ -1,0 +1,267 @@
+"""Threat structure: issuer → addressee, condition → consequence, framing, restatements.
+
+For every THREATEN event the stage goes back to the parse at the event's trigger and finds
+the two clauses a threat is made of: the *condition* ("if NATO countries supply Ukraine with
+long-range missiles") and the *consequence* ("that means they are at war with us"). The
+condition is coded like an event (who would do what to whom, with which weapon class), which is
+what the red-line ledger matches later events against. Restatements of a threat share a
+``threat_key`` (issuer, addressee and the coded condition).
+"""
+
+from __future__ import annotations
+
+import functools
+from dataclasses import dataclass
+from importlib import resources
+from typing import Any, ClassVar
+
+from tocsin.config import Settings
+from tocsin.events import syntax
+from tocsin.events.arguments import Arguments
+from tocsin.events.coder import EventCoder
+from tocsin.events.context import analyse, in_condition
+from tocsin.events.lexicon import load_yaml
+from tocsin.nlp import ParsedSentence, parsed_sentences
+from tocsin.records import Actor, Condition, Document, Event, Threat, WeaponMention, stable_id
+
+Token = Any
+
+#: Words of a consequence clause and the type of the act they threaten.
+CONSEQUENCE_TYPES: dict[str, str] = {
+    "war": "ASSAULT", "attack": "ASSAULT", "strike": "ASSAULT", "retaliation": "ASSAULT",
+    "retaliate": "ASSAULT", "force": "ASSAULT", "target": "ASSAULT", "nuclear": "ASSAULT",
+    "annihilate": "ASSAULT", "destroy": "ASSAULT", "conflict": "ASSAULT", "hit": "ASSAULT",
+    "sanction": "SANCTION", "tariff": "SANCTION", "embargo": "SANCTION", "levy": "SANCTION",
+    "duty": "SANCTION", "measure": "SANCTION", "arrest": "COERCE", "expel": "SANCTION",
+}  # fmt: skip
+
+
+@functools.lru_cache(maxsize=1)
+def framing_phrases() -> dict[str, tuple[tuple[str, ...], ...]]:
+    """Framing label → its phrases as lemma tuples (events/data/threat_framing.yaml)."""
+    text = resources.files("tocsin.events").joinpath("data/threat_framing.yaml").read_text("utf-8")
+    data = load_yaml(text)
+    return {
+        str(label): tuple(tuple(str(p).lower().split()) for p in phrases)
+        for label, phrases in (data.get("phrases") or {}).items()
+    }
+
+
+def framing_of(span: Any) -> list[str]:
+    """The framing labels whose phrases occur in ``span`` (lemma sequences, in order)."""
+    lemmas = [t.lemma_.lower() for t in span]
+    found = []
+    for label, phrases in framing_phrases().items():
+        if any(_contains(lemmas, p) for p in phrases):
+            found.append(label)
+    return found
+
+
+def _contains(seq: list[str], phrase: tuple[str, ...]) -> bool:
+    n = len(phrase)
+    return any(tuple(seq[i : i + n]) == phrase for i in range(len(seq) - n + 1))
+
+
+@dataclass(slots=True)
+class Parts:
+    """The clauses of one threat: heads of the condition and of the consequence."""
+
+    condition: Token | None
+    consequence: Token | None
+
+
+class ThreatExtractor:
+    """Builds ``Threat`` records from a parsed document's THREATEN events."""
+
+    def __init__(self, coder: EventCoder) -> None:
+        self.coder = coder
+
+    def extract(self, doc: Document) -> list[Threat]:
+        """Threats of ``doc`` (one per THREATEN event), restatements keyed together."""
+        sentences = {ps.sentence.index: ps for ps in parsed_sentences(doc)}
+        threats = []
+        for ev in doc.events:
+            if ev.type != "THREATEN" or ev.negated or ev.hypothetical:
+                continue
+            ps = sentences.get(ev.sentence_index)
+            trigger = _token_at(ps, ev.trigger_start) if ps is not None else None
+            if ps is None or trigger is None:
+                continue
+            threats.append(self._threat(ev, trigger, ps, doc))
+        _link_restatements(threats)
+        return threats
+
+    # -- one threat -------------------------------------------------------------
+    def _threat(self, ev: Event, trigger: Token, ps: ParsedSentence, doc: Document) -> Threat:
+        parts = self._parts(trigger, ev)
+        cond_span = _clause_span(parts.condition, drop_mark=True) if parts.condition else None
+        cons_span = _clause_span(parts.consequence, exclude=parts.condition) if parts.consequence else None
+        condition = self._condition(cond_span, ps, doc) if cond_span is not None else None
+        return Threat(
+            article_id=doc.article.id,
+            sentence_index=ev.sentence_index,
+            event_id=ev.id,
+            issuer=ev.source,
+            addressee=ev.target,
+            condition_text=cond_span.text if cond_span is not None else None,
+            condition_start=ps.offset + cond_span.start_char if cond_span is not None else None,
+            condition_end=ps.offset + cond_span.end_char if cond_span is not None else None,
+            condition=condition,
+            consequence_text=cons_span.text if cons_span is not None else None,
+            consequence_start=ps.offset + cons_span.start_char if cons_span is not None else None,
+            consequence_end=ps.offset + cons_span.end_char if cons_span is not None else None,
+            consequence_type=_consequence_type(cons_span, ev),
+            consequence_mode=ev.mode,
+            nuclear=ev.nuclear,
+            framing=framing_of(ps.span),
+            text=ps.sentence.text,
+            date=ev.event_date or ev.date,
+        )
+
+    def _parts(self, trigger: Token, ev: Event) -> Parts:
+        verb = syntax.clause_of(trigger)
+        ctx = analyse(verb, self.coder.frames)
+        if ctx.condition is not None:
+            return Parts(ctx.condition, verb)
+        content = _complement(verb, trigger)
+        if content is None:
+            return Parts(None, None)
+        cond = _condition_in(content, self.coder)
+        return Parts(cond, cond.head if cond is not None else content)
+
+    def _condition(self, span: Any, ps: ParsedSentence, doc: Document) -> Condition:
+        """Code the condition clause: actor, act type and target, weapon class and systems."""
+        args = Arguments(self.coder.resolver, self.coder.frames, ps, doc)
+        self.coder._args = args  # the trigger finder's class tests read the sentence's actors
+        triggers = self.coder.finder.find(span)
+        cond = Condition(text=span.text)
+        if triggers:
+            trig = triggers[0]
+            subj = syntax.subject(trig.verb)
+            actors = args.actors(subj)
+            cond.actor = actors[0] if actors else None
+            cond.type, cond.mode = trig.entry.type, trig.entry.mode
+            found = args.targets(trig, actors).actors
+            cond.target = found[0] if found else None
+        start, end = ps.offset + span.start_char, ps.offset + span.end_char
+        weapons = [w for w in doc.weapons if start <= w.start and w.end <= end]
+        cond.weapon_class = _weapon_class(weapons)
+        cond.weapon_systems = sorted({w.system for w in weapons if w.system})
+        return cond
+
+
+# ---------------------------------------------------------------- clause helpers
+def _complement(verb: Token, trigger: Token) -> Token | None:
+    """What a threat verb or noun announces: "warned that ...", "a warning that/of ..."."""
+    for head in (trigger, verb):
+        for c in head.children:
+            if c.dep_ in ("ccomp", "xcomp", "acl", "advcl"):
+                return c
+        for obj in syntax.prep_objects(head, "of", "against"):
+            return obj
+    return None
+
+
+def _condition_in(content: Token, coder: EventCoder) -> Token | None:
+    """The if-clause inside ``content`` (the first one, outermost first)."""
+    for tok in content.subtree:
+        if tok.dep_ == "advcl" and in_condition(tok, coder.frames) and not in_condition(tok.head, coder.frames):
+            return tok
+    return None
+
+
+def _clause_span(head: Token, *, drop_mark: bool = False, exclude: Token | None = None) -> Any:
+    """The text span of the clause headed by ``head`` (without ``exclude``'s subtree)."""
+    toks = [t for t in head.subtree]
+    if exclude is not None:
+        skip = {t.i for t in exclude.subtree}
+        toks = [t for t in toks if t.i not in skip]
+    if drop_mark:
+        toks = [t for t in toks if not (t.dep_ in ("mark", "aux") and t.head.i == head.i and t.i < head.i
+                                        and t.lower_ in ("if", "unless", "should"))]  # fmt: skip
+    while toks and (toks[0].is_punct or toks[0].lower_ in ("that", "then")):
+        toks = toks[1:]
+    while toks and toks[-1].is_punct:
+        toks = toks[:-1]
+    doc = head.doc
+    start, end = min(t.i for t in toks), max(t.i for t in toks) + 1
+    return doc[start:end]
+
+
+def _consequence_type(span: Any, ev: Event) -> str | None:
+    if span is None:
+        return None
+    for tok in span:
+        found = CONSEQUENCE_TYPES.get(tok.lemma_.lower())
+        if found:
+            return found
+    return "ASSAULT" if ev.mode == "violence" else None
+
+
+def _weapon_class(weapons: list[WeaponMention]) -> str | None:
+    """The most specific weapon class named in a condition (a system's first class)."""
+    for w in weapons:
+        if w.weapon_class:
+            return w.weapon_class
+    return None
+
+
+def _token_at(ps: ParsedSentence, offset: int | None) -> Token | None:
+    if offset is None:
+        return None
+    return next((t for t in ps.span if ps.offset + t.idx == offset), None)
+
+
+def threat_key(issuer: Actor | None, addressee: Actor | None, condition: Condition | None) -> str:
+    """Restatements share this key: issuer, addressee and the coded condition."""
+    cond = condition or Condition()
+    return stable_id(
+        "threat",
+        issuer.code if issuer else None,
+        addressee.code if addressee else None,
+        cond.type,
+        cond.target.code if cond.target else None,
+        cond.weapon_class,
+    )
+
+
+def _link_restatements(threats: list[Threat]) -> None:
+    """Key each threat; in one article, an unconditional restatement from the same issuer to
+    the same addressee (or to no one) joins the conditional threat it restates."""
+    for t in threats:
+        t.threat_key = threat_key(t.issuer, t.addressee, t.condition if t.conditional else None)
+    conditional = [t for t in threats if t.conditional]
+    for t in threats:
+        if t.conditional:
+            continue
+        match = next(
+            (c for c in conditional
+             if c.issuer and t.issuer and c.issuer.code == t.issuer.code
+             and (t.addressee is None or (c.addressee and c.addressee.code == t.addressee.code))),
+            None,
+        )  # fmt: skip
+        if match is not None:
+            t.threat_key = match.threat_key
+
+
+class ThreatStage:
+    """Pipeline stage: ``Threat`` records for the document's THREATEN events."""
+
+    name: ClassVar[str] = "threats"
+    requires: ClassVar[tuple[str, ...]] = ("spacy_doc", "events")
+    assigns: ClassVar[tuple[str, ...]] = ("threats",)
+
+    def __init__(self, extractor: ThreatExtractor) -> None:
+        self.extractor = extractor
+
+    @classmethod
+    def from_settings(cls, settings: Settings) -> ThreatStage:
+        """Build the extractor over the same coder as the event stage."""
+        from tocsin.events.stage import build_coder
+
+        return cls(ThreatExtractor(build_coder(settings)))
+
+    def __call__(self, doc: Document) -> Document:
+        """Set ``doc.threats``."""
+        doc.threats = self.extractor.extract(doc)
+        return doc
