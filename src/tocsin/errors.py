@@ -180,6 +180,17 @@ _ENTRIES: tuple[ErrorSpec, ...] = (
         "not found: {what}",
         "Check the id; list what exists with the matching collection endpoint.",
     ),
+    ErrorSpec(
+        "A003",
+        "invalid request: {reason}",
+        "Fix the parameter named in the message; /docs lists every endpoint's parameters.",
+    ),
+    ErrorSpec(
+        "A004",
+        "missing or wrong API token",
+        "Send 'Authorization: Bearer <token>' with the token configured in api.token "
+        "(or TOCSIN_API_TOKEN) on the server.",
+    ),
 )
 
 CATALOGUE: dict[str, ErrorSpec] = {e.code: e for e in _ENTRIES}

@@ -276,6 +276,124 @@ class TocsinDB:
         )  # fmt: skip
         return {t: self.db.count(t) for t in tables}
 
+    # -- single records and ledgers, for the REST API and dashboard (docs/api.md) --------
+    def has_table(self, name: str) -> bool:
+        """True when the database has table ``name`` (older schemas lack later tables)."""
+        return bool(
+            self.sql(
+                "SELECT count(*) FROM information_schema.tables WHERE table_name = ?", [name]
+            ).rows[0][0]
+        )
+
+    def event(self, event_id: str) -> dict[str, Any] | None:
+        """One event with every column, or None."""
+        rows = self.sql("SELECT * FROM events WHERE id = ?", [event_id]).records()
+        return rows[0] if rows else None
+
+    def sentence(self, article_id: str, sentence_idx: int) -> dict[str, Any] | None:
+        """One stored sentence (offsets in the article text), or None."""
+        rows = self.sql(
+            "SELECT * FROM sentences WHERE article_id = ? AND sentence_idx = ?",
+            [article_id, sentence_idx],
+        ).records()
+        return rows[0] if rows else None
+
+    def paragraph_span(self, article_id: str, paragraph: int) -> tuple[int, int] | None:
+        """Article offsets ``(start, end)`` of one paragraph, from its sentences."""
+        row = self.sql(
+            "SELECT min(start_char), max(end_char) FROM sentences "
+            "WHERE article_id = ? AND paragraph = ?",
+            [article_id, paragraph],
+        ).rows[0]
+        return None if row[0] is None else (int(row[0]), int(row[1]))
+
+    def mentions(self, article_id: str, *, sentence_idx: int | None = None) -> Table:
+        """Actor mentions of an article (or of one of its sentences), in text order."""
+        return self.sql(
+            "SELECT * FROM mentions WHERE article_id = ? "
+            "AND (?::INTEGER IS NULL OR sentence_idx = ?) ORDER BY start_char, end_char",
+            [article_id, sentence_idx, sentence_idx],
+        )
+
+    def event_group(self, event_id: str) -> dict[str, Any] | None:
+        """The event group (corroboration counts) holding ``event_id``, or None."""
+        rows = self.sql(
+            "SELECT g.* FROM event_group_members m JOIN event_groups g ON g.id = m.group_id "
+            "WHERE m.event_id = ?",
+            [event_id],
+        ).records()
+        return rows[0] if rows else None
+
+    def threats(
+        self,
+        *,
+        issuer: str | None = None,
+        addressee: str | None = None,
+        nuclear: bool | None = None,
+        limit: int | None = None,
+        offset: int = 0,
+    ) -> Table:
+        """Stored threats, newest first (empty when the table does not exist)."""
+        if not self.has_table("threats"):
+            return Table(columns=[])
+        return self.sql(
+            "SELECT * FROM threats WHERE (?::VARCHAR IS NULL OR issuer_code = ?) "
+            "AND (?::VARCHAR IS NULL OR addressee_code = ?) "
+            "AND (?::BOOLEAN IS NULL OR nuclear = ?) "
+            "ORDER BY date DESC NULLS LAST, article_id, sentence_idx, id LIMIT ? OFFSET ?",
+            [
+                *_twice(issuer and issuer.upper()), *_twice(addressee and addressee.upper()),
+                *_twice(nuclear), limit if limit is not None else 2**62, offset,
+            ],
+        )  # fmt: skip
+
+    def ledger(self, table: str, *, limit: int | None = None, offset: int = 0) -> Table:
+        """Every row of a ledger table (``redlines``, ``redline_crossings``), ordered by all
+        its columns (the schema is the red-line finalizer's); empty when it does not exist."""
+        if table not in LEDGER_TABLES or not self.has_table(table):
+            return Table(columns=[])
+        return self.sql(
+            f"SELECT * FROM {table} ORDER BY ALL LIMIT ? OFFSET ?",
+            [limit if limit is not None else 2**62, offset],
+        )
+
+    def country_activity(self, *, until: dt.date | None = None, days: int = 90) -> Table:
+        """Per actor code over the ``days`` up to ``until`` (default: the latest event day):
+        asserted events as source or target, conflict events, escalation and mean intensity.
+
+        Counts the same units as the dyad series (event groups), so the world map agrees
+        with the series. Raises ``ValueError`` when ``days`` < 1.
+        """
+        from tocsin.monitor.series import ESCALATION_TERM, units_sql
+
+        if days < 1:
+            raise ValueError("days must be at least 1")
+        return self.sql(
+            f"WITH u AS (SELECT * FROM ({units_sql(ungrouped=not self._all_grouped())}) "
+            "  WHERE day IS NOT NULL), "
+            "w AS (SELECT coalesce(?::DATE, (SELECT max(day) FROM u)) AS hi), "
+            f"cur AS (SELECT u.* FROM u, w WHERE day > hi - INTERVAL {int(days)} DAY "
+            "  AND day <= hi), "
+            "sides AS (SELECT source_code AS code, * FROM cur WHERE source_code IS NOT NULL "
+            "  UNION ALL SELECT target_code, * FROM cur WHERE target_code IS NOT NULL "
+            "  AND target_code IS DISTINCT FROM source_code) "
+            "SELECT code, count(*) AS events, "
+            "count(*) FILTER (WHERE quad_class >= 3) AS conflict_events, "
+            f"coalesce(sum({ESCALATION_TERM}), 0) AS escalation, "
+            "avg(intensity) AS intensity_mean, (SELECT hi FROM w) AS until "
+            "FROM sides GROUP BY code ORDER BY escalation DESC, code",
+            [until],
+        )
+
+
+#: Ledger tables readable through ``TocsinDB.ledger`` (written by the red-line finalizer).
+LEDGER_TABLES = ("redlines", "redline_crossings")
+
+
+def _twice(value: Any) -> list[Any]:
+    """``[value, value]``: for the ``(? IS NULL OR column = ?)`` optional filters."""
+    return [value, value]
+
 
 def open(path: str | Path, *, read_only: bool = True) -> TocsinDB:  # noqa: A001 - tocsin.open
     """Open the tocsin database at ``path`` for querying.
