@@ -167,22 +167,27 @@ def check_escalation(cur: Any, rule: EscalationRule, units: str) -> list[Alert]:
     mean and standard deviation come from sums over a range frame of the sparse series.
     """
     span = rule.window * (1 if rule.freq == "day" else 7)
+    period = bucket(rule.freq)
     rows = cur.execute(
         f"WITH u AS ({units} AND {_DYADIC}), "
         "start AS (SELECT min(day) AS first_day FROM u), "
-        f"b AS (SELECT source_code, target_code, {bucket(rule.freq)} AS period, count(*) AS n, "
-        f"  sum({ESCALATION_TERM}) AS e, "
-        f"  list(event_id ORDER BY event_id)[1:{MAX_EVIDENCE}] AS evidence FROM u GROUP BY ALL), "
-        "r AS (SELECT *, coalesce(sum(e) OVER w, 0) / ? AS mean, "
-        "  sqrt(greatest(coalesce(sum(e * e) OVER w, 0) / ? "
-        "    - pow(coalesce(sum(e) OVER w, 0) / ?, 2), 0)) AS sd FROM b "
+        f"b AS (SELECT source_code, target_code, {period} AS period, count(*) AS n, "
+        f"  sum({ESCALATION_TERM}) AS e FROM u GROUP BY ALL), "
+        "w AS (SELECT *, coalesce(sum(e) OVER w, 0) / ? AS mean, "
+        "  coalesce(sum(e * e) OVER w, 0) / ? AS sq FROM b "
         "  WINDOW w AS (PARTITION BY source_code, target_code ORDER BY period "
-        f"    RANGE BETWEEN INTERVAL {span} DAY PRECEDING AND INTERVAL 1 DAY PRECEDING)) "
-        "SELECT source_code, target_code, period, n, e, mean, sd, evidence FROM r, start "
-        "WHERE n >= ? AND e > mean + ? * greatest(sd, ?) "
-        f"AND (NOT ? OR period >= {bucket(rule.freq, 'first_day')} + INTERVAL {span} DAY)",
-        [*_DYADIC_PARAMS, rule.window, rule.window, rule.window, rule.min_events, rule.k,
-         rule.min_sigma, rule.require_history],
+        f"    RANGE BETWEEN INTERVAL {span} DAY PRECEDING AND INTERVAL 1 DAY PRECEDING)), "
+        "hit AS (SELECT source_code, target_code, period, n, e, mean, "
+        "  sqrt(greatest(sq - mean * mean, 0)) AS sd FROM w, start "
+        "  WHERE n >= ? AND e > mean + ? * greatest(sqrt(greatest(sq - mean * mean, 0)), ?) "
+        f"  AND (NOT ? OR period >= {bucket(rule.freq, 'first_day')} + INTERVAL {span} DAY)) "
+        # evidence only for the periods that fire, not for every dyad-period
+        "SELECT h.source_code, h.target_code, h.period, h.n, h.e, h.mean, h.sd, "
+        f"  list(u.event_id ORDER BY u.event_id)[1:{MAX_EVIDENCE}] "
+        "FROM hit h JOIN u ON u.source_code = h.source_code AND u.target_code = h.target_code "
+        f"  AND {bucket(rule.freq, 'u.day')} = h.period GROUP BY ALL",
+        [*_DYADIC_PARAMS, rule.window, rule.window, rule.min_events, rule.k, rule.min_sigma,
+         rule.require_history],
     ).fetchall()  # fmt: skip
     unit = "day" if rule.freq == "day" else "week"
     return [
