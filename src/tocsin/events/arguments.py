@@ -81,7 +81,7 @@ class Arguments:
         text = " ".join(t.text for t in tok.subtree if t.dep_ not in ("det", "punct", "case"))
         code = self.resolver.country_of_place(text) or self.resolver.country_of_place(tok.text)
         if code is None:
-            found = [a for a in self.actors(tok) if a.kind in ("capital", "country")]
+            found = [a for a in self.actors(tok) if a.kind in ("capital", "country", "place")]
             code = found[0].code if found else None
         return Actor(code=code, entity_text=tok.text, kind="place") if code else None
 
@@ -113,11 +113,18 @@ class Arguments:
         return head is not None and head.lemma_.lower() in self.civilians
 
     def clause_place(self, verb: Token) -> Actor | None:
-        """The country of a place the clause happens in ("in Kinshasa", "across France")."""
-        obj = syntax.direct_object(verb)
-        for head in (verb, obj) if obj is not None else (verb,):
-            for tok in syntax.prep_objects(head, *_PLACE_PREPS):
-                place = self.place(tok)
+        """The country of a place the clause happens in ("in Kinshasa", "across France").
+
+        Searches the clause below the verb (not the subject): "set fire to the parliament
+        building in the city of Makassar", "abducted 50 women from a village in Borno state".
+        """
+        subj = syntax.subject(verb)
+        skip = {t.i for t in subj.subtree} if subj is not None and subj.head.i == verb.i else set()
+        for tok in verb.subtree:
+            if tok.i in skip or tok.dep_ != "prep" or tok.lower_ not in _PLACE_PREPS:
+                continue
+            for pobj in (c for c in tok.children if c.dep_ == "pobj"):
+                place = self.place(pobj)
                 if place is not None:
                     return place
         return None
@@ -174,16 +181,18 @@ class Arguments:
                     return Targets(found, token=tok)
         return Targets([], vague=self._is_vague(first_token), token=first_token)
 
-    def _filtered(
-        self, tok: Token, filters: set[str], source_codes: set[str | None]
-    ) -> list[Actor]:
+    def _filtered(self, tok: Token, filters: set[str], source_codes: set[str | None]) -> list[Actor]:
         if "place" in filters or "foreign" in filters:
-            found = self.actors(tok) if "place" not in filters else []
+            found = [a for a in self.actors(tok) if a.kind != "place"] if "place" not in filters else []
             if not found or all(a.kind == "capital" for a in found):
                 place = self.place(tok)
                 found = [place] if place else []
         else:
-            found = [a for a in self.actors(tok) if "actor" not in filters or a.kind != "capital"]
+            # a place is where, not who: "talks in Geneva" give no recipient
+            found = [
+                a for a in self.actors(tok)
+                if a.kind != "place" and ("actor" not in filters or a.kind != "capital")
+            ]  # fmt: skip
         if "foreign" in filters:
             found = [a for a in found if a.code not in source_codes]
         return found
@@ -258,6 +267,11 @@ _EVALUATIVE = frozenset(
 )  # fmt: skip
 
 
+_REASON_PREPS = frozenset(
+    {"over", "after", "amid", "despite", "following", "since", "because", "due", "during"}
+)
+
+
 def _present(tok: Token | None) -> Iterator[Token]:
     if tok is not None:
         yield tok
@@ -267,13 +281,16 @@ def _present(tok: Token | None) -> Iterator[Token]:
 def _heads_in(root: Token) -> Iterator[Token]:
     """Noun-phrase heads in ``root``'s subtree, outermost first (the root itself first).
 
-    Participial modifiers that state an accusation are skipped: in "people suspected of links
-    to Islamic State" the group is not a party to the event.
+    Skipped: participial modifiers that state an accusation ("people suspected of links to
+    Islamic State") and phrases giving a reason or time ("over a bombing that killed Chinese
+    engineers", "after talks with ..."): the actors in them are not parties to the event.
     """
     yield root
     skip: set[int] = set()
     for tok in root.subtree:
-        if tok.dep_ in ("acl", "relcl") and tok.lemma_.lower() in _EVALUATIVE:
+        evaluative = tok.dep_ in ("acl", "relcl") and tok.lemma_.lower() in _EVALUATIVE
+        reason = tok.dep_ == "prep" and tok.lower_ in _REASON_PREPS
+        if evaluative or reason:
             skip |= {t.i for t in tok.subtree}
         if tok.i in skip:
             continue

@@ -51,7 +51,7 @@ MEETING_NOUNS = frozenset(
     }
 )
 #: Types that fall back to the source's own country when no recipient is named.
-DOMESTIC = frozenset({"PROTEST", "COERCE"})
+DOMESTIC = frozenset({"PROTEST", "COERCE", "CONCEDE"})
 
 
 @dataclass(slots=True)
@@ -133,6 +133,8 @@ class EventCoder:
                 continue
             if tok.dep_ not in ("pobj", "nsubj", "nsubjpass"):
                 continue  # "proposed talks with Ukraine": the object of another act
+            if tok.dep_ == "pobj" and tok.head.lower_ not in ("during", "at", "in"):
+                continue  # "after talks with X": background of the main act
             partners = [a for o in syntax.prep_objects(tok, "with") for a in args.actors(o)]
             if not partners:
                 continue
@@ -398,23 +400,18 @@ class EventCoder:
         return d
 
     # -- events ------------------------------------------------------------------
-    def _events(self, trig: Trigger, ctx: Context, ps: ParsedSentence, doc: Document,
-                *, nuclear: bool) -> list[Event]:  # fmt: skip
-        args = self._args
-        assert args is not None
+    def _events(
+        self, trig: Trigger, ctx: Context, ps: ParsedSentence, doc: Document, *, nuclear: bool
+    ) -> list[Event]:
         decision = self._decide(trig, ctx)
         if decision is None:
             return []
         if trig.entry.speaker_source:
             return self._speaker_events(trig, ctx, decision, ps, doc, nuclear=nuclear)
-        sources = args.source(trig, ctx)
-        if decision.issuer is not None:
-            sources = args.actors(syntax.subject(decision.issuer)) or sources
-        if not sources:
+        parties = self._parties(trig, ctx, decision)
+        if parties is None:
             return []
-        targets = self._targets(trig, decision, sources)
-        if targets is None:
-            return []
+        sources, targets = parties
         self._retype_by_destination(trig, decision, targets)
         mode = self._mode(trig, decision)
         pairs = self._pairs(trig, decision, sources, targets.actors)
@@ -422,19 +419,64 @@ class EventCoder:
             pairs = [(s, t) for s, t in pairs if t is not None or trig.entry.self_target]
         if decision.type == "CONSULT":
             mode, pairs = self._consult_mode(trig, mode, pairs)
-        events = [
-            self._event(trig, decision, mode, src, tgt, ps, doc, nuclear=nuclear)
-            for src, tgt in pairs
-        ]
+        if trig.entry.both_directions and decision.type == trig.entry.type:
+            pairs += [(t, s) for s, t in pairs if t is not None]
+        events = [self._event(trig, decision, mode, s, t, ps, doc, nuclear=nuclear) for s, t in pairs]
+        return events + self._also(trig, decision, pairs, ps, doc, nuclear=nuclear)
+
+    def _parties(self, trig: Trigger, ctx: Context, d: Decision) -> tuple[list[Actor], Targets] | None:
+        """Sources and targets of a trigger, or None when the act has no codable actor.
+
+        Most acts: subject → recipient by the entry's slots. "Received X from Y": the giver
+        (``source_slots``) is the source and the subject the recipient. "A truce between A
+        and B took effect": the parties (``parties_slots``) are source and recipient.
+        """
+        args = self._args
+        assert args is not None
+        e = trig.entry
+        if e.source_slots:
+            givers = [a for tok in self._slot_tokens(e.source_slots, trig) for a in args.actors(tok)]
+            takers = args.source(trig, ctx)
+            return (givers, Targets(takers)) if givers and takers else None
+        sources = args.source(trig, ctx)
+        if not sources and e.parties_slots:
+            parties = [a for tok in self._slot_tokens(e.parties_slots, trig) for a in args.actors(tok)]
+            return (parties[:1], Targets(parties[1:])) if len(parties) > 1 else None
+        if d.issuer is not None:
+            sources = args.actors(syntax.subject(d.issuer)) or sources
+        if not sources:
+            return None
+        targets = self._targets(trig, d, sources)
+        if targets is None:
+            return None
+        if not targets.actors and d.type in DOMESTIC and trig.obj is not None:
+            # "arrested two army generals", "suspended the main opposition party": at home
+            own = [Actor(code=s.code, kind="country") for s in sources if s.kind != "igo"]
+            targets = Targets(own[:1])
+        return sources, targets
+
+    def _slot_tokens(self, specs: tuple[str, ...], trig: Trigger) -> list[Token]:
+        args = self._args
+        assert args is not None
+        out: list[Token] = []
+        for spec in specs:
+            slot, _, rest = spec.partition(":")
+            prep = rest.split(":")[0] or None
+            out.extend(args._slot_tokens(slot, prep, trig))
+        return out
+
+    def _also(
+        self, trig: Trigger, d: Decision, pairs: list[Pair], ps: ParsedSentence, doc: Document,
+        *, nuclear: bool,
+    ) -> list[Event]:  # fmt: skip
+        """The second event some acts imply: a prison sentence is also an arrest."""
         also = trig.entry.also
-        if also and decision.type == trig.entry.type and self._words_in(trig.verb, also.when_words):
-            extra = Decision(type=also.type, mode=also.mode, rule=f"{decision.rule}+also",
-                             confidence=decision.confidence)  # fmt: skip
-            events += [
-                self._event(trig, extra, also.mode, s, t, ps, doc, nuclear=nuclear)
-                for s, t in pairs
-            ]
-        return events
+        if also is None or d.type != trig.entry.type:
+            return []
+        if also.when_words and not self._words_in(trig.verb, also.when_words):
+            return []
+        extra = Decision(type=also.type, mode=also.mode, rule=f"{d.rule}+also", confidence=d.confidence)
+        return [self._event(trig, extra, also.mode, s, t, ps, doc, nuclear=nuclear) for s, t in pairs]
 
     def _speaker_events(self, trig: Trigger, ctx: Context, d: Decision, ps: ParsedSentence,
                         doc: Document, *, nuclear: bool) -> list[Event]:  # fmt: skip

@@ -94,6 +94,11 @@ class Entry(BaseModel):
     to_actor_type: str | None = None
     speaker_source: bool = False
     passive_source: tuple[str, ...] = ()
+    source_slots: tuple[str, ...] = ()
+    parties_slots: tuple[str, ...] = ()
+    both_directions: bool = False
+    requires_argument: bool = False
+    no_complement: bool = False
 
     @field_validator("type")
     @classmethod

@@ -46,6 +46,8 @@ QUANTITY_HEADS = frozenset(
         "consignment", "supply", "raft", "slew", "host", "range", "list", "pair", "handful",
         "scores", "score", "tens", "dozens", "hundreds", "thousands", "millions", "first",
         "second", "third", "last", "several", "many", "few", "each", "one", "two", "three",
+        "tonne", "ton", "kilogram", "kilo", "litre", "liter", "barrel", "truckload", "planeload",
+        "shipload", "crate", "box", "bag", "sack", "pallet", "carton", "gallon", "dose",
     }
 )  # fmt: skip
 

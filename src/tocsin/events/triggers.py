@@ -101,11 +101,17 @@ class TriggerFinder:
         return bool(preps & set(e.preps))
 
     def _complement_ok(self, e: Entry, verb: Token) -> bool:
+        deps = {c.dep_ for c in verb.children}
+        if e.no_complement and deps & {"oprd", "xcomp", "ccomp", "acomp"}:
+            return False  # "calling them delusional" is no phone call
+        if e.requires_argument and not (
+            deps & {"dobj", "dative", "xcomp", "ccomp"}
+            or any(c.dep_ == "prep" and c.lower_ in ("on", "upon", "for", "to") for c in verb.children)
+        ):
+            return False  # "press on with the war" requests nothing of anyone
         if e.xcomp_objects:
             comps = [c for c in verb.children if c.dep_ in ("xcomp", "oprd")]
-            if not any(
-                "*" in e.xcomp_objects or c.lemma_.lower() in e.xcomp_objects for c in comps
-            ):
+            if not any("*" in e.xcomp_objects or c.lemma_.lower() in e.xcomp_objects for c in comps):
                 return False
         if e.complement_words:
             scope = {
