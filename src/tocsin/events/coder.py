@@ -320,6 +320,10 @@ class EventCoder:
             if not self._command_internal(ctx.command):
                 return None  # "the court ordered Israel to ...": the order is the event
             d.issuer = ctx.command
+        if ctx.cease is not None:
+            return self._ceased(trig, d)
+        if ctx.attempt and e.type not in ("ASSAULT", "COERCE"):
+            return None  # "soldiers who were trying to surrender": not done
         if ctx.refuse is not None or (
             ctx.rule_out is not None and e.type in COOPERATIVE | RETREATING
         ):
@@ -348,6 +352,19 @@ class EventCoder:
         if ctx.future or ctx.possible:
             return self._future(trig, ctx, d)
         return d
+
+    def _ceased(self, trig: Trigger, d: Decision) -> Decision | None:
+        """Ending cooperation is a sanction ("will stop approving arms exports to Israel");
+        ending a hostile act is that act, negated ("stopped shelling the town")."""
+        e = trig.entry
+        if e.type in COOPERATIVE:
+            d.type = "SANCTION"
+            d.mode = "withdraw" if e.type == "AID" else "discontinue"
+            return d
+        if e.type in CONFLICT:
+            d.negated = True
+            return d
+        return None
 
     def _refusal(self, trig: Trigger, ctx: Context, d: Decision) -> Decision:
         e = trig.entry

@@ -21,8 +21,8 @@ Token = Any
 
 #: Frame categories in precedence order (a lemma in two lists takes the first).
 CATEGORIES = (
-    "evaluate", "deny", "refuse", "rule_out", "threat", "command", "request", "promise",
-    "hypothetical", "fail", "intent", "aspect", "report",
+    "evaluate", "deny", "refuse", "rule_out", "prevent", "threat", "command", "request",
+    "promise", "hypothetical", "fail", "cease", "attempt", "intent", "aspect", "report",
 )  # fmt: skip
 
 
@@ -102,6 +102,8 @@ class Context:
     command: Token | None = None
     request: Token | None = None
     deny: Token | None = None
+    cease: Token | None = None  # "will stop approving exports": the act is ended
+    attempt: bool = False  # "trying to surrender": only attempted
     report: Token | None = None  # nearest speech verb reporting the act
     governors: list[Token] = field(default_factory=list)
 
@@ -256,6 +258,21 @@ def _rule_out(gov: Token, dep: str, ctx: Context, act: Token) -> bool:
     return True
 
 
+def _prevent(gov: Token, dep: str, ctx: Context, act: Token) -> bool:
+    """ "barred him from entering": only a prevented act ("from" + gerund) is skipped."""
+    if dep in ("pcomp", "pobj") and act.head.lower_ == "from":
+        ctx.skip = "prevented"
+        return False
+    if gov.lemma_.lower() in ("stop", "end"):  # plain "stopped shelling": a cessation
+        return _cease(gov, dep, ctx, act)
+    return True
+
+
+def _cease(gov: Token, dep: str, ctx: Context, act: Token) -> bool:
+    ctx.cease = gov
+    return True  # "urged Washington to stop selling": the request above still counts
+
+
 def _request(gov: Token, dep: str, ctx: Context, act: Token) -> bool:
     if _own_subject_differs(gov, act):
         ctx.request = gov
@@ -295,8 +312,11 @@ _HANDLERS: dict[str, Any] = {
     "command": _setter("command", stop=True),
     "request": _request,
     "promise": _setter("promise", stop=True),
+    "prevent": _prevent,
     "hypothetical": _flag("hypothetical"),
     "fail": _flag("negated", toggle=True),
+    "cease": _cease,
+    "attempt": _flag("attempt"),
     "intent": _flag("future"),
     # the speech verb's own modality ("would say") does not pass down
     "report": _setter("report", stop=False),
