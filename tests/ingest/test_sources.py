@@ -78,6 +78,12 @@ def test_missing_and_empty(tmp_path: Path) -> None:
     assert errors[0].message == f"{tmp_path / 'nope.txt'}: no such file or directory"
 
 
+def test_empty_location_is_not_the_current_directory() -> None:
+    articles, (error,) = read_all([""])
+    assert not articles
+    assert error.code == "I001"
+
+
 def test_gzipped_files(tmp_path: Path) -> None:
     data = gzip.compress((json.dumps({"text": STORY}) + "\n").encode())
     write(tmp_path / "news.jsonl.gz", data)

@@ -23,6 +23,8 @@ from tocsin.ingest.registry import choose_reader, reader_for_suffix
 def read_location(location: str, ctx: Context) -> Iterator[Item]:
     """Yield the articles and errors found at one location."""
     try:
+        if not location.strip():  # Path("") is the current directory: never read it by accident
+            raise IngestFailure("I001", source=repr(location))
         if location == "-":
             yield from read_payload(_stdin_payload(ctx), ctx)
         elif is_web_url(location):
