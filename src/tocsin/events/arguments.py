@@ -19,6 +19,7 @@ from tocsin.records import Actor, Document
 
 Token = Any
 
+_PREP_SLOTS = ("prep", "obj-prep", "subj-prep", "prep-subtree")
 _PLACE_PREPS = ("in", "across", "outside", "near", "at", "throughout", "around", "through", "on")
 PRONOUNS = frozenset({"it", "he", "she", "they", "we", "i", "its", "his", "her", "their", "our"})
 _NOMINAL = frozenset({"NOUN", "PROPN", "PRON"})
@@ -77,12 +78,21 @@ class Arguments:
         return self._cache[tok.i]
 
     def place(self, tok: Token) -> Actor | None:
-        """The country of a place phrase ("Sumy", "the Gaza Strip"), sector null."""
+        """The country of a place phrase ("Sumy", "the Gaza Strip", "waters off Venezuela's
+        coast"), sector null."""
         text = " ".join(t.text for t in tok.subtree if t.dep_ not in ("det", "punct", "case"))
         code = self.resolver.country_of_place(text) or self.resolver.country_of_place(tok.text)
         if code is None:
             found = [a for a in self.actors(tok) if a.kind in ("capital", "country", "place")]
             code = found[0].code if found else None
+        if code is None:
+            for inner in syntax.prep_objects(tok, "off", "of", "near", "in", "along"):
+                nested = self.place(inner)
+                if nested is not None:
+                    return nested
+            owner = next((c for c in tok.children if c.dep_ == "poss"), None)
+            if owner is not None:
+                return self.place(owner)
         return Actor(code=code, entity_text=tok.text, kind="place") if code else None
 
     # -- source ------------------------------------------------------------------
@@ -115,13 +125,12 @@ class Arguments:
     def clause_place(self, verb: Token) -> Actor | None:
         """The country of a place the clause happens in ("in Kinshasa", "across France").
 
-        Searches the clause below the verb (not the subject): "set fire to the parliament
-        building in the city of Makassar", "abducted 50 women from a village in Borno state".
+        Looks below the verb through objects and prepositional phrases only ("set fire to the
+        parliament building in the city of Makassar"), never into the subject or into other
+        clauses ("hours before polls opened in the U.S.").
         """
-        subj = syntax.subject(verb)
-        skip = {t.i for t in subj.subtree} if subj is not None and subj.head.i == verb.i else set()
-        for tok in verb.subtree:
-            if tok.i in skip or tok.dep_ != "prep" or tok.lower_ not in _PLACE_PREPS:
+        for tok in _phrase_tokens(verb):
+            if tok.dep_ != "prep" or tok.lower_ not in _PLACE_PREPS:
                 continue
             for pobj in (c for c in tok.children if c.dep_ == "pobj"):
                 place = self.place(pobj)
@@ -161,24 +170,29 @@ class Arguments:
         """The recipients by the entry's target slots; the first slot that yields wins.
 
         A phrase naming the source itself ("reaffirmed Washington's commitment to supporting
-        Ukraine": Washington) is passed over.
+        Ukraine") is passed over; the source's own country in another sector ("expelled
+        diplomats" read as Venezuela's own) is kept only when no other recipient is found.
         """
         codes = {a.code for a in sources}
         selves = {(a.code, a.sector) for a in sources}
         first_token: Token | None = None
+        fallback: Targets | None = None
         for spec in trig.entry.target:
             slot, *rest = spec.split(":")
-            prep = rest[0] if slot in ("prep", "obj-prep", "subj-prep", "prep-subtree") else None
+            prep = rest[0] if slot in _PREP_SLOTS else None
             filters = set(rest[1:] if prep else rest)
             for tok in self._slot_tokens(slot, prep, trig):
                 first_token = first_token or tok
                 found = [
-                    a
-                    for a in self._filtered(tok, filters, codes)
-                    if (a.code, a.sector) not in selves
+                    a for a in self._filtered(tok, filters, codes) if (a.code, a.sector) not in selves
                 ]
-                if found:
-                    return Targets(found, token=tok)
+                foreign = [a for a in found if a.code not in codes]
+                if foreign:
+                    return Targets(foreign, token=tok)
+                if found and fallback is None:
+                    fallback = Targets(found, token=tok)
+        if fallback is not None:
+            return fallback
         return Targets([], vague=self._is_vague(first_token), token=first_token)
 
     def _filtered(self, tok: Token, filters: set[str], source_codes: set[str | None]) -> list[Actor]:
@@ -270,6 +284,15 @@ _EVALUATIVE = frozenset(
 _REASON_PREPS = frozenset(
     {"over", "after", "amid", "despite", "following", "since", "because", "due", "during"}
 )
+
+
+def _phrase_tokens(verb: Token) -> Iterator[Token]:
+    """Tokens reached from ``verb`` through objects and prepositional phrases only."""
+    stack = [c for c in verb.children if c.dep_ in ("prep", "dobj", "dative", "npadvmod", "advmod")]
+    while stack:
+        tok = stack.pop(0)
+        yield tok
+        stack.extend(c for c in tok.children if c.dep_ in ("prep", "pobj", "conj", "appos", "dobj"))
 
 
 def _present(tok: Token | None) -> Iterator[Token]:

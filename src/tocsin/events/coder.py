@@ -254,6 +254,10 @@ class EventCoder:
             return bool(actors)
         if name == "@multi":
             return len({a.code for a in actors}) > 1
+        if name == "@people":  # "a Russian", "Americans", "Gershkovich": persons, not states
+            return tok.ent_type_ in ("PERSON", "NORP") or any(
+                a.kind in ("person", "people") or a.sector == "CVL" for a in actors
+            )
         if name == "@persons":
             return tok.ent_type_ == "PERSON" or any(a.kind == "person" for a in actors)
         if name == "@igo":
@@ -618,10 +622,11 @@ class EventCoder:
         self, trig: Trigger, d: Decision, sources: list[Actor], targets: list[Actor]
     ) -> list[Pair]:
         e = trig.entry
-        if e.reciprocal and len({s.code for s in sources}) > 1:
-            # "Congo and Rwanda signed a U.S.-brokered deal": the parties are the subjects
+        if e.reciprocal and len({(s.code, s.sector) for s in sources}) > 1:
+            # "Congo and Rwanda signed a U.S.-brokered deal", "the government and the ELN
+            # agreed": the parties are the subjects
             first = sources[0]
-            return [(first, other) for other in sources[1:] if other.code != first.code]
+            return [(first, o) for o in sources[1:] if (o.code, o.sector) != (first.code, first.sector)]
         if not targets and e.self_target and d.type == e.type:
             sector = None if e.self_target == "country" else e.self_target
             return [(s, Actor(code=s.code, sector=sector, kind="country")) for s in sources]

@@ -330,9 +330,14 @@ def _apply_category(category: str, gov: Token, dep: str, ctx: Context, act: Toke
 
 
 def _noun_clause_skip(current: Token, head: Token, frames: Frames, actor_test: Any) -> str | None:
-    """A clause on a noun: "protesters who stormed" is an act; "a deal that allowed" is not."""
+    """A clause on a noun: "protesters who stormed" is an act; "a deal that allowed" is not.
+
+    A participle on an order or decree states what it enacts ("a decree calling up 160,000
+    men"); a relative clause on one does not ("a resolution that demanded", then vetoed).
+    """
     lemma = head.lemma_.lower()
-    if lemma in frames.enacting_heads or syntax.np_phrase(head) in frames.enacting_heads:
+    enacting = lemma in frames.enacting_heads or syntax.np_phrase(head) in frames.enacting_heads
+    if enacting and current.dep_ == "acl":
         return None
     if actor_test is not None and actor_test(head):
         return None

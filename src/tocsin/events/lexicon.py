@@ -33,6 +33,7 @@ DYNAMIC_CLASSES = frozenset(
         "@demonym",
         "@country",
         "@multi",
+        "@people",
     }
 )
 

@@ -49,7 +49,8 @@ _OPEN_DOUBLE = "“„«"
 _CLOSE_DOUBLE = "”»"
 _OPEN_SINGLE = "‘‹"
 _CLOSE_SINGLE = "’›"
-_MARKS = frozenset(_OPEN_DOUBLE + _CLOSE_DOUBLE + _OPEN_SINGLE + _CLOSE_SINGLE + "\"'")
+_DOUBLE_MARKS = frozenset(_OPEN_DOUBLE + _CLOSE_DOUBLE + '"')
+_SINGLE_MARKS = frozenset(_OPEN_SINGLE + _CLOSE_SINGLE + "'")
 #: Characters after which a single mark may open a quotation (word start).
 _OPENING_CONTEXT = frozenset(" \t([{—–-/" + _OPEN_DOUBLE + '"')
 
@@ -278,6 +279,7 @@ class _Paragraph:
     sents: list[ParsedSentence]
     spans: list[MarkedSpan] = field(default_factory=list)
     quoted: list[bool] = field(default_factory=list)  # per token: inside a quotation
+    floor: int = 0  # first token after the dateline ("MOSCOW, March 12 (Agency) -")
 
     @property
     def text(self) -> str:
@@ -312,7 +314,23 @@ def _paragraphs(doc: Document) -> list[_Paragraph]:
     for para in paras.values():
         para.spans = scan_quotes(para.text)
         para.quoted = [_within(t.idx, para.spans) for t in para.doc]
-    return [paras[k] for k in sorted(paras)]
+    ordered = [paras[k] for k in sorted(paras)]
+    if ordered:
+        ordered[0].floor = _dateline_end(ordered[0].doc)
+    return ordered
+
+
+#: A wire dateline opening an article: "MOSCOW, March 12 (Northwire) - ", "BRASILIA - ". Its
+#: place name is no speaker, though the parser often makes it the subject of the lead's verb.
+_DATELINE = re.compile(r"^[A-Z][A-Z'’./ -]*[A-Z.](?:,[^\n]{0,60}?)?\s+[-–—]+\s+")
+
+
+def _dateline_end(doc: Any) -> int:
+    """Index of the first token after a dateline at the start of ``doc`` (0 when none)."""
+    match = _DATELINE.match(doc.text)
+    if match is None:
+        return 0
+    return next((t.i for t in doc if t.idx >= match.end()), 0)
 
 
 # ---------------------------------------------------------------- speakers
@@ -324,6 +342,7 @@ class _Speaker:
     actor: Actor | None
     person: bool
     plural: bool = False
+    words: frozenset[str] = frozenset()  # how the article described it ("spokeswoman", ...)
 
 
 @dataclass(slots=True)
@@ -372,7 +391,7 @@ class _Article:
                 for ent in ps.span.ents:
                     if ent.label_ == "PERSON" and not para.quoted[ent.start]:
                         actor = self.actor_at(ent.root, ps)
-                        if actor is None or actor.kind == "person":
+                        if actor is None or actor.kind in ("person", "agent"):
                             name = self.clean_name(list(ent))
                             if name:
                                 found.append((ps.offset + ent.start_char, name, actor))
@@ -406,8 +425,19 @@ class _Article:
     def add_person(self, offset: int, name: str, actor: Actor | None) -> None:
         """Record that person ``name`` is mentioned at ``offset``."""
         bisect.insort(self.persons, (offset, name))
+        if name not in self.names:
+            self.names.append(name)
         if actor is not None and actor.code and name not in self.known:
             self.known[name] = actor
+
+    def is_person(self, name: str) -> bool:
+        """Whether ``name`` is (part of) a person's name seen in the article ("Volkova")."""
+        pattern = re.compile(rf"(?<!\w){re.escape(name)}(?!\w)", re.IGNORECASE)
+        return bool(name) and any(pattern.search(n) for n in self.names)
+
+    def described(self, name: str) -> frozenset[str]:
+        """The words earlier speakers called ``name`` by ("spokeswoman", "minister", ...)."""
+        return frozenset().union(*(s.words for s in self.history if s.name == name))
 
     def person_before(self, offset: int) -> str | None:
         """The last person named before ``offset`` (for "he said")."""
@@ -499,7 +529,7 @@ class QuoteFinder:
             cue = self._before(para, span, n)
         if cue is None:
             return None, None
-        return cue, _subject(cue.token)
+        return cue, _subject(cue.token, para.floor)
 
     def _governing(self, para: _Paragraph, inner: list[Any]) -> Cue | None:
         """The nearest cue above the quotation in the parse, through nouns and reported clauses."""
@@ -599,28 +629,43 @@ class QuoteFinder:
         cue = self.cues.verb_cue(tok)
         if cue is None or cue.kind != "speech" or _passive(tok) or _negated(tok):
             return
-        for comp in (c for c in tok.children if c.dep_ == "ccomp"):
-            tokens = self._clause(para, tok, comp)
+        comps = [c for c in tok.children if c.dep_ == "ccomp"]
+        subject = _subject(tok, para.floor)
+        for group in ([c for c in comps if c.i < tok.i], [c for c in comps if c.i > tok.i]):
+            tokens = self._clause(para, tok, group, subject) if group else []
             if tokens:
-                yield self._statement(para, ps, tokens, cue, _subject(tok), "indirect")
+                yield self._statement(para, ps, tokens, cue, subject, "indirect")
 
-    def _clause(self, para: _Paragraph, cue: Any, comp: Any) -> list[Any]:
-        """The tokens of a reported clause, or [] when it is a quotation's frame or a report of a report."""
-        if self.cues.verb_cue(comp) is not None and _has_subject(comp):
-            return []  # "[X said ...], state media reported": the inner report is the statement
-        lo, hi = comp.left_edge.i, comp.right_edge.i
-        for conj in cue.children:  # "said X, and that Y": one statement
-            if conj.dep_ == "conj" and conj.i > hi and any(c.lower_ == "that" for c in conj.children):
-                hi = max(hi, conj.right_edge.i)
-        for inner in comp.subtree:  # "..., state media reported on Wednesday": not part of it
-            if inner.i > comp.i and inner.dep_ in ("ccomp", "parataxis") and self.cues.verb_cue(inner):
-                if _has_subject(inner):
-                    hi = min(hi, inner.left_edge.i - 1)
-        tokens = _trim([t for t in cue.doc[lo : hi + 1] if not (lo <= cue.i <= hi and t.i == cue.i)])
+    def _clause(self, para: _Paragraph, cue: Any, comps: list[Any], subject: Any) -> list[Any]:
+        """The tokens of a reported clause (the cue's complements on one side of it).
+
+        [] when the clause is a quotation's frame ('"...," he said') or a report of a report
+        ("[X said ...], state media reported": the inner report is the statement).
+        """
+        if any(self.cues.verb_cue(c) is not None and _has_subject(c) for c in comps):
+            return []
+        lo, hi = min(c.left_edge.i for c in comps), max(c.right_edge.i for c in comps)
+        if comps[0].i > cue.i:
+            lo = max(lo, cue.i + 1)  # "a missile that Moscow says can reach": after the cue
+            for conj in cue.children:  # "said X, and that Y": one statement
+                if conj.dep_ == "conj" and conj.i > hi and any(c.lower_ == "that" for c in conj.children):
+                    hi = max(hi, conj.right_edge.i)
+        elif subject is not None and subject.i > comps[0].i:
+            hi = min(hi, subject.left_edge.i - 1)
+        hi = min([hi, *(t.left_edge.i - 1 for c in comps for t in self._later_reports(c))])
+        tokens = _drop_leading_date(_trim(list(cue.doc[lo : hi + 1])))
         words = [t for t in tokens if not t.is_punct]
         if len(words) < 2 or sum(para.quoted[t.i] for t in words) * 2 > len(words):
             return []
         return tokens
+
+    def _later_reports(self, root: Any) -> Iterator[Any]:
+        """Cue verbs inside a clause after its head: "..., state media reported", "and urged"."""
+        for tok in root.subtree:
+            if tok.i <= root.i or self.cues.verb_cue(tok) is None:
+                continue
+            if tok.dep_ == "conj" or (tok.dep_ in ("ccomp", "parataxis") and _has_subject(tok)):
+                yield tok
 
     def _according(self, para: _Paragraph, ps: ParsedSentence, tok: Any) -> Iterator[_Found]:
         """'According to X, ...': the clause the phrase modifies, X the speaker."""
@@ -647,7 +692,7 @@ class QuoteFinder:
         prep, verb = tok.head, tok.head.head
         if prep.lower_ != "in" or verb.pos_ != "VERB" or self.cues.verb_cue(verb) is not None:
             return
-        subject = _subject(verb)
+        subject = _subject(verb, para.floor)
         if subject is None or self._has_speech(verb):
             return
         skip = {t.i for t in prep.subtree} | {t.i for t in subject.subtree}
@@ -727,12 +772,13 @@ class QuoteFinder:
         lo, hi = ps.offset + tokens[0].idx, ps.offset + tokens[-1].idx + len(tokens[-1])
         actor = art.actor_at(subject, ps, lo, hi)
         name = self._person_name(subject, ps, art, actor)
+        words = _words(subject, tokens)
         if name:
             full = art.fullest(name, actor)
             actor = actor if actor is not None else art.known.get(full)
             art.add_person(ps.offset + subject.idx, full, actor)
-            return _Speaker(full, actor, person=True)
-        return self._description(subject, tokens, actor, art)
+            return _Speaker(full, actor, person=True, words=words | art.described(full))
+        return self._description(subject, tokens, actor, art, words)
 
     def _person_name(self, subject: Any, ps: ParsedSentence, art: _Article, actor: Actor | None) -> str:
         """The person a subject names: a PERSON entity, an apposed name, or a resolved person."""
@@ -741,22 +787,29 @@ class QuoteFinder:
                 return art.clean_name(list(_entity(cand)))
             if cand is not subject and cand.pos_ in _NAME_POS:
                 return art.clean_name(_name_chain(cand))
-        if actor is not None and actor.kind == "person" and subject.pos_ in _NAME_POS:
-            return art.clean_name(_name_chain(subject))
+        if subject.pos_ in _NAME_POS:
+            chain = art.clean_name(_name_chain(subject))
+            if (actor is not None and actor.kind == "person") or art.is_person(chain):
+                return chain
         return ""
 
-    def _description(self, subject: Any, tokens: list[Any], actor: Actor | None, art: _Article) -> _Speaker:
-        """A description ("Analysts", "the court"); "the minister" refers back to a person quoted."""
+    def _description(
+        self, subject: Any, tokens: list[Any], actor: Actor | None, art: _Article, words: frozenset[str]
+    ) -> _Speaker:
+        """A description ("Analysts", "the court").
+
+        A bare definite one ("the minister", "the official") is the last speaker the article
+        described with that noun ("Defence Minister Tariq Hameed"), when there is one.
+        """
         head = subject.lemma_.lower()
         person = head in self.cues.person_nouns
-        definite = any(c.dep_ == "det" and c.lower_ == "the" for c in subject.children)
-        bare = not any(c.dep_ in ("poss", "prep", "compound", "appos") for c in subject.children)
-        if person and definite and bare:
-            prior = _last(art.history, lambda s: s.person and _compatible(s.actor, actor))
+        bare = all(c.dep_ == "det" and c.lower_ == "the" for c in subject.children)
+        if bare and any(c.dep_ == "det" for c in subject.children):
+            prior = _last(art.history, lambda s: head in s.words and _compatible(s.actor, actor))
             if prior is not None:
                 return prior
         text = subject.doc.text[tokens[0].idx : tokens[-1].idx + len(tokens[-1])]
-        return _Speaker(text, actor, person=person, plural=subject.tag_ in ("NNS", "NNPS"))
+        return _Speaker(text, actor, person=person, plural=subject.tag_ in ("NNS", "NNPS"), words=words)
 
     def _person_pronoun(self, subject: Any, ps: ParsedSentence, art: _Article) -> _Speaker | None:
         """"he said": the last person named before, with the actor the resolver gave the pronoun."""
@@ -764,7 +817,8 @@ class QuoteFinder:
         actor = art.actor_at(subject, ps)
         if name is not None:
             known = art.known.get(name)
-            return _Speaker(name, known if known is not None else actor, person=True)
+            actor = known if known is not None else actor
+            return _Speaker(name, actor, person=True, words=art.described(name))
         prior = _last(art.history, lambda s: s.person)
         if prior is not None:
             return prior
@@ -836,24 +890,33 @@ def _inner(text: str, span: MarkedSpan) -> tuple[int, int]:
     return start, end
 
 
-def _subject(cue: Any) -> Any:
+def _subject(cue: Any, floor: int = 0) -> Any:
     """The speaker's head token: the cue's subject, else the subject of the verb it hangs on.
 
     Climbs conjuncts ("thanked X and said"), participles ("Putin said, stressing"), gerunds
     ("by framing ...") and "was quoted as saying"; the agent of a passive cue counts too.
+    Tokens before ``floor`` (a dateline) are never subjects.
     """
     cur = cue
     for step in range(5):
-        for child in cur.children:
-            if child.dep_ == "nsubj" or (child.dep_ == "nsubjpass" and step > 0):
-                return child
-            if child.dep_ == "agent":
-                obj = next((c for c in child.children if c.dep_ == "pobj"), None)
-                if obj is not None and step == 0:
-                    return obj
+        found = _own_subject(cur, cue, floor, climbed=step > 0)
+        if found is not None:
+            return found
         if cur.dep_ not in _CLIMB_DEPS or cur.head.i == cur.i:
             return None
         cur = cur.head
+    return None
+
+
+def _own_subject(verb: Any, cue: Any, floor: int, *, climbed: bool) -> Any:
+    """The subject of ``verb`` nearest the cue; passive subjects only above the cue."""
+    deps = ("nsubj", "nsubjpass") if climbed else ("nsubj",)
+    subjects = [c for c in verb.children if c.dep_ in deps and c.i >= floor]
+    if subjects:
+        return min(subjects, key=lambda c: abs(c.i - cue.i))
+    if not climbed:  # "it was announced by the ministry"
+        for agent in (c for c in verb.children if c.dep_ == "agent"):
+            return next((c for c in agent.children if c.dep_ == "pobj"), None)
     return None
 
 
@@ -873,21 +936,33 @@ def _negated(verb: Any) -> bool:
 
 
 def _trim(tokens: list[Any]) -> list[Any]:
-    """Drop edge punctuation and the complementiser "that"; keep a closing mark that closes."""
-    while tokens and (tokens[0].is_punct or (tokens[0].dep_ == "mark" and tokens[0].lower_ == "that")):
+    """Drop edge punctuation, conjunctions and the complementiser "that".
+
+    A quotation mark at an edge stays when its partner is inside ('"not a drop" of water').
+    """
+    while tokens and _loose(tokens[0], tokens):
         tokens = tokens[1:]
-    while tokens and tokens[-1].is_punct and not _closes(tokens):
+    while tokens and _loose(tokens[-1], tokens):
         tokens = tokens[:-1]
     return tokens
 
 
-def _closes(tokens: list[Any]) -> bool:
-    """Whether the last token is a quotation mark closing one opened inside ``tokens``."""
-    last = tokens[-1].text
-    if last not in ('"', "”", "’", "'"):
+def _loose(tok: Any, tokens: list[Any]) -> bool:
+    if tok.dep_ == "cc" or (tok.dep_ == "mark" and tok.lower_ == "that" and tok is tokens[0]):
+        return True
+    if not tok.is_punct:
         return False
-    marks = sum(t.text in ('"', "“", "”") for t in tokens)
-    return last == "’" or marks % 2 == 0
+    if tok.text in _DOUBLE_MARKS:
+        return sum(t.text in _DOUBLE_MARKS for t in tokens) % 2 == 1
+    return tok.text not in _SINGLE_MARKS or sum(t.text in _SINGLE_MARKS for t in tokens) < 2
+
+
+def _drop_leading_date(tokens: list[Any]) -> list[Any]:
+    """'said on Friday it would': the date belongs to the saying, not to what was said."""
+    if len(tokens) > 2 and tokens[0].lower_ == "on" and tokens[1].ent_type_ == "DATE":
+        skip = {t.i for t in tokens[0].subtree}
+        return _trim([t for t in tokens if t.i not in skip])
+    return tokens
 
 
 def _contiguous(tokens: list[Any], head: Any) -> list[Any]:
@@ -941,6 +1016,15 @@ def _name_chain(token: Any) -> list[Any]:
     while start > 0 and (doc[start - 1].pos_ in _NAME_POS or doc[start - 1].tag_ == "HYPH"):
         start -= 1
     return list(doc[start : token.i + 1])
+
+
+def _words(subject: Any, tokens: list[Any]) -> frozenset[str]:
+    """Lower-case lemmas of a speaker's phrase and appositions ("a defence ministry spokesman")."""
+    out = {t.lemma_.lower() for t in tokens if t.is_alpha}
+    for child in subject.children:
+        if child.dep_ == "appos":
+            out.update(t.lemma_.lower() for t in child.subtree if t.is_alpha)
+    return frozenset(out)
 
 
 def _last(history: list[_Speaker], test: Any) -> _Speaker | None:
