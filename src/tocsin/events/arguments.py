@@ -109,13 +109,37 @@ class Arguments:
                 if found:
                     return found
             return self._theme_owner(syntax.child(verb, "nsubjpass"))
+        head = syntax.content_noun(subj)
+        if head is not None and head.lemma_.lower() in self.frames.non_agents:
+            return []  # "the earthquake killed 13 people": no actor
         found = self.actors(subj)
         if not found and subj is not None and subj.lower_ in PRONOUNS:
             found = self.speaker(ctx)
-        if not found and subj is not None and self.is_civilian(subj):
-            place = self.clause_place(verb)  # "thousands of people marched across France"
-            found = [Actor(code=place.code, sector="CVL", entity_text=subj.text, kind="agent")] if place else []
+        if not found and subj is not None and head is not None:
+            found = self._located(subj, head, verb)
         return found
+
+    def _located(self, subj: Token, head: Token, verb: Token) -> list[Actor]:
+        """Civilians and unidentified perpetrators take the country where they acted:
+        "thousands of people marched across France", "gunmen opened fire on a bus in
+        Nigeria's Plateau state", "Antwerp dockworkers walked off the job"."""
+        lemma = head.lemma_.lower()
+        if lemma in self.frames.unidentified:
+            sector = None
+        elif lemma in self.civilians:
+            sector = "CVL"
+        else:
+            return []
+        place = self._modifier_place(head) or self.clause_place(verb)
+        return [Actor(code=place.code, sector=sector, entity_text=subj.text, kind="agent")] if place else []
+
+    def _modifier_place(self, head: Token) -> Actor | None:
+        for mod in head.children:
+            if mod.dep_ in ("compound", "amod", "nmod") and mod.i < head.i:
+                code = self.resolver.country_of_place(mod.text)
+                if code:
+                    return Actor(code=code, entity_text=mod.text, kind="place")
+        return None
 
     def is_civilian(self, tok: Token) -> bool:
         """The phrase names ordinary people ("tens of thousands of people", "protesters")."""
@@ -230,6 +254,10 @@ class Arguments:
             yield from syntax.prep_objects(verb, prep)
             if obj is not None:
                 yield from syntax.prep_objects(obj, prep)
+                # "provide $1.2 billion in loans to the Philippines": deeper in the object
+                for tok in obj.subtree:
+                    if tok.i != obj.i and tok.pos_ in _NOMINAL:
+                        yield from syntax.prep_objects(tok, prep)
         elif slot == "prep-subtree" and prep:
             for pobj in syntax.prep_objects(verb, prep):
                 yield from _heads_in(pobj)

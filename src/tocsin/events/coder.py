@@ -101,7 +101,7 @@ class EventCoder:
         self._args = Arguments(self.resolver, self.frames, ps, doc, civilians=self._civilians)
         triggers = self.finder.find(ps.span)
         plans = [(t, analyse(t.verb, self.frames, self._is_actor)) for t in triggers]
-        absorbed = self._absorbed_governors(plans)
+        absorbed = self._absorbed_governors(plans) | _restating_participles(triggers)
         nuclear = nuclear_sentence(ps.span, self.frames)
         events: list[Event] = []
         for trig, ctx in plans:
@@ -112,9 +112,37 @@ class EventCoder:
             events.extend(self._events(trig, ctx, ps, doc, nuclear=nuclear))
         trigger_verbs = {t.verb.i for t in triggers}
         events.extend(self._consequence_threats(ps, doc, trigger_verbs, nuclear=nuclear))
-        events.extend(self._meetings(ps, doc, {t.noun.i for t in triggers if t.noun is not None},
-                                     nuclear=nuclear))  # fmt: skip
-        return _dedupe(events)
+        nouns = {t.noun.i for t in triggers if t.noun is not None}
+        events.extend(self._meetings(ps, doc, nouns, nuclear=nuclear))
+        return _dedupe(self._threat_recipients(events, ps))
+
+    def _threat_recipients(self, events: list[Event], ps: ParsedSentence) -> list[Event]:
+        """A threat with no named recipient is addressed to the other party of the sentence:
+        the subject of its condition, else the first other actor named ("accused South Korea
+        of flying drones ... and warned that any further incursion would mean war")."""
+        args = self._args
+        assert args is not None
+        out = []
+        for ev in events:
+            if ev.type == "THREATEN" and ev.target is None and ev.source is not None:
+                other = self._other_party(ps, {ev.source.code})
+                if other is not None:
+                    ev = dataclasses.replace(ev, id="", target=other, confidence=ev.confidence * 0.85)
+            out.append(ev)
+        return out
+
+    def _other_party(self, ps: ParsedSentence, codes: set[str | None]) -> Actor | None:
+        args = self._args
+        assert args is not None
+        conditions = [t for t in ps.span if t.dep_ == "advcl" and syntax.has_mark(t, *self.frames.condition_marks)]
+        candidates = [syntax.subject(c) for c in conditions] + [
+            t for t in ps.span if t.pos_ in ("PROPN", "NOUN") and t.dep_ not in ("compound", "poss")
+        ]
+        for tok in candidates:
+            for a in args.actors(tok):
+                if a.code not in codes and a.kind not in ("place",):
+                    return Actor(code=a.code, sector=a.sector, entity_text=a.entity_text, kind=a.kind)
+        return None
 
     # -- nominal meetings with named participants ----------------------------------
     def _meetings(
@@ -252,6 +280,8 @@ class EventCoder:
         actors = args.actors(tok)
         if name in ("@actor", "@demonym"):
             return bool(actors)
+        if name == "@military":
+            return any(a.sector == "MIL" for a in actors)
         if name == "@multi":
             return len({a.code for a in actors}) > 1
         if name == "@people":  # "a Russian", "Americans", "Gershkovich": persons, not states
@@ -405,8 +435,10 @@ class EventCoder:
 
     def _future(self, trig: Trigger, ctx: Context, d: Decision) -> Decision:
         e = trig.entry
-        if ctx.possible and not ctx.future and ctx.report is None:
-            d.hypothetical = True
+        if ctx.possible and not ctx.future:
+            if e.type == "ASSAULT" and ctx.report is not None:
+                return self._as_threat(trig, ctx, d, issuer=ctx.report)  # "Moscow could strike"
+            d.hypothetical = True  # "the EU could impose tariffs": only possible
             return d
         if e.future == "keep":
             return d
@@ -429,11 +461,14 @@ class EventCoder:
             return []
         if trig.entry.speaker_source:
             return self._speaker_events(trig, ctx, decision, ps, doc, nuclear=nuclear)
-        parties = self._parties(trig, ctx, decision)
+        parties = self._demand(trig, ctx, decision) or self._parties(trig, ctx, decision)
         if parties is None:
             return []
         sources, targets = parties
         self._retype_by_destination(trig, decision, targets)
+        if decision.type == "REQUEST" and sources and all(s.sector == "CVL" for s in sources):
+            # demands made by demonstrators are protests (PLOVER REQUEST vs PROTEST)
+            decision.type, decision.mode = "PROTEST", "demo"
         mode = self._mode(trig, decision)
         pairs = self._pairs(trig, decision, sources, targets.actors)
         if decision.type in NEEDS_RECIPIENT or decision.type == "CONSULT":
@@ -444,6 +479,21 @@ class EventCoder:
             pairs += [(t, s) for s, t in pairs if t is not None]
         events = [self._event(trig, decision, mode, s, t, ps, doc, nuclear=nuclear) for s, t in pairs]
         return events + self._also(trig, decision, pairs, ps, doc, nuclear=nuclear)
+
+    def _demand(self, trig: Trigger, ctx: Context, d: Decision) -> tuple[list[Actor], Targets] | None:
+        """ "X said Y would have to leave": an obligation put on another party is X's demand."""
+        args = self._args
+        assert args is not None
+        if not ctx.deontic or ctx.report is None or d.negated or d.type == "REQUEST":
+            return None
+        speakers = args.speaker(ctx)
+        obliged = args.source(trig, ctx)
+        if not speakers or not obliged or {s.code for s in speakers} & {o.code for o in obliged}:
+            return None
+        d.type = "REQUEST"
+        d.mode = mode_from_words("REQUEST", trig.verb.subtree, self.modes)
+        d.rule = f"{d.rule}+demand"
+        return speakers, Targets(obliged)
 
     def _parties(self, trig: Trigger, ctx: Context, d: Decision) -> tuple[list[Actor], Targets] | None:
         """Sources and targets of a trigger, or None when the act has no codable actor.
@@ -496,6 +546,8 @@ class EventCoder:
             return []
         if also.when_words and not self._words_in(trig.verb, also.when_words):
             return []
+        if also.unless_words and self._words_in(trig.verb, also.unless_words):
+            return []  # "sentenced to death in absentia": no one in custody
         extra = Decision(type=also.type, mode=also.mode, rule=f"{d.rule}+also", confidence=d.confidence)
         return [self._event(trig, extra, also.mode, s, t, ps, doc, nuclear=nuclear) for s, t in pairs]
 
@@ -664,6 +716,20 @@ class EventCoder:
             cameo=trig.entry.cameo if d.type == trig.entry.type else None,
             rule=d.rule,
         )
+
+
+def _restating_participles(triggers: list[Trigger]) -> set[int]:
+    """ "shelled the camp, killing 40 people": the participle restates the attack."""
+    attacks = {t.verb.i for t in triggers if t.entry.type == "ASSAULT"}
+    return {
+        t.verb.i
+        for t in triggers
+        if t.entry.type == "ASSAULT"
+        and t.verb.dep_ == "advcl"
+        and t.verb.tag_ == "VBG"
+        and t.verb.head.i in attacks
+        and syntax.child(t.verb, "mark") is None
+    }
 
 
 def _or_none(actors: list[Actor]) -> list[Actor | None]:

@@ -43,6 +43,9 @@ class Frames:
     vague_heads: frozenset[str]
     content_heads: frozenset[str]
     enacting_heads: frozenset[str]
+    enacting_verbs: frozenset[str]
+    non_agents: frozenset[str]
+    unidentified: frozenset[str]
 
 
 def _words(data: dict[str, Any], key: str) -> frozenset[str]:
@@ -82,6 +85,9 @@ def load_frames() -> Frames:
         vague_heads=_words(data, "vague_heads"),
         content_heads=_words(data, "content_heads"),
         enacting_heads=_words(data, "enacting_heads"),
+        enacting_verbs=_words(data, "enacting_verbs"),
+        non_agents=_words(data, "non_agents"),
+        unidentified=_words(data, "unidentified"),
     )
 
 
@@ -104,8 +110,19 @@ class Context:
     deny: Token | None = None
     cease: Token | None = None  # "will stop approving exports": the act is ended
     attempt: bool = False  # "trying to surrender": only attempted
+    deontic: bool = False  # "would have to leave", "must withdraw": an obligation
     report: Token | None = None  # nearest speech verb reporting the act
     governors: list[Token] = field(default_factory=list)
+
+
+def _obliged(verb: Token) -> bool:
+    """ "would have to leave", "needs to withdraw": the act under have/need + to."""
+    head = verb.head
+    return (
+        verb.dep_ == "xcomp"
+        and head.lemma_.lower() in ("have", "need")
+        and any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
+    )
 
 
 _DURATIONS = frozenset({"week", "month", "year", "decade", "weeks", "months", "years", "decades"})
@@ -128,6 +145,8 @@ def _own_modality(verb: Token, ctx: Context, frames: Frames) -> None:
         ctx.possible = True
     if any(a in ("going",) for a in aux):
         ctx.future = True
+    if aux & {"must", "should", "ought"} or _obliged(verb):
+        ctx.deontic = True
     if syntax.is_negated(verb):
         ctx.negated = True
     for c in verb.children:
@@ -220,7 +239,7 @@ def _apply_governor(  # noqa: PLR0911 - each kind of governor ends the walk diff
             ctx.hypothetical = True
         return True
     if category is None:
-        return dep in ("conj", "xcomp")
+        return dep in ("conj", "xcomp", "prep", "pcomp", "pobj")
     if syntax.is_negated(gov) and category in ("promise", "intent", "aspect", "command"):
         ctx.negated = not ctx.negated  # "did not agree to send" → the sending is negated
     return _apply_category(category, gov, dep, ctx, act)
@@ -332,13 +351,18 @@ def _apply_category(category: str, gov: Token, dep: str, ctx: Context, act: Toke
 def _noun_clause_skip(current: Token, head: Token, frames: Frames, actor_test: Any) -> str | None:
     """A clause on a noun: "protesters who stormed" is an act; "a deal that allowed" is not.
 
-    A participle on an order or decree states what it enacts ("a decree calling up 160,000
-    men"); a relative clause on one does not ("a resolution that demanded", then vetoed).
+    A participle on an order or decree states what it enacts when the document was put in
+    force ("signed a decree calling up 160,000 men"), not when it was vetoed or debated; an
+    infinitive on a noun is an intention ("volunteers to fight", "a request to fire").
     """
+    if current.dep_ == "acl" and any(c.dep_ == "aux" and c.lower_ == "to" for c in current.children):
+        return "purpose"
     lemma = head.lemma_.lower()
     enacting = lemma in frames.enacting_heads or syntax.np_phrase(head) in frames.enacting_heads
     if enacting and current.dep_ == "acl":
-        return None
+        governor = head.head
+        enacted = head.dep_ in ("dobj", "nsubjpass") and governor.lemma_.lower() in frames.enacting_verbs
+        return None if enacted else "background"
     if actor_test is not None and actor_test(head):
         return None
     if current.dep_ == "relcl" and (head.ent_type_ or head.pos_ == "PRON"):

@@ -34,6 +34,7 @@ DYNAMIC_CLASSES = frozenset(
         "@country",
         "@multi",
         "@people",
+        "@military",
     }
 )
 
@@ -56,6 +57,7 @@ class Retype(BaseModel):
     type: str
     mode: str | None = None
     when_words: tuple[str, ...] = ()
+    unless_words: tuple[str, ...] = ()
 
 
 class Entry(BaseModel):

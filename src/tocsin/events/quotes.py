@@ -65,6 +65,7 @@ _PASS_VERB_DEPS = frozenset({"ccomp", "conj", "xcomp", "advcl"})
 _CLIMB_DEPS = frozenset({"conj", "xcomp", "advcl", "pcomp", "prep", "acl", "dobj", "pobj"})
 _NP_DROP_DEPS = frozenset({"relcl", "acl", "appos", "advcl", "punct", "parataxis", "prep_by"})
 _NAME_POS = frozenset({"PROPN"})
+_NOT_PERSON_ENTS = frozenset({"ORG", "GPE", "NORP", "LOC", "FAC", "PRODUCT", "EVENT", "LAW"})
 _SENTENCE_END = frozenset(".!?")
 
 #: Base confidences, before the cue's weight (see ``_confidence``).
@@ -343,6 +344,7 @@ class _Speaker:
     person: bool
     plural: bool = False
     words: frozenset[str] = frozenset()  # how the article described it ("spokeswoman", ...)
+    named: bool = False  # a name, not a description
 
 
 @dataclass(slots=True)
@@ -642,7 +644,7 @@ class QuoteFinder:
         [] when the clause is a quotation's frame ('"...," he said') or a report of a report
         ("[X said ...], state media reported": the inner report is the statement).
         """
-        if any(self.cues.verb_cue(c) is not None and _has_subject(c) for c in comps):
+        if any(self._reports(c) for c in comps):
             return []
         lo, hi = min(c.left_edge.i for c in comps), max(c.right_edge.i for c in comps)
         if comps[0].i > cue.i:
@@ -659,12 +661,21 @@ class QuoteFinder:
             return []
         return tokens
 
+    def _reports(self, verb: Any) -> bool:
+        """Whether ``verb`` reports a clause of its own ("X said ...", not "would respond")."""
+        cue = self.cues.verb_cue(verb)
+        return cue is not None and cue.kind == "speech" and _has_subject(verb) and any(
+            c.dep_ == "ccomp" for c in verb.children
+        )
+
     def _later_reports(self, root: Any) -> Iterator[Any]:
-        """Cue verbs inside a clause after its head: "..., state media reported", "and urged"."""
+        """Cue verbs that end a clause: ", state media reported", "and urged Washington to"."""
         for tok in root.subtree:
             if tok.i <= root.i or self.cues.verb_cue(tok) is None:
                 continue
-            if tok.dep_ == "conj" or (tok.dep_ in ("ccomp", "parataxis") and _has_subject(tok)):
+            if tok.dep_ == "conj" and any(c.dep_ in ("ccomp", "xcomp", "dobj") for c in tok.children):
+                yield tok
+            elif tok.dep_ in ("ccomp", "parataxis") and _has_subject(tok) and _after_comma(tok):
                 yield tok
 
     def _according(self, para: _Paragraph, ps: ParsedSentence, tok: Any) -> Iterator[_Found]:
@@ -771,27 +782,37 @@ class QuoteFinder:
         tokens = _noun_phrase(subject)
         lo, hi = ps.offset + tokens[0].idx, ps.offset + tokens[-1].idx + len(tokens[-1])
         actor = art.actor_at(subject, ps, lo, hi)
-        name = self._person_name(subject, ps, art, actor)
         words = _words(subject, tokens)
-        if name:
-            full = art.fullest(name, actor)
-            actor = actor if actor is not None else art.known.get(full)
+        name, person = self._name(subject, ps, art, actor)
+        if not name:
+            return self._description(subject, tokens, actor, art, words)
+        full = art.fullest(name, actor) if person else name
+        actor = actor if actor is not None else art.known.get(full)
+        if person:
             art.add_person(ps.offset + subject.idx, full, actor)
-            return _Speaker(full, actor, person=True, words=words | art.described(full))
-        return self._description(subject, tokens, actor, art, words)
+        speaker = _Speaker(full, actor, person=person, words=words | art.described(full), named=True)
+        if _bare_definite(subject):  # "the minister, Andres Valderrama": named at last
+            _rename(art.history, subject.lemma_.lower(), speaker)
+        return speaker
 
-    def _person_name(self, subject: Any, ps: ParsedSentence, art: _Article, actor: Actor | None) -> str:
-        """The person a subject names: a PERSON entity, an apposed name, or a resolved person."""
-        for cand in (subject, *(c for c in subject.children if c.dep_ == "appos")):
+    def _name(self, subject: Any, ps: ParsedSentence, art: _Article, actor: Actor | None) -> tuple[str, bool]:
+        """The name a subject gives its speaker, and whether it is a person's.
+
+        A PERSON entity, an apposed name ("the head of the mission, Katrin Holm"; "NATO's
+        force in Kosovo, KFOR"), or a proper noun the article or the resolver knows as a person.
+        """
+        for cand in (subject, *_appositions(subject)):
             if cand.ent_type_ == "PERSON":
-                return art.clean_name(list(_entity(cand)))
-            if cand is not subject and cand.pos_ in _NAME_POS:
-                return art.clean_name(_name_chain(cand))
+                return art.clean_name(list(_entity(cand))), True
+            if cand is not subject and (cand.pos_ in _NAME_POS or cand.ent_type_ == "ORG"):
+                chain = art.clean_name(_name_chain(cand))
+                person = subject.lemma_.lower() in self.cues.person_nouns  # "the chief scientist, X"
+                return chain, person or cand.ent_type_ not in _NOT_PERSON_ENTS or art.is_person(chain)
         if subject.pos_ in _NAME_POS:
             chain = art.clean_name(_name_chain(subject))
             if (actor is not None and actor.kind == "person") or art.is_person(chain):
-                return chain
-        return ""
+                return chain, True
+        return "", False
 
     def _description(
         self, subject: Any, tokens: list[Any], actor: Actor | None, art: _Article, words: frozenset[str]
@@ -803,8 +824,7 @@ class QuoteFinder:
         """
         head = subject.lemma_.lower()
         person = head in self.cues.person_nouns
-        bare = all(c.dep_ == "det" and c.lower_ == "the" for c in subject.children)
-        if bare and any(c.dep_ == "det" for c in subject.children):
+        if _bare_definite(subject):
             prior = _last(art.history, lambda s: head in s.words and _compatible(s.actor, actor))
             if prior is not None:
                 return prior
@@ -920,6 +940,12 @@ def _own_subject(verb: Any, cue: Any, floor: int, *, climbed: bool) -> Any:
     return None
 
 
+def _after_comma(verb: Any) -> bool:
+    """A parenthetical report: ", state media reported"."""
+    first = verb.left_edge
+    return first.i > 0 and first.doc[first.i - 1].text == ","
+
+
 def _has_subject(verb: Any) -> bool:
     return any(c.dep_ in ("nsubj", "nsubjpass") for c in verb.children)
 
@@ -980,10 +1006,12 @@ def _contiguous(tokens: list[Any], head: Any) -> list[Any]:
 
 def _noun_phrase(head: Any) -> list[Any]:
     """The subject phrase: the head with its modifiers, without clauses and appositions."""
-    keep = {head.i}
-    for child in head.children:
-        if child.dep_ not in _NP_DROP_DEPS:
-            keep.update(t.i for t in child.subtree)
+    keep: set[int] = set()
+    stack = [head]
+    while stack:
+        tok = stack.pop()
+        keep.add(tok.i)
+        stack.extend(c for c in tok.children if c.dep_ not in _NP_DROP_DEPS)
     lo = hi = head.i
     while lo - 1 in keep:
         lo -= 1
@@ -1018,12 +1046,36 @@ def _name_chain(token: Any) -> list[Any]:
     return list(doc[start : token.i + 1])
 
 
+def _bare_definite(subject: Any) -> bool:
+    """ "the minister", "the official, who spoke on condition of anonymity": nothing but "the"."""
+    mods = [c for c in subject.children if c.dep_ not in ("punct", "relcl", "acl", "appos")]
+    return bool(mods) and all(c.dep_ == "det" and c.lower_ == "the" for c in mods)
+
+
+def _rename(history: list[_Speaker], noun: str, named: _Speaker) -> None:
+    """Give the name to the description it resolves ("Colombia's defence minister")."""
+    match = _last(history, lambda s: not s.named and noun in s.words and _compatible(s.actor, named.actor))
+    if match is None:
+        return
+    for prior in [s for s in history if s.name == match.name and not s.named]:
+        prior.name, prior.person, prior.named = named.name, named.person, True
+        prior.actor = prior.actor or named.actor
+
+
+def _appositions(head: Any) -> list[Any]:
+    """Appositions of a phrase, also one preposition down ("the head of the mission, X")."""
+    out = [c for c in head.children if c.dep_ == "appos"]
+    for prep in (c for c in head.children if c.dep_ == "prep"):
+        for obj in (c for c in prep.children if c.dep_ == "pobj"):
+            out.extend(c for c in obj.children if c.dep_ == "appos")
+    return out
+
+
 def _words(subject: Any, tokens: list[Any]) -> frozenset[str]:
     """Lower-case lemmas of a speaker's phrase and appositions ("a defence ministry spokesman")."""
     out = {t.lemma_.lower() for t in tokens if t.is_alpha}
-    for child in subject.children:
-        if child.dep_ == "appos":
-            out.update(t.lemma_.lower() for t in child.subtree if t.is_alpha)
+    for child in _appositions(subject):
+        out.update(t.lemma_.lower() for t in child.subtree if t.is_alpha)
     return frozenset(out)
 
 

@@ -40,22 +40,25 @@ class Trigger:
 
 
 def _match_multiword(verb: Token, words: tuple[str, ...]) -> list[Token] | None:
-    """Match "pull out", "call on", "shoot dead": the extra words among the verb's children."""
+    """Match "pull out", "call on", "come into force": the extra words after the verb.
+
+    Each further word must be a child of the verb or appear in order within a few tokens
+    after it ("come into force": "force" is the object of "into").
+    """
     if len(words) == 1:
         return [verb]
     found = [verb]
-    kids = list(verb.children)
+    kids = {c.i: c for c in verb.children}
+    doc, pos = verb.doc, verb.i
     for word in words[1:]:
-        hit = next(
-            (c for c in kids if c.lower_ == word or c.lemma_.lower() == word),
-            None,
-        )
+        hit = next((c for c in kids.values() if c.lower_ == word or c.lemma_.lower() == word), None)
         if hit is None:
-            nxt = verb.nbor(1) if verb.i + 1 < len(verb.doc) else None
-            if nxt is None or nxt.lower_ != word:
-                return None
-            hit = nxt
+            window = doc[pos + 1 : min(pos + 4, len(doc))]
+            hit = next((t for t in window if t.lower_ == word or t.lemma_.lower() == word), None)
+        if hit is None:
+            return None
         found.append(hit)
+        pos = max(pos, hit.i)
     return found
 
 
@@ -78,8 +81,13 @@ class TriggerFinder:
             return True
         return any(self.class_test(w, tok) for w in words if w.startswith("@"))
 
-    def _objects_ok(self, e: Entry, obj: Token | None) -> bool:
-        if e.objects and not (self._in(e.objects, obj) or self._conj_in(e.objects, obj)):
+    def _objects_ok(self, e: Entry, obj: Token | None, verb: Token | None = None) -> bool:
+        military_subject = (
+            e.subject_military
+            and verb is not None
+            and self.class_test("@military", syntax.subject(verb) or verb)
+        )
+        if e.objects and not military_subject and not (self._in(e.objects, obj) or self._conj_in(e.objects, obj)):
             return False
         if e.not_objects and obj is not None and self._in(e.not_objects, obj):
             return False
@@ -138,7 +146,7 @@ class TriggerFinder:
 
     def _sense_ok(self, e: Entry, verb: Token, obj: Token | None, noun: Token | None) -> bool:
         return (
-            self._objects_ok(e, obj)
+            self._objects_ok(e, obj, verb)
             and self._subject_ok(e, verb)
             and self._preps_ok(e, verb)
             and self._complement_ok(e, verb)
