@@ -22,6 +22,7 @@ COMMAND_MODULES: tuple[str, ...] = (
     "tocsin.cli.browse",
     "tocsin.cli.extraction",
     "tocsin.cli.monitor",
+    "tocsin.cli.serve",
 )
 
 EXIT_NOTHING_READ = 1

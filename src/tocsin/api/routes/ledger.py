@@ -1,0 +1,73 @@
+"""Threats, the red-line ledger and quotes: tables other stages fill.
+
+Their columns belong to those stages (docs/data.md), so rows are served as they are stored;
+a table the database does not have yet gives an empty list.
+"""
+
+from __future__ import annotations
+
+import functools
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Query
+
+from tocsin.api.context import Reader
+from tocsin.api.models import Ledger, Page, Row
+from tocsin.api.params import ActorCode, Limit, Offset
+
+router = APIRouter(tags=["threats and quotes"])
+
+
+@router.get("/threats", response_model=Page[Row], summary="Threats (issuer → addressee)")
+def list_threats(
+    tdb: Reader,
+    issuer: ActorCode = None,
+    addressee: ActorCode = None,
+    nuclear: Annotated[bool | None, Query(description="Only (non-)nuclear threats.")] = None,
+    limit: Limit = 50,
+    offset: Offset = 0,
+) -> dict[str, Any]:
+    """Threats with their condition and consequence, newest first."""
+    query = functools.partial(tdb.threats, issuer=issuer, addressee=addressee, nuclear=nuclear)
+    return {
+        "total": len(query()),
+        "limit": limit,
+        "offset": offset,
+        "items": query(limit=limit, offset=offset).records(),
+    }
+
+
+@router.get("/redlines", response_model=Ledger, summary="Red lines and their crossings")
+def list_redlines(tdb: Reader) -> dict[str, Any]:
+    """The red-line ledger: each red line drawn and each crossing found."""
+    return {
+        "redlines": tdb.ledger("redlines").records(),
+        "crossings": tdb.ledger("redline_crossings").records(),
+    }
+
+
+@router.get("/quotes", response_model=Page[Row], summary="Quotations with speakers")
+def list_quotes(
+    tdb: Reader,
+    speaker: ActorCode = None,
+    article: Annotated[str | None, Query(max_length=128, description="Article id.")] = None,
+    limit: Limit = 50,
+    offset: Offset = 0,
+) -> dict[str, Any]:
+    """Quotations and attributed statements, by article date then position."""
+    if not tdb.has_table("quotes"):
+        return {"total": 0, "limit": limit, "offset": offset, "items": []}
+    where = (
+        "(?::VARCHAR IS NULL OR q.speaker_code = ?) AND (?::VARCHAR IS NULL OR q.article_id = ?)"
+    )
+    code = speaker.upper() if speaker else None
+    params: list[Any] = [code, code, article, article]
+    total = tdb.sql(f"SELECT count(*) FROM quotes q WHERE {where}", params).rows[0][0]
+    items = tdb.sql(
+        "SELECT q.*, a.published, a.title AS article_title FROM quotes q "
+        f"LEFT JOIN articles a ON a.id = q.article_id WHERE {where} "
+        "ORDER BY a.published DESC NULLS LAST, q.article_id, q.start_char, q.id "
+        "LIMIT ? OFFSET ?",
+        [*params, limit, offset],
+    ).records()
+    return {"total": int(total), "limit": limit, "offset": offset, "items": items}

@@ -1,0 +1,114 @@
+// Charts: an inline SVG sparkline, and the dyad timeline drawn with uPlot (vendored).
+import { h, svg } from "./dom.js";
+
+const COLORS = {
+  q1: "#8dbbe8", q2: "#2f6fb0", q3: "#f0a04b", q4: "#c8413c",
+  escalation: "#1d2a3a", mean: "#7b4fa0", sum: "#8a8a8a",
+};
+
+/** A sparkline of `values` (SVG polyline with the last point marked). */
+export function sparkline(values, { width = 160, height = 36, label = "" } = {}) {
+  const n = values.length;
+  const max = Math.max(1e-9, ...values);
+  const min = Math.min(0, ...values);
+  const x = (i) => (n <= 1 ? width / 2 : (i * (width - 6)) / (n - 1) + 3);
+  const y = (v) => height - 3 - ((v - min) / (max - min || 1)) * (height - 6);
+  const points = values.map((v, i) => `${x(i).toFixed(1)},${y(v).toFixed(1)}`).join(" ");
+  return svg("svg", {
+    class: "spark", width, height, viewBox: `0 0 ${width} ${height}`, role: "img",
+    "aria-label": label,
+  },
+    svg("line", { x1: 0, x2: width, y1: y(0), y2: y(0), class: "spark-base" }),
+    svg("polyline", { points, class: "spark-line" }),
+    n ? svg("circle", { cx: x(n - 1), cy: y(values[n - 1]), r: 2.5, class: "spark-dot" }) : null,
+  );
+}
+
+function seconds(period) {
+  return Date.parse(`${period}T00:00:00Z`) / 1000;
+}
+
+/** uPlot's bar path builder. */
+function bars() {
+  return window.uPlot.paths.bars({ size: [0.8, 60], align: 0 });
+}
+
+/**
+ * The timeline of one dyad: events by quad class as stacked bars (left axis) and the
+ * escalation index as a line (right axis). Returns the chart's container.
+ */
+export function eventsChart(items, { width = 900, height = 300 } = {}) {
+  const x = items.map((r) => seconds(r.period));
+  // Stacked bars: each series is the cumulative count up to its class, drawn largest first,
+  // so every class shows as its own band; the legend shows the class's own count.
+  const q4 = items.map((r) => r.material_conflict);
+  const q3 = items.map((r, i) => q4[i] + r.verbal_conflict);
+  const q2 = items.map((r, i) => q3[i] + r.material_coop);
+  const q1 = items.map((r, i) => q2[i] + r.verbal_coop);
+  const raw = { 1: "verbal_coop", 2: "material_coop", 3: "verbal_conflict", 4: "material_conflict" };
+  const bar = (label, quad) => ({
+    label, scale: "n", fill: COLORS[`q${quad}`], stroke: COLORS[`q${quad}`], paths: bars(),
+    points: { show: false }, value: (u, v, s, i) => (i == null ? "–" : items[i][raw[quad]]),
+  });
+  const opts = {
+    width, height, title: "Events by quad class and escalation index",
+    scales: { x: { time: true }, n: { range: (u, lo, hi) => [0, Math.max(1, hi)] } },
+    axes: [
+      {},
+      { scale: "n", label: "events", incrs: [1, 2, 5, 10, 20, 50, 100, 200, 500, 1000, 5000] },
+      { scale: "esc", side: 1, label: "escalation", grid: { show: false } },
+    ],
+    series: [
+      {},
+      bar("verbal cooperation", 1), bar("material cooperation", 2),
+      bar("verbal conflict", 3), bar("material conflict", 4),
+      {
+        label: "escalation", scale: "esc", stroke: COLORS.escalation, width: 2,
+        value: (u, v) => (v == null ? "–" : v.toFixed(1)),
+      },
+    ],
+  };
+  const gapless = (values) => values.map((v) => (v > 0 ? v : null)); // no hairline for 0
+  const data = [x, gapless(q1), gapless(q2), gapless(q3), gapless(q4), items.map((r) => r.escalation)];
+  return plot(opts, data, "Events by quad class (stacked bars) and escalation index (line)");
+}
+
+/** Mean and summed intensity per period (PLOVER scale, −10 conflict … +10 cooperation). */
+export function intensityChart(items, { width = 900, height = 220 } = {}) {
+  const opts = {
+    width, height, title: "Intensity (PLOVER scale: −10 conflict … +10 cooperation)",
+    scales: { x: { time: true }, m: { range: [-10, 10] } },
+    axes: [
+      {},
+      { scale: "m", label: "mean" },
+      { scale: "s", side: 1, label: "sum", grid: { show: false } },
+    ],
+    series: [
+      {},
+      {
+        label: "mean intensity", scale: "m", stroke: COLORS.mean, width: 2,
+        points: { show: true, size: 5 }, value: (u, v) => (v == null ? "–" : v.toFixed(2)),
+      },
+      {
+        label: "summed intensity", scale: "s", stroke: COLORS.sum, width: 1, dash: [4, 4],
+        value: (u, v) => (v == null ? "–" : v.toFixed(1)),
+      },
+    ],
+  };
+  const data = [
+    items.map((r) => seconds(r.period)),
+    items.map((r) => r.intensity_mean),
+    items.map((r) => r.intensity_sum),
+  ];
+  return plot(opts, data, "Mean intensity (line) and summed intensity (dashed) per period");
+}
+
+function plot(opts, data, label) {
+  const box = h("figure", { class: "chart", role: "group", "aria-label": label });
+  if (!window.uPlot) {
+    box.append(h("p", { class: "muted" }, "Chart library not loaded."));
+    return box;
+  }
+  box.chart = new window.uPlot(opts, data, box);
+  return box;
+}

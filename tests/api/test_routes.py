@@ -1,0 +1,316 @@
+"""The read endpoints, over a real server on 127.0.0.1 and the demo database."""
+
+from __future__ import annotations
+
+import datetime as dt
+import itertools
+from pathlib import Path
+from typing import Any
+
+import httpx
+import pytest
+
+from tocsin.query import TocsinDB
+from tocsin.records import PLOVER_TYPES
+
+
+def _all_pages(api: httpx.Client, path: str, params: dict[str, Any], size: int) -> list[Any]:
+    items: list[Any] = []
+    offset = 0
+    while True:
+        page = api.get(path, params={**params, "limit": size, "offset": offset}).json()
+        items += page["items"]
+        offset += size
+        if offset >= page["total"]:
+            return items
+
+
+def _error(response: httpx.Response, status: int, code: str) -> dict[str, Any]:
+    assert response.status_code == status, response.text
+    body = response.json()
+    assert body["code"] == code
+    assert body["message"]
+    assert body["fix"]
+    return body
+
+
+# ---------------------------------------------------------------- schema, pages, meta
+def test_openapi_lists_every_endpoint(api: httpx.Client) -> None:
+    spec = api.get("/openapi.json").json()
+    assert spec["info"]["title"] == "tocsin"
+    expected = {
+        "/api/stats", "/api/health", "/api/articles", "/api/articles/{article_id}",
+        "/api/events", "/api/events/{event_id}", "/api/dyads", "/api/series", "/api/stories",
+        "/api/alerts", "/api/map", "/api/threats", "/api/redlines", "/api/quotes",
+    }  # fmt: skip
+    assert expected <= set(spec["paths"])
+    assert "post" in spec["paths"]["/api/articles"]
+    params = {p["name"] for p in spec["paths"]["/api/events"]["get"]["parameters"]}
+    assert {"actor", "source", "target", "type", "since", "until", "article", "limit"} <= params
+    assert "EventDetail" in spec["components"]["schemas"]
+
+
+def test_docs_and_dashboard_are_served_without_external_references(api: httpx.Client) -> None:
+    for path in ("/", "/docs", "/static/js/main.js", "/static/js/docs.js"):
+        response = api.get(path)
+        assert response.status_code == 200, path
+        for reference in ('src="http', 'href="http', 'src="//', 'href="//', 'import("http'):
+            assert reference not in response.text, (path, reference)
+    assert api.get("/favicon.ico", follow_redirects=True).status_code == 200
+
+
+def test_no_static_file_loads_anything_from_outside() -> None:
+    from tocsin.api.app import static_dir
+
+    allowed = ("http://www.w3.org/2000/svg", "https://github.com/leeoniya/uPlot")
+    for path in static_dir().rglob("*"):
+        if path.suffix not in {".html", ".js", ".css"}:
+            continue
+        text = path.read_text("utf-8")
+        for allowed_url in allowed:
+            text = text.replace(allowed_url, "")
+        assert "http://" not in text, path
+        assert "https://" not in text, path
+
+
+def test_stats(api: httpx.Client, demo_db: Path) -> None:
+    stats = api.get("/api/stats").json()
+    with TocsinDB(demo_db) as tdb:
+        assert stats["tables"]["articles"] == tdb.db.count("articles") == 30
+        assert stats["tables"]["events"] == tdb.db.count("events")
+    assert stats["first_published"] == "2025-09-01"
+    assert stats["last_published"] == "2025-10-15"
+    assert stats["writable"] is False
+    assert "redlines" not in stats["tables"] or stats["tables"]["redlines"] >= 0
+    assert api.get("/api/health").json() == {"status": "ok"}
+
+
+def test_unknown_endpoint_is_a002(api: httpx.Client) -> None:
+    _error(api.get("/api/nothing"), 404, "A002")
+
+
+# ---------------------------------------------------------------- articles
+def test_articles_page_through_every_article_once(api: httpx.Client) -> None:
+    first = api.get("/api/articles", params={"limit": 7}).json()
+    assert first["total"] == 30
+    assert len(first["items"]) == 7
+    assert "text" not in first["items"][0]
+    everything = _all_pages(api, "/api/articles", {}, 7)
+    ids = [a["id"] for a in everything]
+    assert len(ids) == len(set(ids)) == 30
+    dates = [a["published"] for a in everything]
+    assert dates == sorted(dates, reverse=True)
+
+
+def test_article_with_text_and_counts(api: httpx.Client) -> None:
+    item = api.get("/api/articles", params={"limit": 1}).json()["items"][0]
+    article = api.get(f"/api/articles/{item['id']}").json()
+    assert article["id"] == item["id"]
+    assert len(article["text"]) == article["chars"] == item["chars"]
+    assert article["counts"]["sentences"] > 0
+
+
+def test_missing_article_is_404(api: httpx.Client) -> None:
+    body = _error(api.get("/api/articles/nope"), 404, "A002")
+    assert "nope" in body["message"]
+
+
+# ---------------------------------------------------------------- events
+DYAD = ("VEN", "GUY")
+FILTERS: list[tuple[dict[str, Any], Any]] = [
+    ({"actor": "ven"}, lambda e: "VEN" in (e["source_code"], e["target_code"])),
+    ({"source": "VEN"}, lambda e: e["source_code"] == "VEN"),
+    ({"target": "GUY"}, lambda e: e["target_code"] == "GUY"),
+    ({"source": "VEN", "target": "GUY"}, lambda e: (e["source_code"], e["target_code"]) == DYAD),
+    ({"type": "ASSAULT,coerce"}, lambda e: e["type"] in {"ASSAULT", "COERCE"}),
+    ({"since": "2025-10-01"}, lambda e: (e["event_date"] or e["date"]) >= "2025-10-01"),
+    ({"until": "2025-09-15"}, lambda e: (e["event_date"] or e["date"]) <= "2025-09-15"),
+    ({"asserted": "true"}, lambda e: not e["negated"] and not e["hypothetical"]),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("params", "holds"), FILTERS)
+def test_event_filters(api: httpx.Client, params: dict[str, Any], holds: Any) -> None:
+    everything = api.get("/api/events", params={"limit": 1000}).json()["items"]
+    page = api.get("/api/events", params={**params, "limit": 1000}).json()
+    assert page["items"], params
+    assert all(holds(e) for e in page["items"])
+    assert page["total"] == len(page["items"]) == sum(1 for e in everything if holds(e))
+
+
+def test_event_filter_by_article(api: httpx.Client) -> None:
+    first = api.get("/api/events", params={"limit": 1}).json()["items"][0]
+    page = api.get("/api/events", params={"article": first["article_id"]}).json()
+    assert page["total"] >= 1
+    assert {e["article_id"] for e in page["items"]} == {first["article_id"]}
+
+
+def test_event_pages_are_stable_and_complete(api: httpx.Client) -> None:
+    whole = api.get("/api/events", params={"limit": 1000}).json()
+    paged = _all_pages(api, "/api/events", {}, 4)
+    assert [e["id"] for e in paged] == [e["id"] for e in whole["items"]]
+    assert whole["total"] == len(paged) >= 10
+    days = [e["event_date"] or e["date"] for e in paged]
+    assert days == sorted(days)
+
+
+INVALID: list[tuple[str, dict[str, Any], str]] = [
+    ("/api/events", {"limit": 0}, "limit"),
+    ("/api/events", {"limit": 5000}, "limit"),
+    ("/api/events", {"offset": -1}, "offset"),
+    ("/api/events", {"type": "FIGHT"}, "FIGHT"),
+    ("/api/events", {"since": "last week"}, "since"),
+    ("/api/events", {"since": "2025-10-02", "until": "2025-10-01"}, "since"),
+    ("/api/events", {"actor": "1X"}, "actor"),
+    ("/api/events", {"asserted": "maybe"}, "asserted"),
+    ("/api/series", {}, "dyad"),
+    ("/api/series", {"dyad": "VEN:GUY", "freq": "month"}, "freq"),
+    ("/api/dyads", {"days": 0}, "days"),
+    ("/api/map", {"days": "x"}, "days"),
+    ("/api/alerts", {"status": "lost"}, "status"),
+    ("/api/threats", {"nuclear": "perhaps"}, "nuclear"),
+]
+
+
+@pytest.mark.parametrize(("path", "params", "named"), INVALID)
+def test_invalid_input_is_a_clear_422(
+    api: httpx.Client, path: str, params: dict[str, Any], named: str
+) -> None:
+    body = _error(api.get(path, params=params), 422, "A003")
+    assert named in body["message"]
+
+
+def test_event_detail_places_every_span(api: httpx.Client) -> None:
+    events = api.get("/api/events", params={"limit": 1000}).json()["items"]
+    with_spans = 0
+    for item in events:
+        detail = api.get(f"/api/events/{item['id']}").json()
+        sentence = detail["sentence"]
+        assert detail["event"]["id"] == item["id"]
+        assert sentence["text"] == item["text"]
+        roles = {}
+        for span in detail["spans"]:
+            assert sentence["text"][span["start"] : span["end"]] == span["text"]
+            roles[span["role"]] = span
+        if "trigger" in roles:
+            assert roles["trigger"]["text"] == item["event_text"]
+        if "source" in roles:
+            assert roles["source"]["actor_code"] == item["source_code"]
+        with_spans += {"source", "trigger"} <= set(roles)
+        article = detail["article"]
+        at = sentence["start"] - article["excerpt_start"]
+        assert article["excerpt"][at : at + len(sentence["text"])] == sentence["text"]
+    assert with_spans >= len(events) // 2
+
+
+def test_event_detail_has_corroboration(api: httpx.Client) -> None:
+    events = api.get("/api/events", params={"type": "SANCTION", "source": "USA"}).json()["items"]
+    assert events
+    group = api.get(f"/api/events/{events[0]['id']}").json()["group"]
+    # The sanctions story was reprinted the next day by the same outlet: one happening,
+    # two articles.
+    assert group["num_articles"] >= 1
+    assert group["num_events"] >= group["num_articles"]
+
+
+def test_missing_event_is_404(api: httpx.Client) -> None:
+    _error(api.get("/api/events/0000"), 404, "A002")
+
+
+# ---------------------------------------------------------------- monitoring
+def test_dyads_ranked_by_escalation(api: httpx.Client) -> None:
+    dyads = api.get("/api/dyads", params={"days": 60, "limit": 5}).json()
+    assert 1 <= len(dyads) <= 5
+    escalation = [d["escalation"] for d in dyads]
+    assert escalation == sorted(escalation, reverse=True)
+    assert all(d["source"] != d["target"] for d in dyads)
+    assert ("VEN", "GUY") in {(d["source"], d["target"]) for d in dyads}
+
+
+@pytest.mark.parametrize("freq", ["day", "week"])
+def test_series_of_a_dyad(api: httpx.Client, demo_db: Path, freq: str) -> None:
+    series = api.get("/api/series", params={"dyad": "ven:guy", "freq": freq}).json()
+    assert (series["dyad"], series["freq"]) == ("VEN:GUY", freq)
+    periods = [dt.date.fromisoformat(p["period"]) for p in series["items"]]
+    step = dt.timedelta(days=1 if freq == "day" else 7)
+    assert all(b - a == step for a, b in itertools.pairwise(periods))
+    with TocsinDB(demo_db) as tdb:
+        direct = tdb.series("VEN:GUY", freq=freq).records()
+    assert sum(p["events"] for p in series["items"]) == sum(r["events"] for r in direct) > 0
+    sparse = api.get("/api/series", params={"dyad": "VEN:GUY", "freq": freq, "sparse": True})
+    assert all(p["events"] > 0 for p in sparse.json()["items"])
+
+
+def test_series_both_directions_adds_the_reverse(api: httpx.Client) -> None:
+    def total(params: dict[str, Any]) -> int:
+        items = api.get("/api/series", params=params).json()["items"]
+        return sum(p["events"] for p in items)
+
+    both = total({"dyad": "VEN:GUY", "both": True})
+    assert both == total({"dyad": "VEN:GUY"}) + total({"dyad": "GUY:VEN"})
+
+
+def test_malformed_dyad_is_m002(api: httpx.Client) -> None:
+    body = _error(api.get("/api/series", params={"dyad": "VENGUY"}), 422, "M002")
+    assert "VENGUY" in body["message"]
+
+
+def test_stories(api: httpx.Client) -> None:
+    page = api.get("/api/stories", params={"min_articles": 1}).json()
+    assert page["total"] >= len(page["items"]) >= 1
+    assert all(s["articles"] >= 1 for s in page["items"])
+    multi = api.get("/api/stories").json()
+    assert all(s["articles"] >= 2 for s in multi["items"])
+
+
+def test_alerts_with_evidence(api: httpx.Client) -> None:
+    page = api.get("/api/alerts").json()
+    assert page["total"] == len(page["items"]) >= 1
+    nuclear = api.get("/api/alerts", params={"rule": "nuclear-threat"}).json()["items"]
+    assert nuclear
+    assert all(a["rule"] == "nuclear-threat" for a in nuclear)
+    evidence = nuclear[0]["evidence"][0]
+    event = api.get(f"/api/events/{evidence}").json()["event"]
+    assert event["nuclear"] is True
+    assert api.get("/api/alerts", params={"rule": "no-such-rule"}).json()["total"] == 0
+
+
+def test_map_counts_both_sides(api: httpx.Client) -> None:
+    data = api.get("/api/map", params={"days": 365}).json()
+    by_code = {r["code"]: r for r in data["items"]}
+    assert {"VEN", "GUY"} <= set(by_code)
+    assert by_code["VEN"]["conflict_events"] <= by_code["VEN"]["events"]
+    short = api.get("/api/map", params={"days": 1}).json()
+    assert sum(r["events"] for r in short["items"]) < sum(r["events"] for r in data["items"])
+
+
+# ---------------------------------------------------------------- threats, red lines, quotes
+def test_threats_and_filters(api: httpx.Client) -> None:
+    page = api.get("/api/threats").json()
+    assert page["total"] == len(page["items"]) >= 1
+    nuclear = api.get("/api/threats", params={"nuclear": True}).json()["items"]
+    assert all(t["nuclear"] for t in nuclear)
+    issuer = page["items"][0]["issuer_code"]
+    by_issuer = api.get("/api/threats", params={"issuer": issuer.lower()}).json()["items"]
+    assert by_issuer
+    assert {t["issuer_code"] for t in by_issuer} == {issuer}
+
+
+def test_redlines_are_lists_even_before_the_ledger_exists(api: httpx.Client) -> None:
+    ledger = api.get("/api/redlines").json()
+    assert isinstance(ledger["redlines"], list)
+    assert isinstance(ledger["crossings"], list)
+
+
+def test_quotes(api: httpx.Client) -> None:
+    page = api.get("/api/quotes").json()
+    assert page["total"] == len(page["items"]) >= 1
+    quote = page["items"][0]
+    assert quote["text"]
+    same = api.get("/api/quotes", params={"article": quote["article_id"]}).json()["items"]
+    assert {q["article_id"] for q in same} == {quote["article_id"]}
+
+
+@pytest.mark.parametrize("kind", sorted(PLOVER_TYPES)[:3])
+def test_type_filter_accepts_every_plover_type(api: httpx.Client, kind: str) -> None:
+    assert api.get("/api/events", params={"type": kind.lower()}).status_code == 200
