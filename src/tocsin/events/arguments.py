@@ -252,6 +252,8 @@ class Arguments:
             yield from _present(syntax.child(verb, "nsubjpass"))
         elif slot == "prep" and prep:
             yield from syntax.prep_objects(verb, prep)
+            for extra in (c for c in verb.children if c.dep_ == "dobj" and (obj is None or c.i != obj.i)):
+                yield from syntax.prep_objects(extra, prep)  # "approved a ceasefire deal with Hamas"
             if obj is not None:
                 yield from syntax.prep_objects(obj, prep)
                 # "provide $1.2 billion in loans to the Philippines": deeper in the object

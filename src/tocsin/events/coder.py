@@ -271,6 +271,9 @@ class EventCoder:
 
     # -- class tests used by the trigger finder ----------------------------------
     def _is_actor(self, tok: Token) -> bool:
+        """A noun that names an actor, not a document or measure of one ("a resolution")."""
+        if tok.lemma_.lower() in self.frames.document_nouns:
+            return False
         return self._args is not None and bool(self._args.actors(tok))
 
     def _class_test(self, name: str, tok: Token) -> bool:  # noqa: PLR0911 - one test per class
@@ -576,14 +579,13 @@ class EventCoder:
         return any(t.lemma_.lower() in wanted for t in verb.subtree)
 
     def _retype_by_destination(self, trig: Trigger, d: Decision, targets: Targets) -> None:
-        """ "sent troops to Russia" is AID; "sent warships to waters off Venezuela" stays."""
+        """ "sent troops to Russia" is AID; "to waters off Venezuela", "to its border" stay."""
         e, tok, args = trig.entry, targets.token, self._args
         if not e.to_actor_type or d.type != e.type or tok is None or args is None:
             return
-        if (
-            tok.dep_ == "pobj"
-            and tok.head.lower_ in ("to", "into")
-            and any(a.kind in ("country", "igo", "capital") for a in args.actors(tok))
+        named = tok.pos_ == "PROPN" or tok.ent_type_ in ("GPE", "ORG", "NORP")
+        if named and tok.dep_ == "pobj" and tok.head.lower_ in ("to", "into") and any(
+            a.kind in ("country", "igo", "capital") for a in args.actors(tok)
         ):
             d.type, d.mode = e.to_actor_type, None
 

@@ -46,6 +46,7 @@ class Frames:
     enacting_verbs: frozenset[str]
     non_agents: frozenset[str]
     unidentified: frozenset[str]
+    document_nouns: frozenset[str]
 
 
 def _words(data: dict[str, Any], key: str) -> frozenset[str]:
@@ -88,6 +89,7 @@ def load_frames() -> Frames:
         enacting_verbs=_words(data, "enacting_verbs"),
         non_agents=_words(data, "non_agents"),
         unidentified=_words(data, "unidentified"),
+        document_nouns=_words(data, "document_nouns"),
     )
 
 
@@ -293,6 +295,11 @@ def _cease(gov: Token, dep: str, ctx: Context, act: Token) -> bool:
 
 
 def _request(gov: Token, dep: str, ctx: Context, act: Token) -> bool:
+    if gov.lemma_.lower() == "tell" and dep != "xcomp":
+        # "told reporters Washington will send ...": a report, not an order
+        if ctx.report is None:
+            ctx.report = gov
+        return True
     if _own_subject_differs(gov, act):
         ctx.request = gov
         ctx.skip = "requested"

@@ -501,8 +501,8 @@ class QuoteFinder:
         inner = [t for t in para.tokens(start, end) if not t.is_space]
         if not inner:
             return None
-        cue, subject = self._span_cue(para, span, n, inner)
-        direct = self._is_direct(para, span, start, end, previous, cue)
+        direct = self._is_direct(para, span, start, end, previous)
+        cue = self._span_cue(para, span, n, inner, direct=direct)
         found = _Found(
             kind="direct" if direct else "partial",
             start=para.offset + start,
@@ -511,7 +511,7 @@ class QuoteFinder:
             para=para,
             base="own",
             cue=cue,
-            subject=subject,
+            subject=_subject(cue.token, para.floor) if cue is not None else None,
             opens_paragraph=not para.text[: span.open].strip(),
             unclosed=span.close is None,
             words=len([t for t in inner if not t.is_punct]),
@@ -522,16 +522,13 @@ class QuoteFinder:
                 found.cue, found.subject = None, None
         return found
 
-    def _span_cue(self, para: _Paragraph, span: MarkedSpan, n: int, inner: list[Any]) -> tuple[Cue | None, Any]:
-        """The cue of a quotation: the verb governing it, else the clause after or before it."""
+    def _span_cue(self, para: _Paragraph, span: MarkedSpan, n: int, inner: list[Any], *, direct: bool) -> Cue | None:
+        """The cue of a quotation: the verb governing it; for a direct quotation, else the
+        reporting clause after it or before it (a fragment is only ever governed)."""
         cue = self._governing(para, inner)
-        if cue is None:
-            cue = self._after(para, span, n)
-        if cue is None:
-            cue = self._before(para, span, n)
-        if cue is None:
-            return None, None
-        return cue, _subject(cue.token, para.floor)
+        if cue is None and direct:
+            cue = self._after(para, span, n) or self._before(para, span, n)
+        return cue
 
     def _governing(self, para: _Paragraph, inner: list[Any]) -> Cue | None:
         """The nearest cue above the quotation in the parse, through nouns and reported clauses."""
@@ -580,9 +577,7 @@ class QuoteFinder:
                 return cue
         return None
 
-    def _is_direct(
-        self, para: _Paragraph, span: MarkedSpan, start: int, end: int, previous: _Found | None, cue: Cue | None
-    ) -> bool:
+    def _is_direct(self, para: _Paragraph, span: MarkedSpan, start: int, end: int, previous: _Found | None) -> bool:
         """Whether a quotation stands as a statement of its own rather than a fragment."""
         text = para.text
         before = text[: span.open].rstrip()
@@ -593,9 +588,9 @@ class QuoteFinder:
         if before[-1] in ",—–":
             return upper or self._continues(para, span, previous)
         terminal = inner.rstrip("\"'”’").endswith(("!", "?", "."))
-        words_before = before.split()
-        lead_cue = cue is not None and words_before and cue.token.text == words_before[-1]
-        return upper and (terminal or bool(lead_cue))
+        lead = para.tokens(len(before) - 1, len(before))  # 'Kurti said "Serbia will ...'
+        lead_cue = bool(lead) and self.cues.verb_cue(lead[0]) is not None
+        return upper and (terminal or lead_cue)
 
     def _continues(self, para: _Paragraph, span: MarkedSpan, previous: _Found | None) -> bool:
         """'"The virus," said X, "is adapting ...': the second part of an interrupted quotation."""
@@ -644,7 +639,7 @@ class QuoteFinder:
         [] when the clause is a quotation's frame ('"...," he said') or a report of a report
         ("[X said ...], state media reported": the inner report is the statement).
         """
-        if any(self._reports(c) for c in comps):
+        if any(self._reports(c) or _conditional(c) for c in comps):
             return []
         lo, hi = min(c.left_edge.i for c in comps), max(c.right_edge.i for c in comps)
         if comps[0].i > cue.i:
@@ -917,12 +912,16 @@ def _subject(cue: Any, floor: int = 0) -> Any:
     ("by framing ...") and "was quoted as saying"; the agent of a passive cue counts too.
     Tokens before ``floor`` (a dateline) are never subjects.
     """
+    # "..., calling the claims 'a campaign'": a participle after a comma describes the
+    # main clause's subject, not that of a clause inside a noun phrase it may hang on.
+    participle = cue.tag_ == "VBG" and cue.dep_ == "advcl" and _after_comma(cue)
     cur = cue
-    for step in range(5):
-        found = _own_subject(cur, cue, floor, climbed=step > 0)
+    for step in range(8):
+        nested = participle and step > 0 and cur.dep_ in ("acl", "relcl")
+        found = None if nested else _own_subject(cur, cue, floor, climbed=step > 0)
         if found is not None:
             return found
-        if cur.dep_ not in _CLIMB_DEPS or cur.head.i == cur.i:
+        if (cur.dep_ not in _CLIMB_DEPS and not nested) or cur.head.i == cur.i:
             return None
         cur = cur.head
     return None
@@ -938,6 +937,11 @@ def _own_subject(verb: Any, cue: Any, floor: int, *, climbed: bool) -> Any:
         for agent in (c for c in verb.children if c.dep_ == "agent"):
             return next((c for c in agent.children if c.dep_ == "pobj"), None)
     return None
+
+
+def _conditional(verb: Any) -> bool:
+    """ "warning ..., suggesting X if they continue": an "if" clause is no reported content."""
+    return any(c.dep_ == "mark" and c.lower_ in ("if", "unless", "whether") for c in verb.children)
 
 
 def _after_comma(verb: Any) -> bool:

@@ -105,7 +105,13 @@ class TriggerFinder:
     def _preps_ok(self, e: Entry, verb: Token) -> bool:
         if not e.preps:
             return True
-        preps = {c.lower_ for c in verb.children if c.dep_ in ("prep", "prt", "agent", "dative")}
+        # a prepositional phrase of time ("on Thursday") is not an argument
+        preps = {
+            c.lower_
+            for c in verb.children
+            if c.dep_ in ("prep", "prt", "agent", "dative")
+            and not any(o.ent_type_ in ("DATE", "TIME") for o in c.children)
+        }
         return bool(preps & set(e.preps))
 
     def _complement_ok(self, e: Entry, verb: Token) -> bool:
@@ -133,15 +139,16 @@ class TriggerFinder:
         return True
 
     def _joint_ok(self, e: Entry, verb: Token, noun: Token | None) -> bool:
+        """Joint exercises: "joint" or a partner named ("with India", "Russia and Belarus");
+        "a patrol mission with frigates and drones" has no partner."""
         if e.joint is None:
             return True
         joint = noun is not None and any(c.lower_ in _JOINT_WORDS for c in noun.children)
         subj = syntax.subject(verb)
         joint = joint or (subj is not None and bool(subj.conjuncts))
         joint = joint or (subj is not None and self.class_test("@multi", subj))
-        joint = joint or any(
-            c.dep_ == "prep" and c.lower_ == "with" for c in (noun or verb).children
-        )
+        partners = syntax.prep_objects(noun if noun is not None else verb, "with")
+        joint = joint or any(self.class_test("@actor", p) for p in partners)
         return joint if e.joint == "required" else not joint
 
     def _sense_ok(self, e: Entry, verb: Token, obj: Token | None, noun: Token | None) -> bool:
