@@ -143,20 +143,16 @@ class StoryIndex:
         LSH candidates are checked against the estimated Jaccard similarity (LSH alone
         lets some pairs below the threshold through); ties go to the smaller story id.
         """
-        best: tuple[float, str] | None = None
+        scored = []
         for key in self.lsh.query(minhash):
             story_id, other = self.sketches[key]
             score = float(minhash.jaccard(other))
-            if score >= self.params.threshold and (
-                best is None or (score, _neg(story_id)) > (best[0], _neg(best[1]))
-            ):
-                best = (score, story_id)
-        return (best[1], best[0]) if best else None
-
-
-def _neg(text: str) -> tuple[int, ...]:
-    # Sort key that orders strings in reverse, so max() prefers the smaller story id.
-    return tuple(-ord(c) for c in text)
+            if score >= self.params.threshold:
+                scored.append((-score, story_id))
+        if not scored:
+            return None
+        neg_score, story_id = min(scored)  # highest score, then smallest story id
+        return story_id, -neg_score
 
 
 @dataclass(slots=True)

@@ -151,8 +151,17 @@ def test_weekly_escalation(db: Database, add_events: AddEvents) -> None:
 REDLINE = RedlineRule(id="red", kind="redline", severity="high")
 
 
+def _no_ledger(db: Database) -> None:
+    # A database without the red-line ledger's tables (schema before the ledger existed).
+    with db.transaction() as con:
+        for table in ("redline_crossings", "redline_statements", "redline_consequences"):
+            con.execute(f"DROP TABLE IF EXISTS {table}")
+        con.execute("DROP TABLE IF EXISTS redlines")
+
+
 def _ledger(db: Database) -> None:
-    # The tables the red-line ledger (monitor/redlines.py) writes, as the rule expects them.
+    # Just the columns the rule reads: the contract with the ledger (monitor/redlines.py).
+    _no_ledger(db)
     with db.transaction() as con:
         con.execute(
             "CREATE TABLE redlines (id VARCHAR, issuer_code VARCHAR, addressee_code VARCHAR, "
@@ -165,6 +174,7 @@ def _ledger(db: Database) -> None:
 
 
 def test_redline_rule_finds_nothing_without_the_ledger(db: Database) -> None:
+    _no_ledger(db)
     assert _found(db, REDLINE) == []
     _ledger(db)
     assert _found(db, REDLINE) == []
