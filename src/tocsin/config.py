@@ -98,6 +98,7 @@ class MonitorSettings(_Section):
     webhook_retries: int = Field(3, ge=0, le=20)
     webhook_backoff_s: float = Field(1.0, ge=0.0, le=600.0)
     webhook_timeout_s: float = Field(10.0, gt=0.0, le=600.0)
+    redline_rules_file: str = ""
 
 
 class ApiSettings(_Section):

@@ -40,4 +40,28 @@ class EventStage:
         """Add the document's events (those at or above the confidence threshold)."""
         events = self.coder.code(doc)
         doc.events = [e for e in events if e.confidence >= self.min_confidence]
+        link_weapons(doc)
         return doc
+
+
+#: Event types for which the weapons of their sentence are worth keeping on the event.
+WEAPON_TYPES = frozenset(
+    {"AID", "ASSAULT", "MOBILIZE", "THREATEN", "COOPERATE", "SUPPORT", "REQUEST", "REJECT", "AGREE"}
+)
+
+
+def link_weapons(doc: Document) -> None:
+    """Put on each event the weapon systems (or classes) named in its sentence.
+
+    ``Event.weapons`` holds system ids ("storm_shadow") and, for unnamed classes, the class
+    ("long-range missile"); the red-line ledger matches conditions against them.
+    """
+    by_sentence: dict[int, list[str]] = {}
+    for w in doc.weapons:
+        name = w.system or w.weapon_class
+        if name:
+            by_sentence.setdefault(w.sentence_index, []).append(name)
+    for ev in doc.events:
+        if ev.type in WEAPON_TYPES and not ev.weapons:
+            ev.weapons = sorted(set(by_sentence.get(ev.sentence_index, [])))
+
