@@ -53,6 +53,8 @@ _DOUBLE_MARKS = frozenset(_OPEN_DOUBLE + _CLOSE_DOUBLE + '"')
 _SINGLE_MARKS = frozenset(_OPEN_SINGLE + _CLOSE_SINGLE + "'")
 #: Characters after which a single mark may open a quotation (word start).
 _OPENING_CONTEXT = frozenset(" \t([{—–-/" + _OPEN_DOUBLE + '"')
+#: Characters that may follow a closing mark.
+_CLOSING_CONTEXT = frozenset(",.;:!?)]}—–-'’\"")
 
 _PERSON_PRONOUNS = frozenset({"he", "she", "i"})
 _OTHER_PRONOUNS = frozenset({"it", "they", "we"})
@@ -81,6 +83,8 @@ _BASE = {
     "source": 0.7,
     "statement": 0.5,
 }
+#: Weight of a quotation that is its subject's own predicate ('X "totally condemned" Y').
+_PREDICATE_WEIGHT = 0.6
 #: Scare quotes: a fragment no cue governs. Short ones (a "red line") are almost never
 #: somebody's words; longer ones may be a quotation whose attribution we missed.
 _SCARE_SHORT, _SCARE_LONG, _SHORT_WORDS = 0.15, 0.25, 3
@@ -152,7 +156,11 @@ class QuoteCues:
         if token.pos_ != "VERB":
             return None
         lemma = token.lemma_.lower()
-        for kind, table in (("speech", self.speech), ("utterance", self.utterance), ("naming", self.naming)):
+        for kind, table in (
+            ("speech", self.speech),
+            ("utterance", self.utterance),
+            ("naming", self.naming),
+        ):
             if lemma in table:
                 return Cue(kind, lemma, table[lemma], token)
         return None
@@ -218,6 +226,7 @@ class MarkedSpan:
 
     open: int
     close: int | None
+    run_on: bool = False  # ended by the next quotation opening: paragraphs run together
 
 
 def scan_quotes(text: str) -> list[MarkedSpan]:
@@ -233,19 +242,42 @@ def scan_quotes(text: str) -> list[MarkedSpan]:
 
 
 def _double_spans(text: str) -> list[MarkedSpan]:
+    """Pair double marks by their role; a mark that can only open while a quotation is open
+    ends that one (a multi-paragraph quotation whose paragraphs were run together)."""
     spans: list[MarkedSpan] = []
     opened: int | None = None
     for i, ch in enumerate(text):
-        if ch in _OPEN_DOUBLE and opened is None:
+        if ch not in _DOUBLE_MARKS:
+            continue
+        role = _role(text, i)
+        if opened is None:
+            if role != "close":  # a closing mark with nothing open is a stray
+                opened = i
+        elif role == "open":
+            spans.append(MarkedSpan(opened, i, run_on=True))
             opened = i
-        elif (ch in _CLOSE_DOUBLE or ch == '"') and opened is not None:
+        else:
             spans.append(MarkedSpan(opened, i))
             opened = None
-        elif ch == '"':
-            opened = i
     if opened is not None and text[opened + 1 :].strip():
         spans.append(MarkedSpan(opened, None))
     return spans
+
+
+def _role(text: str, i: int) -> str:
+    """Whether the double mark at ``i`` opens, closes, or could do either (straight marks)."""
+    ch = text[i]
+    if ch in _OPEN_DOUBLE:
+        return "open"
+    if ch in _CLOSE_DOUBLE:
+        return "close"
+    before = text[i - 1] if i else " "
+    after = text[i + 1] if i + 1 < len(text) else " "
+    if (before.isspace() or before in _OPENING_CONTEXT or before == ":") and after.isalnum():
+        return "open"
+    if not before.isspace() and (after.isspace() or after in _CLOSING_CONTEXT):
+        return "close"
+    return "either"
 
 
 def _single_spans(text: str, doubles: list[MarkedSpan]) -> list[MarkedSpan]:
@@ -297,6 +329,11 @@ class _Paragraph:
             if ps.span.start_char <= char:
                 return ps
         return self.sents[0]
+
+    def token_before(self, end: int) -> Any | None:
+        """The last token that ends at or before paragraph offset ``end``."""
+        before = [t for t in self.doc if t.idx + len(t) <= end and not t.is_space]
+        return before[-1] if before else None
 
     def tokens(self, start: int, end: int) -> list[Any]:
         """Tokens starting within paragraph offsets [start, end)."""
@@ -387,7 +424,7 @@ class _Article:
     # -- names ------------------------------------------------------------------
     def _collect_person_names(self) -> None:
         """PERSON entities and resolved persons outside quotations, for "he" and full names."""
-        found: list[tuple[int, str, Actor | None]] = []
+        found: list[tuple[int, str, Actor | None, bool]] = []
         for para in self.paras:
             for ps in para.sents:
                 for ent in ps.span.ents:
@@ -395,13 +432,15 @@ class _Article:
                         actor = self.actor_at(ent.root, ps)
                         if actor is None or actor.kind in ("person", "agent"):
                             name = self.clean_name(list(ent))
+                            sure = (actor is not None and actor.kind == "person") or _titled(ent)
                             if name:
-                                found.append((ps.offset + ent.start_char, name, actor))
-        for _, name, _ in found:
-            self.names.append(name)
-        for offset, name, actor in found:
-            full = self.fullest(name, actor)
-            self.add_person(offset, full, actor)
+                                found.append((ps.offset + ent.start_char, name, actor, sure))
+        self.names.extend(name for _, name, _, sure in found if sure or " " in name)
+        for offset, name, actor, sure in found:
+            # a lone word tagged PERSON ("Torbay", "Kyiv") is often a place: only a word of a
+            # fuller name, a titled one ("Mr Blair") or a resolved person counts
+            if sure or " " in name or self.is_person(name):
+                self.add_person(offset, self.fullest(name, actor), actor)
 
     def clean_name(self, tokens: list[Any]) -> str:
         """A name without leading titles, determiners and trailing possessives."""
@@ -419,9 +458,10 @@ class _Article:
         """The longest name in the article that contains ``name`` ("Putin" → "Vladimir Putin")."""
         pattern = re.compile(rf"(?<!\w){re.escape(name)}(?!\w)", re.IGNORECASE)
         best = max((n for n in self.names if pattern.search(n)), key=len, default=name)
-        if " " not in best and actor is not None and actor.kind == "person" and actor.name:
-            if pattern.search(actor.name):  # only the surname in the text: the canonical name
-                return actor.name
+        # only the surname in the text: the resolver's canonical name is the fullest
+        canonical = actor.name if actor is not None and actor.kind == "person" else None
+        if " " not in best and canonical and pattern.search(canonical):
+            return canonical
         return best
 
     def add_person(self, offset: int, name: str, actor: Actor | None) -> None:
@@ -447,7 +487,9 @@ class _Article:
         return self.persons[i - 1][1] if i else None
 
     # -- actors ------------------------------------------------------------------
-    def actor_at(self, token: Any, ps: ParsedSentence, lo: int | None = None, hi: int | None = None) -> Actor | None:
+    def actor_at(
+        self, token: Any, ps: ParsedSentence, lo: int | None = None, hi: int | None = None
+    ) -> Actor | None:
         """The actor the actor stage resolved for ``token`` (or for the phrase lo..hi)."""
         at = ps.offset + token.idx
         here = self.mentions.get(ps.sentence.index, [])
@@ -455,7 +497,10 @@ class _Article:
         if not hits and lo is not None and hi is not None:
             hits = [m for m in here if lo <= m.start < hi and m.actor is not None and m.actor.code]
         if hits:
-            hits.sort(key=lambda m: (m.actor is not None and m.actor.kind == "person", m.end - m.start), reverse=True)
+            hits.sort(
+                key=lambda m: (m.actor is not None and m.actor.kind == "person", m.end - m.start),
+                reverse=True,
+            )
             return hits[0].actor
         if self.resolver is not None:
             actors = self.resolver.actors_for(token, ps, self.doc)
@@ -487,14 +532,17 @@ class QuoteFinder:
     def _marked(self, para: _Paragraph, chains: _Chains) -> Iterator[_Found]:
         previous: _Found | None = None
         for n, span in enumerate(para.spans):
+            chain = chains.link(para, span, n)
             found = self._one_marked(para, span, n, previous)
             if found is None:
                 continue
-            found.chain = chains.link(para, span, n)
+            found.chain = chain
             previous = found
             yield found
 
-    def _one_marked(self, para: _Paragraph, span: MarkedSpan, n: int, previous: _Found | None) -> _Found | None:
+    def _one_marked(
+        self, para: _Paragraph, span: MarkedSpan, n: int, previous: _Found | None
+    ) -> _Found | None:
         start, end = _inner(para.text, span)
         if start >= end or not any(c.isalpha() for c in para.text[start:end]):
             return None
@@ -513,7 +561,7 @@ class QuoteFinder:
             cue=cue,
             subject=_subject(cue.token, para.floor) if cue is not None else None,
             opens_paragraph=not para.text[: span.open].strip(),
-            unclosed=span.close is None,
+            unclosed=span.close is None or span.run_on,
             words=len([t for t in inner if not t.is_punct]),
         )
         if not direct:
@@ -522,7 +570,9 @@ class QuoteFinder:
                 found.cue, found.subject = None, None
         return found
 
-    def _span_cue(self, para: _Paragraph, span: MarkedSpan, n: int, inner: list[Any], *, direct: bool) -> Cue | None:
+    def _span_cue(
+        self, para: _Paragraph, span: MarkedSpan, n: int, inner: list[Any], *, direct: bool
+    ) -> Cue | None:
         """The cue of a quotation: the verb governing it; for a direct quotation, else the
         reporting clause after it or before it (a fragment is only ever governed)."""
         cue = self._governing(para, inner)
@@ -533,12 +583,24 @@ class QuoteFinder:
     def _governing(self, para: _Paragraph, inner: list[Any]) -> Cue | None:
         """The nearest cue above the quotation in the parse, through nouns and reported clauses."""
         ids = {t.i for t in inner}
-        for root in (t for t in inner if t.head.i not in ids and not t.is_punct):
+        roots = [t for t in inner if (t.head.i not in ids or t.head.i == t.i) and not t.is_punct]
+        for root in roots:
             if root.dep_ == "appos":  # 'an offensive, code-named "Operation X"': a name
                 continue
             cue = self._climb(para, root)
             if cue is not None:
                 return cue
+        return self._quoted_predicate(para, roots)
+
+    def _quoted_predicate(self, para: _Paragraph, roots: list[Any]) -> Cue | None:
+        """'Richard Thomas "totally condemned" the deletion': the quotation is its subject's
+        own verb phrase, so the subject said it (weakly: it may be the writer's irony)."""
+        for root in roots:
+            clause = root.pos_ == "VERB" and (
+                root.head.i == root.i or root.dep_ in ("ccomp", "conj")
+            )
+            if clause and any(c.dep_ == "nsubj" and not para.quoted[c.i] for c in root.children):
+                return Cue("predicate", root.lemma_.lower(), _PREDICATE_WEIGHT, root)
         return None
 
     def _climb(self, para: _Paragraph, token: Any) -> Cue | None:
@@ -573,23 +635,33 @@ class QuoteFinder:
         start = max(start, para.sentence_at(span.open).span.start_char)
         for tok in reversed(para.tokens(start, span.open)):
             cue = self.cues.verb_cue(tok)
-            if cue is not None and cue.kind != "naming" and tok.dep_ not in ("relcl", "acl", "advcl"):
+            if (
+                cue is not None
+                and cue.kind != "naming"
+                and tok.dep_ not in ("relcl", "acl", "advcl")
+            ):
                 return cue
         return None
 
-    def _is_direct(self, para: _Paragraph, span: MarkedSpan, start: int, end: int, previous: _Found | None) -> bool:
+    def _is_direct(
+        self, para: _Paragraph, span: MarkedSpan, start: int, end: int, previous: _Found | None
+    ) -> bool:
         """Whether a quotation stands as a statement of its own rather than a fragment."""
         text = para.text
         before = text[: span.open].rstrip()
         inner = text[start:end]
         upper = next((c.isupper() for c in inner if c.isalpha()), False)
-        if not before or before[-1] in ".!?:;" or span.close is None:
+        if span.close is None or span.run_on:
+            return True
+        if not _standalone(text, span):  # "'Errors' doomed the sale": a phrase in a sentence
+            return False
+        if not before or before[-1] in ".!?:;":
             return True
         if before[-1] in ",—–":
             return upper or self._continues(para, span, previous)
         terminal = inner.rstrip("\"'”’").endswith(("!", "?", "."))
-        lead = para.tokens(len(before) - 1, len(before))  # 'Kurti said "Serbia will ...'
-        lead_cue = bool(lead) and self.cues.verb_cue(lead[0]) is not None
+        lead = para.token_before(len(before))  # 'Kurti said "Serbia will ...'
+        lead_cue = lead is not None and self.cues.verb_cue(lead) is not None
         return upper and (terminal or lead_cue)
 
     def _continues(self, para: _Paragraph, span: MarkedSpan, previous: _Found | None) -> bool:
@@ -645,7 +717,11 @@ class QuoteFinder:
         if comps[0].i > cue.i:
             lo = max(lo, cue.i + 1)  # "a missile that Moscow says can reach": after the cue
             for conj in cue.children:  # "said X, and that Y": one statement
-                if conj.dep_ == "conj" and conj.i > hi and any(c.lower_ == "that" for c in conj.children):
+                if (
+                    conj.dep_ == "conj"
+                    and conj.i > hi
+                    and any(c.lower_ == "that" for c in conj.children)
+                ):
                     hi = max(hi, conj.right_edge.i)
         elif subject is not None and subject.i > comps[0].i:
             hi = min(hi, subject.left_edge.i - 1)
@@ -659,18 +735,20 @@ class QuoteFinder:
     def _reports(self, verb: Any) -> bool:
         """Whether ``verb`` reports a clause of its own ("X said ...", not "would respond")."""
         cue = self.cues.verb_cue(verb)
-        return cue is not None and cue.kind == "speech" and _has_subject(verb) and any(
-            c.dep_ == "ccomp" for c in verb.children
+        return (
+            cue is not None
+            and cue.kind == "speech"
+            and _has_subject(verb)
+            and any(c.dep_ == "ccomp" for c in verb.children)
         )
 
     def _later_reports(self, root: Any) -> Iterator[Any]:
         """Cue verbs that end a clause: ", state media reported", "and urged Washington to"."""
-        for tok in root.subtree:
-            if tok.i <= root.i or self.cues.verb_cue(tok) is None:
+        for tok in root.doc[root.i + 1 : root.right_edge.i + 1]:
+            if self.cues.verb_cue(tok) is None:
                 continue
-            if tok.dep_ == "conj" and any(c.dep_ in ("ccomp", "xcomp", "dobj") for c in tok.children):
-                yield tok
-            elif tok.dep_ in ("ccomp", "parataxis") and _has_subject(tok) and _after_comma(tok):
+            complement = any(c.dep_ in ("ccomp", "xcomp", "dobj") for c in tok.children)
+            if (tok.dep_ == "conj" and complement) or (_has_subject(tok) and _after_comma(tok)):
                 yield tok
 
     def _according(self, para: _Paragraph, ps: ParsedSentence, tok: Any) -> Iterator[_Found]:
@@ -714,12 +792,22 @@ class QuoteFinder:
         """Whether ``verb`` is, or directly governs, a speech verb with a reported clause."""
         for tok in (verb, *verb.children):
             cue = self.cues.verb_cue(tok)
-            if cue is not None and cue.kind == "speech" and any(c.dep_ == "ccomp" for c in tok.children):
+            if (
+                cue is not None
+                and cue.kind == "speech"
+                and any(c.dep_ == "ccomp" for c in tok.children)
+            ):
                 return True
         return False
 
     def _statement(
-        self, para: _Paragraph, ps: ParsedSentence, tokens: list[Any], cue: Cue, subject: Any, base: str
+        self,
+        para: _Paragraph,
+        ps: ParsedSentence,
+        tokens: list[Any],
+        cue: Cue,
+        subject: Any,
+        base: str,
     ) -> _Found:
         first, last = tokens[0], tokens[-1]
         return _Found(
@@ -785,12 +873,16 @@ class QuoteFinder:
         actor = actor if actor is not None else art.known.get(full)
         if person:
             art.add_person(ps.offset + subject.idx, full, actor)
-        speaker = _Speaker(full, actor, person=person, words=words | art.described(full), named=True)
+        speaker = _Speaker(
+            full, actor, person=person, words=words | art.described(full), named=True
+        )
         if _bare_definite(subject):  # "the minister, Andres Valderrama": named at last
             _rename(art.history, subject.lemma_.lower(), speaker)
         return speaker
 
-    def _name(self, subject: Any, ps: ParsedSentence, art: _Article, actor: Actor | None) -> tuple[str, bool]:
+    def _name(
+        self, subject: Any, ps: ParsedSentence, art: _Article, actor: Actor | None
+    ) -> tuple[str, bool]:
         """The name a subject gives its speaker, and whether it is a person's.
 
         A PERSON entity, an apposed name ("the head of the mission, Katrin Holm"; "NATO's
@@ -801,8 +893,12 @@ class QuoteFinder:
                 return art.clean_name(list(_entity(cand))), True
             if cand is not subject and (cand.pos_ in _NAME_POS or cand.ent_type_ == "ORG"):
                 chain = art.clean_name(_name_chain(cand))
-                person = subject.lemma_.lower() in self.cues.person_nouns  # "the chief scientist, X"
-                return chain, person or cand.ent_type_ not in _NOT_PERSON_ENTS or art.is_person(chain)
+                person = (
+                    subject.lemma_.lower() in self.cues.person_nouns
+                )  # "the chief scientist, X"
+                return chain, person or cand.ent_type_ not in _NOT_PERSON_ENTS or art.is_person(
+                    chain
+                )
         if subject.pos_ in _NAME_POS:
             chain = art.clean_name(_name_chain(subject))
             if (actor is not None and actor.kind == "person") or art.is_person(chain):
@@ -810,7 +906,12 @@ class QuoteFinder:
         return "", False
 
     def _description(
-        self, subject: Any, tokens: list[Any], actor: Actor | None, art: _Article, words: frozenset[str]
+        self,
+        subject: Any,
+        tokens: list[Any],
+        actor: Actor | None,
+        art: _Article,
+        words: frozenset[str],
     ) -> _Speaker:
         """A description ("Analysts", "the court").
 
@@ -824,10 +925,12 @@ class QuoteFinder:
             if prior is not None:
                 return prior
         text = subject.doc.text[tokens[0].idx : tokens[-1].idx + len(tokens[-1])]
-        return _Speaker(text, actor, person=person, plural=subject.tag_ in ("NNS", "NNPS"), words=words)
+        return _Speaker(
+            text, actor, person=person, plural=subject.tag_ in ("NNS", "NNPS"), words=words
+        )
 
     def _person_pronoun(self, subject: Any, ps: ParsedSentence, art: _Article) -> _Speaker | None:
-        """"he said": the last person named before, with the actor the resolver gave the pronoun."""
+        """ "he said": the last person named before (the actor: theirs, else the pronoun's)."""
         name = art.person_before(ps.offset + subject.idx)
         actor = art.actor_at(subject, ps)
         if name is not None:
@@ -842,7 +945,7 @@ class QuoteFinder:
         return None
 
     def _other_pronoun(self, subject: Any, ps: ParsedSentence, art: _Article) -> _Speaker | None:
-        """"it added", "they said": the last speaker that is not a person."""
+        """ "it added", "they said": the last speaker that is not a person."""
         plural = subject.lower_ in ("they", "we")
         prior = _last(art.history, lambda s: not s.person and (s.plural == plural or not plural))
         if prior is not None:
@@ -871,27 +974,50 @@ class QuoteFinder:
 
 # ---------------------------------------------------------------- helpers
 class _Chains:
-    """Links the paragraphs of a quotation that runs over paragraph breaks."""
+    """Links the parts of a quotation that runs over paragraph breaks.
+
+    A part that does not close (at a paragraph's end, or where the next quotation opens in
+    text whose paragraphs were run together) is continued by the next quotation when that
+    one opens the next paragraph, or follows at once in the same paragraph.
+    """
 
     def __init__(self) -> None:
-        self.open_chain: int | None = None  # chain left open by the last paragraph
-        self.last_para: int | None = None
+        self.open_chain: int | None = None  # the chain the previous part left open
+        self.last_para = -1
         self.count = 0
 
     def link(self, para: _Paragraph, span: MarkedSpan, n: int) -> int | None:
         """The chain id of ``span`` (None for an ordinary quotation)."""
-        chain = None
-        starts = n == 0 and not para.text[: span.open].strip()
-        if starts and self.open_chain is not None and self.last_para == para.index - 1:
-            chain = self.open_chain
-        if span.close is None:
+        opens_paragraph = n == 0 and not para.text[: span.open].strip()
+        follows = (n > 0 and self.last_para == para.index) or (
+            opens_paragraph and self.last_para == para.index - 1
+        )
+        chain = self.open_chain if follows else None
+        if span.close is None or span.run_on:
             if chain is None:
                 self.count += 1
                 chain = self.count
-            self.open_chain, self.last_para = chain, para.index
-        elif n + 1 == len(para.spans) or chain is not None:
+            self.open_chain = chain
+        else:
             self.open_chain = None
+        self.last_para = para.index
         return chain
+
+
+def _standalone(text: str, span: MarkedSpan) -> bool:
+    """Whether punctuation ends the quotation, inside or right after its closing mark.
+
+    '"We will fight," he said', '"We will fight."', 'chanting "Fraud!"' stand alone; in
+    "'Errors' doomed the sale" the quotation is a phrase inside the writer's sentence.
+    """
+    assert span.close is not None
+    inside = text[span.open + 1 : span.close].rstrip()
+    after = text[span.close + 1 :].lstrip()
+    return (
+        inside.endswith((",", ".", "!", "?", ":", ";", "—", "–"))
+        or not after
+        or after[0] in ',.!?:;—–"”'
+    )
 
 
 def _inner(text: str, span: MarkedSpan) -> tuple[int, int]:
@@ -947,7 +1073,7 @@ def _conditional(verb: Any) -> bool:
 def _after_comma(verb: Any) -> bool:
     """A parenthetical report: ", state media reported"."""
     first = verb.left_edge
-    return first.i > 0 and first.doc[first.i - 1].text == ","
+    return bool(first.i > 0 and first.doc[first.i - 1].text == ",")
 
 
 def _has_subject(verb: Any) -> bool:
@@ -1050,6 +1176,46 @@ def _name_chain(token: Any) -> list[Any]:
     return list(doc[start : token.i + 1])
 
 
+def _titled(ent: Any) -> bool:
+    """ "Mr Blair", "President Biden": a name right after a title."""
+    before = ent.doc[ent.start - 1] if ent.start else None
+    return before is not None and before.lower_.rstrip(".") in _HONORIFICS
+
+
+#: Titles that only ever precede a person's name.
+_HONORIFICS = frozenset(
+    {
+        "mr",
+        "mrs",
+        "ms",
+        "dr",
+        "prof",
+        "sir",
+        "dame",
+        "lord",
+        "lady",
+        "president",
+        "minister",
+        "secretary",
+        "chancellor",
+        "premier",
+        "senator",
+        "sen",
+        "rep",
+        "gen",
+        "col",
+        "capt",
+        "adm",
+        "lt",
+        "sgt",
+        "king",
+        "queen",
+        "prince",
+        "pope",
+    }
+)
+
+
 def _bare_definite(subject: Any) -> bool:
     """ "the minister", "the official, who spoke on condition of anonymity": nothing but "the"."""
     mods = [c for c in subject.children if c.dep_ not in ("punct", "relcl", "acl", "appos")]
@@ -1058,7 +1224,9 @@ def _bare_definite(subject: Any) -> bool:
 
 def _rename(history: list[_Speaker], noun: str, named: _Speaker) -> None:
     """Give the name to the description it resolves ("Colombia's defence minister")."""
-    match = _last(history, lambda s: not s.named and noun in s.words and _compatible(s.actor, named.actor))
+    match = _last(
+        history, lambda s: not s.named and noun in s.words and _compatible(s.actor, named.actor)
+    )
     if match is None:
         return
     for prior in [s for s in history if s.name == match.name and not s.named]:
@@ -1098,7 +1266,11 @@ def _confidence(f: _Found) -> float:
     """Base confidence of how the quote was attributed, times the cue's weight."""
     if f.base == "scare":
         return _SCARE_SHORT if f.words <= _SHORT_WORDS else _SCARE_LONG
-    value = _BASE[f.base] * (f.cue.weight if f.cue is not None and f.base not in ("chain", "inherit", "inherit_paragraph") else 1.0)
+    value = _BASE[f.base] * (
+        f.cue.weight
+        if f.cue is not None and f.base not in ("chain", "inherit", "inherit_paragraph")
+        else 1.0
+    )
     if f.kind == "partial" and f.base == "partial_naming" and f.words <= 2:
         value *= 0.7  # "called it a 'provocation'": a word or two is often the writer's gloss
     if f.unclosed and f.chain is None:
@@ -1145,4 +1317,13 @@ class QuoteStage:
         return doc
 
 
-__all__ = ["CUES_FILE", "Cue", "MarkedSpan", "QuoteCues", "QuoteFinder", "QuoteStage", "load_cues", "scan_quotes"]
+__all__ = [
+    "CUES_FILE",
+    "Cue",
+    "MarkedSpan",
+    "QuoteCues",
+    "QuoteFinder",
+    "QuoteStage",
+    "load_cues",
+    "scan_quotes",
+]
