@@ -104,7 +104,7 @@ def parse_yaml_text(text: str, *, path: str, known: KnownCodes) -> ActorData:
     ctx = _Ctx(path, known)
     try:
         doc = yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))  # noqa: S506 - safe loaders only
-    except yaml.YAMLError as exc:
+    except (yaml.YAMLError, ValueError) as exc:  # ValueError: a date such as 2020-13-01
         raise ctx.fail("file", f"not valid YAML ({exc})") from exc
     if not isinstance(doc, dict):
         raise ctx.fail("file", "the top level must be a mapping of sections")

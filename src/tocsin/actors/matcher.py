@@ -35,7 +35,7 @@ def token_flag(text: str) -> int:
     """How a phrase token must be matched: ``ACRO`` (all capitals), ``CAP`` or ``ANY``."""
     bare = text.replace(".", "")
     letters = [c for c in bare if c.isalpha()]
-    if letters and all(c.isupper() for c in letters) and (len(letters) > 1 or bare.isalpha()):
+    if letters and all(c.isupper() for c in letters):
         return ACRO
     if bare[:1].isupper():
         return CAP
@@ -49,10 +49,8 @@ class _Shape:
 
     def __init__(self, text: str) -> None:
         self.key = token_key(text)
-        bare = text.replace(".", "")
-        self.cap = bare[:1].isupper()
-        letters = [c for c in bare if c.isalpha()]
-        self.upper = bool(letters) and all(c.isupper() for c in letters)
+        self.cap = text[:1].isupper()
+        self.upper = text.isupper()  # "U.S.", "G7", "OPEC+": every cased character upper
 
 
 def _fits(flag: int, shape: _Shape) -> bool:

@@ -48,6 +48,7 @@ class CodeTable:
     sectors: dict[str, str | None]
     igos: dict[str, tuple[str, str | None]]
     nonstate: dict[str, str | None]
+    regions: frozenset[str]
 
 
 @dataclass(slots=True)
@@ -66,7 +67,9 @@ def code_table() -> CodeTable:
     )
     raw: dict[str, Any] = yaml.safe_load(text)
     igos = {k: (v["code"], v.get("sector")) for k, v in raw["igos"].items()}
-    return CodeTable(raw["countries"], raw["sectors"], igos, raw["nonstate"])
+    return CodeTable(
+        raw["countries"], raw["sectors"], igos, raw["nonstate"], frozenset(raw["regions"])
+    )
 
 
 def translate(cameo: str, known: KnownCodes) -> tuple[str, str | None] | None:
@@ -86,6 +89,8 @@ def translate(cameo: str, known: KnownCodes) -> tuple[str, str | None] | None:
         if country:
             return country, table.nonstate[prefix]
         return NONSTATE, table.nonstate[prefix]
+    if prefix in table.regions:
+        return NONSTATE, _first_sector(chunks, table)
     code = _country(prefix, known)
     if code is None:
         return None

@@ -210,8 +210,8 @@ class ActorResolver:
             if not self._is_head(token, ctx):
                 continue
             actors = self._np(token, ctx)
-            self._push_compound(token, ctx)
             if actors:
+                self._push_compound(token, ctx)
                 start, end = _np_bounds(token, ctx)
                 covered.update(range(start, end))
                 yield from self._mentions(token, actors, start, end, ctx)
@@ -251,7 +251,7 @@ class ActorResolver:
                 sentence_index=sent.index,
                 start=first,
                 end=stop,
-                text=ctx.ps.span.doc.text[first - ctx.ps.offset : stop - ctx.ps.offset],
+                text=sent.text[first - sent.start : stop - sent.start],
                 label=label,
                 actor=actor,
             )
@@ -342,6 +342,8 @@ class ActorResolver:
         container = self._container_object(token, match)
         if container is not None:
             return self._expanded(container, ctx, partial=partial)
+        if match is None and not self._may_name(token, ctx):
+            return []  # most noun phrases: nothing in them can name an actor
         phrase = self._phrase(token, match, ctx)
         referred = self._refer_back(token, phrase, ctx)
         if referred is not None:
@@ -352,6 +354,17 @@ class ActorResolver:
                 if child.dep_ == "appos":
                     return self._expanded(child, ctx, partial=partial)
         return actors
+
+    def _may_name(self, token: Any, ctx: _Ctx) -> bool:
+        """Cheap test: can a phrase whose head matched nothing still name an actor?"""
+        matches = ctx.state.matches
+        if any(i in matches for i in range(max(token.left_edge.i, ctx.ps.span.start), token.i)):
+            return True
+        if token.ent_type_ == "PERSON" or any(c.dep_ == "poss" for c in token.lefts):
+            return True
+        return any(
+            c.dep_ == "appos" or (c.dep_ == "prep" and c.lower_ == "of") for c in token.rights
+        )
 
     def _pronoun(self, token: Any, ctx: _Ctx) -> list[Actor]:
         if ctx.discourse is None:
@@ -425,6 +438,12 @@ class ActorResolver:
 
     def _arrester(self, token: Any, ctx: _Ctx) -> list[Actor]:
         """Police and courts act at home: "Mozambican police killed protesters" → MOZ CVL."""
+        while (
+            token.dep_ == "pobj"
+            and token.head.lower_ == "of"
+            and token.head.head.lower_ in self.containers
+        ):
+            token = token.head.head  # "dozens of protesters": the container is the object
         verb = token.head.head if token.dep_ == "pobj" else token.head
         if token.dep_ not in ("dobj", "pobj") or verb.pos_ != "VERB":
             return []
