@@ -99,6 +99,52 @@ class EventFilter:
         return " AND ".join(clauses), params
 
 
+@dataclass(slots=True, kw_only=True)
+class QuoteFilter:
+    """Filters shared by ``tocsin quotes`` and the API's quotes endpoint.
+
+    ``speaker`` matches the speaker's name (or the resolved actor's canonical name) without
+    regard to case, as a whole or as a run of its words: "putin" and "vladimir putin" both
+    find "Vladimir Putin". ``actor`` is the speaker's actor code, ``kind`` one of direct,
+    partial, indirect (comma-separated for several).
+    """
+
+    speaker: str | None = None
+    actor: str | None = None
+    article_id: str | None = None
+    kind: str | None = None
+    min_confidence: float = 0.0
+
+    def where(self) -> tuple[str, list[Any]]:
+        """SQL ``WHERE`` clause over ``quotes q`` (without the keyword) and its parameters."""
+        clauses: list[str] = ["q.confidence >= ?"]
+        params: list[Any] = [self.min_confidence]
+        if self.speaker and self.speaker.strip():
+            words = " ".join(self.speaker.lower().split())
+            pattern = "% " + _like_escape(words) + " %"
+            clauses.append(
+                "(lower(' ' || regexp_replace(coalesce(q.speaker, ''), '\\s+', ' ', 'g') || ' ') "
+                "LIKE ? ESCAPE '\\' OR lower(' ' || coalesce(q.speaker_name, '') || ' ') "
+                "LIKE ? ESCAPE '\\')"
+            )
+            params += [pattern, pattern]
+        if self.actor:
+            clauses.append("q.speaker_code = ?")
+            params.append(self.actor.upper())
+        if self.article_id:
+            clauses.append("q.article_id = ?")
+            params.append(self.article_id)
+        if self.kind:
+            clauses.append("list_contains(?, q.kind)")
+            params.append([k.strip().lower() for k in self.kind.split(",") if k.strip()])
+        return " AND ".join(clauses), params
+
+
+def _like_escape(text: str) -> str:
+    """``text`` with the LIKE wildcards (and the escape character) escaped by a backslash."""
+    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+
+
 class TocsinDB:
     """A tocsin database opened for reading (``tocsin.open``)."""
 
@@ -349,6 +395,30 @@ class TocsinDB:
             ],
         )  # fmt: skip
 
+    def quotes(
+        self, where: QuoteFilter | None = None, *, limit: int | None = None, offset: int = 0
+    ) -> Table:
+        """Quotations and attributed statements matching ``where``, newest articles first,
+        then in text order; with the article's ``published`` date and ``article_title``.
+        Empty when the table does not exist."""
+        if not self.has_table("quotes"):
+            return Table(columns=[])
+        clause, params = (where or QuoteFilter()).where()
+        return self.sql(
+            "SELECT q.*, a.published, a.title AS article_title FROM quotes q "
+            f"LEFT JOIN articles a ON a.id = q.article_id WHERE {clause} "
+            "ORDER BY a.published DESC NULLS LAST, q.article_id, q.start_char, q.id "
+            "LIMIT ? OFFSET ?",
+            [*params, limit if limit is not None else 2**62, offset],
+        )
+
+    def count_quotes(self, where: QuoteFilter | None = None) -> int:
+        """Number of quotes matching ``where`` (0 when the table does not exist)."""
+        if not self.has_table("quotes"):
+            return 0
+        clause, params = (where or QuoteFilter()).where()
+        return int(self.sql(f"SELECT count(*) FROM quotes q WHERE {clause}", params).rows[0][0])
+
     def redlines(
         self,
         *,
@@ -401,16 +471,6 @@ class TocsinDB:
             return []
         return self.sql("SELECT * FROM redlines WHERE id = ?", [redline_id]).records()
 
-    def ledger(self, table: str, *, limit: int | None = None, offset: int = 0) -> Table:
-        """Every row of a ledger table (``redlines``, ``redline_crossings``), ordered by all
-        its columns (the schema is the red-line finalizer's); empty when it does not exist."""
-        if table not in LEDGER_TABLES or not self.has_table(table):
-            return Table(columns=[])
-        return self.sql(
-            f"SELECT * FROM {table} ORDER BY ALL LIMIT ? OFFSET ?",
-            [limit if limit is not None else 2**62, offset],
-        )
-
     def country_activity(self, *, until: dt.date | None = None, days: int = 90) -> Table:
         """Per actor code over the ``days`` up to ``until`` (default: the latest event day):
         asserted events as source or target, conflict events, escalation and mean intensity.
@@ -438,10 +498,6 @@ class TocsinDB:
             "FROM sides GROUP BY code ORDER BY escalation DESC, code",
             [until],
         )
-
-
-#: Ledger tables readable through ``TocsinDB.ledger`` (written by the red-line finalizer).
-LEDGER_TABLES = ("redlines", "redline_crossings")
 
 
 def _twice(value: Any) -> list[Any]:

@@ -22,7 +22,7 @@ import uvicorn
 
 from tocsin.config import Settings
 from tocsin.pipeline import build_finalizers
-from tocsin.records import Actor, Article, Document, Event, Mention, Quote, Threat
+from tocsin.records import Actor, Article, Condition, Document, Event, Mention, Quote, Threat
 from tocsin.store import Database, write_documents
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -173,6 +173,14 @@ SUPPLEMENT: tuple[Coded, ...] = (
         negated=True,
     ),
     Coded(
+        "The first of about 300 U.S. soldiers arrived",
+        "MOBILIZE",
+        "arrived",
+        ("U.S. soldiers", "USA", "MIL"),
+        ("the Guyana Defence Force", "GUY", "MIL"),
+        mode="troops",
+    ),
+    Coded(
         "Venezuela released the 14 crew members",
         "RETREAT",
         "released",
@@ -220,8 +228,17 @@ def add_supplement(db: Database, settings: Settings) -> None:
         doc.events.append(_event(article, sent, coded))
     _add_threats_and_quote(db, docs)
     write_documents(db, [score(d) for d in docs.values()])
-    for _name, finalizer in build_finalizers(settings):
+    for _name, finalizer in build_finalizers(with_ledger(settings)):
         finalizer(db, settings, list(docs))
+
+
+def with_ledger(settings: Settings) -> Settings:
+    """``settings`` whose finalizers include the red-line ledger (before the alerts)."""
+    names = [n for n in settings.pipeline.finalizers if n != "redlines"]
+    at = names.index("alerts") if "alerts" in names else len(names)
+    names.insert(at, "redlines")
+    pipeline = settings.pipeline.model_copy(update={"finalizers": tuple(names)})
+    return settings.model_copy(update={"pipeline": pipeline})
 
 
 def _find(db: Database, phrase: str) -> tuple[Article, dict[str, Any]]:
@@ -307,6 +324,9 @@ def _add_threats_and_quote(db: Database, docs: dict[str, Document]) -> None:
             consequence_start=cons_start,
             consequence_end=cons_end,
             consequence_type="ASSAULT",
+            condition=Condition(
+                type="MOBILIZE", text="foreign troops to be stationed in Essequibo"
+            ),
             text=sent["text"],
             date=article.published,
             threat_key="ven-guy-foreign-troops",

@@ -296,10 +296,30 @@ def test_threats_and_filters(api: httpx.Client) -> None:
     assert {t["issuer_code"] for t in by_issuer} == {issuer}
 
 
-def test_redlines_are_lists_even_before_the_ledger_exists(api: httpx.Client) -> None:
-    ledger = api.get("/api/redlines").json()
-    assert isinstance(ledger["redlines"], list)
-    assert isinstance(ledger["crossings"], list)
+def test_redline_ledger_and_one_red_line(api: httpx.Client) -> None:
+    page = api.get("/api/redlines").json()
+    assert page["total"] == len(page["items"]) >= 1
+    line = next(r for r in page["items"] if r["issuer_code"] == "VEN")
+    assert line["crossings"] >= 1
+    crossed = api.get("/api/redlines", params={"crossed": True}).json()["items"]
+    assert line["id"] in {r["id"] for r in crossed}
+    detail = api.get(f"/api/redlines/{line['id']}").json()
+    assert detail["statements"]
+    assert len(detail["crossings"]) == line["crossings"]
+    crossing = api.get(f"/api/events/{detail['crossings'][0]['event_id']}").json()["event"]
+    assert crossing["source_code"] != "VEN"
+    _error(api.get("/api/redlines/none"), 404, "A002")
+
+
+def test_redlines_are_empty_before_the_ledger_exists(tmp_path: Path) -> None:
+    from tocsin.store import Database
+
+    old = tmp_path / "v2.duckdb"
+    with Database(old) as db:  # a database of an older schema, read without migrating
+        db.con.execute("DROP TABLE redlines")
+    with TocsinDB(old) as tdb:
+        assert len(tdb.redlines()) == 0
+        assert tdb.redline("x") is None
 
 
 def test_quotes(api: httpx.Client) -> None:

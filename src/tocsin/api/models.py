@@ -211,13 +211,6 @@ class AlertOut(_Model):
     delivery_error: str | None
 
 
-class Ledger(_Model):
-    """Red lines and their crossings (empty until the red-line finalizer has run)."""
-
-    redlines: list[Row]
-    crossings: list[Row]
-
-
 class CountryActivity(_Model):
     """One actor's activity over the map window."""
 

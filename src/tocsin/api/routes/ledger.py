@@ -1,7 +1,7 @@
 """Threats, the red-line ledger and quotes: tables other stages fill.
 
 Their columns belong to those stages (docs/data.md), so rows are served as they are stored;
-a table the database does not have yet gives an empty list.
+a table the database does not have yet (an older schema) gives an empty list.
 """
 
 from __future__ import annotations
@@ -12,7 +12,8 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Query
 
 from tocsin.api.context import Reader
-from tocsin.api.models import Ledger, Page, Row
+from tocsin.api.errors import not_found
+from tocsin.api.models import ErrorBody, Page, Row
 from tocsin.api.params import ActorCode, Limit, Offset
 
 router = APIRouter(tags=["threats and quotes"])
@@ -37,13 +38,40 @@ def list_threats(
     }
 
 
-@router.get("/redlines", response_model=Ledger, summary="Red lines and their crossings")
-def list_redlines(tdb: Reader) -> dict[str, Any]:
-    """The red-line ledger: each red line drawn and each crossing found."""
+@router.get("/redlines", response_model=Page[Row], summary="The red-line ledger")
+def list_redlines(
+    tdb: Reader,
+    issuer: ActorCode = None,
+    addressee: ActorCode = None,
+    crossed: Annotated[bool | None, Query(description="Only (un)crossed red lines.")] = None,
+    limit: Limit = 50,
+    offset: Offset = 0,
+) -> dict[str, Any]:
+    """Red lines (conditional threats and their restatements), most recently stated first,
+    with how often each was stated and crossed (empty until the ``redlines`` finalizer has
+    built the ledger)."""
+    query = functools.partial(tdb.redlines, issuer=issuer, addressee=addressee, crossed=crossed)
     return {
-        "redlines": tdb.ledger("redlines").records(),
-        "crossings": tdb.ledger("redline_crossings").records(),
+        "total": len(query()),
+        "limit": limit,
+        "offset": offset,
+        "items": query(limit=limit, offset=offset).records(),
     }
+
+
+@router.get(
+    "/redlines/{redline_id}",
+    response_model=Row,
+    responses={404: {"model": ErrorBody}},
+    summary="One red line with its statements, crossings and consequences",
+)
+def get_redline(redline_id: str, tdb: Reader) -> dict[str, Any]:
+    """The red line with every statement (threat), crossing and consequence (events), each
+    with its sentence and article."""
+    line = tdb.redline(redline_id)
+    if line is None:
+        raise not_found(f"red line {redline_id}")
+    return line
 
 
 @router.get("/quotes", response_model=Page[Row], summary="Quotations with speakers")

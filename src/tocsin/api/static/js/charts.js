@@ -24,6 +24,12 @@ export function sparkline(values, { width = 160, height = 36, label = "" } = {})
   );
 }
 
+/** An x range one period wider on the right, so that the last bar is drawn whole. */
+function padded(x) {
+  const step = x.length > 1 ? x[1] - x[0] : 86400;
+  return (u, lo, hi) => [lo, hi + step];
+}
+
 function seconds(period) {
   return Date.parse(`${period}T00:00:00Z`) / 1000;
 }
@@ -52,7 +58,7 @@ export function eventsChart(items, { width = 900, height = 300 } = {}) {
   });
   const opts = {
     width, height, title: "Events by quad class and escalation index",
-    scales: { x: { time: true }, n: { range: (u, lo, hi) => [0, Math.max(1, hi)] } },
+    scales: { x: { time: true, range: padded(x) }, n: { range: (u, lo, hi) => [0, Math.max(1, hi)] } },
     axes: [
       {},
       { scale: "n", label: "events", incrs: [1, 2, 5, 10, 20, 50, 100, 200, 500, 1000, 5000] },
@@ -75,9 +81,10 @@ export function eventsChart(items, { width = 900, height = 300 } = {}) {
 
 /** Mean and summed intensity per period (PLOVER scale, −10 conflict … +10 cooperation). */
 export function intensityChart(items, { width = 900, height = 220 } = {}) {
+  const x = items.map((r) => seconds(r.period));
   const opts = {
     width, height, title: "Intensity (PLOVER scale: −10 conflict … +10 cooperation)",
-    scales: { x: { time: true }, m: { range: [-10, 10] } },
+    scales: { x: { time: true, range: padded(x) }, m: { range: [-10, 10] } },
     axes: [
       {},
       { scale: "m", label: "mean" },
@@ -96,7 +103,7 @@ export function intensityChart(items, { width = 900, height = 220 } = {}) {
     ],
   };
   const data = [
-    items.map((r) => seconds(r.period)),
+    x,
     items.map((r) => r.intensity_mean),
     items.map((r) => r.intensity_sum),
   ];

@@ -3,21 +3,16 @@
 import { get } from "../api.js";
 import { fmt, h, mount, note, section } from "../dom.js";
 
-/** Columns shown for red-line tables, when present (their schema belongs to that stage). */
-const REDLINE_COLUMNS = ["date", "drawn_on", "issuer_code", "addressee_code", "condition_text",
-  "consequence_text", "status", "restatements", "crossed_on", "crossed_at", "first_crossed"];
-const CROSSING_COLUMNS = ["date", "crossed_on", "redline_id", "actor_code", "event_id", "text", "evidence"];
-
 function threatRow(t) {
   return h("tr", {},
-    h("td", {}, fmt.date(t.date)),
+    h("td", { class: "nowrap" }, fmt.date(t.date)),
     h("td", {}, h("span", { class: "code" }, t.issuer_code || "–"), " → ",
       h("span", { class: "code" }, t.addressee_code || "–")),
     h("td", {}, t.condition_text ? h("span", { class: "cond" }, `if ${t.condition_text}`) : h("span", { class: "muted" }, "unconditional")),
     h("td", {}, t.consequence_text || "–",
       t.consequence_type ? h("small", {}, ` (${t.consequence_type})`) : null),
     h("td", {}, t.nuclear ? h("span", { class: "flag nuclear" }, "nuclear") : "",
-      ...(t.framing || []).map((f) => h("span", { class: "flag" }, f))),
+      ...(t.framing || []).filter((f) => f !== "nuclear").map((f) => h("span", { class: "flag" }, f))),
     h("td", { class: "quote-text" }, t.text,
       t.event_id ? h("a", { href: `#/events?open=${encodeURIComponent(t.event_id)}`, class: "more" }, " event →") : null));
 }
@@ -31,15 +26,55 @@ function threatsTable(items) {
     h("tbody", {}, ...items.map(threatRow)));
 }
 
-/** A table of whichever of `preferred` columns the rows have (else their first six). */
-function genericTable(rows, preferred, caption) {
-  const have = Object.keys(rows[0]);
-  let cols = preferred.filter((c) => have.includes(c));
-  if (cols.length < 2) cols = have.slice(0, 6);
-  const cell = (v) => (Array.isArray(v) ? v.join(", ") : v === null || v === undefined ? "–" : String(v));
-  return h("table", { class: "data" }, h("caption", {}, caption),
-    h("thead", {}, h("tr", {}, ...cols.map((c) => h("th", { scope: "col" }, c.replaceAll("_", " "))))),
-    h("tbody", {}, ...rows.map((r) => h("tr", {}, ...cols.map((c) => h("td", {}, cell(r[c])))))));
+function partList(title, rows, describe) {
+  if (!rows.length) return null;
+  return h("div", { class: "ledger-part" }, h("h4", {}, title),
+    h("ul", {}, ...rows.map((r) => h("li", {},
+      h("span", { class: "when" }, fmt.date(r.date)), " ", describe(r), " ",
+      h("span", { class: "quote-text" }, r.text), " ", h("small", { class: "muted" }, r.outlet || "")))));
+}
+
+async function showRedline(cell, id) {
+  const line = await get(`redlines/${encodeURIComponent(id)}`);
+  const eventLink = (r, label) => h("a", { href: `#/events?open=${encodeURIComponent(r.event_id)}` }, label);
+  cell.replaceChildren(
+    partList("Stated", line.statements, () => "stated:"),
+    partList("Crossed", line.crossings, (r) => [eventLink(r, "crossing"), ` (${r.reason}):`]),
+    partList("Consequence followed", line.consequences, (r) => [eventLink(r, "event"), ":"]));
+}
+
+function redlineRows(line) {
+  const more = h("td", { colspan: "7", class: "ledger-detail" });
+  const detail = h("tr", { hidden: true }, more);
+  const toggle = h("button", { type: "button", class: "secondary small", "aria-expanded": "false" }, "details");
+  toggle.addEventListener("click", async () => {
+    const open = detail.hidden;
+    detail.hidden = !open;
+    toggle.setAttribute("aria-expanded", String(open));
+    if (open && !more.childElementCount) await showRedline(more, line.id);
+  });
+  const crossed = line.crossings
+    ? h("span", { class: "flag crossed" }, `crossed ×${line.crossings} from ${fmt.date(line.first_crossed)}`)
+    : h("span", { class: "muted" }, "not crossed");
+  return [h("tr", { "data-redline": line.id },
+    h("td", { class: "nowrap" }, fmt.date(line.first_stated)),
+    h("td", {}, h("span", { class: "code" }, line.issuer_code || "–"), " → ",
+      h("span", { class: "code" }, line.addressee_code || "any")),
+    h("td", {}, h("span", { class: "cond" }, `if ${line.condition_text}`)),
+    h("td", {}, line.consequence_text || "–", line.nuclear ? h("span", { class: "flag nuclear" }, "nuclear") : null),
+    h("td", { class: "n" }, `${line.statements} (${fmt.count(line.articles, "article")})`),
+    h("td", {}, crossed, line.consequence_followed
+      ? h("span", { class: "flag followed" }, `consequence ${fmt.date(line.consequence_date)}`) : null),
+    h("td", {}, toggle)), detail];
+}
+
+function redlineTable(items) {
+  if (!items.length) return note("No red lines in the ledger yet (the redlines finalizer builds it from conditional threats).");
+  return h("table", { class: "data ledger" },
+    h("caption", {}, "Red lines, most recently stated first"),
+    h("thead", {}, h("tr", {}, ...["first stated", "issuer → addressee", "condition", "consequence",
+      "statements", "status", ""].map((c, i) => h("th", { scope: "col", class: i === 4 ? "n" : null }, c)))),
+    h("tbody", {}, ...items.flatMap(redlineRows)));
 }
 
 function quotesList(items) {
@@ -53,15 +88,11 @@ function quotesList(items) {
 
 export async function render(main) {
   const [threats, ledger, quotes] = await Promise.all([
-    get("threats", { limit: 200 }), get("redlines"), get("quotes", { limit: 50 }),
+    get("threats", { limit: 200 }), get("redlines", { limit: 200 }), get("quotes", { limit: 50 }),
   ]);
   mount(main,
     h("h1", {}, "Threats & red lines"),
-    section("Red lines",
-      ledger.redlines.length
-        ? genericTable(ledger.redlines, REDLINE_COLUMNS, "Red lines drawn")
-        : note("No red lines in the ledger yet (the red-line finalizer builds it from conditional threats)."),
-      ledger.crossings.length ? genericTable(ledger.crossings, CROSSING_COLUMNS, "Crossings") : null),
+    section(`Red lines (${ledger.total})`, redlineTable(ledger.items)),
     section(`Threats (${threats.total})`, threatsTable(threats.items)),
     section(`Quotations (${quotes.total})`, quotesList(quotes.items)));
 }
