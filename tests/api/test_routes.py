@@ -329,6 +329,13 @@ def test_quotes(api: httpx.Client) -> None:
     assert quote["text"]
     same = api.get("/api/quotes", params={"article": quote["article_id"]}).json()["items"]
     assert {q["article_id"] for q in same} == {quote["article_id"]}
+    by_actor = api.get("/api/quotes", params={"actor": quote["speaker_code"].lower()}).json()
+    assert quote["id"] in {q["id"] for q in by_actor["items"]}
+    word = quote["speaker"].split()[-1].upper()
+    by_name = api.get("/api/quotes", params={"speaker": word}).json()["items"]
+    assert quote["id"] in {q["id"] for q in by_name}
+    assert api.get("/api/quotes", params={"kind": "direct,indirect"}).status_code == 200
+    _error(api.get("/api/quotes", params={"kind": "shouted"}), 422, "A003")
 
 
 @pytest.mark.parametrize("kind", sorted(PLOVER_TYPES)[:3])

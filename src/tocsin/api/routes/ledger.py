@@ -15,6 +15,7 @@ from tocsin.api.context import Reader
 from tocsin.api.errors import not_found
 from tocsin.api.models import ErrorBody, Page, Row
 from tocsin.api.params import ActorCode, Limit, Offset
+from tocsin.query import QuoteFilter
 
 router = APIRouter(tags=["threats and quotes"])
 
@@ -77,25 +78,30 @@ def get_redline(redline_id: str, tdb: Reader) -> dict[str, Any]:
 @router.get("/quotes", response_model=Page[Row], summary="Quotations with speakers")
 def list_quotes(
     tdb: Reader,
-    speaker: ActorCode = None,
+    speaker: Annotated[
+        str | None,
+        Query(max_length=100, description="Speaker's name, or a run of its words (any case)."),
+    ] = None,
+    actor: ActorCode = None,
     article: Annotated[str | None, Query(max_length=128, description="Article id.")] = None,
+    kind: Annotated[
+        str | None,
+        Query(
+            pattern=r"^(direct|partial|indirect)(,(direct|partial|indirect))*$",
+            description="direct, partial or indirect (comma-separated for several).",
+        ),
+    ] = None,
+    min_confidence: Annotated[float, Query(ge=0.0, le=1.0)] = 0.0,
     limit: Limit = 50,
     offset: Offset = 0,
 ) -> dict[str, Any]:
-    """Quotations and attributed statements, by article date then position."""
-    if not tdb.has_table("quotes"):
-        return {"total": 0, "limit": limit, "offset": offset, "items": []}
-    where = (
-        "(?::VARCHAR IS NULL OR q.speaker_code = ?) AND (?::VARCHAR IS NULL OR q.article_id = ?)"
+    """Quotations and attributed statements, newest articles first, then in text order."""
+    where = QuoteFilter(
+        speaker=speaker, actor=actor, article_id=article, kind=kind, min_confidence=min_confidence
     )
-    code = speaker.upper() if speaker else None
-    params: list[Any] = [code, code, article, article]
-    total = tdb.sql(f"SELECT count(*) FROM quotes q WHERE {where}", params).rows[0][0]
-    items = tdb.sql(
-        "SELECT q.*, a.published, a.title AS article_title FROM quotes q "
-        f"LEFT JOIN articles a ON a.id = q.article_id WHERE {where} "
-        "ORDER BY a.published DESC NULLS LAST, q.article_id, q.start_char, q.id "
-        "LIMIT ? OFFSET ?",
-        [*params, limit, offset],
-    ).records()
-    return {"total": int(total), "limit": limit, "offset": offset, "items": items}
+    return {
+        "total": tdb.count_quotes(where),
+        "limit": limit,
+        "offset": offset,
+        "items": tdb.quotes(where, limit=limit, offset=offset).records(),
+    }
