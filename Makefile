@@ -27,7 +27,7 @@ install: $(VENV)/.runtime
 dev: $(VENV)/.dev
 
 demo: $(VENV)/.runtime
-	$(BIN)/tocsin analyze examples --db $(DB)
+	$(BIN)/tocsin analyze examples/news.jsonl examples/pages --db $(DB)
 	$(BIN)/tocsin summary --db $(DB)
 
 lint: $(VENV)/.dev

@@ -74,3 +74,11 @@ def http_server() -> Iterator[Any]:
     server = LocalServer(ROOT / "tests" / "ingest" / "site").start()
     yield server
     server.stop()
+
+
+@pytest.fixture(scope="session")
+def full_processor(settings: Settings) -> Any:
+    """The default per-article pipeline (every configured stage), built once."""
+    from tocsin.pipeline import Processor
+
+    return Processor(settings)

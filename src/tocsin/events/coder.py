@@ -242,13 +242,18 @@ class EventCoder:
             subj = None  # a nominal condition is the subject: "any transfer ... would be met with"
         subject_actors = [a for a in args.actors(subj) if a.kind != "place"] if subj is not None else []
         undergone = syntax.is_passive(tok) or tok.lemma_.lower() in _UNDERGONE
-        pronoun = subj is not None and subj.lower_ in ("we", "i", "our", "us")
-        if subject_actors and not undergone and not pronoun:
+        first_person = subj is not None and subj.lower_ in ("we", "i", "our", "us")
+        # "it would result in war", "they are at war with us": a pronoun names the situation
+        # or the threatened party, never the one who threatens
+        other_pronoun = subj is not None and subj.pos_ == "PRON" and not first_person
+        if subject_actors and not undergone and not first_person and not other_pronoun:
             return subject_actors, []
         speakers = args.speaker(ctx)
-        if not speakers and pronoun:
+        if not speakers and first_person:
             speakers = subject_actors
-        return speakers, subject_actors if undergone else []
+        situation = subj is not None and subj.lower_ in ("it", "this", "that")
+        patients = subject_actors if (undergone or other_pronoun) and not situation else []
+        return speakers, patients
 
     def _is_consequence(self, tok: Token, ctx: Context) -> bool:
         """A clause that states a threatened consequence without a threat verb.
@@ -315,6 +320,8 @@ class EventCoder:
         args = self._args
         if args is None:
             return False
+        if tok.lemma_.lower() in self.frames.document_nouns:
+            return False  # "Putin's comments", "a U.N. resolution": of an actor, not one
         actors = args.actors(tok)
         if name in ("@actor", "@demonym"):
             return bool(actors)
@@ -331,10 +338,7 @@ class EventCoder:
         if name == "@igo":
             return any(a.kind == "igo" for a in actors)
         if name == "@court":
-            return any(a.sector == "JUD" for a in actors) or tok.lemma_.lower() in (
-                "court",
-                "judge",
-            )
+            return any(a.sector == "JUD" for a in actors) or tok.lemma_.lower() in ("court", "judge")
         if name == "@legislature":
             return any(a.sector == "LEG" for a in actors)
         if name == "@leaders":
@@ -498,6 +502,8 @@ class EventCoder:
         if decision is None:
             return []
         if trig.entry.speaker_source:
+            if ctx.future or ctx.possible or decision.type != trig.entry.type:
+                return []  # "this would cross a dangerous line": a warning, not an accusation
             return self._speaker_events(trig, ctx, decision, ps, doc, nuclear=nuclear)
         parties = self._demand(trig, ctx, decision) or self._parties(trig, ctx, decision)
         if parties is None:
@@ -765,9 +771,12 @@ def nominal_types() -> tuple[dict[str, str], dict[str, str]]:
     return nouns, parts
 
 
-def nominal_condition(verb: Token) -> Token | None:
+def nominal_condition(verb: Token, *, loose: bool = False) -> Token | None:
     """The subject of ``verb`` when it states a condition as a noun phrase ("any further
-    incursion would be treated as ...", "foreign troops stationed in Essequibo would ...")."""
+    incursion would be treated as ...", "foreign troops stationed in Essequibo would ...").
+
+    ``loose`` accepts any act noun ("military deployments from NATO would not go unpunished").
+    """
     subj = syntax.subject(verb)
     if subj is None or subj.pos_ not in ("NOUN", "PROPN") or subj.head.i != verb.i:
         return None
@@ -775,7 +784,7 @@ def nominal_condition(verb: Token) -> Token | None:
     any_det = any(c.lower_ in ("any", "further") for c in subj.children if c.dep_ in ("det", "amod"))
     act_noun = subj.lemma_.lower() in nouns
     participle = any(c.dep_ == "acl" and c.lemma_.lower() in parts for c in subj.children)
-    return subj if (any_det and act_noun) or participle else None
+    return subj if ((any_det or loose) and act_noun) or participle else None
 
 
 def _restating_participles(triggers: list[Trigger]) -> set[int]:

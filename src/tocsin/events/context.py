@@ -163,11 +163,12 @@ def _own_modality(verb: Token, ctx: Context, frames: Frames) -> None:
 
 
 def _is_condition_clause(tok: Token, frames: Frames) -> bool:
-    if tok.dep_ != "advcl":
+    """A clause introduced by if/unless/whether (any attachment), or an inverted "should"."""
+    if tok.pos_ not in ("VERB", "AUX"):
         return False
     if syntax.has_mark(tok, *frames.condition_marks):
-        return True
-    return any(
+        return tok.dep_ != "ROOT"
+    return tok.dep_ == "advcl" and any(
         a.dep_ == "aux" and a.lower_ == "should" and a.i == tok.left_edge.i for a in tok.children
     )
 
@@ -377,6 +378,8 @@ def _noun_clause_skip(current: Token, head: Token, frames: Frames, actor_test: A
     first = current.left_edge
     if current.dep_ == "relcl" and first.dep_ == "prep" and first.i < current.i:
         return None  # "a prisoner swap in which Germany released a Russian": an act of its own
+    if current.dep_ == "relcl" and any(c.lower_ in ("where", "when") for c in current.children):
+        return None  # "state media channels, where broadcasters claimed ...": an act of its own
     return "background"
 
 

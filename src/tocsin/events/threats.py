@@ -123,9 +123,11 @@ class ThreatExtractor:
         ctx = analyse(verb, self.coder.frames)
         if ctx.condition is not None:
             return Parts(ctx.condition, verb)
-        nominal = nominal_condition(verb)
-        if nominal is not None and ev.rule == "threaten.consequence":
-            return Parts(nominal, verb)
+        if ev.rule == "threaten.consequence":
+            # "any transfer would be met with ...", "deployments would not go unpunished"
+            nominal = nominal_condition(verb, loose=syntax.is_negated(verb))
+            if nominal is not None:
+                return Parts(nominal, verb)
         content = _complement(verb, trigger)
         if content is None:
             return Parts(None, None)
@@ -133,7 +135,7 @@ class ThreatExtractor:
         if cond is None:
             nominal = nominal_condition(content) if content.pos_ in ("VERB", "AUX") else None
             return Parts(nominal, content)
-        return Parts(cond, cond.head)
+        return Parts(cond, content if content.i != cond.i else cond.head)
 
     def _condition(self, span: Any, ps: ParsedSentence, doc: Document) -> Condition:
         """Code the condition clause: actor, act type and target, weapon class and systems."""
@@ -170,9 +172,9 @@ def _complement(verb: Token, trigger: Token) -> Token | None:
 
 
 def _condition_in(content: Token, coder: EventCoder) -> Token | None:
-    """The if-clause inside ``content`` (the first one, outermost first)."""
+    """The outermost if/unless clause inside ``content``."""
     for tok in content.subtree:
-        if tok.dep_ == "advcl" and in_condition(tok, coder.frames) and not in_condition(tok.head, coder.frames):
+        if in_condition(tok, coder.frames) and not in_condition(tok.head, coder.frames):
             return tok
     return None
 
