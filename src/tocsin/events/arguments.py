@@ -74,8 +74,20 @@ class Arguments:
             found = list(self.resolver.actors_for(tok, self.ps, self.doc))
             for conj in tok.conjuncts if tok.dep_ != "conj" else ():
                 found += self.resolver.actors_for(conj, self.ps, self.doc)
+            if not found and tok.lemma_.lower() in self.frames.role_nouns:
+                found = self._role_of(tok)
             self._cache[tok.i] = _unique(found)
         return self._cache[tok.i]
+
+    def _role_of(self, tok: Token) -> list[Actor]:
+        """ "his Turkish counterpart": the officials of the country its adjective names."""
+        date = self.doc.article.published
+        for mod in tok.children:
+            if mod.dep_ in ("amod", "compound", "poss") and mod.i < tok.i:
+                found = self.resolver.resolve_text(mod.text, date=date)
+                if found is not None and found.kind in ("country", "adj", "capital"):
+                    return [Actor(code=found.code, sector="GOV", entity_text=tok.text, kind="agent")]
+        return []
 
     def place(self, tok: Token) -> Actor | None:
         """The country of a place phrase ("Sumy", "the Gaza Strip", "waters off Venezuela's

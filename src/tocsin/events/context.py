@@ -47,6 +47,7 @@ class Frames:
     non_agents: frozenset[str]
     unidentified: frozenset[str]
     document_nouns: frozenset[str]
+    role_nouns: frozenset[str]
 
 
 def _words(data: dict[str, Any], key: str) -> frozenset[str]:
@@ -90,6 +91,7 @@ def load_frames() -> Frames:
         non_agents=_words(data, "non_agents"),
         unidentified=_words(data, "unidentified"),
         document_nouns=_words(data, "document_nouns"),
+        role_nouns=_words(data, "role_nouns"),
     )
 
 

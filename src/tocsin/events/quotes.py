@@ -35,6 +35,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, ClassVar
 
+import yaml
 from pydantic import BaseModel, ConfigDict, ValidationError, field_validator
 
 from tocsin.config import Settings
@@ -106,6 +107,7 @@ class _CueFile(BaseModel):
     titles: list[str]
     name_markers: list[str]
     vague_sources: list[str]
+    clause_only: list[str]
 
     @field_validator("speech", "utterance", "naming", "sources")
     @classmethod
@@ -117,7 +119,7 @@ class _CueFile(BaseModel):
 
     @field_validator(
         "speech", "utterance", "naming", "sources", "statement_nouns", "person_nouns",
-        "titles", "name_markers", "vague_sources",
+        "titles", "name_markers", "vague_sources", "clause_only",
     )  # fmt: skip
     @classmethod
     def _lower_case(cls, value: Any) -> Any:
@@ -131,10 +133,11 @@ class _CueFile(BaseModel):
 class Cue:
     """A cue word in a sentence: its class, lemma and weight, and the token."""
 
-    kind: str  # speech | utterance | naming | source | statement
+    kind: str  # speech | utterance | naming | source | statement | predicate
     lemma: str
     weight: float
     token: Any
+    clause_only: bool = False  # speech only when it reports ("respond with force" is not)
 
 
 @dataclass(frozen=True, slots=True)
@@ -150,6 +153,7 @@ class QuoteCues:
     titles: frozenset[str]
     name_markers: tuple[tuple[str, ...], ...]
     vague_sources: frozenset[str]
+    clause_only: frozenset[str] = frozenset()
 
     def verb_cue(self, token: Any) -> Cue | None:
         """The cue a verb token is (speech, utterance or naming), or None."""
@@ -162,7 +166,7 @@ class QuoteCues:
             ("naming", self.naming),
         ):
             if lemma in table:
-                return Cue(kind, lemma, table[lemma], token)
+                return Cue(kind, lemma, table[lemma], token, lemma in self.clause_only)
         return None
 
 
@@ -182,8 +186,11 @@ def load_cues(path: str | Path = CUES_FILE) -> QuoteCues:
         first = exc.errors()[0]
         where = ".".join(str(p) for p in first["loc"])
         raise DataFileError("D001", path=str(path), reason=f"{where}: {first['msg']}") from exc
-    except Exception as exc:  # a YAML syntax error: report its first line
-        raise DataFileError("D001", path=str(path), reason=str(exc).splitlines()[0]) from exc
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        where = f"line {mark.line + 1}: " if mark is not None else ""
+        problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
+        raise DataFileError("D001", path=str(path), reason=f"{where}{problem}") from exc
     _check_disjoint(path, data)
     return QuoteCues(
         speech=data.speech,
@@ -195,6 +202,7 @@ def load_cues(path: str | Path = CUES_FILE) -> QuoteCues:
         titles=frozenset(data.titles),
         name_markers=tuple(tuple(m.split()) for m in data.name_markers),
         vague_sources=frozenset(data.vague_sources),
+        clause_only=frozenset(data.clause_only),
     )
 
 
@@ -207,6 +215,10 @@ def _check_disjoint(path: str | Path, data: _CueFile) -> None:
                 reason = f"{section}.{lemma}: already listed under {seen[lemma]}"
                 raise DataFileError("D001", path=str(path), reason=reason)
             seen[lemma] = section
+    for lemma in data.clause_only:
+        if seen.get(lemma) != "speech":
+            reason = f"clause_only.{lemma}: not listed under speech"
+            raise DataFileError("D001", path=str(path), reason=reason)
 
 
 @functools.lru_cache(maxsize=4)
@@ -419,12 +431,13 @@ class _Article:
         self.known: dict[str, Actor] = {}  # fullest name -> actor
         self.persons: list[tuple[int, str]] = []  # (article offset, fullest name), sorted
         self.history: list[_Speaker] = []
+        self.titles: dict[str, frozenset[str]] = {}  # person -> title words ("minister")
         self._collect_person_names()
 
     # -- names ------------------------------------------------------------------
     def _collect_person_names(self) -> None:
         """PERSON entities and resolved persons outside quotations, for "he" and full names."""
-        found: list[tuple[int, str, Actor | None, bool]] = []
+        found: list[tuple[int, str, Actor | None, bool, frozenset[str]]] = []
         for para in self.paras:
             for ps in para.sents:
                 for ent in ps.span.ents:
@@ -434,13 +447,16 @@ class _Article:
                             name = self.clean_name(list(ent))
                             sure = (actor is not None and actor.kind == "person") or _titled(ent)
                             if name:
-                                found.append((ps.offset + ent.start_char, name, actor, sure))
-        self.names.extend(name for _, name, _, sure in found if sure or " " in name)
-        for offset, name, actor, sure in found:
+                                at = ps.offset + ent.start_char
+                                found.append((at, name, actor, sure, _title_words(ent)))
+        self.names.extend(f[1] for f in found if f[3] or " " in f[1])
+        for offset, name, actor, sure, titles in found:
             # a lone word tagged PERSON ("Torbay", "Kyiv") is often a place: only a word of a
             # fuller name, a titled one ("Mr Blair") or a resolved person counts
             if sure or " " in name or self.is_person(name):
-                self.add_person(offset, self.fullest(name, actor), actor)
+                full = self.fullest(name, actor)
+                self.add_person(offset, full, actor)
+                self.titles[full] = self.titles.get(full, frozenset()) | titles
 
     def clean_name(self, tokens: list[Any]) -> str:
         """A name without leading titles, determiners and trailing possessives."""
@@ -480,6 +496,11 @@ class _Article:
     def described(self, name: str) -> frozenset[str]:
         """The words earlier speakers called ``name`` by ("spokeswoman", "minister", ...)."""
         return frozenset().union(*(s.words for s in self.history if s.name == name))
+
+    def titled_before(self, noun: str, offset: int) -> str | None:
+        """The last person before ``offset`` the article gave the title ``noun``."""
+        i = bisect.bisect_left(self.persons, (offset, ""))
+        return next((n for _, n in reversed(self.persons[:i]) if noun in self.titles.get(n, ())), None)
 
     def person_before(self, offset: int) -> str | None:
         """The last person named before ``offset`` (for "he said")."""
@@ -609,7 +630,7 @@ class QuoteFinder:
             if cur.i == prev.i:
                 return None
             cue = self.cues.verb_cue(cur)
-            if cue is not None and not para.quoted[cur.i]:
+            if cue is not None and not para.quoted[cur.i] and (not cue.clause_only or prev.dep_ == "ccomp"):
                 return cue
             if cur.pos_ in ("VERB", "AUX") and cur.dep_ not in _PASS_VERB_DEPS:
                 return None
@@ -698,7 +719,9 @@ class QuoteFinder:
         cue = self.cues.verb_cue(tok)
         if cue is None or cue.kind != "speech" or _passive(tok) or _negated(tok):
             return
-        comps = [c for c in tok.children if c.dep_ == "ccomp"]
+        if self._parenthetical(tok):
+            return  # "X said [Y failed, state TV reported]": X's statement, TV its source
+        comps = [self._inner_report(c) for c in tok.children if c.dep_ == "ccomp"]
         subject = _subject(tok, para.floor)
         for group in ([c for c in comps if c.i < tok.i], [c for c in comps if c.i > tok.i]):
             tokens = self._clause(para, tok, group, subject) if group else []
@@ -731,6 +754,24 @@ class QuoteFinder:
         if len(words) < 2 or sum(para.quoted[t.i] for t in words) * 2 > len(words):
             return []
         return tokens
+
+    def _parenthetical(self, verb: Any) -> bool:
+        """A report after its own clause, inside another speaker's: ", state TV reported"."""
+        head = verb.head
+        return (
+            verb.dep_ == "ccomp"
+            and head.i < verb.i
+            and self._reports(verb)
+            and _after_comma(verb)
+            and all(c.i < verb.i for c in verb.children if c.dep_ == "ccomp")
+            and self.cues.verb_cue(head) is not None
+        )
+
+    def _inner_report(self, comp: Any) -> Any:
+        """The clause a parenthetical report wraps, or ``comp`` itself."""
+        if self._parenthetical(comp):
+            return next(c for c in comp.children if c.dep_ == "ccomp")
+        return comp
 
     def _reports(self, verb: Any) -> bool:
         """Whether ``verb`` reports a clause of its own ("X said ...", not "would respond")."""
@@ -868,7 +909,7 @@ class QuoteFinder:
         words = _words(subject, tokens)
         name, person = self._name(subject, ps, art, actor)
         if not name:
-            return self._description(subject, tokens, actor, art, words)
+            return self._description(subject, ps, actor, art, words)
         full = art.fullest(name, actor) if person else name
         actor = actor if actor is not None else art.known.get(full)
         if person:
@@ -908,7 +949,7 @@ class QuoteFinder:
     def _description(
         self,
         subject: Any,
-        tokens: list[Any],
+        ps: ParsedSentence,
         actor: Actor | None,
         art: _Article,
         words: frozenset[str],
@@ -924,6 +965,12 @@ class QuoteFinder:
             prior = _last(art.history, lambda s: head in s.words and _compatible(s.actor, actor))
             if prior is not None:
                 return prior
+            # "Deputy Foreign Minister Lina Sato met ... the minister added": named, not quoted
+            name = art.titled_before(head, ps.offset + subject.idx) if person else None
+            if name is not None:
+                known = art.known.get(name, actor)
+                return _Speaker(name, known, person=True, words=art.titles[name], named=True)
+        tokens = _noun_phrase(subject)
         text = subject.doc.text[tokens[0].idx : tokens[-1].idx + len(tokens[-1])]
         return _Speaker(
             text, actor, person=person, plural=subject.tag_ in ("NNS", "NNPS"), words=words
@@ -1071,9 +1118,10 @@ def _conditional(verb: Any) -> bool:
 
 
 def _after_comma(verb: Any) -> bool:
-    """A parenthetical report: ", state media reported"."""
-    first = verb.left_edge
-    return bool(first.i > 0 and first.doc[first.i - 1].text == ",")
+    """A parenthetical report: ", state media reported" (its own words, not its clause)."""
+    own = [verb.i] + [c.left_edge.i for c in verb.lefts if c.dep_ not in ("ccomp", "punct")]
+    first = min(own)
+    return bool(first > 0 and verb.doc[first - 1].text == ",")
 
 
 def _has_subject(verb: Any) -> bool:
@@ -1174,6 +1222,15 @@ def _name_chain(token: Any) -> list[Any]:
     while start > 0 and (doc[start - 1].pos_ in _NAME_POS or doc[start - 1].tag_ == "HYPH"):
         start -= 1
     return list(doc[start : token.i + 1])
+
+
+def _title_words(ent: Any) -> frozenset[str]:
+    """Lemmas of the title before a name and of its apposition ("Deputy Foreign Minister")."""
+    root = ent.root
+    words = {t.lemma_.lower() for t in root.doc[root.left_edge.i : ent.start] if t.is_alpha}
+    for appos in (c for c in root.children if c.dep_ == "appos"):
+        words.update(t.lemma_.lower() for t in appos.subtree if t.is_alpha)
+    return frozenset(words)
 
 
 def _titled(ent: Any) -> bool:

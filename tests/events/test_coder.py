@@ -1,0 +1,127 @@
+"""The event coder on team-written sentences, one phenomenon per case.
+
+Each case lists the (source, type, target) triples the sentence must produce (asserted
+events, not negated or hypothetical) and, where it matters, flags or triples it must not.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+import pytest
+
+from tocsin.pipeline import Processor
+from tocsin.records import SYMMETRIC_TYPES, Article, Event
+
+Triple = tuple[str | None, str, str | None]
+
+
+def _events(processor: Processor, text: str) -> list[Event]:
+    article = Article(id="t", text=text, source="test", published=dt.date(2025, 3, 17))
+    return processor.process([article])[0].events
+
+
+def _triples(events: list[Event], *, factual: bool = True) -> set[Triple]:
+    """Scoring keys of the events (order-free for CONSULT, AGREE and COOPERATE)."""
+    out: set[Triple] = set()
+    for e in events:
+        if (not (e.negated or e.hypothetical)) != factual:
+            continue
+        src, tgt = e.source.code if e.source else None, e.target.code if e.target else None
+        if e.type in SYMMETRIC_TYPES:
+            src, tgt = sorted([src or "", tgt or ""])
+            src, tgt = src or None, tgt or None
+        out.add((src, e.type, tgt))
+    return out
+
+
+CASES: list[tuple[str, set[Triple]]] = [
+    # plain verbs, several events, compound actors
+    ("Russian forces shelled the Ukrainian city of Kharkiv on Sunday.", {("RUS", "ASSAULT", "UKR")}),
+    ("France and Germany imposed new sanctions on Iran on Monday.",
+     {("FRA", "SANCTION", "IRN"), ("DEU", "SANCTION", "IRN")}),
+    ("Egypt's foreign minister met his Turkish counterpart in Cairo on Tuesday.",
+     {("EGY", "CONSULT", "TUR")}),
+    # light verbs and nominal objects
+    ("Japan and India held joint naval exercises in the Arabian Sea.", {("IND", "COOPERATE", "JPN")}),
+    ("U.S. and Philippine troops began joint patrols on Monday.", {("PHL", "COOPERATE", "USA")}),
+    ("China launched an investigation into steel imported from Vietnam.",
+     {("CHN", "ACCUSE", "VNM")}),
+    # passive voice
+    ("German-made tanks were delivered to Ukraine's army on Friday.", {("DEU", "AID", "UKR")}),
+    # reported speech codes the reported act with its own actor
+    ("The ministry said Iranian drones struck an oil depot in Iraq.", {("IRN", "ASSAULT", "IRQ")}),
+    # accusations code only the accusation
+    ("Kenya accused Uganda of arming the rebels.", {("KEN", "ACCUSE", "UGA")}),
+    # requests
+    ("Beijing urged Washington to stop selling weapons to Taiwan.", {("CHN", "REQUEST", "USA")}),
+    # promises of cooperation are AGREE, of retreat CONCEDE
+    ("Tokyo pledged to provide patrol boats to Manila.", {("JPN", "AGREE", "PHL")}),
+    ("Israel said it would allow food into Gaza.", {("ISR", "CONCEDE", "PSE")}),
+    # refusals
+    ("A Polish court refused to extradite the suspect to Germany.", {("POL", "REJECT", "DEU")}),
+    # conditional threats: the threat is coded, its consequence and condition are not
+    ("Lukashenko said Minsk would use nuclear weapons if Poland attacked Belarus.",
+     {("BLR", "THREATEN", "POL")}),
+    ("Trump said he would impose tariffs on Brazil unless it dropped the charges.",
+     {("USA", "THREATEN", "BRA")}),
+    # demonstrators' demands are protests
+    ("Thousands of students rallied in Belgrade demanding the resignation of the government.",
+     {("SRB", "PROTEST", "SRB")}),
+    # a ceasefire taking effect is a retreat by both sides
+    ("A truce between Armenia and Azerbaijan took effect on Tuesday.",
+     {("ARM", "RETREAT", "AZE"), ("AZE", "RETREAT", "ARM")}),
+    # an earthquake is no actor; analysis and statistics are no events
+    ("A powerful earthquake killed at least 40 people in eastern Turkey.", set()),
+    ("Analysts say tensions between Serbia and Kosovo could escalate further.", set()),
+    ("The West has criticised Moscow's actions for years.", set()),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("text", "expected"), CASES)
+def test_sentence_events(full_processor: Processor, text: str, expected: set[Triple]) -> None:
+    got = _triples(_events(full_processor, text))
+    assert expected <= got, f"missing {expected - got} in {got}"
+    if not expected:
+        assert got == set()
+
+
+@pytest.mark.parametrize(
+    ("text", "flag", "triple"),
+    [
+        ("Iran denied that it had supplied Russia with ballistic missiles.", "negated",
+         ("IRN", "AID", "RUS")),
+        ("NATO will not send combat troops to Ukraine, its secretary-general said.", "negated",
+         ("NATO", "AID", "UKR")),
+        ("Britain is weighing sending air defence systems to Poland.", "hypothetical",
+         ("GBR", "AID", "POL")),
+    ],
+)  # fmt: skip
+def test_flags(full_processor: Processor, text: str, flag: str, triple: Triple) -> None:
+    events = _events(full_processor, text)
+    flagged = [e for e in events if getattr(e, flag)]
+    assert triple in _triples(flagged, factual=False), [(e.type, getattr(e, flag)) for e in events]
+
+
+def test_negation_trap_is_not_negated(full_processor: Processor) -> None:
+    events = _events(full_processor, "North Korea said it would not hesitate to strike Seoul if provoked.")
+    threats = [e for e in events if e.type == "THREATEN"]
+    assert threats
+    assert not any(e.negated for e in threats)
+
+
+def test_event_keeps_its_sentence_and_trigger(full_processor: Processor) -> None:
+    text = "Background sentence here.\nRussian forces shelled Kharkiv on Sunday."
+    (ev,) = [e for e in _events(full_processor, text) if e.type == "ASSAULT"]
+    assert ev.text == "Russian forces shelled Kharkiv on Sunday."
+    assert ev.sentence_index == 1
+    assert ev.trigger_start is not None and ev.trigger_end is not None
+    assert text[ev.trigger_start : ev.trigger_end] == ev.event_text == "shelled"
+    assert ev.event_date == dt.date(2025, 3, 16)
+    assert ev.cameo is not None
+
+
+def test_nuclear_flag(full_processor: Processor) -> Any:
+    events = _events(full_processor, "Russia warned it could use nuclear weapons if NATO intervened.")
+    assert events and all(e.nuclear for e in events)
