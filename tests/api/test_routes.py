@@ -299,7 +299,8 @@ def test_threats_and_filters(api: httpx.Client) -> None:
 def test_redline_ledger_and_one_red_line(api: httpx.Client) -> None:
     page = api.get("/api/redlines").json()
     assert page["total"] == len(page["items"]) >= 1
-    line = next(r for r in page["items"] if r["issuer_code"] == "VEN")
+    # The supplement's red line: stated on Sept. 4, crossed when U.S. troops land (Sept. 29).
+    line = next(r for r in page["items"] if r["id"] == "ven-guy-foreign-troops")
     assert line["crossings"] >= 1
     crossed = api.get("/api/redlines", params={"crossed": True}).json()["items"]
     assert line["id"] in {r["id"] for r in crossed}
