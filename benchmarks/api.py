@@ -13,6 +13,7 @@ in milliseconds and the p50/p95 over all requests of each endpoint.
 from __future__ import annotations
 
 import argparse
+import os
 import statistics
 import sys
 import tempfile
@@ -148,7 +149,10 @@ def main() -> None:
         with Database(db, read_only=True) as database:
             counts = {t: database.count(t) for t in ("articles", "events", "event_groups")}
         print(f"database: {counts}; uvicorn on 127.0.0.1 (real HTTP server, one client)")
+        # Other work on the machine shows in the tail latencies; say how busy it was.
+        print(f"load average before: {os.getloadavg()[0]:.2f} ({os.cpu_count()} CPUs)")
         run(db, args.repeat)
+        print(f"load average after: {os.getloadavg()[0]:.2f}")
 
 
 if __name__ == "__main__":

@@ -2,10 +2,21 @@
 import { get } from "../api.js";
 import { fmt, h, mount, note } from "../dom.js";
 
+/** The alert's dyad, linked to its timeline when both sides are known. */
+function dyadOf(a) {
+  if (!a.source_code && !a.target_code) return null;
+  const label = `${a.source_code || "any"} → ${a.target_code || "any"}`;
+  if (!a.source_code || !a.target_code) return h("span", { class: "dyad" }, label);
+  const name = `${a.source_code}:${a.target_code}`;
+  return h("a", { class: "dyad", href: `#/dyad/${encodeURIComponent(name)}` }, label);
+}
+
 function evidenceLinks(ids) {
   const events = (ids || []).filter((id) => !id.includes(":"));
+  const redline = (ids || []).some((id) => id.startsWith("redline:"));
   if (!events.length) return null;
-  return h("span", { class: "evidence" }, "evidence: ",
+  return h("span", { class: "evidence" }, redline ? [h("a", { href: "#/ledger" }, "red line"), " · "] : null,
+    "evidence: ",
     ...events.slice(0, 5).flatMap((id, i) => [
       i ? ", " : "",
       h("a", { href: `#/events?open=${encodeURIComponent(id)}` }, `event ${i + 1}`),
@@ -19,10 +30,7 @@ export function alertList(items, { compact = false } = {}) {
   return h("ul", { class: "alerts" }, ...items.map((a) => h("li", { class: `alert sev-${a.severity}` },
     h("span", { class: `sev ${a.severity}` }, a.severity),
     h("span", { class: "when" }, fmt.date(a.date)),
-    a.source_code || a.target_code
-      ? h("a", { class: "dyad", href: `#/dyad/${encodeURIComponent(`${a.source_code}:${a.target_code}`)}` },
-        fmt.dyad(a.source_code, a.target_code))
-      : null,
+    dyadOf(a),
     h("span", { class: "msg" }, a.message),
     compact ? null : h("span", { class: "muted" },
       ` rule ${a.rule}${a.value == null ? "" : `, value ${fmt.num(a.value)}`}, ${a.delivery_status}`),
