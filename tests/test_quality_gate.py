@@ -24,7 +24,10 @@ TOLERANCE = 0.02
 def _gate(gold: Path, settings: Settings) -> dict[str, Any]:
     result, _ = evaluate_file(gold, settings=settings)
     e, t = result["event"], result["type"]
-    print(f"\n{gold.name}: event P {e['p']:.3f} R {e['r']:.3f} F1 {e['f1']:.3f}; type F1 {t['f1']:.3f}")
+    print(
+        f"\n{gold.name}: event P {e['p']:.3f} R {e['r']:.3f} F1 {e['f1']:.3f}; "
+        f"type F1 {t['f1']:.3f}"
+    )
     failures = check_gate(result, read_baseline(BASELINE, gold.stem), tolerance=TOLERANCE)
     assert not failures, failures
     return result

@@ -38,13 +38,15 @@ def _triples(events: list[Event], *, factual: bool = True) -> set[Triple]:
 
 CASES: list[tuple[str, set[Triple]]] = [
     # plain verbs, several events, compound actors
-    ("Russian forces shelled the Ukrainian city of Kharkiv on Sunday.", {("RUS", "ASSAULT", "UKR")}),
+    ("Russian forces shelled the Ukrainian city of Kharkiv on Sunday.",
+     {("RUS", "ASSAULT", "UKR")}),
     ("France and Germany imposed new sanctions on Iran on Monday.",
      {("FRA", "SANCTION", "IRN"), ("DEU", "SANCTION", "IRN")}),
     ("Egypt's foreign minister met his Turkish counterpart in Cairo on Tuesday.",
      {("EGY", "CONSULT", "TUR")}),
     # light verbs and nominal objects
-    ("Japan and India held joint naval exercises in the Arabian Sea.", {("IND", "COOPERATE", "JPN")}),
+    ("Japan and India held joint naval exercises in the Arabian Sea.",
+     {("IND", "COOPERATE", "JPN")}),
     ("U.S. and Philippine troops began joint patrols on Monday.", {("PHL", "COOPERATE", "USA")}),
     ("China launched an investigation into steel imported from Vietnam.",
      {("CHN", "ACCUSE", "VNM")}),
@@ -105,7 +107,9 @@ def test_flags(full_processor: Processor, text: str, flag: str, triple: Triple) 
 
 
 def test_negation_trap_is_not_negated(full_processor: Processor) -> None:
-    events = _events(full_processor, "North Korea said it would not hesitate to strike Seoul if provoked.")
+    events = _events(
+        full_processor, "North Korea said it would not hesitate to strike Seoul if provoked."
+    )
     threats = [e for e in events if e.type == "THREATEN"]
     assert threats
     assert not any(e.negated for e in threats)
@@ -116,12 +120,16 @@ def test_event_keeps_its_sentence_and_trigger(full_processor: Processor) -> None
     (ev,) = [e for e in _events(full_processor, text) if e.type == "ASSAULT"]
     assert ev.text == "Russian forces shelled Kharkiv on Sunday."
     assert ev.sentence_index == 1
-    assert ev.trigger_start is not None and ev.trigger_end is not None
+    assert ev.trigger_start is not None
+    assert ev.trigger_end is not None
     assert text[ev.trigger_start : ev.trigger_end] == ev.event_text == "shelled"
     assert ev.event_date == dt.date(2025, 3, 16)
     assert ev.cameo is not None
 
 
 def test_nuclear_flag(full_processor: Processor) -> Any:
-    events = _events(full_processor, "Russia warned it could use nuclear weapons if NATO intervened.")
-    assert events and all(e.nuclear for e in events)
+    events = _events(
+        full_processor, "Russia warned it could use nuclear weapons if NATO intervened."
+    )
+    assert events
+    assert all(e.nuclear for e in events)

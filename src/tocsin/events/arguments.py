@@ -7,7 +7,7 @@ resolver turns each noun phrase into actors; this module only decides *which* ph
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import Any, Protocol
 
@@ -86,7 +86,9 @@ class Arguments:
             if mod.dep_ in ("amod", "compound", "poss") and mod.i < tok.i:
                 found = self.resolver.resolve_text(mod.text, date=date)
                 if found is not None and found.kind in ("country", "adj", "capital"):
-                    return [Actor(code=found.code, sector="GOV", entity_text=tok.text, kind="agent")]
+                    return [
+                        Actor(code=found.code, sector="GOV", entity_text=tok.text, kind="agent")
+                    ]
         return []
 
     def place(self, tok: Token) -> Actor | None:
@@ -143,7 +145,11 @@ class Arguments:
         else:
             return []
         place = self._modifier_place(head) or self.clause_place(verb)
-        return [Actor(code=place.code, sector=sector, entity_text=subj.text, kind="agent")] if place else []
+        return (
+            [Actor(code=place.code, sector=sector, entity_text=subj.text, kind="agent")]
+            if place
+            else []
+        )
 
     def _modifier_place(self, head: Token) -> Actor | None:
         for mod in head.children:
@@ -220,7 +226,9 @@ class Arguments:
             for tok in self._slot_tokens(slot, prep, trig):
                 first_token = first_token or tok
                 found = [
-                    a for a in self._filtered(tok, filters, codes) if (a.code, a.sector) not in selves
+                    a
+                    for a in self._filtered(tok, filters, codes)
+                    if (a.code, a.sector) not in selves
                 ]
                 foreign = [a for a in found if a.code not in codes]
                 if foreign:
@@ -231,9 +239,13 @@ class Arguments:
             return fallback
         return Targets([], vague=self._is_vague(first_token), token=first_token)
 
-    def _filtered(self, tok: Token, filters: set[str], source_codes: set[str | None]) -> list[Actor]:
+    def _filtered(
+        self, tok: Token, filters: set[str], source_codes: set[str | None]
+    ) -> list[Actor]:
         if "place" in filters or "foreign" in filters:
-            found = [a for a in self.actors(tok) if a.kind != "place"] if "place" not in filters else []
+            found = (
+                [a for a in self.actors(tok) if a.kind != "place"] if "place" not in filters else []
+            )
             if not found or all(a.kind == "capital" for a in found):
                 place = self.place(tok)
                 found = [place] if place else []
@@ -253,48 +265,85 @@ class Arguments:
         return tok.lemma_.lower() in self.frames.vague_heads
 
     def _slot_tokens(self, slot: str, prep: str | None, trig: Trigger) -> Iterator[Token]:
-        verb, obj = trig.verb, trig.noun if trig.noun is not None else trig.obj
-        if slot == "dobj":
-            yield from _present(trig.obj if trig.noun is None else syntax.child(verb, "dobj"))
-        elif slot == "dative":
-            yield from _present(syntax.dative(verb))
-        elif slot == "agent":
-            yield from _present(syntax.agent_phrase(verb))
-        elif slot == "nsubjpass":
-            yield from _present(syntax.child(verb, "nsubjpass"))
-        elif slot == "prep" and prep:
-            yield from syntax.prep_objects(verb, prep)
-            for extra in (c for c in verb.children if c.dep_ == "dobj" and (obj is None or c.i != obj.i)):
-                yield from syntax.prep_objects(extra, prep)  # "approved a ceasefire deal with Hamas"
-            if obj is not None:
-                yield from syntax.prep_objects(obj, prep)
-                # "provide $1.2 billion in loans to the Philippines": deeper in the object
-                for tok in obj.subtree:
-                    if tok.i != obj.i and tok.pos_ in _NOMINAL:
-                        yield from syntax.prep_objects(tok, prep)
-        elif slot == "prep-subtree" and prep:
-            for pobj in syntax.prep_objects(verb, prep):
-                yield from _heads_in(pobj)
-        elif slot == "complement":
-            for comp in (c for c in verb.children if c.dep_ in ("xcomp", "ccomp")):
-                yield from (t for t in comp.subtree if t.pos_ in _NOMINAL and t.dep_ != "compound")
-        elif slot == "obj-prep" and prep and obj is not None:
-            yield from syntax.prep_objects(obj, prep)
-        elif slot == "subj-prep" and prep:
-            subj = syntax.subject(verb)
-            if subj is not None:
-                yield from syntax.prep_objects(subj, prep)
-        elif slot == "poss" and obj is not None:
-            yield from (c for c in obj.children if c.dep_ == "poss")
-        elif slot == "object-subtree" and obj is not None:
-            yield from _heads_in(obj)
-        elif slot == "ccomp-subject":
-            comp = syntax.child(verb, "ccomp")
-            if comp is not None:
-                subj = syntax.child(comp, "nsubj", "nsubjpass")
-                yield from _heads_in(subj) if subj is not None else ()
-        elif slot == "xcomp-subject":
-            yield from _present(syntax.child(verb, "dobj"))
+        """The phrases a target slot points at (docs/data-files.md, "Trigger lexicon")."""
+        verb = trig.verb
+        obj = trig.noun if trig.noun is not None else trig.obj
+        finder = _SLOTS.get(slot)
+        if finder is not None:
+            yield from finder(verb, obj, trig, prep or "")
+
+
+def _dobj_slot(verb: Token, obj: Token | None, trig: Trigger, prep: str) -> Iterator[Token]:
+    return _present(trig.obj if trig.noun is None else syntax.child(verb, "dobj"))
+
+
+def _prep_slot(verb: Token, obj: Token | None, trig: Trigger, prep: str) -> Iterator[Token]:
+    yield from syntax.prep_objects(verb, prep)
+    for extra in verb.children:  # "approved a ceasefire deal with Hamas": a second object
+        if extra.dep_ == "dobj" and (obj is None or extra.i != obj.i):
+            yield from syntax.prep_objects(extra, prep)
+    if obj is not None:
+        yield from syntax.prep_objects(obj, prep)
+        for tok in obj.subtree:  # "provide $1.2 billion in loans to the Philippines"
+            if tok.i != obj.i and tok.pos_ in _NOMINAL:
+                yield from syntax.prep_objects(tok, prep)
+
+
+def _prep_subtree_slot(verb: Token, obj: Token | None, trig: Trigger, prep: str) -> Iterator[Token]:
+    for pobj in syntax.prep_objects(verb, prep):
+        yield from _heads_in(pobj)
+
+
+def _complement_slot(verb: Token, obj: Token | None, trig: Trigger, prep: str) -> Iterator[Token]:
+    for comp in (c for c in verb.children if c.dep_ in ("xcomp", "ccomp")):
+        yield from (t for t in comp.subtree if t.pos_ in _NOMINAL and t.dep_ != "compound")
+
+
+def _obj_prep_slot(verb: Token, obj: Token | None, trig: Trigger, prep: str) -> Iterator[Token]:
+    return syntax.prep_objects(obj, prep) if obj is not None else iter(())
+
+
+def _subj_prep_slot(verb: Token, obj: Token | None, trig: Trigger, prep: str) -> Iterator[Token]:
+    subj = syntax.subject(verb)
+    return syntax.prep_objects(subj, prep) if subj is not None else iter(())
+
+
+def _poss_slot(verb: Token, obj: Token | None, trig: Trigger, prep: str) -> Iterator[Token]:
+    return (c for c in obj.children if c.dep_ == "poss") if obj is not None else iter(())
+
+
+def _object_subtree_slot(
+    verb: Token, obj: Token | None, trig: Trigger, prep: str
+) -> Iterator[Token]:
+    return _heads_in(obj) if obj is not None else iter(())
+
+
+def _ccomp_subject_slot(
+    verb: Token, obj: Token | None, trig: Trigger, prep: str
+) -> Iterator[Token]:
+    comp = syntax.child(verb, "ccomp")
+    subj = syntax.child(comp, "nsubj", "nsubjpass") if comp is not None else None
+    return _heads_in(subj) if subj is not None else iter(())
+
+
+SlotFinder = Callable[[Token, Token | None, Trigger, str], Iterator[Token]]
+
+#: Target slot name → the phrases it points at.
+_SLOTS: dict[str, SlotFinder] = {
+    "dobj": _dobj_slot,
+    "dative": lambda verb, obj, trig, prep: _present(syntax.dative(verb)),
+    "agent": lambda verb, obj, trig, prep: _present(syntax.agent_phrase(verb)),
+    "nsubjpass": lambda verb, obj, trig, prep: _present(syntax.child(verb, "nsubjpass")),
+    "prep": _prep_slot,
+    "prep-subtree": _prep_subtree_slot,
+    "complement": _complement_slot,
+    "obj-prep": _obj_prep_slot,
+    "subj-prep": _subj_prep_slot,
+    "poss": _poss_slot,
+    "object-subtree": _object_subtree_slot,
+    "ccomp-subject": _ccomp_subject_slot,
+    "xcomp-subject": lambda verb, obj, trig, prep: _present(syntax.child(verb, "dobj")),
+}
 
 
 def _modifier_text(mod: Token) -> str:
@@ -361,5 +410,3 @@ def _heads_in(root: Token) -> Iterator[Token]:
             continue
         if tok.i != root.i and tok.pos_ in _NOMINAL and tok.dep_ not in ("compound", "det"):
             yield tok
-
-

@@ -14,8 +14,8 @@ import dataclasses
 import functools
 import itertools
 from collections.abc import Iterable
-from importlib import resources
 from dataclasses import dataclass, field
+from importlib import resources
 from typing import Any
 
 from tocsin.events import syntax
@@ -122,28 +122,36 @@ class EventCoder:
         """A threat with no named recipient is addressed to the other party of the sentence:
         the subject of its condition, else the first other actor named ("accused South Korea
         of flying drones ... and warned that any further incursion would mean war")."""
-        args = self._args
-        assert args is not None
         out = []
         for ev in events:
+            other = None
             if ev.type == "THREATEN" and ev.target is None and ev.source is not None:
                 other = self._other_party(ps, {ev.source.code})
-                if other is not None:
-                    ev = dataclasses.replace(ev, id="", target=other, confidence=ev.confidence * 0.85)
-            out.append(ev)
+            if other is None:
+                out.append(ev)
+            else:
+                out.append(
+                    dataclasses.replace(ev, id="", target=other, confidence=ev.confidence * 0.85)
+                )
         return out
 
     def _other_party(self, ps: ParsedSentence, codes: set[str | None]) -> Actor | None:
         args = self._args
         assert args is not None
-        conditions = [t for t in ps.span if t.dep_ == "advcl" and syntax.has_mark(t, *self.frames.condition_marks)]
+        conditions = [
+            t
+            for t in ps.span
+            if t.dep_ == "advcl" and syntax.has_mark(t, *self.frames.condition_marks)
+        ]
         candidates = [syntax.subject(c) for c in conditions] + [
             t for t in ps.span if t.pos_ in ("PROPN", "NOUN") and t.dep_ not in ("compound", "poss")
         ]
         for tok in candidates:
             for a in args.actors(tok):
                 if a.code not in codes and a.kind not in ("place",):
-                    return Actor(code=a.code, sector=a.sector, entity_text=a.entity_text, kind=a.kind)
+                    return Actor(
+                        code=a.code, sector=a.sector, entity_text=a.entity_text, kind=a.kind
+                    )
         return None
 
     # -- nominal meetings with named participants ----------------------------------
@@ -238,9 +246,15 @@ class EventCoder:
         args = self._args
         assert args is not None
         subj = syntax.subject(tok)
-        if subj is not None and ctx.condition is not None and subj.i in {t.i for t in ctx.condition.subtree}:
+        if (
+            subj is not None
+            and ctx.condition is not None
+            and subj.i in {t.i for t in ctx.condition.subtree}
+        ):
             subj = None  # a nominal condition is the subject: "any transfer ... would be met with"
-        subject_actors = [a for a in args.actors(subj) if a.kind != "place"] if subj is not None else []
+        subject_actors = (
+            [a for a in args.actors(subj) if a.kind != "place"] if subj is not None else []
+        )
         undergone = syntax.is_passive(tok) or tok.lemma_.lower() in _UNDERGONE
         first_person = subj is not None and subj.lower_ in ("we", "i", "our", "us")
         # "it would result in war", "they are at war with us": a pronoun names the situation
@@ -255,7 +269,7 @@ class EventCoder:
         patients = subject_actors if (undergone or other_pronoun) and not situation else []
         return speakers, patients
 
-    def _is_consequence(self, tok: Token, ctx: Context) -> bool:
+    def _is_consequence(self, tok: Token, ctx: Context) -> bool:  # noqa: PLR0911 - one per form
         """A clause that states a threatened consequence without a threat verb.
 
         "if X, it would result in war" / "that means war" (a condition and consequence words),
@@ -338,7 +352,10 @@ class EventCoder:
         if name == "@igo":
             return any(a.kind == "igo" for a in actors)
         if name == "@court":
-            return any(a.sector == "JUD" for a in actors) or tok.lemma_.lower() in ("court", "judge")
+            return any(a.sector == "JUD" for a in actors) or tok.lemma_.lower() in (
+                "court",
+                "judge",
+            )
         if name == "@legislature":
             return any(a.sector == "LEG" for a in actors)
         if name == "@leaders":
@@ -521,10 +538,14 @@ class EventCoder:
             mode, pairs = self._consult_mode(trig, mode, pairs)
         if trig.entry.both_directions and decision.type == trig.entry.type:
             pairs += [(t, s) for s, t in pairs if t is not None]
-        events = [self._event(trig, decision, mode, s, t, ps, doc, nuclear=nuclear) for s, t in pairs]
+        events = [
+            self._event(trig, decision, mode, s, t, ps, doc, nuclear=nuclear) for s, t in pairs
+        ]
         return events + self._also(trig, decision, pairs, ps, doc, nuclear=nuclear)
 
-    def _demand(self, trig: Trigger, ctx: Context, d: Decision) -> tuple[list[Actor], Targets] | None:
+    def _demand(
+        self, trig: Trigger, ctx: Context, d: Decision
+    ) -> tuple[list[Actor], Targets] | None:
         """ "X said Y would have to leave": an obligation put on another party is X's demand."""
         args = self._args
         assert args is not None
@@ -539,7 +560,9 @@ class EventCoder:
         d.rule = f"{d.rule}+demand"
         return speakers, Targets(obliged)
 
-    def _parties(self, trig: Trigger, ctx: Context, d: Decision) -> tuple[list[Actor], Targets] | None:
+    def _parties(
+        self, trig: Trigger, ctx: Context, d: Decision
+    ) -> tuple[list[Actor], Targets] | None:
         """Sources and targets of a trigger, or None when the act has no codable actor.
 
         Most acts: subject → recipient by the entry's slots. "Received X from Y": the giver
@@ -550,12 +573,16 @@ class EventCoder:
         assert args is not None
         e = trig.entry
         if e.source_slots:
-            givers = [a for tok in self._slot_tokens(e.source_slots, trig) for a in args.actors(tok)]
+            givers = [
+                a for tok in self._slot_tokens(e.source_slots, trig) for a in args.actors(tok)
+            ]
             takers = args.source(trig, ctx)
             return (givers, Targets(takers)) if givers and takers else None
         sources = args.source(trig, ctx)
         if not sources and e.parties_slots:
-            parties = [a for tok in self._slot_tokens(e.parties_slots, trig) for a in args.actors(tok)]
+            parties = [
+                a for tok in self._slot_tokens(e.parties_slots, trig) for a in args.actors(tok)
+            ]
             return (parties[:1], Targets(parties[1:])) if len(parties) > 1 else None
         if d.issuer is not None:
             sources = args.actors(syntax.subject(d.issuer)) or sources
@@ -592,8 +619,12 @@ class EventCoder:
             return []
         if also.unless_words and self._words_in(trig.verb, also.unless_words):
             return []  # "sentenced to death in absentia": no one in custody
-        extra = Decision(type=also.type, mode=also.mode, rule=f"{d.rule}+also", confidence=d.confidence)
-        return [self._event(trig, extra, also.mode, s, t, ps, doc, nuclear=nuclear) for s, t in pairs]
+        extra = Decision(
+            type=also.type, mode=also.mode, rule=f"{d.rule}+also", confidence=d.confidence
+        )
+        return [
+            self._event(trig, extra, also.mode, s, t, ps, doc, nuclear=nuclear) for s, t in pairs
+        ]
 
     def _speaker_events(self, trig: Trigger, ctx: Context, d: Decision, ps: ParsedSentence,
                         doc: Document, *, nuclear: bool) -> list[Event]:  # fmt: skip
@@ -625,8 +656,11 @@ class EventCoder:
         if not e.to_actor_type or d.type != e.type or tok is None or args is None:
             return
         named = tok.pos_ == "PROPN" or tok.ent_type_ in ("GPE", "ORG", "NORP")
-        if named and tok.dep_ == "pobj" and tok.head.lower_ in ("to", "into") and any(
-            a.kind in ("country", "igo", "capital") for a in args.actors(tok)
+        if (
+            named
+            and tok.dep_ == "pobj"
+            and tok.head.lower_ in ("to", "into")
+            and any(a.kind in ("country", "igo", "capital") for a in args.actors(tok))
         ):
             d.type, d.mode = e.to_actor_type, None
 
@@ -721,7 +755,9 @@ class EventCoder:
             # "Congo and Rwanda signed a U.S.-brokered deal", "the government and the ELN
             # agreed": the parties are the subjects
             first = sources[0]
-            return [(first, o) for o in sources[1:] if (o.code, o.sector) != (first.code, first.sector)]
+            return [
+                (first, o) for o in sources[1:] if (o.code, o.sector) != (first.code, first.sector)
+            ]
         if not targets and e.self_target and d.type == e.type:
             sector = None if e.self_target == "country" else e.self_target
             return [(s, Actor(code=s.code, sector=sector, kind="country")) for s in sources]
@@ -767,7 +803,9 @@ def nominal_types() -> tuple[dict[str, str], dict[str, str]]:
     text = resources.files("tocsin.events").joinpath("data/nominal_events.yaml").read_text("utf-8")
     data = load_yaml(text)
     nouns = {str(w).lower(): t for t, words in (data.get("types") or {}).items() for w in words}
-    parts = {str(w).lower(): t for t, words in (data.get("participles") or {}).items() for w in words}
+    parts = {
+        str(w).lower(): t for t, words in (data.get("participles") or {}).items() for w in words
+    }
     return nouns, parts
 
 
@@ -781,7 +819,9 @@ def nominal_condition(verb: Token, *, loose: bool = False) -> Token | None:
     if subj is None or subj.pos_ not in ("NOUN", "PROPN") or subj.head.i != verb.i:
         return None
     nouns, parts = nominal_types()
-    any_det = any(c.lower_ in ("any", "further") for c in subj.children if c.dep_ in ("det", "amod"))
+    any_det = any(
+        c.lower_ in ("any", "further") for c in subj.children if c.dep_ in ("det", "amod")
+    )
     act_noun = subj.lemma_.lower() in nouns
     participle = any(c.dep_ == "acl" and c.lemma_.lower() in parts for c in subj.children)
     return subj if ((any_det or loose) and act_noun) or participle else None
@@ -802,9 +842,13 @@ def _restating_participles(triggers: list[Trigger]) -> set[int]:
 
 
 #: Subjects that announce a retaliation: "our response will be stronger than before".
-_RETALIATION = frozenset({"response", "retaliation", "reaction", "punishment", "revenge", "reprisal", "answer"})
+_RETALIATION = frozenset(
+    {"response", "retaliation", "reaction", "punishment", "revenge", "reprisal", "answer"}
+)
 #: Verbs whose subject undergoes a consequence ("they could face consequences").
-_UNDERGONE = frozenset({"face", "pay", "suffer", "regret", "become", "be", "bear", "receive", "get", "meet"})
+_UNDERGONE = frozenset(
+    {"face", "pay", "suffer", "regret", "become", "be", "bear", "receive", "get", "meet"}
+)
 
 
 def _unique_codes(actors: list[Actor]) -> list[Actor]:

@@ -169,7 +169,7 @@ def _is_condition_clause(tok: Token, frames: Frames) -> bool:
     if tok.pos_ not in ("VERB", "AUX"):
         return False
     if syntax.has_mark(tok, *frames.condition_marks):
-        return tok.dep_ != "ROOT"
+        return bool(tok.dep_ != "ROOT")
     return tok.dep_ == "advcl" and any(
         a.dep_ == "aux" and a.lower_ == "should" and a.i == tok.left_edge.i for a in tok.children
     )
@@ -358,20 +358,26 @@ def _apply_category(category: str, gov: Token, dep: str, ctx: Context, act: Toke
     return True if handler is None else bool(handler(gov, dep, ctx, act))  # aspect: transparent
 
 
-def _noun_clause_skip(current: Token, head: Token, frames: Frames, actor_test: Any) -> str | None:
+def _noun_clause_skip(  # noqa: PLR0911 - one return per kind of noun clause
+    current: Token, head: Token, frames: Frames, actor_test: Any
+) -> str | None:
     """A clause on a noun: "protesters who stormed" is an act; "a deal that allowed" is not.
 
     A participle on an order or decree states what it enacts when the document was put in
     force ("signed a decree calling up 160,000 men"), not when it was vetoed or debated; an
     infinitive on a noun is an intention ("volunteers to fight", "a request to fire").
     """
-    if current.dep_ == "acl" and any(c.dep_ == "aux" and c.lower_ == "to" for c in current.children):
+    if current.dep_ == "acl" and any(
+        c.dep_ == "aux" and c.lower_ == "to" for c in current.children
+    ):
         return "purpose"
     lemma = head.lemma_.lower()
     enacting = lemma in frames.enacting_heads or syntax.np_phrase(head) in frames.enacting_heads
     if enacting and current.dep_ == "acl":
         governor = head.head
-        enacted = head.dep_ in ("dobj", "nsubjpass") and governor.lemma_.lower() in frames.enacting_verbs
+        enacted = (
+            head.dep_ in ("dobj", "nsubjpass") and governor.lemma_.lower() in frames.enacting_verbs
+        )
         return None if enacted else "background"
     if actor_test is not None and actor_test(head):
         return None

@@ -126,7 +126,9 @@ class Entry(BaseModel):
                 raise ValueError(f"unknown target slot {spec!r}")
             if slot in ("prep", "obj-prep", "subj-prep", "prep-subtree") and not rest:
                 raise ValueError(f"{spec!r} needs a preposition, e.g. prep:on")
-            filters = rest[1:] if slot in ("prep", "obj-prep", "subj-prep", "prep-subtree") else rest
+            filters = (
+                rest[1:] if slot in ("prep", "obj-prep", "subj-prep", "prep-subtree") else rest
+            )
             if any(f not in FILTERS for f in filters):
                 raise ValueError(f"unknown filter in {spec!r}")
         return value

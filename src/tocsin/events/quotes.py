@@ -500,7 +500,9 @@ class _Article:
     def titled_before(self, noun: str, offset: int) -> str | None:
         """The last person before ``offset`` the article gave the title ``noun``."""
         i = bisect.bisect_left(self.persons, (offset, ""))
-        return next((n for _, n in reversed(self.persons[:i]) if noun in self.titles.get(n, ())), None)
+        return next(
+            (n for _, n in reversed(self.persons[:i]) if noun in self.titles.get(n, ())), None
+        )
 
     def person_before(self, offset: int) -> str | None:
         """The last person named before ``offset`` (for "he said")."""
@@ -630,7 +632,11 @@ class QuoteFinder:
             if cur.i == prev.i:
                 return None
             cue = self.cues.verb_cue(cur)
-            if cue is not None and not para.quoted[cur.i] and (not cue.clause_only or prev.dep_ == "ccomp"):
+            if (
+                cue is not None
+                and not para.quoted[cur.i]
+                and (not cue.clause_only or prev.dep_ == "ccomp")
+            ):
                 return cue
             if cur.pos_ in ("VERB", "AUX") and cur.dep_ not in _PASS_VERB_DEPS:
                 return None

@@ -64,4 +64,3 @@ def link_weapons(doc: Document) -> None:
     for ev in doc.events:
         if ev.type in WEAPON_TYPES and not ev.weapons:
             ev.weapons = sorted(set(by_sentence.get(ev.sentence_index, [])))
-

@@ -95,7 +95,9 @@ class ThreatExtractor:
     def _threat(self, ev: Event, trigger: Token, ps: ParsedSentence, doc: Document) -> Threat:
         parts = self._parts(trigger, ev)
         cond_span = _clause_span(parts.condition, drop_mark=True) if parts.condition else None
-        cons_span = _clause_span(parts.consequence, exclude=parts.condition) if parts.consequence else None
+        cons_span = (
+            _clause_span(parts.consequence, exclude=parts.condition) if parts.consequence else None
+        )
         condition = self._condition(cond_span, ps, doc) if cond_span is not None else None
         return Threat(
             article_id=doc.article.id,
@@ -159,6 +161,7 @@ class ThreatExtractor:
         cond.weapon_systems = sorted({w.system for w in weapons if w.system})
         return cond
 
+
 # ---------------------------------------------------------------- clause helpers
 def _complement(verb: Token, trigger: Token) -> Token | None:
     """What a threat verb or noun announces: "warned that ...", "a warning that/of ..."."""
@@ -181,20 +184,28 @@ def _condition_in(content: Token, coder: EventCoder) -> Token | None:
 
 def _clause_span(head: Token, *, drop_mark: bool = False, exclude: Token | None = None) -> Any:
     """The text span of the clause headed by ``head`` (without ``exclude``'s subtree)."""
-    toks = [t for t in head.subtree]
+    toks = list(head.subtree)
     if exclude is not None:
         skip = {t.i for t in exclude.subtree}
         toks = [t for t in toks if t.i not in skip]
     if drop_mark:
-        toks = [t for t in toks if not (t.dep_ in ("mark", "aux") and t.head.i == head.i and t.i < head.i
-                                        and t.lower_ in ("if", "unless", "should"))]  # fmt: skip
+        toks = [t for t in toks if not _condition_mark(t, head)]
     while toks and (toks[0].is_punct or toks[0].lower_ in ("that", "then")):
         toks = toks[1:]
     while toks and toks[-1].is_punct:
         toks = toks[:-1]
-    doc = head.doc
     start, end = min(t.i for t in toks), max(t.i for t in toks) + 1
-    return doc[start:end]
+    return head.doc[start:end]
+
+
+def _condition_mark(tok: Token, head: Token) -> bool:
+    """ "if"/"unless"/inverted "should" opening the condition clause ``head``."""
+    return (
+        tok.dep_ in ("mark", "aux")
+        and tok.head.i == head.i
+        and tok.i < head.i
+        and tok.lower_ in ("if", "unless", "should")
+    )
 
 
 def _code_nominal(cond: Condition, head: Token, args: Arguments) -> None:

@@ -87,7 +87,11 @@ class TriggerFinder:
             and verb is not None
             and self.class_test("@military", syntax.subject(verb) or verb)
         )
-        if e.objects and not military_subject and not (self._in(e.objects, obj) or self._conj_in(e.objects, obj)):
+        if (
+            e.objects
+            and not military_subject
+            and not (self._in(e.objects, obj) or self._conj_in(e.objects, obj))
+        ):
             return False
         if e.not_objects and obj is not None and self._in(e.not_objects, obj):
             return False
@@ -120,12 +124,16 @@ class TriggerFinder:
             return False  # "calling them delusional" is no phone call
         if e.requires_argument and not (
             deps & {"dobj", "dative", "xcomp", "ccomp"}
-            or any(c.dep_ == "prep" and c.lower_ in ("on", "upon", "for", "to") for c in verb.children)
+            or any(
+                c.dep_ == "prep" and c.lower_ in ("on", "upon", "for", "to") for c in verb.children
+            )
         ):
             return False  # "press on with the war" requests nothing of anyone
         if e.xcomp_objects:
             comps = [c for c in verb.children if c.dep_ in ("xcomp", "oprd")]
-            if not any("*" in e.xcomp_objects or c.lemma_.lower() in e.xcomp_objects for c in comps):
+            if not any(
+                "*" in e.xcomp_objects or c.lemma_.lower() in e.xcomp_objects for c in comps
+            ):
                 return False
         if e.complement_words:
             scope = {

@@ -55,15 +55,22 @@ def parse_rules(path: str, text: str) -> LedgerRules:
     data = load_yaml(text)
     if not isinstance(data, dict):
         raise DataFileError("D001", path=path, reason="expected a mapping")
-    crossing = {str(k): _types(path, v, f"crossing_types.{k}") for k, v in (data.get("crossing_types") or {}).items()}
+    crossing = {
+        str(k): _types(path, v, f"crossing_types.{k}")
+        for k, v in (data.get("crossing_types") or {}).items()
+    }
     consequence: dict[str | None, tuple[str, ...]] = {
         (None if k in (None, "null") else str(k)): _types(path, v, f"consequence_types.{k}")
         for k, v in (data.get("consequence_types") or {}).items()
     }
     window = data.get("consequence_window_days", 120)
     if not isinstance(window, int) or window <= 0:
-        raise DataFileError("D001", path=path, reason="consequence_window_days must be a positive integer")
-    members = {str(k): frozenset(str(c) for c in v) for k, v in (data.get("memberships") or {}).items()}
+        raise DataFileError(
+            "D001", path=path, reason="consequence_window_days must be a positive integer"
+        )
+    members = {
+        str(k): frozenset(str(c) for c in v) for k, v in (data.get("memberships") or {}).items()
+    }
     return LedgerRules(crossing, consequence, window, members)
 
 
@@ -127,13 +134,28 @@ _THREAT_COLUMNS = (
 
 def load_redlines(db: Database) -> list[RedLine]:
     """Group stored threats by key; keep the groups with at least one condition."""
-    rows = db.query(f"SELECT {_THREAT_COLUMNS} FROM threats WHERE threat_key IS NOT NULL ORDER BY date, id")
+    rows = db.query(
+        f"SELECT {_THREAT_COLUMNS} FROM threats WHERE threat_key IS NOT NULL ORDER BY date, id"
+    )
     groups: dict[str, list[Statement]] = {}
     for r in rows:
         condition = json.loads(r[8]) if r[8] else None
         groups.setdefault(r[13], []).append(
-            Statement(r[0], r[1], r[2], r[3], r[4], r[5], r[6], r[7], condition, r[9], r[10],
-                      bool(r[11]), list(r[12] or []))  # fmt: skip
+            Statement(
+                r[0],
+                r[1],
+                r[2],
+                r[3],
+                r[4],
+                r[5],
+                r[6],
+                r[7],
+                condition,
+                r[9],
+                r[10],
+                bool(r[11]),
+                list(r[12] or []),
+            )
         )
     return [RedLine(key, st) for key, st in groups.items() if any(s.condition_text for s in st)]
 
@@ -143,7 +165,9 @@ def _code(actor: Any) -> str | None:
     return actor.get("code") if isinstance(actor, dict) else None
 
 
-def find_crossings(cur: Any, line: RedLine, rules: LedgerRules) -> list[tuple[str, str, dt.date | None, str]]:
+def find_crossings(
+    cur: Any, line: RedLine, rules: LedgerRules
+) -> list[tuple[str, str, dt.date | None, str]]:
     """Events that satisfy the line's condition on or after its first statement."""
     first = line.first
     cond = first.condition or {}
@@ -179,11 +203,20 @@ def find_crossings(cur: Any, line: RedLine, rules: LedgerRules) -> list[tuple[st
         reason = _weapon_reason(cur, cond.get("weapon_class"), article_id, sentence_idx)
         if reason is None:
             continue
-        out.append((event_id, article_id, day, f"{source} {ctype}" + (f" {target}" if target else "") + reason))
+        out.append(
+            (
+                event_id,
+                article_id,
+                day,
+                f"{source} {ctype}" + (f" {target}" if target else "") + reason,
+            )
+        )
     return out
 
 
-def _weapon_reason(cur: Any, weapon_class: str | None, article_id: str, sentence_idx: int) -> str | None:
+def _weapon_reason(
+    cur: Any, weapon_class: str | None, article_id: str, sentence_idx: int
+) -> str | None:
     """'' when no class is required, ' with <system>' when one in the sentence fits, else None."""
     if not weapon_class:
         return ""
@@ -204,14 +237,18 @@ def _weapon_reason(cur: Any, weapon_class: str | None, article_id: str, sentence
     return None
 
 
-def find_consequences(cur: Any, line: RedLine, rules: LedgerRules) -> list[tuple[str, str, dt.date | None]]:
+def find_consequences(
+    cur: Any, line: RedLine, rules: LedgerRules
+) -> list[tuple[str, str, dt.date | None]]:
     """Acts of the threatened kind by the issuer after the first crossing, within the window."""
     dated = [c[2] for c in line.crossings if c[2] is not None]
     first = line.first
     if not dated or first.issuer_code is None:
         return []
     start = min(dated)
-    types = rules.consequence_types.get(first.consequence_type) or rules.consequence_types.get(None, ())
+    types = rules.consequence_types.get(first.consequence_type) or rules.consequence_types.get(
+        None, ()
+    )
     crossers = [
         r[0]
         for r in cur.execute(
@@ -219,13 +256,21 @@ def find_consequences(cur: Any, line: RedLine, rules: LedgerRules) -> list[tuple
             [[c[0] for c in line.crossings]],
         ).fetchall()
     ]
-    targets = sorted({c for c in [first.addressee_code, *crossers] if c} | rules.members(first.addressee_code))
+    targets = sorted(
+        {c for c in [first.addressee_code, *crossers] if c} | rules.members(first.addressee_code)
+    )
     rows = cur.execute(
         "SELECT id, article_id, coalesce(event_date, date) FROM events "
         "WHERE source_code = ? AND list_contains(?, target_code) AND list_contains(?, type) "
         "AND NOT negated AND NOT hypothetical AND coalesce(event_date, date) BETWEEN ? AND ? "
         "ORDER BY 3, id",
-        [first.issuer_code, targets, list(types), start, start + dt.timedelta(days=rules.window_days)],
+        [
+            first.issuer_code,
+            targets,
+            list(types),
+            start,
+            start + dt.timedelta(days=rules.window_days),
+        ],
     ).fetchall()
     return [(r[0], r[1], r[2]) for r in rows]
 
