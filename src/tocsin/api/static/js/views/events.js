@@ -23,7 +23,7 @@ function field(label, name, value, attrs = {}) {
 function filterForm(values) {
   const types = Object.keys(QUAD);
   const form = h("form", { class: "filters", role: "search", "aria-label": "Filter events" },
-    field("Actor", "actor", values.actor, { placeholder: "any side, e.g. VEN", size: 8 }),
+    field("Actor", "actor", values.actor, { placeholder: "either side", size: 9 }),
     field("Source", "source", values.source, { placeholder: "e.g. VEN", size: 8 }),
     field("Target", "target", values.target, { placeholder: "e.g. GUY", size: 8 }),
     h("label", {}, "Type",
@@ -64,9 +64,9 @@ function eventRow(ev, onOpen) {
     onkeydown: (e) => { if (e.key === "Enter" || e.key === " ") { e.preventDefault(); open(e); } },
   },
     h("td", { class: "nowrap" }, fmt.date(ev.event_date || ev.date)),
-    h("td", {}, h("span", { class: "code" }, ev.source_code || "–"), h("small", {}, ` ${ev.source_sector || ""}`)),
+    h("td", { class: "nowrap" }, h("span", { class: "code" }, ev.source_code || "–"), h("small", {}, ` ${ev.source_sector || ""}`)),
     h("td", {}, typeBadge(ev.type), ev.mode ? h("small", {}, ` ${ev.mode}`) : null),
-    h("td", {}, h("span", { class: "code" }, ev.target_code || "–"), h("small", {}, ` ${ev.target_sector || ""}`)),
+    h("td", { class: "nowrap" }, h("span", { class: "code" }, ev.target_code || "–"), h("small", {}, ` ${ev.target_sector || ""}`)),
     h("td", { class: "trigger" }, ev.event_text || ""),
     h("td", {}, ...flags(ev)),
     h("td", { class: "n" }, fmt.num(ev.intensity)));
