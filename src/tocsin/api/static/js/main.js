@@ -30,6 +30,9 @@ async function route() {
   main.setAttribute("aria-busy", "true");
   try {
     await view.render(main, arg, query);
+    const title = main.querySelector("h1")?.textContent || "tocsin";
+    document.title = `${title} — tocsin`;
+    document.getElementById("status").textContent = `${title} loaded`;
   } catch (err) {
     mount(main, h("div", { class: "error", role: "alert" },
       h("strong", {}, "Could not load this view. "), err.message,
