@@ -130,11 +130,11 @@ def test_scan_quotes(text: str, expected: list[str]) -> None:
         ('"Our troops are ready," said an army spokesman, Col. Marek Novak.',
          "Our troops are ready", "Marek Novak", "say"),
         # a pronoun refers to the last person named
-        ('Interior Minister Omar Haddad visited the border on Sunday. "We are ready for '
-         'anything," he said.', "We are ready for anything", "Omar Haddad", "say"),
+        (('Interior Minister Omar Haddad visited the border on Sunday. "We are ready for '
+          'anything," he said.'), "We are ready for anything", "Omar Haddad", "say"),
         # a definite description refers to the person who holds that title
-        ('Deputy Foreign Minister Lina Sato met the envoy on Tuesday. "Nothing was agreed," '
-         "the minister added.", "Nothing was agreed", "Lina Sato", "add"),
+        (('Deputy Foreign Minister Lina Sato met the envoy on Tuesday. "Nothing was agreed," '
+          "the minister added."), "Nothing was agreed", "Lina Sato", "add"),
         # several sentences in one quotation
         ('"We will respond. Nobody should doubt it," Omar Haddad said.',
          "We will respond. Nobody should doubt it", "Omar Haddad", "say"),
@@ -215,8 +215,8 @@ def test_a_new_paragraph_quotation_keeps_the_speaker(find: Finder) -> None:
     ("text", "quote", "speaker", "cue"),
     [
         # governed by a speech verb, inside a reported clause
-        ("General Tomas Varga said the army would respond \"with all necessary force\" if "
-         "attacked.", "with all necessary force", "Tomas Varga", "say"),
+        ('General Tomas Varga said the army would respond "with all necessary force" if attacked.',
+         "with all necessary force", "Tomas Varga", "say"),
         ('Oslo warned that the plan would "destroy any trust" between the two sides.',
          "destroy any trust", "Oslo", "warn"),
         # the object complement of a naming verb
@@ -295,7 +295,8 @@ def test_indirect_speaker_actor(find: Finder) -> None:
     q = _one(find("Putin said the West was to blame for the crisis."), "indirect",
              "the West was to blame for the crisis")  # fmt: skip
     assert q.speaker == "Vladimir Putin"
-    assert q.speaker_actor is not None and q.speaker_actor.code == "RUS"
+    assert q.speaker_actor is not None
+    assert q.speaker_actor.code == "RUS"
 
 
 def test_a_report_of_a_report_is_one_statement(find: Finder) -> None:
@@ -324,7 +325,8 @@ def test_quote_records_point_into_the_article(find: Finder) -> None:
         '"We will not leave our friends alone," Foreign Secretary Helen Park told parliament.'
     )
     quotes = find(text)
-    assert quotes and all(text[q.start : q.end] == q.text for q in quotes)
+    assert quotes
+    assert all(text[q.start : q.end] == q.text for q in quotes)
     assert [q.sentence_index for q in quotes] == sorted(q.sentence_index for q in quotes)
     assert len({q.id for q in quotes}) == len(quotes)
 
@@ -369,7 +371,7 @@ def test_packaged_cues_load() -> None:
         (lambda t: t.replace("  say: 1.0", "  say: 1.5"), "'say'"),
         (lambda t: t.replace("  tell: 1.0", "  Tell: 1.0"), "'Tell'"),
         (lambda t: t.replace("utterance:\n", "utterance:\n  say: 0.5\n"), "utterance.say"),
-        (lambda t: t.replace("clause_only: [respond,", "clause_only: [shout,"), "clause_only.shout"),
+        (lambda t: t.replace("only: [respond,", "only: [shout,"), "clause_only.shout"),
         (lambda t: t.replace("\nstatement_nouns:", "\nstatement_noun:"), "statement_noun"),
         (lambda t: t + "\nspeech: [", "line "),
     ],
@@ -394,18 +396,20 @@ def _expected(path: Path) -> dict[str, dict[str, Any]]:
 
 def _paragraph_of(text: str, offset: int) -> int:
     """1-based paragraph (non-empty line) number of an article offset."""
-    return (
-        sum(1 for line in text[:offset].split("\n") if line.strip())
-        + (0 if offset and text[offset - 1] == "\n" else 0)
-        or 1
-    )
+    number = position = 0
+    for line in text.split("\n"):
+        if position > offset:
+            break
+        number += bool(line.strip())
+        position += len(line) + 1
+    return number
 
 
 def _same_speaker(predicted: str | None, gold: str) -> bool:
     """The gold speaker (before any "(...)" note) ends with the predicted name's last word."""
     if not predicted:
         return False
-    name = gold.split(" (")[0].split(",")[0].strip().lower()
+    name = gold.split(" (", 1)[0].split(",", 1)[0].strip().lower()
     return name == predicted.lower() or name.split()[-1] == predicted.lower().split()[-1]
 
 
@@ -497,10 +501,11 @@ class Score:
         return count / self.tp if self.tp else 0.0
 
     def line(self, label: str) -> str:
+        kind, name, code = (self.rate(n) for n in (self.kind_ok, self.name_ok, self.code_ok))
         return (
             f"{label}: quotes P={self.precision:.3f} R={self.recall:.3f} "
-            f"(tp {self.tp}, fp {self.fp}, fn {self.fn}); of matched: kind {self.rate(self.kind_ok):.3f}, "
-            f"speaker name {self.rate(self.name_ok):.3f}, speaker code {self.rate(self.code_ok):.3f}"
+            f"(tp {self.tp}, fp {self.fp}, fn {self.fn}); of matched: kind {kind:.3f}, "
+            f"speaker name {name:.3f}, speaker code {code:.3f}"
         )
 
 

@@ -12,11 +12,8 @@ from tocsin.cli.output import Format, render
 from tocsin.query import QuoteFilter
 from tocsin.query import open as open_db
 
-#: Columns of the table view (jsonl and csv carry every column).
-COLUMNS = (
-    "published", "article_id", "kind", "speaker", "speaker_code", "speaker_sector", "cue",
-    "confidence", "text",
-)  # fmt: skip
+#: Columns of the table view (jsonl and csv carry every column, ids and offsets included).
+COLUMNS = ("published", "kind", "speaker", "speaker_code", "confidence", "text")
 
 
 class QuoteKind(StrEnum):
@@ -45,7 +42,9 @@ def quotes_cmd(
     min_confidence: Annotated[
         float,
         typer.Option(
-            min=0.0, max=1.0, help="Leave out quotes below this confidence (scare quotes: 0.3 at most)."
+            min=0.0,
+            max=1.0,
+            help="Leave out quotes below this confidence (scare quotes: 0.3 at most).",
         ),
     ] = 0.0,
     fmt: Annotated[Format, typer.Option("--format", "-f", help="Output format.")] = Format.table,
