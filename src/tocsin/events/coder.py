@@ -210,8 +210,10 @@ class EventCoder:
         args = self._args
         assert args is not None
         out: list[Event] = []
+        if not self._may_threaten(ps.span):
+            return out
         for tok in ps.span:
-            if tok.pos_ not in ("VERB", "AUX") or tok.i in trigger_verbs:
+            if tok.pos_ not in ("VERB", "AUX") or tok.i in trigger_verbs or not self._modal(tok):
                 continue
             ctx = analyse(tok, self.frames, self._is_actor)
             if not self._is_consequence(tok, ctx):
@@ -235,6 +237,21 @@ class EventCoder:
                 for tgt in _or_none(_unique_codes(targets))
             )
         return out
+
+    def _may_threaten(self, span: Any) -> bool:
+        """Cheap test before the clause analysis: the sentence names a consequence at all."""
+        words = self.frames.threat_consequence_words | _RETALIATION
+        traps = {k for k, v in self.frames.negation_traps.items() if v == "threat"}
+        return any(t.lemma_.lower() in words or t.lemma_.lower() in traps for t in span)
+
+    @staticmethod
+    def _modal(tok: Token) -> bool:
+        """A clause that can state a consequence: modal, "means", or with a condition."""
+        if tok.lemma_.lower() in ("mean", "be", "become"):
+            return True
+        if syntax.aux_lemmas(tok) & (syntax.FUTURE_AUX | syntax.POSSIBLE_AUX):
+            return True
+        return any(c.dep_ in ("advcl", "xcomp") for c in tok.children) or tok.dep_ == "xcomp"
 
     def _threat_roles(self, tok: Token, ctx: Context) -> tuple[list[Actor], list[Actor]]:
         """Who threatens and who is threatened in a consequence clause.

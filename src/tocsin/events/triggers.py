@@ -67,6 +67,7 @@ class TriggerFinder:
 
     def __init__(self, lexicon: Lexicon, class_test: ClassTest) -> None:
         self.lexicon = lexicon
+        self._order = {id(e): i for i, e in enumerate(lexicon.entries)}
         self.class_test = class_test  # resolves "@actor", "@persons", ... against a token
 
     # -- word tests ------------------------------------------------------------
@@ -220,12 +221,16 @@ class TriggerFinder:
     def find(self, span: Any) -> list[Trigger]:
         """One trigger (the most specific sense) per verb token of ``span``."""
         out: list[Trigger] = []
+        by_verb, by_light = self.lexicon.by_verb, self.lexicon.by_light
         for tok in span:
             if tok.pos_ not in ("VERB", "AUX") and not (tok.pos_ == "NOUN" and tok.dep_ == "ROOT"):
                 continue
+            lemma = tok.lemma_.lower()
+            if lemma not in by_verb and lemma not in by_light:
+                continue  # most verbs of a sentence name no event: skip the parse work
             senses = [*self._verb_senses(tok), *self._light_senses(tok)]
             if senses:
-                order = {id(e): i for i, e in enumerate(self.lexicon.entries)}
-                senses.sort(key=lambda t: (-t.specificity, order[id(t.entry)]))
+                senses.sort(key=lambda t: (-t.specificity, self._order[id(t.entry)]))
                 out.append(senses[0])
         return out
+
