@@ -98,7 +98,11 @@ class _Found:
 
 
 class QuoteFinder:
-    """Finds the quotations and attributed statements of parsed articles."""
+    """Finds the quotations and attributed statements of parsed articles.
+
+    ``cues`` defaults to the packaged cue file; ``resolver`` (an ``ActorResolver``, optional)
+    reads a speaker's actor where the actor stage's mentions have none.
+    """
 
     def __init__(self, cues: QuoteCues | None = None, resolver: Any | None = None) -> None:
         self.cues = cues or packaged_cues()
