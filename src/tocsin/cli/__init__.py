@@ -21,6 +21,7 @@ COMMAND_MODULES: tuple[str, ...] = (
     "tocsin.cli.analyze",
     "tocsin.cli.browse",
     "tocsin.cli.extraction",
+    "tocsin.cli.threats",
     "tocsin.cli.quotes",
     "tocsin.cli.monitor",
     "tocsin.cli.serve",

@@ -155,6 +155,8 @@ class ThreatExtractor:
             cond.target = found[0] if found else None
         else:
             _code_nominal(cond, span.root, args)
+        if cond.target is None:  # "foreign troops are stationed in our Essequibo"
+            cond.target = args.clause_place(span.root)
         start, end = ps.offset + span.start_char, ps.offset + span.end_char
         weapons = [w for w in doc.weapons if start <= w.start and w.end <= end]
         cond.weapon_class = _weapon_class(weapons)

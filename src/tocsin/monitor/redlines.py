@@ -176,6 +176,8 @@ def find_crossings(
         return []
     actors = rules.members(_code(cond.get("actor")))
     target = _code(cond.get("target"))
+    if not actors and not target and not cond.get("weapon_class"):
+        return []  # "any such deployment": too vague to match events against
     stated = {(s.article_id, s.sentence_idx) for s in line.statements}
     params: list[Any] = [list(rules.crossing_types[ctype])]
     where = ["list_contains(?, type)", "NOT negated", "NOT hypothetical"]
@@ -185,9 +187,9 @@ def find_crossings(
     if actors:
         where.append("list_contains(?, source_code)")
         params.append(sorted(actors))
-    elif first.issuer_code:
-        where.append("source_code IS DISTINCT FROM ?")
-        params.append(first.issuer_code)
+    else:  # anyone but the issuer, and not the threatened side acting at home
+        where.append("NOT list_contains(?, coalesce(source_code, ''))")
+        params.append([c for c in (first.issuer_code, target) if c])
     if target:
         where.append("target_code = ?")
         params.append(target)
