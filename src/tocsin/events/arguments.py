@@ -99,6 +99,12 @@ class Arguments:
         if code is None:
             found = [a for a in self.actors(tok) if a.kind in ("capital", "country", "place")]
             code = found[0].code if found else None
+        if code is None:  # "the Essequibo region", "Kaduna state"
+            code = next(
+                (c for m in tok.children if m.dep_ in ("compound", "amod") and m.i < tok.i
+                 and (c := self.resolver.country_of_place(m.text))),
+                None,
+            )  # fmt: skip
         if code is None:
             for inner in syntax.prep_objects(tok, "off", "of", "near", "in", "along"):
                 nested = self.place(inner)
@@ -127,6 +133,8 @@ class Arguments:
         if head is not None and head.lemma_.lower() in self.frames.non_agents:
             return []  # "the earthquake killed 13 people": no actor
         found = self.actors(subj)
+        if not found and head is not None and subj is not None and head.i != subj.i:
+            found = self.actors(head)  # "the first of about 300 U.S. soldiers arrived"
         if not found and subj is not None and subj.lower_ in PRONOUNS:
             found = self.speaker(ctx)
         if not found and subj is not None and head is not None:
@@ -343,6 +351,11 @@ _SLOTS: dict[str, SlotFinder] = {
     "object-subtree": _object_subtree_slot,
     "ccomp-subject": _ccomp_subject_slot,
     "xcomp-subject": lambda verb, obj, trig, prep: _present(syntax.child(verb, "dobj")),
+    # any place named in the sentence: "arrived at the airstrip ..., as the exercise began in
+    # the Essequibo region" (use with the :place filter)
+    "sentence-place": lambda verb, obj, trig, prep: (
+        t for t in verb.sent if t.dep_ == "pobj" and t.pos_ in ("PROPN", "NOUN")
+    ),
 }
 
 

@@ -408,6 +408,15 @@ def _historical(clause: Token) -> bool:
     )
 
 
+def _not_yet(clause: Token) -> bool:
+    """A present-tense clause after "before"/"until": the act has not happened yet."""
+    return (
+        clause.dep_ == "advcl"
+        and syntax.has_mark(clause, "before", "until", "till")
+        and clause.tag_ in ("VBP", "VBZ")
+    )
+
+
 def _content_participle(current: Token, head: Token, frames: Frames) -> bool:
     """ "signed a free trade agreement ..., cutting tariffs": the agreement's content."""
     if (
@@ -466,6 +475,9 @@ def analyse(verb: Token, frames: Frames | None = None, actor_test: Any = None) -
             break
         if _historical(current):
             ctx.skip = "historical"
+            break
+        if _not_yet(current):
+            ctx.hypothetical = True  # "before U.S. troops arrive": it has not happened
             break
         if dep in ("pcomp", "pobj") and current.tag_ == "VBG":
             prep = head if head.dep_ == "prep" else None

@@ -43,6 +43,7 @@ SLOTS = frozenset(
     {
         "dobj", "dative", "agent", "nsubjpass", "prep", "obj-prep", "subj-prep", "poss",
         "object-subtree", "ccomp-subject", "xcomp-subject", "prep-subtree", "complement",
+        "sentence-place",
     }
 )  # fmt: skip
 FILTERS = frozenset({"actor", "place", "foreign", "sea"})

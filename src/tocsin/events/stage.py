@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import functools
-from typing import ClassVar
+from typing import Any, ClassVar
 
 from tocsin.config import Settings
+from tocsin.events import syntax
 from tocsin.events.coder import EventCoder
 from tocsin.events.lexicon import load_lexicon
 from tocsin.records import Document
@@ -51,16 +52,48 @@ WEAPON_TYPES = frozenset(
 
 
 def link_weapons(doc: Document) -> None:
-    """Put on each event the weapon systems (or classes) named in its sentence.
+    """Put on each event the weapon systems (or classes) named in its own clause.
 
     ``Event.weapons`` holds system ids ("storm_shadow") and, for unnamed classes, the class
-    ("long-range missile"); the red-line ledger matches conditions against them.
+    ("long-range missile"); the red-line ledger matches conditions against them. Only
+    weapons inside the trigger's clause count: in "approved patrol boats and Javelins, and
+    said it was studying a request for HIMARS" the approval carries no HIMARS.
     """
-    by_sentence: dict[int, list[str]] = {}
-    for w in doc.weapons:
-        name = w.system or w.weapon_class
-        if name:
-            by_sentence.setdefault(w.sentence_index, []).append(name)
+    from tocsin.nlp import parsed_sentences
+
+    sentences = {ps.sentence.index: ps for ps in parsed_sentences(doc)}
     for ev in doc.events:
-        if ev.type in WEAPON_TYPES and not ev.weapons:
-            ev.weapons = sorted(set(by_sentence.get(ev.sentence_index, [])))
+        if ev.type not in WEAPON_TYPES or ev.weapons:
+            continue
+        starts = _clause_starts(sentences.get(ev.sentence_index), ev.trigger_start)
+        ev.weapons = sorted(
+            {
+                w.system or w.weapon_class or ""
+                for w in doc.weapons
+                if w.sentence_index == ev.sentence_index and w.start in starts
+            }
+            - {""}
+        )
+
+
+def _clause_starts(ps: Any, trigger_start: int | None) -> set[int]:
+    """Article offsets of the tokens of the trigger's clause, without coordinated clauses."""
+    if ps is None or trigger_start is None:
+        return set()
+    tok = next((t for t in ps.span if ps.offset + t.idx == trigger_start), None)
+    if tok is None:
+        return {ps.offset + t.idx for t in ps.span}
+    verb = syntax.clause_of(tok)
+    return {ps.offset + t.idx for t in verb.subtree if not _in_other_clause(t, verb)}
+
+
+def _in_other_clause(tok: Any, verb: Any) -> bool:
+    """``tok`` belongs to a clause coordinated with ``verb`` ("..., and said it was ...")."""
+    node = tok
+    while node.i != verb.i:
+        if node.dep_ in ("conj", "parataxis") and node.head.i == verb.i and node.pos_ in ("VERB", "AUX"):
+            return True
+        node = node.head
+    return False
+
+

@@ -156,7 +156,8 @@ class ThreatExtractor:
         else:
             _code_nominal(cond, span.root, args)
         if cond.target is None:  # "foreign troops are stationed in our Essequibo"
-            cond.target = args.clause_place(span.root)
+            verb = triggers[0].verb if triggers else span.root
+            cond.target = args.clause_place(verb) or args.clause_place(span.root)
         start, end = ps.offset + span.start_char, ps.offset + span.end_char
         weapons = [w for w in doc.weapons if start <= w.start and w.end <= end]
         cond.weapon_class = _weapon_class(weapons)

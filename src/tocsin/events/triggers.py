@@ -105,7 +105,8 @@ class TriggerFinder:
         if not e.subject:
             return True
         subj = syntax.subject(verb)
-        return subj is not None and self._in(e.subject, subj)
+        head = syntax.content_noun(subj)  # "the first of 300 U.S. soldiers arrived"
+        return subj is not None and (self._in(e.subject, subj) or self._in(e.subject, head))
 
     def _preps_ok(self, e: Entry, verb: Token) -> bool:
         if not e.preps:

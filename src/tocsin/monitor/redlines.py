@@ -36,6 +36,9 @@ class LedgerRules:
     consequence_types: dict[str | None, tuple[str, ...]]
     window_days: int
     memberships: dict[str, frozenset[str]]
+    similarity: float = 0.4
+    synonyms: dict[str, str] = field(default_factory=dict)
+    troop_words: frozenset[str] = frozenset()
 
     def members(self, code: str | None) -> frozenset[str]:
         """``code`` itself and, for an organisation, its member countries."""
@@ -71,7 +74,14 @@ def parse_rules(path: str, text: str) -> LedgerRules:
     members = {
         str(k): frozenset(str(c) for c in v) for k, v in (data.get("memberships") or {}).items()
     }
-    return LedgerRules(crossing, consequence, window, members)
+    similarity = float(data.get("restatement_similarity", 0.4))
+    synonyms = {
+        str(word).lower(): str(canonical)
+        for canonical, words in (data.get("condition_synonyms") or {}).items()
+        for word in [canonical, *words]
+    }
+    troop_words = frozenset(str(w).lower() for w in data.get("troop_words") or [])
+    return LedgerRules(crossing, consequence, window, members, similarity, synonyms, troop_words)
 
 
 @functools.lru_cache(maxsize=4)
@@ -130,6 +140,54 @@ _THREAT_COLUMNS = (
     "id, article_id, sentence_idx, date, issuer_code, issuer_sector, addressee_code, "
     "condition_text, condition, consequence_text, consequence_type, nuclear, framing, threat_key"
 )
+
+
+_STOP = frozenset(
+    "a an the if of to in on at by for with and or its it their our his her any such this that "
+    "these those be is are was were will would could should may might has have had do does did "
+    "not there then also again".split()
+)
+
+
+def condition_words(text: str | None, rules: LedgerRules) -> frozenset[str]:
+    """Content words of a condition, synonyms folded ("forces based" ≈ "troops stationed")."""
+    raw = (text or "").lower()
+    for phrase in (p for p in rules.synonyms if " " in p):  # "set foot" → one word first
+        raw = raw.replace(phrase, phrase.replace(" ", "_"))
+    words = ["".join(ch for ch in w if ch.isalnum() or ch == "_") for w in raw.split()]
+    folded = {
+        rules.synonyms.get(w.replace("_", " "), rules.synonyms.get(w.rstrip("s"), w))
+        for w in words
+        if w
+    }
+    return frozenset(w for w in folded if w not in _STOP)
+
+
+def _similar(a: RedLine, b: RedLine, rules: LedgerRules) -> bool:
+    """Two red lines are one when the same issuer draws them with overlapping conditions."""
+    fa, fb = a.first, b.first
+    if fa.issuer_code is None or fa.issuer_code != fb.issuer_code:
+        return False
+    if fa.addressee_code and fb.addressee_code and fa.addressee_code != fb.addressee_code:
+        return False
+    wa, wb = (fa.condition or {}).get("weapon_class"), (fb.condition or {}).get("weapon_class")
+    if wa and wa == wb:
+        return True
+    ca, cb = condition_words(fa.condition_text, rules), condition_words(fb.condition_text, rules)
+    return bool(ca and cb) and len(ca & cb) / len(ca | cb) >= rules.similarity
+
+
+def merge_restatements(lines: list[RedLine], rules: LedgerRules) -> list[RedLine]:
+    """Join red lines restated in other words, in other articles, into the earliest one."""
+    ordered = sorted(lines, key=lambda line: (line.first.date is None, line.first.date or dt.date.min))
+    merged: list[RedLine] = []
+    for line in ordered:
+        home = next((m for m in merged if _similar(m, line, rules)), None)
+        if home is None:
+            merged.append(line)
+        else:
+            home.statements.extend(line.statements)
+    return merged
 
 
 def load_redlines(db: Database) -> list[RedLine]:
@@ -194,15 +252,18 @@ def find_crossings(
         where.append("target_code = ?")
         params.append(target)
     rows = cur.execute(
-        "SELECT id, article_id, sentence_idx, coalesce(event_date, date), source_code, weapons "
-        f"FROM events WHERE {' AND '.join(where)} ORDER BY 4 NULLS LAST, id",
+        "SELECT id, article_id, sentence_idx, coalesce(event_date, date), source_code, weapons, "
+        f"type, text FROM events WHERE {' AND '.join(where)} ORDER BY 4 NULLS LAST, id",
         params,
     ).fetchall()
     out = []
-    for event_id, article_id, sentence_idx, day, source, _weapons in rows:
+    troops = rules.troop_words
+    for event_id, article_id, sentence_idx, day, source, weapons, etype, text in rows:
         if (article_id, sentence_idx) in stated:
             continue  # the condition as stated in the threat itself
-        reason = _weapon_reason(cur, cond.get("weapon_class"), article_id, sentence_idx)
+        if cond.get("mode") == "troops" and etype == "AID" and not troops & set(text.lower().split()):
+            continue  # a delivery of boats is not troops stationed
+        reason = _weapon_reason(cond.get("weapon_class"), weapons)
         if reason is None:
             continue
         out.append(
@@ -216,26 +277,23 @@ def find_crossings(
     return out
 
 
-def _weapon_reason(
-    cur: Any, weapon_class: str | None, article_id: str, sentence_idx: int
-) -> str | None:
-    """'' when no class is required, ' with <system>' when one in the sentence fits, else None."""
+def _weapon_reason(weapon_class: str | None, weapons: list[str] | None) -> str | None:
+    """'' when no class is required, ' with <system>' when one of the event's own weapons
+    (systems or classes named in its clause) satisfies the class, else None."""
     if not weapon_class:
         return ""
+    from tocsin.enrich.weapon_catalog import load_catalog
     from tocsin.enrich.weapons import class_matches
 
-    rows = cur.execute(
-        "SELECT start_char, end_char, text, system, weapon_class, stated_range_km "
-        "FROM weapon_mentions WHERE article_id = ? AND sentence_idx = ?",
-        [article_id, sentence_idx],
-    ).fetchall()
-    for start, end, text, system, wclass, stated in rows:
+    catalog = load_catalog()
+    for name in weapons or []:
+        system = name if name in catalog.systems else None
         mention = WeaponMention(
-            article_id=article_id, sentence_index=sentence_idx, start=start, end=end, text=text,
-            system=system, weapon_class=wclass, stated_range_km=stated,
+            article_id="", sentence_index=0, start=0, end=0, text=name,
+            system=system, weapon_class=None if system else name,
         )  # fmt: skip
         if class_matches(weapon_class, mention):
-            return f" with {system or text} ({weapon_class})"
+            return f" with {name} ({weapon_class})"
     return None
 
 
@@ -298,7 +356,7 @@ def _redline_row(line: RedLine) -> list[Any]:
 
 def rebuild(db: Database, rules: LedgerRules) -> dict[str, int]:
     """Recompute the whole ledger from ``threats`` and ``events`` (idempotent)."""
-    lines = load_redlines(db)
+    lines = merge_restatements(load_redlines(db), rules)
     cur = db.cursor()
     try:
         for line in lines:
