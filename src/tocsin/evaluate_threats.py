@@ -77,7 +77,9 @@ def _same_sentence(gold_sentence: str, system_text: str) -> bool:
     return bool(g) and (g in s or s in g)
 
 
-def score_threats(gold: Iterable[dict[str, Any]], system: dict[str, list[dict[str, Any]]]) -> ThreatScore:
+def score_threats(
+    gold: Iterable[dict[str, Any]], system: dict[str, list[dict[str, Any]]]
+) -> ThreatScore:
     """Score ``system`` threats (article id → threat rows) against gold articles."""
     out = ThreatScore()
     for article in gold:
@@ -88,9 +90,15 @@ def score_threats(gold: Iterable[dict[str, Any]], system: dict[str, list[dict[st
             out.gold += 1
             best, best_f1 = None, -1.0
             for i, s in enumerate(found):
-                if i in used or s.get("issuer_code") != g["issuer"] or not _same_sentence(g["sentence"], s.get("text", "")):
+                if (
+                    i in used
+                    or s.get("issuer_code") != g["issuer"]
+                    or not _same_sentence(g["sentence"], s.get("text", ""))
+                ):
                     continue
-                f1 = overlap_f1(g.get("condition"), s.get("condition_text")) + overlap_f1(g.get("consequence"), s.get("consequence_text"))
+                f1 = overlap_f1(g.get("condition"), s.get("condition_text")) + overlap_f1(
+                    g.get("consequence"), s.get("consequence_text")
+                )
                 if f1 > best_f1:
                     best, best_f1 = i, f1
             if best is None:

@@ -832,7 +832,7 @@ def nominal_condition(verb: Token, *, loose: bool = False) -> Token | None:
 
     ``loose`` accepts any act noun ("military deployments from NATO would not go unpunished").
     """
-    subj = syntax.subject(verb)
+    subj = syntax.subject(verb) or syntax.child(verb, "nsubjpass")  # "... would be met with"
     if subj is None or subj.pos_ not in ("NOUN", "PROPN") or subj.head.i != verb.i:
         return None
     nouns, parts = nominal_types()

@@ -103,6 +103,7 @@ class Entry(BaseModel):
     both_directions: bool = False
     requires_argument: bool = False
     no_complement: bool = False
+    active_only: bool = False
 
     @field_validator("type")
     @classmethod

@@ -91,9 +91,11 @@ def _in_other_clause(tok: Any, verb: Any) -> bool:
     """``tok`` belongs to a clause coordinated with ``verb`` ("..., and said it was ...")."""
     node = tok
     while node.i != verb.i:
-        if node.dep_ in ("conj", "parataxis") and node.head.i == verb.i and node.pos_ in ("VERB", "AUX"):
+        if (
+            node.dep_ in ("conj", "parataxis")
+            and node.head.i == verb.i
+            and node.pos_ in ("VERB", "AUX")
+        ):
             return True
         node = node.head
     return False
-
-

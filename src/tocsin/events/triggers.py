@@ -121,6 +121,8 @@ class TriggerFinder:
         return bool(preps & set(e.preps))
 
     def _complement_ok(self, e: Entry, verb: Token) -> bool:
+        if e.active_only and syntax.is_passive(verb):
+            return False
         deps = {c.dep_ for c in verb.children}
         if e.no_complement and deps & {"oprd", "xcomp", "ccomp", "acomp"}:
             return False  # "calling them delusional" is no phone call
@@ -234,4 +236,3 @@ class TriggerFinder:
                 senses.sort(key=lambda t: (-t.specificity, self._order[id(t.entry)]))
                 out.append(senses[0])
         return out
-

@@ -1,0 +1,136 @@
+"""Threat structure: condition → consequence, issuer → addressee, framing, restatements.
+
+Scored against the team's gold (tests/data/threats: 12 articles, 47 threat statements);
+the figures are printed and pinned just below the current result.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from typing import Any
+
+import pytest
+
+from tests.conftest import ROOT
+from tocsin.evaluate_threats import overlap_f1, score_threats
+from tocsin.events.threats import framing_of
+from tocsin.pipeline import Processor
+from tocsin.records import Article, Threat
+
+GOLD = ROOT / "tests" / "data" / "threats"
+
+
+def _threats(processor: Processor, text: str, article_id: str = "t") -> list[Threat]:
+    article = Article(id=article_id, text=text, source="t", published=dt.date(2025, 3, 17))
+    return processor.process([article])[0].threats
+
+
+def test_conditional_threat_has_condition_and_consequence(full_processor: Processor) -> None:
+    (threat,) = _threats(
+        full_processor,
+        "Russia warned on Tuesday that if Finland allowed NATO to station nuclear weapons on "
+        "its soil, it would become a target for Russian missiles.",
+    )
+    assert threat.issuer is not None
+    assert threat.issuer.code == "RUS"
+    assert threat.conditional
+    assert (
+        overlap_f1(
+            threat.condition_text, "Finland allowed NATO to station nuclear weapons on its soil"
+        )
+        > 0.8
+    )
+    assert "target" in (threat.consequence_text or "")
+    assert threat.nuclear
+    assert threat.condition is not None
+    assert threat.condition.weapon_class == "nuclear weapon"
+
+
+def test_unconditional_threat_has_no_condition(full_processor: Processor) -> None:
+    threats = _threats(full_processor, "Iran vowed a harsh response to Israel on Monday.")
+    assert threats
+    assert not any(t.conditional for t in threats)
+
+
+def test_nominal_condition(full_processor: Processor) -> None:
+    (threat,) = _threats(
+        full_processor,
+        "China's foreign ministry said any transfer of U.S. long-range missiles to the "
+        "Philippines would be met with economic countermeasures.",
+    )
+    assert threat.issuer is not None
+    assert threat.issuer.code == "CHN"
+    assert threat.condition is not None
+    assert threat.condition.type == "AID"
+    assert (threat.condition.target or _none()).code == "PHL"
+
+
+def test_restatements_in_one_article_share_a_key(full_processor: Processor) -> None:
+    text = (
+        "Venezuela warned that if Guyana allowed foreign troops into Essequibo, it would "
+        "treat it as an act of war.\n\n"
+        '"If foreign troops are stationed in Essequibo, we will respond," the defence '
+        "minister told reporters in Caracas."
+    )
+    threats = _threats(full_processor, text)
+    assert len(threats) >= 2
+    keys = {t.threat_key for t in threats if t.issuer and t.issuer.code == "VEN"}
+    assert len(keys) == 1
+
+
+@pytest.mark.parametrize(
+    ("text", "framing"),
+    [
+        ("Moscow said the deliveries crossed a red line.", "red line"),
+        ("NATO bases would become legitimate targets, he said.", "legitimate target"),
+        ("Such provocations will not go unpunished, the ministry said.", "will not go unpunished"),
+        ("All options are on the table, the president said.", "all options on the table"),
+    ],
+)
+def test_framing(nlp: Any, text: str, framing: str) -> None:
+    assert framing in framing_of(nlp(text))
+
+
+def test_scores_on_team_gold(full_processor: Processor) -> None:
+    articles = [
+        json.loads(x) for x in (GOLD / "articles.jsonl").read_text("utf-8").splitlines() if x
+    ]
+    gold = [json.loads(x) for x in (GOLD / "gold.jsonl").read_text("utf-8").splitlines() if x]
+    docs = full_processor.process(
+        [
+            Article(
+                id=a["id"],
+                text=a["text"],
+                source="gold",
+                published=dt.date.fromisoformat(a["published"][:10]),
+            )  # fmt: skip
+            for a in articles
+        ]
+    )
+    system = {d.article.id: [_row(t) for t in d.threats] for d in docs}
+    score = score_threats(gold, system).to_dict()
+    print("\nthreats on tests/data/threats:", json.dumps(score))
+    assert score["precision"] >= 0.8
+    assert score["recall"] >= 0.45
+    assert score["condition_accuracy"] >= 0.7
+    assert score["consequence_accuracy"] >= 0.65
+    assert score["addressee_accuracy"] >= 0.8
+    assert score["nuclear_accuracy"] >= 0.9
+
+
+def _row(t: Threat) -> dict[str, Any]:
+    return {
+        "issuer_code": t.issuer.code if t.issuer else None,
+        "addressee_code": t.addressee.code if t.addressee else None,
+        "condition_text": t.condition_text,
+        "consequence_text": t.consequence_text,
+        "nuclear": t.nuclear,
+        "text": t.text,
+    }
+
+
+def _none() -> Any:
+    from tocsin.records import Actor
+
+    return Actor(code=None)
