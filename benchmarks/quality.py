@@ -74,7 +74,11 @@ def ngec(per_label: int, seed: int = 7) -> None:
     for row in rows:
         by_label[row["label"]].append(row)
     rng = random.Random(seed)
-    sample = [r for label in sorted(by_label) for r in rng.sample(by_label[label], min(per_label, len(by_label[label])))]
+    sample = [
+        r
+        for label in sorted(by_label)
+        for r in rng.sample(by_label[label], min(per_label, len(by_label[label])))
+    ]
     articles = [Article(id=str(i), text=r["text"], source="ngec") for i, r in enumerate(sample)]
     docs = processor().process(articles)
     top1, anywhere, none = Counter(), Counter(), 0
@@ -94,7 +98,9 @@ def ngec(per_label: int, seed: int = 7) -> None:
     print(f"  stories with no event:        {none / n:.3f}")
     for label in sorted(per):
         k = per[label]["n"]
-        print(f"    {label:<10} top-1 {top1[label] / k:.2f}  found {anywhere[label] / k:.2f}  (n={k})")
+        print(
+            f"    {label:<10} top-1 {top1[label] / k:.2f}  found {anywhere[label] / k:.2f}  (n={k})"
+        )
 
 
 def cameo_table(path: Path) -> dict[str, str]:
@@ -136,15 +142,23 @@ def petrarch() -> None:
         text = re.search(r"<Text>(.*?)</Text>", body, re.S)
         if text is None or 'category="ERROR"' in attrs:
             continue
-        codings = re.findall(r'sourcecode="([^"]*)"\s+targetcode="([^"]*)"\s+eventcode="([0-9]+)"', body)
+        codings = re.findall(
+            r'sourcecode="([^"]*)"\s+targetcode="([^"]*)"\s+eventcode="([0-9]+)"', body
+        )
         expected = {(s[:3], t, g[:3]) for s, g, c in codings if (t := plover_type(c, table))}
         noevents = "noevents" in body.lower() and not codings
         records.append((" ".join(text.group(1).split()), expected, noevents))
     with tempfile.TemporaryDirectory() as tmp:
         declared = Path(tmp) / "fictional.yaml"
         declared.write_text(_fictional_countries(folder / "PETR.Validate.actors.txt"), "utf-8")
-        files = (str(declared), str(folder / "PETR.Validate.actors.txt"), str(folder / "PETR.Validate.agents.txt"))
-        articles = [Article(id=str(i), text=t, source="petrarch") for i, (t, _, _) in enumerate(records)]
+        files = (
+            str(declared),
+            str(folder / "PETR.Validate.actors.txt"),
+            str(folder / "PETR.Validate.agents.txt"),
+        )
+        articles = [
+            Article(id=str(i), text=t, source="petrarch") for i, (t, _, _) in enumerate(records)
+        ]
         docs = processor(files).process(articles)
     _petrarch_report(records, docs)
 
@@ -155,18 +169,24 @@ def _fictional_countries(actors: Path) -> str:
 
     _, known = load_packaged()
     text = actors.read_text("utf-8", "replace")
-    codes = sorted({c for c in re.findall(r"\[([A-Z]{3})", text)} - known.countries - known.igos - {"IGO"})
+    codes = sorted(set(re.findall(r"\[([A-Z]{3})", text)) - known.countries - known.igos - {"IGO"})
     lines = ["version: 1", "countries:"] + [f"  - {{code: {c}, name: {c}-land}}" for c in codes]
     return "\n".join(lines) + "\n"
+
+
+def _code3(actor: Any) -> str:
+    """The three-letter root of an actor's code ('' for none)."""
+    return (actor.code or "")[:3] if actor else ""
 
 
 def _petrarch_report(records: list[Any], docs: list[Any]) -> None:
     typed = triples = pairs = with_events = quiet = quiet_ok = 0
     for (_, expected, noevents), doc in zip(records, docs, strict=True):
         found = {
-            ((e.source.code or "")[:3] if e.source else "", e.type, (e.target.code or "")[:3] if e.target else "")
-            for e in doc.events if not (e.negated or e.hypothetical)
-        }  # fmt: skip
+            (_code3(e.source), e.type, _code3(e.target))
+            for e in doc.events
+            if not (e.negated or e.hypothetical)
+        }
         if expected:
             with_events += 1
             typed += bool({t for _, t, _ in expected} & {t for _, t, _ in found})

@@ -104,7 +104,7 @@ def test_scores_on_team_gold(full_processor: Processor) -> None:
                 text=a["text"],
                 source="gold",
                 published=dt.date.fromisoformat(a["published"][:10]),
-            )  # fmt: skip
+            )
             for a in articles
         ]
     )

@@ -98,6 +98,6 @@ def test_condition_words_fold_synonyms() -> None:
 def test_rules_file_is_validated() -> None:
     from tocsin.errors import DataFileError
 
-    with pytest.raises(DataFileError, match="crossing_types.AID"):
+    with pytest.raises(DataFileError, match=r"crossing_types\.AID"):
         parse_rules("bad.yaml", "crossing_types:\n  AID: [GIVE]\n")
     assert isinstance(load_rules(), LedgerRules)

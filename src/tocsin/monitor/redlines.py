@@ -39,6 +39,7 @@ class LedgerRules:
     similarity: float = 0.4
     synonyms: dict[str, str] = field(default_factory=dict)
     troop_words: frozenset[str] = frozenset()
+    stop_words: frozenset[str] = frozenset()
 
     def members(self, code: str | None) -> frozenset[str]:
         """``code`` itself and, for an organisation, its member countries."""
@@ -81,7 +82,10 @@ def parse_rules(path: str, text: str) -> LedgerRules:
         for word in [canonical, *words]
     }
     troop_words = frozenset(str(w).lower() for w in data.get("troop_words") or [])
-    return LedgerRules(crossing, consequence, window, members, similarity, synonyms, troop_words)
+    stop_words = frozenset(str(w).lower() for w in data.get("condition_stop_words") or [])
+    return LedgerRules(
+        crossing, consequence, window, members, similarity, synonyms, troop_words, stop_words
+    )
 
 
 @functools.lru_cache(maxsize=4)
@@ -142,13 +146,6 @@ _THREAT_COLUMNS = (
 )
 
 
-_STOP = frozenset(
-    "a an the if of to in on at by for with and or its it their our his her any such this that "
-    "these those be is are was were will would could should may might has have had do does did "
-    "not there then also again".split()
-)
-
-
 def condition_words(text: str | None, rules: LedgerRules) -> frozenset[str]:
     """Content words of a condition, synonyms folded ("forces based" ≈ "troops stationed")."""
     raw = (text or "").lower()
@@ -160,7 +157,7 @@ def condition_words(text: str | None, rules: LedgerRules) -> frozenset[str]:
         for w in words
         if w
     }
-    return frozenset(w for w in folded if w not in _STOP)
+    return frozenset(w for w in folded if w not in rules.stop_words)
 
 
 def _similar(a: RedLine, b: RedLine, rules: LedgerRules) -> bool:
@@ -179,7 +176,9 @@ def _similar(a: RedLine, b: RedLine, rules: LedgerRules) -> bool:
 
 def merge_restatements(lines: list[RedLine], rules: LedgerRules) -> list[RedLine]:
     """Join red lines restated in other words, in other articles, into the earliest one."""
-    ordered = sorted(lines, key=lambda line: (line.first.date is None, line.first.date or dt.date.min))
+    ordered = sorted(
+        lines, key=lambda line: (line.first.date is None, line.first.date or dt.date.min)
+    )
     merged: list[RedLine] = []
     for line in ordered:
         home = next((m for m in merged if _similar(m, line, rules)), None)
@@ -261,7 +260,11 @@ def find_crossings(
     for event_id, article_id, sentence_idx, day, source, weapons, etype, text in rows:
         if (article_id, sentence_idx) in stated:
             continue  # the condition as stated in the threat itself
-        if cond.get("mode") == "troops" and etype == "AID" and not troops & set(text.lower().split()):
+        if (
+            cond.get("mode") == "troops"
+            and etype == "AID"
+            and not troops & set(text.lower().split())
+        ):
             continue  # a delivery of boats is not troops stationed
         reason = _weapon_reason(cond.get("weapon_class"), weapons)
         if reason is None:
