@@ -220,7 +220,10 @@ def _add_threats_and_quote(db: Database, docs: dict[str, Document]) -> None:
             consequence_end=cons_end,
             consequence_type="ASSAULT",
             condition=Condition(
-                type="MOBILIZE", text="foreign troops to be stationed in Essequibo"
+                type="MOBILIZE",
+                mode="troops",
+                target=Actor(code="GUY", entity_text="Essequibo", kind="place"),
+                text="foreign troops to be stationed in Essequibo",
             ),
             text=sent["text"],
             date=article.published,

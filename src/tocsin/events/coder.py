@@ -198,6 +198,9 @@ class EventCoder:
         skip = {t.i for t in subj.subtree} if subj is not None and subj.head is verb else set()
         if exclude is not None:
             skip |= {t.i for t in exclude.subtree}
+        for tok in verb.subtree:
+            if tok is not verb and tok.lemma_.lower() in self.frames.averting_verbs:
+                skip |= {t.i for t in tok.subtree}  # "calibrated to avoid a confrontation"
         words = self.frames.threat_consequence_words
         toks = [t for t in verb.subtree if t.i not in skip]
         lemmas = {t.lemma_.lower() for t in toks}
