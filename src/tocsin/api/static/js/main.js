@@ -52,6 +52,14 @@ async function corpusLine() {
 }
 
 window.addEventListener("hashchange", route);
+// A link to another view marks the page busy as it is followed, before the hashchange.
+document.addEventListener("click", (ev) => {
+  const link = ev.target.closest?.("a[href^='#/']");
+  const plain = ev.button === 0 && !(ev.ctrlKey || ev.metaKey || ev.shiftKey || ev.altKey);
+  if (link && plain && link.getAttribute("href") !== location.hash && !ev.defaultPrevented) {
+    document.getElementById("view").setAttribute("aria-busy", "true");
+  }
+});
 window.addEventListener("DOMContentLoaded", () => {
   route();
   corpusLine().catch(() => {});

@@ -9,7 +9,11 @@ const ROLE_NAMES = { source: "source actor", target: "target actor", trigger: "t
 
 function go(params) {
   const clean = Object.fromEntries(Object.entries(params).filter(([, v]) => v));
-  location.hash = `#/events?${new URLSearchParams(clean)}`;
+  const hash = `#/events?${new URLSearchParams(clean)}`;
+  if (hash === location.hash) return;
+  // busy at once, not only when the (asynchronous) hashchange reaches the router
+  document.getElementById("view").setAttribute("aria-busy", "true");
+  location.hash = hash;
 }
 
 function current(query) {
