@@ -126,7 +126,8 @@ class EventCoder:
         for ev in events:
             other = None
             if ev.type == "THREATEN" and ev.target is None and ev.source is not None:
-                other = self._other_party(ps, {ev.source.code})
+                trigger = next((t for t in ps.span if ps.offset + t.idx == ev.trigger_start), None)
+                other = self._other_party(ps, {ev.source.code}, within=trigger)
             if other is None:
                 out.append(ev)
             else:
@@ -135,7 +136,12 @@ class EventCoder:
                 )
         return out
 
-    def _other_party(self, ps: ParsedSentence, codes: set[str | None]) -> Actor | None:
+    def _other_party(
+        self, ps: ParsedSentence, codes: set[str | None], *, within: Token | None = None
+    ) -> Actor | None:
+        """The subject of a condition, the doer of a nominal condition in the threat's own
+        clause ("warned that any further Venezuelan attack would ..."), else the first other
+        actor named in that clause, else in the sentence."""
         args = self._args
         assert args is not None
         conditions = [
@@ -143,9 +149,21 @@ class EventCoder:
             for t in ps.span
             if t.dep_ == "advcl" and syntax.has_mark(t, *self.frames.condition_marks)
         ]
-        candidates = [syntax.subject(c) for c in conditions] + [
+        clause = list(within.subtree) if within is not None else []
+        nominal = [n for t in clause if t.pos_ in ("VERB", "AUX") and (n := nominal_condition(t))]
+        doers = [a for n in nominal if (a := nominal_roles(n, args)[0]) is not None]
+        for a in doers:
+            if a.code not in codes:
+                return Actor(code=a.code, sector=a.sector, entity_text=a.entity_text, kind=a.kind)
+        nouns = [
             t for t in ps.span if t.pos_ in ("PROPN", "NOUN") and t.dep_ not in ("compound", "poss")
         ]
+        own = {t.i for t in clause}
+        candidates = (
+            [syntax.subject(c) for c in conditions]
+            + [t for t in nouns if t.i in own]
+            + [t for t in nouns if t.i not in own]
+        )
         for tok in candidates:
             for a in args.actors(tok):
                 if a.code not in codes and a.kind not in ("place",):
@@ -227,7 +245,11 @@ class EventCoder:
             codes = {a.code for a in issuers}
             cond = ctx.condition
             cond_subj = syntax.subject(cond) if cond is not None else None
-            targets = [a for a in patients + args.actors(cond_subj) if a.code not in codes]
+            doers = args.actors(cond_subj)
+            if cond is not None and cond.pos_ in ("NOUN", "PROPN"):
+                doer = nominal_roles(cond, args)[0]  # "any further Venezuelan attack"
+                doers = [doer] if doer is not None else []
+            targets = [a for a in patients + doers if a.code not in codes]
             if not targets:
                 targets = self._other_actors(tok, codes, exclude=cond)
             skip = {c.i for c in cond.subtree} if cond is not None else set()
@@ -845,6 +867,22 @@ def nominal_condition(verb: Token, *, loose: bool = False) -> Token | None:
     act_noun = subj.lemma_.lower() in nouns
     participle = any(c.dep_ == "acl" and c.lemma_.lower() in parts for c in subj.children)
     return subj if ((any_det or loose) and act_noun) or participle else None
+
+
+def nominal_roles(head: Token, args: Arguments) -> tuple[Actor | None, Actor | None]:
+    """Who would act, and on whom, in a nominal condition: "any further Venezuelan attack"
+    (VEN, none), "any transfer of U.S. missiles to the Philippines" (USA, PHL)."""
+    recipients: list[Actor] = []
+    for tok in head.subtree:
+        if tok.dep_ == "pobj" and tok.head.lower_ in ("to", "into", "in"):
+            place = args.place(tok)
+            recipients += args.actors(tok) or ([place] if place else [])
+    taken = {a.code for a in recipients}
+    for tok in head.subtree:
+        found = [a for a in args.actors(tok) if a.code not in taken and a.kind != "place"]
+        if tok.dep_ in ("compound", "amod", "poss", "pobj", "nsubj") and found:
+            return found[0], recipients[0] if recipients else None
+    return None, recipients[0] if recipients else None
 
 
 def _restating_participles(triggers: list[Trigger]) -> set[int]:

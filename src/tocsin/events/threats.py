@@ -18,7 +18,7 @@ from typing import Any, ClassVar
 from tocsin.config import Settings
 from tocsin.events import syntax
 from tocsin.events.arguments import Arguments
-from tocsin.events.coder import EventCoder, nominal_condition, nominal_types
+from tocsin.events.coder import EventCoder, nominal_condition, nominal_roles, nominal_types
 from tocsin.events.context import analyse, in_condition
 from tocsin.events.lexicon import load_yaml
 from tocsin.nlp import ParsedSentence, parsed_sentences
@@ -218,18 +218,7 @@ def _code_nominal(cond: Condition, head: Token, args: Arguments) -> None:
     for c in head.children:
         if cond.type is None and c.dep_ == "acl":
             cond.type = parts.get(c.lemma_.lower())
-    recipients: list[Actor] = []
-    for tok in head.subtree:
-        if tok.dep_ == "pobj" and tok.head.lower_ in ("to", "into", "in"):
-            place = args.place(tok)
-            recipients += args.actors(tok) or ([place] if place else [])
-    cond.target = recipients[0] if recipients else None
-    taken = {a.code for a in recipients}
-    for tok in head.subtree:
-        found = [a for a in args.actors(tok) if a.code not in taken and a.kind != "place"]
-        if tok.dep_ in ("compound", "amod", "poss", "pobj", "nsubj") and found:
-            cond.actor = found[0]
-            break
+    cond.actor, cond.target = nominal_roles(head, args)
 
 
 def _consequence_type(span: Any, ev: Event) -> str | None:
