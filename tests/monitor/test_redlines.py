@@ -101,3 +101,37 @@ def test_rules_file_is_validated() -> None:
     with pytest.raises(DataFileError, match=r"crossing_types\.AID"):
         parse_rules("bad.yaml", "crossing_types:\n  AID: [GIVE]\n")
     assert isinstance(load_rules(), LedgerRules)
+
+
+def test_the_act_a_line_is_drawn_about_is_no_crossing(tmp_path: Path) -> None:
+    """The provocation reported beside the warning is its context; a later one crosses."""
+    records = [
+        {
+            "id": "w1",
+            "url": "https://news.example/w1",
+            "date": "2026-03-02",
+            "text": "ANKARA - Syrian and Turkish troops exchanged fire near the border on Monday. "
+            "Turkey's defence minister warned that any further Syrian attack on Turkish troops "
+            "will be met with a firm response.",
+        },
+        {
+            "id": "w2",
+            "url": "https://news.example/w2",
+            "date": "2026-03-20",
+            "text": "ANKARA - Syrian forces shelled a Turkish army outpost near Kilis on Thursday, "
+            "killing two soldiers, the Turkish defence ministry said.",
+        },
+    ]
+    src = tmp_path / "story.jsonl"
+    src.write_text("".join(json.dumps(r) + "\n" for r in records), "utf-8")
+    db = tmp_path / "t.duckdb"
+    analyze([str(src)], db=db)
+    with open_db(db) as tdb:
+        (line,) = [r for r in tdb.redlines().records() if r["issuer_code"] == "TUR"]
+        crossed = tdb.sql(
+            "SELECT a.url FROM redline_crossings c JOIN articles a ON a.id = c.article_id "
+            "WHERE c.redline_id = ?",
+            [line["id"]],
+        ).rows
+    assert line["addressee_code"] == "SYR"
+    assert [r[0] for r in crossed] == ["https://news.example/w2"]

@@ -236,6 +236,7 @@ def find_crossings(
     if not actors and not target and not cond.get("weapon_class"):
         return []  # "any such deployment": too vague to match events against
     stated = {(s.article_id, s.sentence_idx) for s in line.statements}
+    stated_on = {s.article_id: s.date for s in line.statements}
     params: list[Any] = [list(rules.crossing_types[ctype])]
     where = ["list_contains(?, type)", "NOT negated", "NOT hypothetical"]
     if first.date is not None:
@@ -260,6 +261,8 @@ def find_crossings(
     for event_id, article_id, sentence_idx, day, source, weapons, etype, text in rows:
         if (article_id, sentence_idx) in stated:
             continue  # the condition as stated in the threat itself
+        if _context_of_statement(stated_on, article_id, day):
+            continue
         if (
             cond.get("mode") == "troops"
             and etype == "AID"
@@ -278,6 +281,18 @@ def find_crossings(
             )
         )
     return out
+
+
+def _context_of_statement(
+    stated_on: dict[str, dt.date | None], article_id: str, day: dt.date | None
+) -> bool:
+    """An event in an article that states the line, not dated after that statement, is what
+    the line was drawn about ("after the troops exchanged fire, the U.S. warned that any
+    further attack ..."), not a crossing of it."""
+    if article_id not in stated_on:
+        return False
+    stated = stated_on[article_id]
+    return day is None or stated is None or day <= stated
 
 
 def _weapon_reason(weapon_class: str | None, weapons: list[str] | None) -> str | None:
