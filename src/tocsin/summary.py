@@ -77,7 +77,7 @@ def stories(tdb: TocsinDB, out: Console) -> None:
     ).rows[0][0])  # fmt: skip
     out.print(
         f"[bold]Stories[/bold]: {row[0]} articles in {row[1]} stories; "
-        f"{repeated} stories carried by more than one article"
+        f"{repeated} {'story' if repeated == 1 else 'stories'} carried by more than one article"
     )
     for story in top:
         out.print(
@@ -94,7 +94,7 @@ def escalating_dyads(tdb: TocsinDB, out: Console) -> None:
     for r in rows:
         out.print(
             f"  {r['source']} → {r['target']:<8} {r['escalation']:>8.1f}  "
-            f"({r['events']} events, change {r['change']:+.1f})"
+            f"({r['events']} event{'' if r['events'] == 1 else 's'}, change {r['change']:+.1f})"
         )
 
 
