@@ -130,6 +130,8 @@ def print_run(summary: RunSummary, db: Path) -> None:
     if added:
         out.print("  new rows: " + ", ".join(f"{k} {v}" for k, v in sorted(added.items())))
     for name, result in summary.finalizers.items():
+        if not any(result.values()):
+            continue  # nothing new for this finalizer
         out.print(f"  {name}: " + ", ".join(f"{k} {v}" for k, v in result.items()))
     for err in summary.errors[:20]:
         where = f"{err.source}" + (f" [{err.record}]" if err.record else "")

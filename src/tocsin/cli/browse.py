@@ -79,7 +79,8 @@ def errors_cmd(
     """List sources and records that could not be read, with the reason."""
     with open_db(db_path(db, config)) as tdb:
         table = tdb.ingest_errors()
-    render(table, fmt, title="ingest errors", columns=("source", "record", "code", "message"))
+    # the message names the source and record itself: the table gives it the width
+    render(table, fmt, title="ingest errors", columns=("code", "message"), max_width=400)
 
 
 def export_cmd(

@@ -81,12 +81,14 @@ def render(
     title: str | None = None,
     columns: Sequence[str] | None = None,
     out: TextIO | None = None,
+    max_width: int = 60,
 ) -> None:
-    """Print ``table`` in ``fmt`` to ``out`` (stdout by default)."""
+    """Print ``table`` in ``fmt`` to ``out`` (stdout by default); table cells are cut to
+    ``max_width`` characters."""
     stream = out or sys.stdout
     if fmt is Format.jsonl:
         write_jsonl(table, stream)
     elif fmt is Format.csv:
         write_csv(table, stream)
     else:
-        print_table(table, title=title, columns=columns)
+        print_table(table, title=title, columns=columns, max_width=max_width)
