@@ -67,6 +67,10 @@ NOUN_PHRASES = [
     # persons, titles, date-bounded roles
     ("Russian President Vladimir Putin signed the decree.", "Putin", [("RUS", "GOV")]),
     ("Putin signed the decree.", "Putin", [("RUS", "GOV")]),
+    # a surname after another given name is someone else (Xiomara Castro is listed)
+    ("Raúl Castro urged his supporters to stay calm.", "Castro", []),
+    ("President Castro urged her supporters to stay calm.", "Castro", [("HND", "GOV")]),
+    ("Xiomara Castro urged her supporters to stay calm.", "Castro", [("HND", "GOV")]),
     ("President Xi met the delegation.", "Xi", [("CHN", "GOV")]),
     ("Zelenskiy thanked the allies.", "Zelenskiy", [("UKR", "GOV")]),
     ("Zelenskyy thanked the allies.", "Zelenskyy", [("UKR", "GOV")]),

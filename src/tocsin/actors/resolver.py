@@ -27,7 +27,7 @@ from typing import Any
 from tocsin.actors.compose import MOD_ORDER, Phrase, Piece, compose, entry_actor, head_entry
 from tocsin.actors.coref import PRONOUNS, Discourse
 from tocsin.actors.loader import KnownCodes, load_packaged, load_yaml_file
-from tocsin.actors.matcher import PhraseIndex
+from tocsin.actors.matcher import PhraseIndex, token_key
 from tocsin.actors.model import ActorData, Entry, Kind, Match
 from tocsin.actors.petrarch import load_petrarch
 from tocsin.config import Settings
@@ -200,6 +200,8 @@ class ActorResolver:
             state.matched.add(ps.span.start)
             texts = [t.text for t in ps.span]
             for match in self.index.match(texts, offset=ps.span.start):
+                if _other_persons_surname(match, spacy_doc, ps.span.start):
+                    continue
                 for i in range(match.start, match.end):
                     state.matches[i] = match
         return state
@@ -616,6 +618,21 @@ class ActorResolver:
 
 
 # ---------------------------------------------------------------- helpers
+def _other_persons_surname(match: Match, doc: Any, first: int) -> bool:
+    """ "Raúl Castro" is not Xiomara Castro: a surname match preceded by another given name
+    inside the same PERSON entity names someone else."""
+    if match.end - match.start != 1 or match.start <= first:
+        return False
+    entries = match.entries
+    if not entries or any(e.kind is not Kind.PERSON or " " not in e.name for e in entries):
+        return False
+    surname, given = doc[match.start], doc[match.start - 1]
+    if surname.ent_type_ != "PERSON" or surname.ent_iob_ != "I" or not given.text[:1].isupper():
+        return False
+    key = token_key(given.text)
+    return not any(key in {token_key(w) for w in e.name.split()} for e in entries)
+
+
 def _np_bounds(token: Any, ctx: _Ctx) -> tuple[int, int]:
     """Token range of the phrase's pre-head words and head (determiners left out)."""
     start = max(token.left_edge.i, ctx.ps.span.start)
