@@ -89,6 +89,24 @@ def test_sentence_events(full_processor: Processor, text: str, expected: set[Tri
         assert got == set()
 
 
+EXACT: list[tuple[str, set[Triple]]] = [
+    # a named place the tagger reads as a person is captured, not arrested
+    ("Russian forces captured Avdiivka after months of fighting.", {("RUS", "ASSAULT", "UKR")}),
+    # "taken its place" is no capture
+    ("Palau has long taken its rightful place among the Pacific democracies.", set()),
+    # consequence words the speaker wants to avoid are no threat
+    ("Blinken said any military aid would be carefully calibrated to avoid a direct "
+     "confrontation with Russia.", set()),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("text", "expected"), EXACT)
+def test_sentence_events_exactly(
+    full_processor: Processor, text: str, expected: set[Triple]
+) -> None:
+    assert _triples(_events(full_processor, text)) == expected
+
+
 @pytest.mark.parametrize(
     ("text", "flag", "triple"),
     [

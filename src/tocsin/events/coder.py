@@ -389,8 +389,11 @@ class EventCoder:
             return tok.ent_type_ in ("PERSON", "NORP") or any(
                 a.kind in ("person", "people") or a.sector == "CVL" for a in actors
             )
-        if name == "@persons":
-            return tok.ent_type_ == "PERSON" or any(a.kind == "person" for a in actors)
+        if name == "@persons":  # a known place the tagger took for a name is no person
+            places = any(a.kind in ("place", "capital", "country") for a in actors)
+            return (tok.ent_type_ == "PERSON" and not places) or any(
+                a.kind == "person" for a in actors
+            )
         if name == "@igo":
             return any(a.kind == "igo" for a in actors)
         if name == "@court":
@@ -404,6 +407,8 @@ class EventCoder:
             return any(a.sector == "GOV" for a in actors)
         if name == "@country":
             return any(a.kind in ("country", "capital") for a in actors)
+        if name == "@place":  # "captured Avdiivka": a named place, not a person held
+            return bool(actors) and all(a.kind == "place" for a in actors)
         return False
 
     # -- governors whose own event gives way to the act they govern --------------

@@ -32,6 +32,7 @@ DYNAMIC_CLASSES = frozenset(
         "@leaders",
         "@demonym",
         "@country",
+        "@place",
         "@multi",
         "@people",
         "@military",
