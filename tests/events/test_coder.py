@@ -92,6 +92,12 @@ def test_sentence_events(full_processor: Processor, text: str, expected: set[Tri
 EXACT: list[tuple[str, set[Triple]]] = [
     # a named place the tagger reads as a person is captured, not arrested
     ("Russian forces captured Avdiivka after months of fighting.", {("RUS", "ASSAULT", "UKR")}),
+    # leaving an organisation, with a list the parser reads as an apposition
+    ("Gabon, Cameroon and Chad withdrew from the African Union on Monday.",
+     {("GAB", "SANCTION", "AU"), ("CMR", "SANCTION", "AU"), ("TCD", "SANCTION", "AU")}),
+    # the expelled diplomats' countries are named after "including"
+    ("Nicaragua expelled diplomats from several European countries, including Spain and Italy.",
+     {("NIC", "SANCTION", "ESP"), ("NIC", "SANCTION", "ITA")}),
     # "taken its place" is no capture
     ("Palau has long taken its rightful place among the Pacific democracies.", set()),
     # consequence words the speaker wants to avoid are no threat

@@ -74,10 +74,30 @@ class Arguments:
             found = list(self.resolver.actors_for(tok, self.ps, self.doc))
             for conj in tok.conjuncts if tok.dep_ != "conj" else ():
                 found += self.resolver.actors_for(conj, self.ps, self.doc)
+            found += self._listed_appositions(tok, found)
             if not found and tok.lemma_.lower() in self.frames.role_nouns:
                 found = self._role_of(tok)
             self._cache[tok.i] = _unique(found)
         return self._cache[tok.i]
+
+    def _listed_appositions(self, tok: Token, found: list[Actor]) -> list[Actor]:
+        """ "Mali, Burkina Faso and Niger" parsed as Mali + an apposition "Burkina Faso and
+        Niger": a coordinated apposition of states after a state continues the list."""
+        states = ("country", "igo")
+        if not found or any(a.kind not in states for a in found):
+            return []
+        out: list[Actor] = []
+        for ap in tok.children:
+            if ap.dep_ != "appos" or not any(c.dep_ == "conj" for c in ap.children):
+                continue
+            listed = [
+                a
+                for t in (ap, *ap.conjuncts)
+                for a in self.resolver.actors_for(t, self.ps, self.doc)
+            ]
+            if listed and all(a.kind in states for a in listed):
+                out += listed
+        return out
 
     def _role_of(self, tok: Token) -> list[Actor]:
         """ "his Turkish counterpart": the officials of the country its adjective names."""
