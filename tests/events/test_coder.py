@@ -98,6 +98,12 @@ EXACT: list[tuple[str, set[Triple]]] = [
     # the expelled diplomats' countries are named after "including"
     ("Nicaragua expelled diplomats from several European countries, including Spain and Italy.",
      {("NIC", "SANCTION", "ESP"), ("NIC", "SANCTION", "ITA")}),
+    # missiles fired into the sea are a launch, not an attack
+    ("North Korea fired two ballistic missiles into the sea on Thursday.",
+     {("PRK", "MOBILIZE", None)}),
+    ("Hezbollah fired rockets into northern Israel on Monday.", {("LBN", "ASSAULT", "ISR")}),
+    # "at Kyiv overnight", which the tagger reads as a time, still names the target
+    ("Russia launched 40 drones at Odesa overnight.", {("RUS", "ASSAULT", "UKR")}),
     # "taken its place" is no capture
     ("Palau has long taken its rightful place among the Pacific democracies.", set()),
     # consequence words the speaker wants to avoid are no threat

@@ -80,6 +80,7 @@ class Entry(BaseModel):
     complement_words: tuple[str, ...] = ()
     xcomp_objects: tuple[str, ...] = ()
     preps: tuple[str, ...] = ()
+    prep_objects: tuple[str, ...] = ()
     subject: tuple[str, ...] = ()
     subject_not_civilian: bool = False
     subject_military: bool = False
@@ -231,7 +232,7 @@ def _check_references(
         seen.add(e.id)
         if not (e.verbs or e.nouns):
             raise DataFileError("D001", path=str(path), reason=f"entry {e.id}: no verbs or nouns")
-        for item in (*e.objects, *e.not_objects, *e.nouns, *e.subject, *e.light):
+        for item in (*e.objects, *e.not_objects, *e.nouns, *e.subject, *e.light, *e.prep_objects):
             if item.startswith("@") and item not in DYNAMIC_CLASSES and item[1:] not in classes:
                 raise DataFileError(
                     "D001", path=str(path), reason=f"entry {e.id}: unknown class {item}"

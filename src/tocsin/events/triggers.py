@@ -112,13 +112,22 @@ class TriggerFinder:
         if not e.preps:
             return True
         # a prepositional phrase of time ("on Thursday") is not an argument
-        preps = {
-            c.lower_
+        found = [
+            c
             for c in verb.children
             if c.dep_ in ("prep", "prt", "agent", "dative")
-            and not any(o.ent_type_ in ("DATE", "TIME") for o in c.children)
-        }
-        return bool(preps & set(e.preps))
+            and c.lower_ in e.preps
+            and not any(self._time(o) for o in c.children)
+        ]
+        if not e.prep_objects:
+            return bool(found)
+        # "fired missiles at Kyiv", not "into the sea"
+        return any(self._in(e.prep_objects, o) for c in found for o in c.children)
+
+    def _time(self, tok: Token) -> bool:
+        """A time expression ("on Thursday"), not a place the tagger swept into one ("at Kyiv
+        overnight" read as TIME)."""
+        return tok.ent_type_ in ("DATE", "TIME") and not self.class_test("@actor", tok)
 
     def _complement_ok(self, e: Entry, verb: Token) -> bool:
         if e.active_only and syntax.is_passive(verb):
