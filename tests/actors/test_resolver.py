@@ -71,6 +71,9 @@ NOUN_PHRASES = [
     ("Raúl Castro urged his supporters to stay calm.", "Castro", []),
     ("President Castro urged her supporters to stay calm.", "Castro", [("HND", "GOV")]),
     ("Xiomara Castro urged her supporters to stay calm.", "Castro", [("HND", "GOV")]),
+    # a place inside a longer personal name is part of the name
+    ("President Danilo Medina offered Haiti a loan.", "Medina", []),
+    ("Sri Lanka's navy arrested the crew.", "navy", [("LKA", "MIL")]),
     ("President Xi met the delegation.", "Xi", [("CHN", "GOV")]),
     ("Zelenskiy thanked the allies.", "Zelenskiy", [("UKR", "GOV")]),
     ("Zelenskyy thanked the allies.", "Zelenskyy", [("UKR", "GOV")]),

@@ -200,7 +200,9 @@ class ActorResolver:
             state.matched.add(ps.span.start)
             texts = [t.text for t in ps.span]
             for match in self.index.match(texts, offset=ps.span.start):
-                if _other_persons_surname(match, spacy_doc, ps.span.start):
+                if _other_persons_surname(match, spacy_doc, ps.span.start) or _within_a_name(
+                    match, spacy_doc
+                ):
                     continue
                 for i in range(match.start, match.end):
                     state.matches[i] = match
@@ -631,6 +633,28 @@ def _other_persons_surname(match: Match, doc: Any, first: int) -> bool:
         return False
     key = token_key(given.text)
     return not any(key in {token_key(w) for w in e.name.split()} for e in entries)
+
+
+_PLACE_KINDS = frozenset({Kind.COUNTRY, Kind.CAPITAL, Kind.PLACE, Kind.ADJ})
+
+
+def _within_a_name(match: Match, doc: Any) -> bool:
+    """ "President Danilo Medina", "Jordan Bardella", "Chad Wolf": a place inside a longer
+    personal name is part of the name, not the place."""
+    if any(e.kind not in _PLACE_KINDS for e in match.entries):
+        return False
+    tokens = doc[match.start : match.end]
+    if any(t.ent_type_ != "PERSON" for t in tokens):
+        return False
+    start = match.start
+    while start > 0 and doc[start].ent_iob_ == "I":
+        start -= 1
+    end = match.end
+    while end < len(doc) and doc[end].ent_iob_ == "I":
+        end += 1
+    # the rest of the entity must be words of a name ("Sri Lanka's" is no name)
+    rest = [t for t in doc[start:end] if not match.start <= t.i < match.end]
+    return bool(rest) and all(t.is_alpha and t.text[:1].isupper() for t in rest)
 
 
 def _np_bounds(token: Any, ctx: _Ctx) -> tuple[int, int]:
