@@ -76,8 +76,8 @@ def stories(tdb: TocsinDB, out: Console) -> None:
         "GROUP BY story_id HAVING count(*) > 1)"
     ).rows[0][0])  # fmt: skip
     out.print(
-        f"[bold]Stories[/bold]: {row[0]} articles in {row[1]} stories; "
-        f"{repeated} {'story' if repeated == 1 else 'stories'} carried by more than one article"
+        f"[bold]Stories[/bold]: {row[0]} articles in {_n(row[1], 'story', 'stories')}; "
+        f"{_n(repeated, 'story', 'stories')} carried by more than one article"
     )
     for story in top:
         out.print(
@@ -120,3 +120,8 @@ def print_summary(db: str | Path, *, console: Console | None = None) -> None:
     with open_db(db) as tdb:
         for section in SECTIONS:
             section(tdb, out)
+
+
+def _n(count: int, one: str, many: str) -> str:
+    """ "1 story", "3 stories"."""
+    return f"{count} {one if count == 1 else many}"

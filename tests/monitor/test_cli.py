@@ -124,7 +124,7 @@ def test_summary_sections(dbfile: Path) -> None:
     CliRunner().invoke(app, ["alerts", "--evaluate", "--db", str(dbfile)])
     out = _run("summary", "--db", str(dbfile))
     # only a1 and a2 have a story here (the stories finalizer did not run)
-    assert "Stories: 2 articles in 1 stories; 1 stories carried by more than one" in out
+    assert "Stories: 2 articles in 1 story; 1 story carried by more than one" in out
     assert "RUS → UKR" in out
     assert "21.5" in out
     assert "Alerts: 1 in all" in out
