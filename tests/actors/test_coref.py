@@ -28,11 +28,25 @@ CASES = [
         0,
         [("UKR", "GOV")],
     ),
+    # "the president" is the last person who is one (Starmer is prime minister)
     (
         "Macron met Starmer in Paris. The president said Europe must rearm.",
         "president",
         0,
+        [("FRA", "GOV")],
+    ),
+    (
+        "Starmer met Macron in London. The prime minister said Europe must rearm.",
+        "minister",
+        0,
         [("GBR", "GOV")],
+    ),
+    # a title nobody named so far: the one of the country in focus, not the last speaker
+    (
+        "Spokeswoman Irina Volkova warned Germany. The chancellor said Berlin would not yield.",
+        "chancellor",
+        0,
+        [("DEU", "GOV")],
     ),
     (
         "Ethiopia and Somalia signed a deal. The two countries will open embassies.",

@@ -350,11 +350,10 @@ def test_stage_in_a_pipeline(nlp: Any) -> None:
     assert [(q.kind, q.speaker) for q in doc.quotes] == [("direct", "Omar Haddad")]
 
 
-def test_default_pipeline_runs_quotes_after_the_events_or_actors(settings: Settings) -> None:
+def test_default_pipeline_runs_quotes_between_actors_and_events(settings: Settings) -> None:
+    """Quotes need the actors; the coder then reads quoted "we" as the speaker."""
     stages = list(settings.pipeline.stages)
-    assert "quotes" in stages
-    before = "events" if "events" in stages else "actors"
-    assert stages.index("quotes") > stages.index(before)
+    assert stages.index("actors") < stages.index("quotes") < stages.index("events")
 
 
 # ---------------------------------------------------------------- the cue file
@@ -583,8 +582,8 @@ def _gold_docs(
     [
         # The threat gold lists fewer reported clauses than the stage finds (restated threats
         # in leads, clauses that carry a partial quotation), hence its lower precision.
-        ("threats", {"precision": 0.75, "recall": 0.95, "kind": 0.95, "name": 0.95, "code": 0.8}),
-        ("quotes", {"precision": 0.95, "recall": 0.95, "kind": 0.95, "name": 0.95, "code": 0.6}),
+        ("threats", {"precision": 0.75, "recall": 0.95, "kind": 0.95, "name": 0.95, "code": 0.93}),
+        ("quotes", {"precision": 0.95, "recall": 0.95, "kind": 0.95, "name": 0.95, "code": 0.7}),
     ],
 )
 def test_team_gold(nlp: Any, resolver: ActorResolver, folder: str, floor: dict[str, float]) -> None:

@@ -112,9 +112,9 @@ def test_scores_on_team_gold(full_processor: Processor) -> None:
     score = score_threats(gold, system).to_dict()
     print("\nthreats on tests/data/threats:", json.dumps(score))
     assert score["precision"] >= 0.8
-    assert score["recall"] >= 0.45
-    assert score["condition_accuracy"] >= 0.7
-    assert score["consequence_accuracy"] >= 0.65
+    assert score["recall"] >= 0.6  # 0.638 when pinned
+    assert score["condition_accuracy"] >= 0.8
+    assert score["consequence_accuracy"] >= 0.72
     assert score["addressee_accuracy"] >= 0.8
     assert score["nuclear_accuracy"] >= 0.9
 

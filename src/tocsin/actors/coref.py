@@ -44,6 +44,7 @@ class Discourse:
     """The antecedents of one article, in order of mention."""
 
     items: list[Antecedent] = field(default_factory=list)
+    home: list[Actor] = field(default_factory=list)  # the dateline's country ("MOSCOW -")
 
     def push(self, actors: list[Actor], *, person: bool = False, plural: bool = False) -> None:
         """Record a mention (ignored when it names nobody)."""
@@ -70,9 +71,12 @@ class Discourse:
             found = None
         return list(found.actors) if found else []
 
-    def person(self) -> list[Actor]:
-        """The last person mentioned ("the president", "the minister")."""
-        found = self._last(lambda a: a.person)
+    def person(self, titled: Callable[[Actor], bool] | None = None) -> list[Actor]:
+        """The last person mentioned; with ``titled``, the last one that test accepts ("the
+        chancellor" is not the spokeswoman quoted before)."""
+        found = self._last(
+            lambda a: a.person and (titled is None or any(titled(x) for x in a.actors))
+        )
         return list(found.actors) if found else []
 
     def compound(self) -> list[Actor]:

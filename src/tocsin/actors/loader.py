@@ -384,7 +384,17 @@ def _roles(value: Any, where: str, ctx: _Ctx, *, group: str | None = None) -> tu
         if start and end and end <= start:
             raise ctx.fail(here, f"'to' {end} is not after 'from' {start}")
         name = item.get("group") or (group if code == NONSTATE else None)
-        roles.append(Role(code, _sector(item.get("sector"), here, ctx), start, end, name))
+        title = item.get("title")
+        roles.append(
+            Role(
+                code,
+                _sector(item.get("sector"), here, ctx),
+                start,
+                end,
+                name,
+                str(title) if title else None,
+            )
+        )
     return tuple(roles)
 
 

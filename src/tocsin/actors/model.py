@@ -59,6 +59,7 @@ class Role:
     start: dt.date | None = None
     end: dt.date | None = None
     group: str | None = None
+    title: str | None = None  # "President", "Foreign Minister": what "the president" recalls
 
     @property
     def dated(self) -> bool:

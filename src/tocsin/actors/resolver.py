@@ -31,7 +31,7 @@ from tocsin.actors.matcher import PhraseIndex, token_key
 from tocsin.actors.model import ActorData, Entry, Kind, Match
 from tocsin.actors.petrarch import load_petrarch
 from tocsin.config import Settings
-from tocsin.nlp import ParsedSentence, parsed_sentences
+from tocsin.nlp import DATELINE, ParsedSentence, parsed_sentences
 from tocsin.records import Actor, Document, Mention
 
 _STATE_KEY = "tocsin.actors"
@@ -138,6 +138,15 @@ class ActorResolver:
         actors = compose(phrase, date)
         return actors[0] if actors else None
 
+    def _dateline_country(self, text: str) -> list[Actor]:
+        """The country of a wire dateline's city ("MOSCOW, March 12 (Northwire) - ")."""
+        match = DATELINE.match(text)
+        if match is None:
+            return []
+        city = match.group(0).split(",")[0].split("(")[0].strip(" -–—")
+        code = self.country_of_place(city.title()) if city else None
+        return [Actor(code=code, kind="country", confidence=0.8)] if code else []
+
     def country_of_place(self, text: str) -> str | None:
         """The country of a place name ("Nairobi" → KEN, "Gaza" → PSE), or None."""
         for entry in self.index.lookup(_strip_the(text.strip())):
@@ -170,7 +179,7 @@ class ActorResolver:
         Also caches per-token results on the spaCy docs for ``actors_for``.
         """
         date = doc.article.published
-        discourse = Discourse()
+        discourse = Discourse(home=self._dateline_country(doc.article.text))
         mentions: list[Mention] = []
         for ps in parsed_sentences(doc):
             ctx = _Ctx(ps, self._state(ps), date, discourse)
@@ -413,11 +422,22 @@ class ActorResolver:
         if entry is None:
             if phrase.person_name and ctx.discourse is not None:
                 phrase.anaphoric = ctx.discourse.country()  # "former army chief Juan X"
+                if ctx.discourse.home and any(p.entry.sector == "GOV" for p in phrase.mods):
+                    # "defence ministry spokesman Zhang Wenbo" in a BEIJING-datelined story
+                    # speaks for China, not for the country his quotation names last
+                    phrase.anaphoric = ctx.discourse.home
             return
         if phrase.of_actors or phrase.locatives:
             return
         if entry.sector != "MIL":
             phrase.context = self._clause_places(token, ctx)
+        if (
+            entry.sector == "GOV"
+            and not entry.person
+            and ctx.discourse is not None
+            and ctx.discourse.home
+        ):
+            phrase.anaphoric = ctx.discourse.home  # "the foreign ministry said": the dateline's
         if not phrase.context and entry.sector in _INHERITING:
             phrase.context = self._arrester(token, ctx)
 
@@ -589,6 +609,20 @@ class ActorResolver:
             return None
         return phrase.head.first(Kind.AGENT)
 
+    def _titled(self, actor: Actor, word: str) -> bool:
+        """``actor`` was named with ``word`` ("President Macron") or holds a listed role
+        whose title has it (Macron: "President")."""
+        if word in (actor.entity_text or "").lower():
+            return True
+        if not actor.name:
+            return False
+        return any(
+            word in (role.title or "").lower()
+            for entry in self.index.lookup(actor.name)
+            if entry.kind is Kind.PERSON
+            for role in entry.roles
+        )
+
     def _two_of(self, token: Any) -> bool:
         if token.tag_ not in ("NNS", "NNPS"):
             return False
@@ -615,7 +649,13 @@ class ActorResolver:
         test = tests.get(entry.anaphor or "")
         if test is None:
             return None
-        found = discourse.person() if entry.anaphor == "person" else discourse.matching(test)
+        if entry.anaphor == "person":
+            # "the chancellor": the last person named with that title (else, below, the
+            # chancellor of the country in focus)
+            word = token.lower_
+            found = discourse.person(titled=lambda a: self._titled(a, word))
+        else:
+            found = discourse.matching(test)
         return [_as_coref(a, text) for a in found] or None
 
 

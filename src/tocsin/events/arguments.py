@@ -50,6 +50,10 @@ class Targets:
     token: Token | None = None
 
 
+#: Pronouns that name the speaker inside a quotation.
+FIRST_PERSON = frozenset({"we", "us", "our", "ours", "i", "me", "my"})
+
+
 class Arguments:
     """Resolve source and target actors for triggers of one sentence (cached per token)."""
 
@@ -71,6 +75,10 @@ class Arguments:
         if tok is None:
             return []
         if tok.i not in self._cache:
+            speaker = self.quote_speaker(tok) if tok.lower_ in FIRST_PERSON else None
+            if speaker is not None:  # "we will answer", inside the speaker's own quotation
+                self._cache[tok.i] = [speaker]
+                return self._cache[tok.i]
             found = list(self.resolver.actors_for(tok, self.ps, self.doc))
             for conj in tok.conjuncts if tok.dep_ != "conj" else ():
                 found += self.resolver.actors_for(conj, self.ps, self.doc)
@@ -156,7 +164,7 @@ class Arguments:
         if not found and head is not None and subj is not None and head.i != subj.i:
             found = self.actors(head)  # "the first of about 300 U.S. soldiers arrived"
         if not found and subj is not None and subj.lower_ in PRONOUNS:
-            found = self.speaker(ctx)
+            found = self.speaker(ctx, at=verb)
         if not found and subj is not None and head is not None:
             found = self._located(subj, head, verb)
         return found
@@ -208,14 +216,36 @@ class Arguments:
                     return place
         return None
 
-    def speaker(self, ctx: Context) -> list[Actor]:
-        """The actors of the nearest reporting or threatening verb's subject."""
+    def speaker(self, ctx: Context, at: Token | None = None) -> list[Actor]:
+        """The actors of the nearest reporting or threatening verb's subject; else, for a
+        clause inside a direct quotation (``at``), the quotation's speaker ('"Our response
+        will be stronger than before." ... Karimi said' in the next sentence)."""
         for gov in (ctx.threat, ctx.report, ctx.promise, ctx.deny, ctx.refuse):
             if gov is not None:
                 found = self.actors(syntax.subject(gov))
                 if found:
                     return found
-        return []
+        speaker = self.quote_speaker(at) if at is not None else None
+        return [speaker] if speaker is not None else []
+
+    def quote_speaker(self, tok: Token) -> Actor | None:
+        """The speaker's actor of the direct or partial quotation ``tok`` stands in, when the
+        quotes stage ran before this one."""
+        offset = self.ps.offset + tok.idx
+        for quote in self.doc.quotes:
+            actor = quote.speaker_actor
+            if quote.kind == "indirect" or actor is None or not actor.code:
+                continue
+            if quote.start <= offset < quote.end:
+                return Actor(
+                    code=actor.code,
+                    sector=actor.sector,
+                    entity_text=tok.text,
+                    name=actor.name,
+                    kind=actor.kind,
+                    confidence=min(actor.confidence, 0.8),
+                )
+        return None
 
     def _theme_owner(self, theme: Token | None) -> list[Actor]:
         """ "U.N. sanctions were reimposed", "German-made tanks were delivered": the owner.

@@ -304,7 +304,7 @@ class EventCoder:
         other_pronoun = subj is not None and subj.pos_ == "PRON" and not first_person
         if subject_actors and not undergone and not first_person and not other_pronoun:
             return subject_actors, []
-        speakers = args.speaker(ctx)
+        speakers = args.speaker(ctx, at=tok)
         if not speakers and first_person:
             speakers = subject_actors
         situation = subj is not None and subj.lower_ in ("it", "this", "that")
@@ -322,6 +322,8 @@ class EventCoder:
         if ctx.skip:
             return False
         lemma = tok.lemma_.lower()
+        if lemma in ("be", "become", "remain") and not ctx.negated and self._threat_predicate(tok):
+            return True  # "U.S. warships are legitimate targets"
         trap = self.frames.negation_traps.get(lemma)
         if trap == "threat" and syntax.is_negated(tok) and (ctx.future or ctx.possible):
             return True
@@ -339,6 +341,18 @@ class EventCoder:
         if not modal and ctx.report is None:
             return False
         return self._threat_content(tok, exclude=ctx.condition)
+
+    def _threat_predicate(self, verb: Token) -> bool:
+        """The copula's complement declares its subject a target ("legitimate targets")."""
+        if syntax.subject(verb) is None:
+            return False
+        for comp in verb.children:
+            if comp.dep_ not in ("attr", "acomp", "oprd"):
+                continue
+            words = " ".join(t.lemma_.lower() for t in comp.subtree)
+            if any(p in words for p in self.frames.threat_predicates):
+                return True
+        return False
 
     def _other_actors(
         self, verb: Token, codes: set[str | None], *, exclude: Token | None
@@ -845,15 +859,26 @@ class EventCoder:
 
 
 @functools.lru_cache(maxsize=1)
-def nominal_types() -> tuple[dict[str, str], dict[str, str]]:
-    """Noun → act type and participle → act type (events/data/nominal_events.yaml)."""
+@functools.lru_cache(maxsize=1)
+def _nominal_data() -> dict[str, Any]:
     text = resources.files("tocsin.events").joinpath("data/nominal_events.yaml").read_text("utf-8")
     data = load_yaml(text)
+    return data if isinstance(data, dict) else {}
+
+
+def nominal_types() -> tuple[dict[str, str], dict[str, str]]:
+    """Noun → act type and participle → act type (events/data/nominal_events.yaml)."""
+    data = _nominal_data()
     nouns = {str(w).lower(): t for t, words in (data.get("types") or {}).items() for w in words}
     parts = {
         str(w).lower(): t for t, words in (data.get("participles") or {}).items() for w in words
     }
     return nouns, parts
+
+
+def generic_acts() -> frozenset[str]:
+    """Nouns naming an act of no type of their own ("any attempt to divert the river")."""
+    return frozenset(str(w).lower() for w in _nominal_data().get("generic") or [])
 
 
 def nominal_condition(verb: Token, *, loose: bool = False) -> Token | None:
@@ -869,7 +894,7 @@ def nominal_condition(verb: Token, *, loose: bool = False) -> Token | None:
     any_det = any(
         c.lower_ in ("any", "further") for c in subj.children if c.dep_ in ("det", "amod")
     )
-    act_noun = subj.lemma_.lower() in nouns
+    act_noun = subj.lemma_.lower() in nouns or (any_det and subj.lemma_.lower() in generic_acts())
     participle = any(c.dep_ == "acl" and c.lemma_.lower() in parts for c in subj.children)
     return subj if ((any_det or loose) and act_noun) or participle else None
 

@@ -37,6 +37,7 @@ class Frames:
     purpose_heads: frozenset[str]
     threat_consequence_words: frozenset[str]
     averting_verbs: frozenset[str]
+    threat_predicates: frozenset[str]
     negation_traps: dict[str, str]
     nuclear_words: frozenset[str]
     nuclear_weapon_context: frozenset[str]
@@ -82,6 +83,7 @@ def load_frames() -> Frames:
         purpose_heads=_words(data, "purpose_heads"),
         threat_consequence_words=_words(data, "threat_consequence_words"),
         averting_verbs=_words(data, "averting_verbs"),
+        threat_predicates=_words(data, "threat_predicates"),
         negation_traps={str(k): str(v) for k, v in (data.get("negation_traps") or {}).items()},
         nuclear_words=_words(nuclear, "words"),
         nuclear_weapon_context=_words(nuclear, "weapon_context"),

@@ -68,6 +68,7 @@ class Parts:
 
     condition: Token | None
     consequence: Token | None
+    aside: Token | None = None  # a reporting clause parsed inside the consequence
 
 
 class ThreatExtractor:
@@ -88,6 +89,7 @@ class ThreatExtractor:
             if ps is None or trigger is None:
                 continue
             threats.append(self._threat(ev, trigger, ps, doc))
+        threats = _drop_empty_doubles(threats)
         _link_restatements(threats)
         return threats
 
@@ -96,7 +98,9 @@ class ThreatExtractor:
         parts = self._parts(trigger, ev)
         cond_span = _clause_span(parts.condition, drop_mark=True) if parts.condition else None
         cons_span = (
-            _clause_span(parts.consequence, exclude=parts.condition) if parts.consequence else None
+            _clause_span(parts.consequence, exclude=parts.condition, aside=parts.aside)
+            if parts.consequence
+            else None
         )
         condition = self._condition(cond_span, ps, doc) if cond_span is not None else None
         return Threat(
@@ -126,11 +130,16 @@ class ThreatExtractor:
         if ctx.condition is not None:
             return Parts(ctx.condition, verb)
         if ev.rule == "threaten.consequence":
-            # "any transfer would be met with ...", "deployments would not go unpunished"
+            # "any transfer would be met with ...", "deployments would not go unpunished";
+            # with no condition, "our response will be stronger" is all consequence
             nominal = nominal_condition(verb, loose=syntax.is_negated(verb))
-            if nominal is not None:
-                return Parts(nominal, verb)
+            return Parts(nominal, verb)
         content = _complement(verb, trigger)
+        if content is not None and self._reporting(content) and not self._threat_word(trigger):
+            # "his country would use its nuclear weapons if attacked, state media reported":
+            # the act is the consequence; the report parsed under it is neither part
+            cond = _condition_in(content, self.coder) or _condition_in(verb, self.coder)
+            return Parts(cond, verb, aside=content)
         if content is None:
             return Parts(None, None)
         cond = _condition_in(content, self.coder)
@@ -138,6 +147,18 @@ class ThreatExtractor:
             nominal = nominal_condition(content) if content.pos_ in ("VERB", "AUX") else None
             return Parts(nominal, content)
         return Parts(cond, content if content.i != cond.i else cond.head)
+
+    def _reporting(self, tok: Token) -> bool:
+        return self.coder.frames.category.get(tok.lemma_.lower()) == "report"
+
+    def _threat_word(self, tok: Token) -> bool:
+        return self.coder.frames.category.get(
+            tok.lemma_.lower()
+        ) == "threat" or tok.lemma_.lower() in (
+            "threat",
+            "warning",
+            "ultimatum",
+        )
 
     def _condition(self, span: Any, ps: ParsedSentence, doc: Document) -> Condition:
         """Code the condition clause: actor, act type and target, weapon class and systems."""
@@ -165,6 +186,22 @@ class ThreatExtractor:
         return cond
 
 
+def _drop_empty_doubles(threats: list[Threat]) -> list[Threat]:
+    """ "Pakistan warned India that any attempt ... would be treated as an act of war": the
+    warning verb and the consequence clause both code the threat; the one with no parts
+    goes when the other, with the same issuer and addressee, has them."""
+
+    def who(t: Threat) -> tuple[Any, ...]:
+        return (
+            t.sentence_index,
+            t.issuer.code if t.issuer else None,
+            t.addressee.code if t.addressee else None,
+        )
+
+    full = {who(t) for t in threats if t.condition_text or t.consequence_text}
+    return [t for t in threats if t.condition_text or t.consequence_text or who(t) not in full]
+
+
 # ---------------------------------------------------------------- clause helpers
 def _complement(verb: Token, trigger: Token) -> Token | None:
     """What a threat verb or noun announces: "warned that ...", "a warning that/of ..."."""
@@ -185,12 +222,20 @@ def _condition_in(content: Token, coder: EventCoder) -> Token | None:
     return None
 
 
-def _clause_span(head: Token, *, drop_mark: bool = False, exclude: Token | None = None) -> Any:
-    """The text span of the clause headed by ``head`` (without ``exclude``'s subtree)."""
+def _clause_span(
+    head: Token,
+    *,
+    drop_mark: bool = False,
+    exclude: Token | None = None,
+    aside: Token | None = None,
+) -> Any:
+    """The text span of the clause headed by ``head`` (without the subtrees of ``exclude``
+    and ``aside``; tokens left between kept pieces stay, the span is contiguous)."""
     toks = list(head.subtree)
-    if exclude is not None:
-        skip = {t.i for t in exclude.subtree}
-        toks = [t for t in toks if t.i not in skip]
+    for left_out in (exclude, aside):
+        if left_out is not None:
+            skip = {t.i for t in left_out.subtree}
+            toks = [t for t in toks if t.i not in skip]
     if drop_mark:
         toks = [t for t in toks if not _condition_mark(t, head)]
     while toks and (toks[0].is_punct or toks[0].lower_ in ("that", "then")):
