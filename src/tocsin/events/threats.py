@@ -238,12 +238,27 @@ def _clause_span(
             toks = [t for t in toks if t.i not in skip]
     if drop_mark:
         toks = [t for t in toks if not _condition_mark(t, head)]
+    toks = _run_with(toks, head)
     while toks and (toks[0].is_punct or toks[0].lower_ in ("that", "then")):
         toks = toks[1:]
     while toks and toks[-1].is_punct:
         toks = toks[:-1]
     start, end = min(t.i for t in toks), max(t.i for t in toks) + 1
     return head.doc[start:end]
+
+
+def _run_with(toks: list[Token], head: Token) -> list[Token]:
+    """The unbroken run of ``toks`` (in text order) that holds ``head``: a condition left out
+    of the middle of a consequence does not come back with what follows it ("it would
+    become a target if NATO stationed nuclear weapons there, after reports that ...")."""
+    toks = sorted(toks, key=lambda t: t.i)
+    runs: list[list[Token]] = []
+    for tok in toks:
+        if runs and tok.i == runs[-1][-1].i + 1:
+            runs[-1].append(tok)
+        else:
+            runs.append([tok])
+    return next((run for run in runs if any(t.i == head.i for t in run)), toks)
 
 
 def _condition_mark(tok: Token, head: Token) -> bool:
