@@ -69,6 +69,13 @@ CASES = [
     ),
     ("Russia said it would respond.", "it", 0, [("RUS", None)]),
     ("Britain and France said they would send troops.", "they", 0, [("GBR", None), ("FRA", None)]),
+    # "they" after a group tocsin cannot code is that group, not the pair named before it
+    (
+        "Russia and China met. Putin warned Western nations that they would pay a price.",
+        "they",
+        0,
+        [],
+    ),
     (
         "Sudan's army chief spoke on Monday. The military said it would fight on.",
         "military",

@@ -134,3 +134,18 @@ def _none() -> Any:
     from tocsin.records import Actor
 
     return Actor(code=None)
+
+
+def test_a_warning_threatens_its_content(full_processor: Processor) -> None:
+    """ "issued a warning ..., suggesting X if Y": X is the consequence, not the issuing."""
+    text = (
+        "Tensions rose as President Lukashenko issued a stark warning to European "
+        "governments, raising the prospect of nuclear strikes if they armed Poland further."
+    )
+    doc = full_processor.process([Article(id="w", text=text, source="t")])[0]
+    (threat,) = doc.threats
+    assert threat.issuer is not None
+    assert threat.issuer.code == "BLR"
+    assert "nuclear strikes" in (threat.consequence_text or "")
+    assert "issued" not in (threat.consequence_text or "")
+    assert (threat.condition_text or "").startswith("they armed Poland")

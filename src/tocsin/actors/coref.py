@@ -52,6 +52,10 @@ class Discourse:
         if real:
             self.items.append(Antecedent(real, person, plural or len(real) > 1))
 
+    def push_vague(self) -> None:
+        """Record an uncodable plural group ("Western nations"): "they" may mean it."""
+        self.items.append(Antecedent([], plural=True))
+
     def _last(self, test: Callable[[Antecedent], bool]) -> Antecedent | None:
         for item in reversed(self.items[-WINDOW:]):
             if test(item):
@@ -66,7 +70,7 @@ class Discourse:
         elif word in THING_PRONOUNS:
             found = self._last(lambda a: not a.person and not a.plural and _not_place(a))
         elif word in PLURAL_PRONOUNS:
-            found = self._last(lambda a: a.plural and _not_place(a))
+            found = self._last(lambda a: a.plural and (not a.actors or _not_place(a)))
         else:
             found = None
         return list(found.actors) if found else []

@@ -43,6 +43,7 @@ SECTIONS: tuple[str, ...] = (
     "persons",
     "containers",
     "list_markers",
+    "vague_groups",
     "owner_suffixes",
 )
 _HEADER_KEYS = frozenset({"version", "updated", "sources"})
@@ -449,6 +450,7 @@ _SECTION_LOADERS: dict[str, Callable[[Any, ActorData, _Ctx], None]] = {
     "persons": _load_persons,
     "containers": _word_list("containers"),
     "list_markers": _word_list("list_markers"),
+    "vague_groups": _word_list("vague_groups"),
     "owner_suffixes": _word_list("owner_suffixes"),
 }
 

@@ -172,6 +172,7 @@ class ActorData:
     containers: frozenset[str] = frozenset()
     owner_suffixes: frozenset[str] = frozenset()
     list_markers: frozenset[str] = frozenset()
+    vague_groups: frozenset[str] = frozenset()
     sources: list[str] = field(default_factory=list)
 
     def add(self, phrase: str, entry: Entry) -> None:
@@ -184,4 +185,5 @@ class ActorData:
         self.containers |= other.containers
         self.owner_suffixes |= other.owner_suffixes
         self.list_markers |= other.list_markers
+        self.vague_groups |= other.vague_groups
         self.sources.extend(other.sources)

@@ -83,6 +83,7 @@ class ActorResolver:
         self.index.add_all(data.phrases)
         self.containers = data.containers
         self.list_markers = data.list_markers
+        self.vague_groups = data.vague_groups
         self.igo_nouns = _igo_nouns(data)
         self.sources = list(data.sources)
 
@@ -332,6 +333,9 @@ class ActorResolver:
         return actors
 
     def _remember(self, token: Any, actors: list[Actor], ctx: _Ctx) -> None:
+        if ctx.discourse is not None and not actors and token.lower_ in self.vague_groups:
+            ctx.discourse.push_vague()  # "warned Western nations ... if they continue"
+            return
         if ctx.discourse is None or not actors or token.lower_ in PRONOUNS:
             return
         person = (

@@ -147,7 +147,7 @@ class EventCoder:
         conditions = [
             t
             for t in ps.span
-            if t.dep_ == "advcl" and syntax.has_mark(t, *self.frames.condition_marks)
+            if t.dep_ in ("advcl", "ccomp") and syntax.has_mark(t, *self.frames.condition_marks)
         ]
         clause = list(within.subtree) if within is not None else []
         nominal = [n for t in clause if t.pos_ in ("VERB", "AUX") and (n := nominal_condition(t))]
@@ -155,8 +155,15 @@ class EventCoder:
         for a in doers:
             if a.code not in codes:
                 return Actor(code=a.code, sector=a.sector, entity_text=a.entity_text, kind=a.kind)
+        # inside a condition only its subject can be the addressee: "if they continue their
+        # support for Ukraine" does not address Ukraine
+        in_conditions = {t.i for c in conditions for t in c.subtree}
         nouns = [
-            t for t in ps.span if t.pos_ in ("PROPN", "NOUN") and t.dep_ not in ("compound", "poss")
+            t
+            for t in ps.span
+            if t.pos_ in ("PROPN", "NOUN")
+            and t.dep_ not in ("compound", "poss")
+            and t.i not in in_conditions
         ]
         own = {t.i for t in clause}
         candidates = (

@@ -19,7 +19,7 @@ from tocsin.config import Settings
 from tocsin.events import syntax
 from tocsin.events.arguments import Arguments
 from tocsin.events.coder import EventCoder, nominal_condition, nominal_roles, nominal_types
-from tocsin.events.context import analyse, in_condition
+from tocsin.events.context import Frames, analyse, in_condition
 from tocsin.events.lexicon import load_yaml
 from tocsin.nlp import ParsedSentence, parsed_sentences
 from tocsin.records import Actor, Condition, Document, Event, Threat, WeaponMention, stable_id
@@ -128,14 +128,25 @@ class ThreatExtractor:
         verb = syntax.clause_of(trigger)
         ctx = analyse(verb, self.coder.frames)
         if ctx.condition is not None:
-            return Parts(ctx.condition, verb)
+            content = (
+                self._content_holding(verb, ctx.condition)
+                if _threat_sense(ev, trigger, self.coder.frames)
+                else None
+            )
+            # "issued a warning, suggesting nuclear retaliation if they continue": what is
+            # threatened is the content clause, not the issuing
+            return Parts(ctx.condition, content or verb)
         if ev.rule == "threaten.consequence":
             # "any transfer would be met with ...", "deployments would not go unpunished";
             # with no condition, "our response will be stronger" is all consequence
             nominal = nominal_condition(verb, loose=syntax.is_negated(verb))
             return Parts(nominal, verb)
         content = _complement(verb, trigger)
-        if content is not None and self._reporting(content) and not self._threat_word(trigger):
+        if (
+            content is not None
+            and self._reporting(content)
+            and not _threat_sense(ev, trigger, self.coder.frames)
+        ):
             # "his country would use its nuclear weapons if attacked, state media reported":
             # the act is the consequence; the report parsed under it is neither part
             cond = _condition_in(content, self.coder) or _condition_in(verb, self.coder)
@@ -148,17 +159,18 @@ class ThreatExtractor:
             return Parts(nominal, content)
         return Parts(cond, content if content.i != cond.i else cond.head)
 
+    @staticmethod
+    def _content_holding(verb: Token, condition: Token) -> Token | None:
+        """The clause under a threat verb that holds ``condition``, when it is not the
+        condition itself."""
+        for c in verb.children:
+            inside = any(t.i == condition.i for t in c.subtree)
+            if c.dep_ in ("ccomp", "xcomp", "advcl", "acl") and c.i != condition.i and inside:
+                return c
+        return None
+
     def _reporting(self, tok: Token) -> bool:
         return self.coder.frames.category.get(tok.lemma_.lower()) == "report"
-
-    def _threat_word(self, tok: Token) -> bool:
-        return self.coder.frames.category.get(
-            tok.lemma_.lower()
-        ) == "threat" or tok.lemma_.lower() in (
-            "threat",
-            "warning",
-            "ultimatum",
-        )
 
     def _condition(self, span: Any, ps: ParsedSentence, doc: Document) -> Condition:
         """Code the condition clause: actor, act type and target, weapon class and systems."""
@@ -184,6 +196,16 @@ class ThreatExtractor:
         cond.weapon_class = _weapon_class(weapons)
         cond.weapon_systems = sorted({w.system for w in weapons if w.system})
         return cond
+
+
+def _threat_sense(ev: Event, trigger: Token, frames: Frames) -> bool:
+    """The event was coded from a threat verb or noun ("warned", "issued a warning"), not
+    from the threatened act itself or a consequence clause."""
+    rule = ev.rule or ""
+    if rule.startswith("threaten.") and rule != "threaten.consequence":
+        return True
+    lemma = trigger.lemma_.lower()
+    return frames.category.get(lemma) == "threat" or lemma in ("threat", "warning", "ultimatum")
 
 
 def _drop_empty_doubles(threats: list[Threat]) -> list[Threat]:
