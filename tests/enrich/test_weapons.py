@@ -295,8 +295,8 @@ def test_unit_conversion(value: float, unit: str, km: float) -> None:
 @pytest.mark.parametrize(
     ("text", "value", "km", "low"),
     [
-        ("a range of about 250 kilometers", 250, 250.0, None),
-        ("capable of traveling 700 miles", 700, 1126.5, None),
+        ("a range of roughly 250 kilometres", 250, 250.0, None),
+        ("capable of flying 700 miles", 700, 1126.5, None),
         ("with a 300-km range", 300, 300.0, None),
         ("up to 1,500 km", 1500, 1500.0, None),
         ("a 2,000-kilometre range", 2000, 2000.0, None),
@@ -321,8 +321,8 @@ def test_speeds_areas_and_designations_are_not_distances(text: str) -> None:
 
 
 def test_stated_text_keeps_the_qualifier() -> None:
-    (found,) = find_distances("which have a range of about 250 kilometers.")
-    assert found.text == "about 250 kilometers"
+    (found,) = find_distances("whose range is roughly 250 kilometres.")
+    assert found.text == "roughly 250 kilometres"
 
 
 # ---------------------------------------------------------------- recognition
@@ -431,7 +431,7 @@ def test_class_mentions(nlp: Any, text: str, expected: list[str]) -> None:
 
 
 def test_class_phrase_after_a_name_is_part_of_the_mention(nlp: Any) -> None:
-    found = mentions(nlp, "The test included the launch of Kalibr cruise missiles.")
+    found = mentions(nlp, "The drill ended with a salvo of Kalibr cruise missiles.")
     assert [(m.text, m.system, m.weapon_class) for m in found] == [
         ("Kalibr cruise missiles", "kalibr", "cruise missile")
     ]
@@ -454,11 +454,15 @@ def test_mention_fields_come_from_the_data_file(nlp: Any) -> None:
     ("text", "system", "km"),
     [
         (
-            "Storm Shadow missiles, which have a range of about 250 kilometers, arrived.",
+            "Storm Shadow missiles, whose range is roughly 250 kilometres, reached the front.",
             "storm_shadow",
             250.0,
         ),
-        ("It launched Kalibr cruise missiles capable of traveling 700 miles.", "kalibr", 1126.5),
+        (
+            "The corvette fired Kalibr cruise missiles capable of flying 700 miles.",
+            "kalibr",
+            1126.5,
+        ),
         ("Ukraine used ATACMS with a 300-km range.", "atacms", 300.0),
         ("The DF-26 has a range of 4,000 km.", "df26", 4000.0),
         ("The Tomahawk missile's range is 1,000 nautical miles.", "tomahawk", 1852.0),
@@ -488,7 +492,7 @@ def test_distances_that_are_not_ranges_are_ignored(nlp: Any, text: str) -> None:
 
 
 def test_range_goes_to_the_mention_the_phrase_modifies(nlp: Any) -> None:
-    text = "Ukraine received HIMARS launchers and Storm Shadow missiles, which have a 250-km range."
+    text = "Ukraine received HIMARS launchers and Storm Shadow missiles, each with a 250-km range."
     ranges = {m.system: m.stated_range_km for m in mentions(nlp, text)}
     assert ranges == {"himars": None, "storm_shadow": 250.0}
 
@@ -508,7 +512,7 @@ def test_no_stated_range_means_none(nlp: Any) -> None:
 @pytest.mark.parametrize(
     ("text", "flag"),
     [
-        ("Storm Shadow missiles have a range of about 250 km.", False),
+        ("The Storm Shadow has a range of roughly 250 km.", False),
         ("Storm Shadow missiles have a range of 1,000 km.", True),  # beyond 560 km + 30 %
         ("The ATACMS has a range of 300 km.", False),
         ("The ATACMS has a range of 100 km.", True),  # below the 165 km Block I figure

@@ -107,8 +107,8 @@ EXACT: list[tuple[str, set[Triple]]] = [
     # "taken its place" is no capture
     ("Palau has long taken its rightful place among the Pacific democracies.", set()),
     # consequence words the speaker wants to avoid are no threat
-    (("Blinken said any military aid would be carefully calibrated to avoid a direct "
-      "confrontation with Russia."), set()),
+    (("Canada's defence minister said any further arms deliveries would be carefully limited "
+      "to avoid an open confrontation with China."), set()),
 ]  # fmt: skip
 
 

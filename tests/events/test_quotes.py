@@ -249,8 +249,8 @@ def test_scare_quotes_are_partial_with_low_confidence(find: Finder, text: str, q
 
 def test_short_fragment_framed_not_said_is_a_scare_quote(find: Finder) -> None:
     text = (
-        "President Vladimir Putin spoke on Monday. By framing the deployment as a "
-        '"red line," Putin is trying to deter the alliance.'
+        "President Vladimir Putin spoke on Monday. By framing the new bases as a "
+        '"red line," Putin hopes to keep the alliance out of Finland.'
     )
     q = _one(find(text), "partial", "red line")
     assert q.confidence <= SCARE

@@ -10,8 +10,8 @@
    in the parse: a weapon noun they modify, a weapon or made/supplied modifier, coordination
    with another weapon, or a supply/fire/intercept verb; the data file lists the words.
 4. Distances (``units``) become a mention's stated range only when the grammar ties them to
-   the weapon's capability: a range noun ("a range of about 250 kilometers", "a 300-km
-   range") or a capability verb ("capable of traveling 700 miles", "can fly 1,500 km").
+   the weapon's capability: a range noun ("a range of roughly 250 km", "a 300-km
+   range") or a capability verb ("capable of flying 700 miles", "can fly 1,500 km").
    "fired from 40 km away" and "300 km from the border" are not ranges. A mention without
    such a phrase keeps ``stated_range_km=None``.
 

@@ -269,8 +269,8 @@ class Arguments:
     def targets(self, trig: Trigger, sources: list[Actor]) -> Targets:
         """The recipients by the entry's target slots; the first slot that yields wins.
 
-        A phrase naming the source itself ("reaffirmed Washington's commitment to supporting
-        Ukraine") is passed over; the source's own country in another sector ("expelled
+        A phrase naming the source itself ("restated Tokyo's pledge to defend Manila") is
+        passed over; the source's own country in another sector ("expelled
         diplomats" read as Venezuela's own) is kept only when no other recipient is found.
         """
         codes = {a.code for a in sources}

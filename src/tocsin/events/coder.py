@@ -306,7 +306,7 @@ class EventCoder:
         )
         undergone = syntax.is_passive(tok) or tok.lemma_.lower() in _UNDERGONE
         first_person = subj is not None and subj.lower_ in ("we", "i", "our", "us")
-        # "it would result in war", "they are at war with us": a pronoun names the situation
+        # "it would result in war", "they would be our enemies": a pronoun names the situation
         # or the threatened party, never the one who threatens
         other_pronoun = subj is not None and subj.pos_ == "PRON" and not first_person
         if subject_actors and not undergone and not first_person and not other_pronoun:
@@ -588,7 +588,7 @@ class EventCoder:
             return []
         if trig.entry.speaker_source:
             if ctx.future or ctx.possible or decision.type != trig.entry.type:
-                return []  # "this would cross a dangerous line": a warning, not an accusation
+                return []  # "that step would cross a dangerous line": a warning, not an accusation
             return self._speaker_events(trig, ctx, decision, ps, doc, nuclear=nuclear)
         parties = self._demand(trig, ctx, decision) or self._parties(trig, ctx, decision)
         if parties is None:
@@ -892,7 +892,7 @@ def nominal_condition(verb: Token, *, loose: bool = False) -> Token | None:
     """The subject of ``verb`` when it states a condition as a noun phrase ("any further
     incursion would be treated as ...", "foreign troops stationed in Essequibo would ...").
 
-    ``loose`` accepts any act noun ("military deployments from NATO would not go unpunished").
+    ``loose`` accepts any act noun ("troop rotations by the alliance would not go unpunished").
     """
     subj = syntax.subject(verb) or syntax.child(verb, "nsubjpass")  # "... would be met with"
     if subj is None or subj.pos_ not in ("NOUN", "PROPN") or subj.head.i != verb.i:
@@ -964,7 +964,7 @@ def _or_none(actors: list[Actor]) -> list[Actor | None]:
 def _fill_adversaries(doc: Document, events: list[Event]) -> None:
     """An attack with no named target in an article about one conflict hits the other side.
 
-    "Ukrainian forces have launched several counteroffensives" in an article whose actors are
+    "Ukrainian troops launched two counter-attacks" in an article whose actors are
     Ukraine and Russia: the target is Russia (its forces, when the attacker is a military).
     The other side is the country other than the attacker named most often in the article,
     and only when it is named at least twice.

@@ -1,8 +1,8 @@
 """Threat structure: issuer → addressee, condition → consequence, framing, restatements.
 
 For every THREATEN event the stage goes back to the parse at the event's trigger and finds
-the two clauses a threat is made of: the *condition* ("if NATO countries supply Ukraine with
-long-range missiles") and the *consequence* ("that means they are at war with us"). The
+the two clauses a threat is made of: the *condition* ("if Guyana allows foreign troops to be
+stationed in Essequibo") and the *consequence* ("Venezuela will consider it an act of war"). The
 condition is coded like an event (who would do what to whom, with which weapon class), which is
 what the red-line ledger matches later events against. Restatements of a threat share a
 ``threat_key`` (issuer, addressee and the coded condition).
