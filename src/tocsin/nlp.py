@@ -47,6 +47,12 @@ class ParsedSentence:
     span: Any  # spacy.tokens.Span
     offset: int  # add to span/token .idx to get article offsets
 
+    def token_at(self, offset: int | None) -> Any | None:
+        """The token that starts at article offset ``offset`` (None when none does)."""
+        if offset is None:
+            return None
+        return next((t for t in self.span if self.offset + t.idx == offset), None)
+
 
 def resolve_model_name(name: str) -> str:
     """Map ``"auto"`` to the first installed model of ``AUTO_MODELS``; else return ``name``."""

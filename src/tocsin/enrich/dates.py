@@ -195,7 +195,7 @@ class DateResolver:
         if not mentions:
             return
         for ev in events:
-            trigger = _token_at(ps, ev.trigger_start)
+            trigger = ps.token_at(ev.trigger_start)
             if trigger is not None:
                 ev.event_date = self._date_for(trigger, ev, mentions, doc, ps)
 
@@ -276,15 +276,6 @@ def _governs(top: Token, tok: Token) -> bool:
     return top.left_edge.i <= tok.i <= top.right_edge.i and any(
         a.i == top.i for a in (tok, *tok.ancestors)
     )
-
-
-def _token_at(ps: ParsedSentence, offset: int | None) -> Token | None:
-    if offset is None:
-        return None
-    for tok in ps.span:
-        if ps.offset + tok.idx == offset:
-            return tok
-    return None
 
 
 class DateStage:

@@ -126,8 +126,9 @@ class EventCoder:
         for ev in events:
             other = None
             if ev.type == "THREATEN" and ev.target is None and ev.source is not None:
-                trigger = next((t for t in ps.span if ps.offset + t.idx == ev.trigger_start), None)
-                other = self._other_party(ps, {ev.source.code}, within=trigger)
+                other = self._other_party(
+                    ps, {ev.source.code}, within=ps.token_at(ev.trigger_start)
+                )
             if other is None:
                 out.append(ev)
             else:
@@ -866,13 +867,13 @@ class EventCoder:
 
 
 @functools.lru_cache(maxsize=1)
-@functools.lru_cache(maxsize=1)
 def _nominal_data() -> dict[str, Any]:
     text = resources.files("tocsin.events").joinpath("data/nominal_events.yaml").read_text("utf-8")
     data = load_yaml(text)
     return data if isinstance(data, dict) else {}
 
 
+@functools.lru_cache(maxsize=1)
 def nominal_types() -> tuple[dict[str, str], dict[str, str]]:
     """Noun → act type and participle → act type (events/data/nominal_events.yaml)."""
     data = _nominal_data()
@@ -883,6 +884,7 @@ def nominal_types() -> tuple[dict[str, str], dict[str, str]]:
     return nouns, parts
 
 
+@functools.lru_cache(maxsize=1)
 def generic_acts() -> frozenset[str]:
     """Nouns naming an act of no type of their own ("any attempt to divert the river")."""
     return frozenset(str(w).lower() for w in _nominal_data().get("generic") or [])

@@ -80,7 +80,7 @@ def _clause_starts(ps: Any, trigger_start: int | None) -> set[int]:
     """Article offsets of the tokens of the trigger's clause, without coordinated clauses."""
     if ps is None or trigger_start is None:
         return set()
-    tok = next((t for t in ps.span if ps.offset + t.idx == trigger_start), None)
+    tok = ps.token_at(trigger_start)
     if tok is None:
         return {ps.offset + t.idx for t in ps.span}
     verb = syntax.clause_of(tok)

@@ -85,7 +85,7 @@ class ThreatExtractor:
             if ev.type != "THREATEN" or ev.negated or ev.hypothetical:
                 continue
             ps = sentences.get(ev.sentence_index)
-            trigger = _token_at(ps, ev.trigger_start) if ps is not None else None
+            trigger = ps.token_at(ev.trigger_start) if ps is not None else None
             if ps is None or trigger is None:
                 continue
             threats.append(self._threat(ev, trigger, ps, doc))
@@ -251,8 +251,8 @@ def _clause_span(
     exclude: Token | None = None,
     aside: Token | None = None,
 ) -> Any:
-    """The text span of the clause headed by ``head`` (without the subtrees of ``exclude``
-    and ``aside``; tokens left between kept pieces stay, the span is contiguous)."""
+    """The text span of the clause headed by ``head``: without the subtrees of ``exclude``
+    and ``aside``, the unbroken run of it that holds ``head``."""
     toks = list(head.subtree)
     for left_out in (exclude, aside):
         if left_out is not None:
@@ -319,12 +319,6 @@ def _weapon_class(weapons: list[WeaponMention]) -> str | None:
         if w.weapon_class:
             return w.weapon_class
     return None
-
-
-def _token_at(ps: ParsedSentence, offset: int | None) -> Token | None:
-    if offset is None:
-        return None
-    return next((t for t in ps.span if ps.offset + t.idx == offset), None)
 
 
 def threat_key(issuer: Actor | None, addressee: Actor | None, condition: Condition | None) -> str:
