@@ -15,6 +15,7 @@ import zlib
 
 from tocsin.errors import IngestFailure
 from tocsin.ingest.base import Payload
+from tocsin.ingest.repair import repair_text
 
 _BOMS: tuple[tuple[bytes, str], ...] = (
     # UTF-32 first: its little-endian BOM starts with the UTF-16 one.
@@ -193,11 +194,13 @@ def _detect(data: bytes, source: str) -> str:
 
 
 def clean_text(text: str) -> str:
-    """Normalise decoded text: NFC, ``\\n`` line ends, no control characters, tidy blanks."""
+    """Normalise decoded text: NFC, ``\\n`` line ends, no control characters, mangled
+    entities and inline tags repaired (``ingest.repair``), tidy blanks."""
     # str methods and ``in`` tests first: regexes over long non-ASCII text are slow.
     if any(c in text for c in "\r\x0c\x85\u2028\u2029"):
         text = _BREAKS.sub("\n", text)
     text = _CONTROLS.sub("", text)
+    text = repair_text(text)
     if not text.isascii():
         text = unicodedata.normalize("NFC", text)
     text = "\n".join(line.rstrip(" \t\u00a0") for line in text.split("\n"))
