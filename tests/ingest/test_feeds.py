@@ -28,7 +28,7 @@ def test_entries_are_fetched_and_extracted(http_server: Any) -> None:
     assert first.title == "Harbour states agree joint patrols after trawler clash"
     assert first.url == http_server.url("site/story1.html")
     assert first.source == http_server.url("site/story1.html")
-    assert first.text.startswith("The governments of Veloria and Marenta agreed on Tuesday")
+    assert first.text.startswith(f"{first.title}\n\nThe governments of Veloria and Marenta agreed")
     assert first.meta["text_from"] == "page"
     assert first.published == dt.date(2025, 3, 4)  # the entry's date
     assert first.outlet == "Tocsin Test Wire"  # the feed's title
@@ -37,7 +37,7 @@ def test_entries_are_fetched_and_extracted(http_server: Any) -> None:
     # The third entry's page is a 404: its summary is the text, and the failure is noted.
     assert third.meta["text_from"] == "feed"
     assert third.meta["fetch_error"].startswith("[I008]")
-    assert third.text.startswith("Kestria recalled its ambassador to Veloria on Thursday")
+    assert third.text.startswith(f"{third.title}\n\nKestria recalled its ambassador to Veloria")
     assert "\n\nThe Kestrian defence ministry said" in third.text
     assert third.source == f"{http_server.url('site/feed.xml')}#entry3"
 
@@ -63,7 +63,9 @@ def test_atom_feed(http_server: Any) -> None:
     assert article.published == dt.date(2025, 3, 7)
     assert article.outlet == "Tocsin Atom Desk"
     assert article.url is None  # an Atom entry without a link
-    assert article.text.startswith("Negotiators from Veloria, Marenta and Kestria")
+    assert article.text.startswith(
+        f"{article.title}\n\nNegotiators from Veloria, Marenta and Kestria"
+    )
 
 
 def test_json_feed_file_and_url(tmp_path: Path, http_server: Any) -> None:
@@ -71,7 +73,7 @@ def test_json_feed_file_and_url(tmp_path: Path, http_server: Any) -> None:
     assert not errors
     first, second = articles
     assert first.url == f"{BASE}/site/story1.html"
-    assert first.text.startswith("Veloria and Marenta agreed on Tuesday")
+    assert first.text.startswith(f"{first.title}\n\nVeloria and Marenta agreed on Tuesday")
     assert second.published == dt.date(2025, 3, 8)
     assert second.outlet == "Tocsin JSON Desk"
     assert second.url is None
@@ -83,7 +85,8 @@ def test_local_rss_file_without_fetching(tmp_path: Path) -> None:
     articles, errors = read_all([local_copy(tmp_path, "feed.xml")], fetch_entries=False)
     assert len(articles) == 3
     assert not errors
-    assert articles[0].text == (
+    assert articles[0].text == (  # the entry's title opens the text (it is parsed too)
+        f"{articles[0].title}\n\n"
         "Veloria and Marenta agreed to joint naval patrols in the Calder Strait."
     )
     assert [a.url for a in articles][:2] == [f"{BASE}/site/story1.html", f"{BASE}/site/story2.html"]

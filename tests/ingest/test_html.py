@@ -33,7 +33,7 @@ def test_article_body_and_metadata(tmp_path: Path) -> None:
     assert article.outlet == "Tocsin Test Wire"
     assert article.published == dt.date(2025, 3, 4)
     assert article.url == f"{BASE}/site/story1.html"
-    assert article.text.startswith("The governments of Veloria and Marenta agreed on Tuesday")
+    assert article.text.startswith(f"{article.title}\n\nThe governments of Veloria and Marenta")
     assert "prevent further incidents" in article.text
     assert "observers would review the arrangement after ninety days." in article.text
     for boilerplate in ("Subscribe today", "Most read", "Privacy policy", "Home"):

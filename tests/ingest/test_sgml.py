@@ -57,6 +57,7 @@ def test_one_article_per_element(sample: Path) -> None:
     story, brief, unproc = articles
     assert story.title == "VELORIA AND MARENTA AGREE GRAIN SHIPPING TALKS"
     assert story.text == (
+        "VELORIA AND MARENTA AGREE GRAIN SHIPPING TALKS\n\n"
         "Veloria and Marenta agreed to hold talks on grain shipments through the Calder "
         "Strait, officials said <on Thursday> after a meeting of port authorities.\n\n"
         "The talks will start next month, the officials said."

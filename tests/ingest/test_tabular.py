@@ -69,7 +69,7 @@ def test_common_field_names_are_detected(tmp_path: Path) -> None:
     (article,), errors = read_all([write(tmp_path, "x.jsonl", jsonl(record))])
     assert not errors
     assert article.title == "Envoy recalled"
-    assert article.text == TEXT_A
+    assert article.text == f"Envoy recalled\n\n{TEXT_A}"  # the headline is read too
     assert article.published == dt.date(2025, 3, 7)
     assert article.url == "https://news.example/envoy?utm_source=feed"
     assert article.outlet == "Example News"
@@ -148,10 +148,10 @@ def test_csv_rows_are_counted_like_a_spreadsheet(tmp_path: Path) -> None:
 def test_tsv_and_semicolon_csv(tmp_path: Path) -> None:
     tsv = write(tmp_path, "x.tsv", f"headline\tbody\nEnvoy recalled\t{TEXT_A}\n")
     (article,), _ = read_all([tsv])
-    assert (article.title, article.text) == ("Envoy recalled", TEXT_A)
+    assert (article.title, article.text) == ("Envoy recalled", f"Envoy recalled\n\n{TEXT_A}")
     semi = write(tmp_path, "y.csv", f'title;text\nTalks;"{TEXT_B}"\n')
     (article,), _ = read_all([semi])
-    assert article.text == TEXT_B
+    assert article.text == f"Talks\n\n{TEXT_B}"
 
 
 def test_csv_without_text_column_is_one_error(tmp_path: Path) -> None:

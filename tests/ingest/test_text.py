@@ -28,7 +28,7 @@ def test_headline_then_blank_line_is_the_title(tmp_path: Path) -> None:
     (article,), errors = read_all([path])
     assert not errors
     assert article.title == "Talks on prisoner swap to resume"
-    assert article.text.startswith("KYIV, March 3 (Reuters)")
+    assert article.text.startswith(f"{article.title}\n\nKYIV, March 3 (Reuters)")
     assert article.source == str(path)
     assert article.outlet is None
     assert article.url is None

@@ -44,6 +44,7 @@ def build_article(
     body = clean_text(text)
     if len(body) < max(options.min_chars, 1):
         raise IngestFailure("I004", source=source)
+    headline = clean_title(title)
     web_url = url.strip() if url and is_web_url(url.strip()) else None
     extra = {k: v for k, v in (meta or {}).items() if v}
     date = published if published and published <= latest_allowed() else None
@@ -51,9 +52,9 @@ def build_article(
         date = _dateline_date(body, options, extra)
     return Article(
         id=article_id(text=body, url=web_url, name=name, record_id=record_id),
-        text=body,
+        text=with_headline(body, headline),
         source=source,
-        title=clean_title(title),
+        title=headline,
         url=web_url,
         outlet=clean_title(outlet) or url_host(web_url) or options.outlet,
         published=date or options.date,
@@ -69,6 +70,21 @@ def _dateline_date(body: str, options: IngestOptions, meta: dict[str, str]) -> d
         return None
     meta.setdefault("dateline", dateline.text)
     return dateline.date
+
+
+def with_headline(body: str, title: str | None) -> str:
+    """The text as it is read and parsed: the title as its first line (a headline is news:
+    "Britain accuses 8 of terror plot"), unless the body already opens with it.
+
+    The id and content hash stay those of the body, so an article keeps its id whether or
+    not a reader found its title.
+    """
+    if not title:
+        return body
+    first = body.split("\n", 1)[0]
+    if _SPACES.sub(" ", first).strip().lower().startswith(title.lower()):
+        return body
+    return f"{title}\n\n{body}"
 
 
 def clean_title(title: str | None) -> str | None:

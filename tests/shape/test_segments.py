@@ -1,0 +1,138 @@
+"""What of a text is parsed, and as what (tocsin.shape)."""
+
+from __future__ import annotations
+
+import pytest
+
+from tocsin.shape import segments
+from tocsin.shape.credits import opening_credit
+from tocsin.shape.headline import glued_boundary
+from tocsin.shape.truecase import sentence_case
+
+
+def kinds(text: str, **kw: object) -> list[tuple[str, str]]:
+    return [(s.kind, s.text.strip()) for s in segments(text, **kw)]  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize(
+    ("text", "headline", "story"),
+    [
+        (
+            "Marenta Recalls Envoy Over Border Shooting (Reuters) Reuters - Marenta recalled "
+            "its ambassador to Veloria on Friday.",
+            "Marenta Recalls Envoy Over Border Shooting",
+            "Marenta recalled its ambassador to Veloria on Friday.",
+        ),
+        (
+            "Kestria closes port to Veloria ships  OSTRAVA NOVA (Northwire) - Kestria closed "
+            "its main port to Velorian ships on Monday.",
+            "Kestria closes port to Veloria ships",
+            "Kestria closed its main port to Velorian ships on Monday.",
+        ),
+        (
+            "Harbour talks collapse, delegates walk out ... CALDER, Marenta (AP) - Talks on the "
+            "harbour dispute collapsed on Tuesday.",
+            "Harbour talks collapse, delegates walk out ...",
+            "Talks on the harbour dispute collapsed on Tuesday.",
+        ),
+    ],
+)
+def test_a_marked_glued_headline_is_cut_and_the_credit_dropped(
+    text: str, headline: str, story: str
+) -> None:
+    found = kinds(text)
+    assert found[0] == ("headline", headline)
+    assert found[-1] == ("body", story)
+    assert [k for k, _ in found[1:-1]] == ["credit"]
+
+
+def test_the_title_line_is_a_headline_and_credits_bylines_clutter_are_dropped() -> None:
+    text = (
+        "Veloria and Marenta agree patrols\n\n"
+        "By Ana Ruiz\n\n"
+        "CALDER (Northwire) - Veloria and Marenta agreed on joint patrols on Tuesday.\n\n"
+        "Advertisement\n\n"
+        "The patrols start next week, officials said."
+    )
+    found = kinds(text, title="Veloria and Marenta agree patrols")
+    assert found == [
+        ("headline", "Veloria and Marenta agree patrols"),
+        ("clutter", "By Ana Ruiz"),
+        ("credit", "CALDER (Northwire) -"),
+        ("body", "Veloria and Marenta agreed on joint patrols on Tuesday."),
+        ("clutter", "Advertisement"),
+        ("body", "The patrols start next week, officials said."),
+    ]
+
+
+def test_repeated_blocks_and_related_headline_strips_are_not_parsed() -> None:
+    sidebar = "Kestria shells border villages, killing four, officials say in a statement."
+    text = "\n\n".join(
+        [
+            "Marenta closes its border after shelling",
+            "Marenta closed its border with Kestria on Sunday after overnight shelling.",
+            sidebar,
+            "Veloria calls for calm",
+            "Port strike enters third day",
+            "Kestria names new army chief",
+            "The closure affects some 2,000 lorries a day, the transport ministry said.",
+            sidebar,
+        ]
+    )
+    found = kinds(text)
+    assert [k for k, _ in found].count("repeat") == 1
+    assert [k for k, _ in found].count("strip") == 3
+    assert [t for k, t in found if k == "body"][-1].startswith("The closure affects")
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        '"We will not give up the harbour," Defence Minister Ilse Maren said on Monday.',
+        "Marenta's parliament voted to remove President Tomas Kell from office on Friday.",
+        "Veloria and Kestria met in Calder, Marenta, on Thursday and agreed on a truce.",
+        "President Tomas Kell spoke on Monday. He said the talks would go on.",
+    ],
+)
+def test_a_plain_sentence_is_not_cut(sentence: str) -> None:
+    assert kinds(sentence) == [("body", sentence)]
+
+
+def test_opening_credits_chain() -> None:
+    text = "(Northwire) Northwire - CALDER, Marenta -- Talks resumed."
+    assert text[opening_credit(text) :] == "Talks resumed."
+
+
+def test_glued_headline_without_marker_uses_the_model() -> None:
+    text = (
+        "Marenta president in Veloria for port talks Marenta's president Ilse Maren visited "
+        "Veloria on Monday for talks on the harbour dispute."
+    )
+    boundary = glued_boundary(text)
+    assert boundary is not None
+    assert text[: boundary.head_end] == "Marenta president in Veloria for port talks"
+    assert text[boundary.body_start :].startswith("Marenta's president Ilse Maren visited")
+
+
+@pytest.mark.parametrize(
+    ("headline", "story", "cased"),
+    [
+        (
+            "Marenta Urges Supporters to Stay Calm at Calder Gates",
+            "Marenta's president urged his supporters to stay calm at the gates of Calder.",
+            "Marenta urges supporters to stay calm at Calder gates",
+        ),
+        (
+            "MARENTA AND KESTRIA SIGN GRAIN DEAL",
+            "Marenta and Kestria signed a grain deal, the UN said.",
+            "Marenta and Kestria sign grain deal",
+        ),
+        ("Marenta closes border after shelling", "Marenta closed its border.", None),
+    ],
+)
+def test_title_case_headlines_are_parsed_in_sentence_case(
+    headline: str, story: str, cased: str | None
+) -> None:
+    out = sentence_case(headline, story, known_word=lambda w: w.isalpha())
+    assert out == (cased or headline)
+    assert len(out) == len(headline)
