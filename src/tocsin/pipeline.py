@@ -28,6 +28,7 @@ BUILTIN_STAGES: dict[str, str] = {
     "actors": "tocsin.actors.stage:ActorStage",
     "weapons": "tocsin.enrich.weapons:WeaponStage",
     "events": "tocsin.events.stage:EventStage",
+    "rank": "tocsin.events.ranker:RankStage",
     "quotes": "tocsin.events.quotes:QuoteStage",
     "threats": "tocsin.events.threats:ThreatStage",
     "dates": "tocsin.enrich.dates:DateStage",

@@ -98,6 +98,11 @@ class EventCoder:
         _fill_adversaries(doc, events)
         return events
 
+    def triggers(self, ps: ParsedSentence, doc: Document) -> list[Trigger]:
+        """The lexicon senses matched in one sentence (whatever the coder then decides)."""
+        self._args = Arguments(self.resolver, self.frames, ps, doc, civilians=self._civilians)
+        return self.finder.find(ps.span)
+
     def code_sentence(self, ps: ParsedSentence, doc: Document) -> list[Event]:
         """Events of one parsed sentence."""
         self._args = Arguments(self.resolver, self.frames, ps, doc, civilians=self._civilians)

@@ -155,6 +155,22 @@ class Lexicon:
                     words = tuple(verb.lower().split())
                     self.by_light[words[0]].append((entry, words))
         self._sets: dict[tuple[str, ...], frozenset[str]] = {}
+        self._loose: dict[str, frozenset[str]] | None = None
+
+    def loose_types(self, lemma: str) -> frozenset[str]:
+        """Every type a lemma can trigger, as a verb or a nominal, whatever the sense's
+        constraints ("arrested the brothers" matches coerce.arrest's verb even when its
+        object list lacks "brother"). The ranker weighs these loose matches."""
+        if self._loose is None:
+            table: dict[str, set[str]] = defaultdict(set)
+            for entry in self.entries:
+                for verb in entry.verbs:
+                    table[verb.lower().split()[0]].add(entry.type)
+                for noun in self.words(entry.nouns):
+                    if not noun.startswith("@"):
+                        table[noun.split()[-1]].add(entry.type)
+            self._loose = {k: frozenset(v) for k, v in table.items()}
+        return self._loose.get(lemma, frozenset())
 
     def words(self, items: tuple[str, ...]) -> frozenset[str]:
         """Expand ``@class`` references (not the dynamic ones) into one frozenset of lemmas."""

@@ -1,0 +1,232 @@
+"""The learned event ranker: rules and a trained model decide together which events stand.
+
+The rule coder (``events.coder``) proposes events; ``events.candidates`` turns every pair of
+actors of every sentence into a candidate whose features include what the rules proposed.
+A logistic model per PLOVER type (``tocsin/models/events``, trained by ``make train`` on
+coded real-news passages) scores each candidate; a candidate whose calibrated score clears
+the model's threshold becomes an event, and its score is the event's ``confidence``: the
+share of events at that score that were right on held-out training data (see the model card
+and docs/eval.md for the reliability table).
+
+Events the rules proposed keep their trigger, mode and flags; events only the model found
+are anchored on the word where source and target meet in the parse, with flags from that
+clause's modality (``events.context``).
+"""
+
+from __future__ import annotations
+
+import bisect
+import functools
+import json
+from collections.abc import Iterator
+from dataclasses import dataclass
+from importlib import resources
+from typing import Any, ClassVar
+
+from tocsin.config import Settings
+from tocsin.events.candidates import Candidate, candidates
+from tocsin.events.coder import EventCoder
+from tocsin.events.context import analyse
+from tocsin.events.modes import assault_mode, mode_from_words
+from tocsin.nlp import parsed_sentences
+from tocsin.records import Actor, Document, Event
+
+#: Types whose pair is unordered (as ``tocsin eval`` scores them).
+SYMMETRIC = frozenset({"CONSULT", "AGREE", "COOPERATE"})
+
+
+@dataclass(frozen=True, slots=True)
+class TypeModel:
+    """One type's logistic weights."""
+
+    bias: float
+    weights: dict[str, float]
+
+    def score(self, features: dict[str, float]) -> float:
+        z = self.bias + sum(self.weights.get(k, 0.0) * v for k, v in features.items())
+        return _sigmoid(z)
+
+
+def _sigmoid(z: float) -> float:
+    import math
+
+    return 1.0 / (1.0 + math.exp(-max(min(z, 40.0), -40.0)))
+
+
+@dataclass(frozen=True, slots=True)
+class EventModel:
+    """The packaged ranker: per-type models, decision threshold, calibration table."""
+
+    types: dict[str, TypeModel]
+    threshold: float
+    calibration: tuple[tuple[float, float], ...]
+
+    def calibrated(self, score: float) -> float:
+        """The observed precision at ``score`` (linear between calibration points)."""
+        xs = [x for x, _ in self.calibration]
+        if not xs:
+            return score
+        i = bisect.bisect_left(xs, score)
+        if i == 0:
+            return self.calibration[0][1]
+        if i >= len(xs):
+            return self.calibration[-1][1]
+        (x0, y0), (x1, y1) = self.calibration[i - 1], self.calibration[i]
+        return y0 + (y1 - y0) * (score - x0) / (x1 - x0) if x1 > x0 else y1
+
+
+@functools.lru_cache(maxsize=1)
+def load_event_model() -> EventModel | None:
+    """The packaged model (``tocsin/models/events/weights.json``), or None when absent."""
+    path = resources.files("tocsin.models").joinpath("events/weights.json")
+    if not path.is_file():
+        return None
+    data = json.loads(path.read_text("utf-8"))
+    return EventModel(
+        types={
+            t: TypeModel(float(m["bias"]), {str(k): float(v) for k, v in m["weights"].items()})
+            for t, m in data["types"].items()
+        },
+        threshold=float(data["threshold"]),
+        calibration=tuple((float(x), float(y)) for x, y in data.get("calibration") or []),
+    )
+
+
+class CandidateBuilder:
+    """Candidates of a parsed document whose rule events are already coded."""
+
+    def __init__(self, coder: EventCoder) -> None:
+        self.coder = coder
+
+    @classmethod
+    def from_settings(cls, settings: Settings) -> CandidateBuilder:
+        from tocsin.events.stage import build_coder
+
+        return cls(build_coder(settings))
+
+    def candidates(self, doc: Document) -> Iterator[Candidate]:
+        """Every candidate of ``doc`` (its rule events in ``doc.events``)."""
+        for ps in parsed_sentences(doc):
+            triggers = self.coder.triggers(ps, doc)
+            yield from candidates(
+                ps, doc.mentions, frames=self.coder.frames, lexicon=self.coder.lexicon,
+                triggers=triggers, rule_events=doc.events,
+            )  # fmt: skip
+
+    def flagged(self, cand: Candidate, type_: str) -> bool:
+        """Whether an event of ``type_`` read from ``cand`` would be negated/hypothetical."""
+        rule = cand.rules.get(type_)
+        if rule is not None:
+            return rule.negated or rule.hypothetical
+        neg, hyp = self.modality(cand)
+        return neg or hyp
+
+    def modality(self, cand: Candidate) -> tuple[bool, bool]:
+        """(negated, hypothetical) of the clause the candidate is read from."""
+        ctx = analyse(cand.anchor, self.coder.frames)
+        return ctx.negated, ctx.hypothetical or ctx.possible
+
+
+class RankStage:
+    """Replaces ``doc.events`` with the events the ranker accepts (rules + model)."""
+
+    name: ClassVar[str] = "rank"
+    requires: ClassVar[tuple[str, ...]] = ("spacy_doc", "sentences", "mentions", "events")
+    assigns: ClassVar[tuple[str, ...]] = ("events",)
+
+    def __init__(self, builder: CandidateBuilder, model: EventModel | None) -> None:
+        self.builder = builder
+        self.model = model
+
+    @classmethod
+    def from_settings(cls, settings: Settings) -> RankStage:
+        return cls(CandidateBuilder.from_settings(settings), load_event_model())
+
+    def __call__(self, doc: Document) -> Document:
+        if self.model is None:
+            return doc  # no packaged model: the rules' events stand
+        best: dict[tuple[Any, ...], tuple[float, Candidate]] = {}
+        for cand in self.builder.candidates(doc):
+            for type_, tm in self.model.types.items():
+                score = tm.score(cand.features)
+                if score < self.model.threshold:
+                    continue
+                key = (cand.ps.sentence.index, *_key(cand, type_))
+                if key not in best or score > best[key][0]:
+                    best[key] = (score, cand)
+        events = [
+            self._event(doc, cand, key[1], score)
+            for key, (score, cand) in sorted(best.items(), key=lambda kv: _order(kv[0]))
+        ]
+        doc.events = _drop_untargeted(events)
+        return doc
+
+    def _event(self, doc: Document, cand: Candidate, type_: str, score: float) -> Event:
+        assert self.model is not None
+        confidence = round(self.model.calibrated(score), 3)
+        rule = cand.rules.get(type_)
+        source = _actor(cand.source.actor)
+        target = _actor(cand.target.actor) if cand.target else None
+        if rule is not None:
+            return Event(
+                article_id=rule.article_id, sentence_index=rule.sentence_index, type=type_,
+                source=source, target=target, mode=rule.mode, negated=rule.negated,
+                hypothetical=rule.hypothetical, nuclear=rule.nuclear, date=rule.date,
+                text=rule.text, event_text=rule.event_text, trigger_start=rule.trigger_start,
+                trigger_end=rule.trigger_end, confidence=confidence, cameo=rule.cameo,
+                weapons=list(rule.weapons), rule=f"{rule.rule}+model",
+            )  # fmt: skip
+        negated, hypothetical = self.builder.modality(cand)
+        anchor, ps = cand.anchor, cand.ps
+        start = ps.offset + anchor.idx
+        return Event(
+            article_id=doc.article.id, sentence_index=ps.sentence.index, type=type_,
+            source=source, target=target, mode=_mode(type_, anchor),
+            negated=negated, hypothetical=hypothetical,
+            nuclear=any(e.nuclear for e in doc.events if e.sentence_index == ps.sentence.index),
+            date=doc.article.published, text=ps.sentence.text,
+            event_text=doc.article.text[start : start + len(anchor.text)],
+            trigger_start=start, trigger_end=start + len(anchor.text), confidence=confidence,
+            rule="model",
+        )  # fmt: skip
+
+
+def _actor(a: Actor) -> Actor:
+    return Actor(code=a.code, sector=a.sector, entity_text=a.entity_text, name=a.name,
+                 kind=a.kind, confidence=a.confidence)  # fmt: skip
+
+
+def _key(cand: Candidate, type_: str) -> tuple[str, str | None, str | None]:
+    s, t = cand.key
+    return type_, s, t
+
+
+def _order(key: tuple[Any, ...]) -> tuple[Any, ...]:
+    return key[0], str(key[1]), str(key[2]), str(key[3])
+
+
+def _mode(type_: str, anchor: Any) -> str | None:
+    from tocsin.events.modes import load_modes
+
+    modes = load_modes()
+    if type_ == "ASSAULT":
+        return assault_mode([anchor], anchor.subtree, None, modes)
+    if type_ in ("THREATEN", "REQUEST", "REJECT", "PROTEST", "COERCE", "MOBILIZE", "ACCUSE"):
+        return mode_from_words(type_, anchor.subtree, modes)
+    return None
+
+
+def _drop_untargeted(events: list[Event]) -> list[Event]:
+    """An event without a recipient gives way to the same source and type with one, in the
+    same sentence ("X accused Y" and "X accused")."""
+    targeted = {
+        (e.sentence_index, e.source.code if e.source else None, e.type)
+        for e in events
+        if e.target is not None
+    }
+    return [
+        e
+        for e in events
+        if e.target is not None
+        or (e.sentence_index, e.source.code if e.source else None, e.type) not in targeted
+    ]
