@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import unicodedata
 from collections.abc import Callable, Iterable, Sequence
+from typing import Any
 
 from tocsin.actors.model import Entry, Kind, Match
 
@@ -29,6 +30,24 @@ def token_key(text: str) -> str:
     if "." in text and len(text) > 1:
         text = text.replace(".", "") or text
     return text.lower()
+
+
+def phrase_tokenizer(tokenizer: Any) -> Callable[[str], list[str]]:
+    """``tokenizer`` (spaCy's) as a phrase splitter, with a fast path for plain words.
+
+    A phrase of alphabetic words that are not tokenizer special cases ("Cannot", "Dont")
+    splits exactly at its spaces, so it skips spaCy, whose per-word lexeme creation is
+    most of the index's build time once the dictionaries hold thousands of names.
+    """
+    rules = tokenizer.rules or {}
+
+    def tokenize(phrase: str) -> list[str]:
+        words = phrase.split(" ")
+        if all(w.isalpha() and w not in rules for w in words):
+            return words
+        return [t.text for t in tokenizer(phrase)]
+
+    return tokenize
 
 
 def token_flag(text: str) -> int:

@@ -27,7 +27,7 @@ from typing import Any
 from tocsin.actors.compose import MOD_ORDER, Phrase, Piece, compose, entry_actor, head_entry
 from tocsin.actors.coref import PRONOUNS, Discourse
 from tocsin.actors.loader import KnownCodes, load_packaged, load_yaml_file
-from tocsin.actors.matcher import PhraseIndex, token_key
+from tocsin.actors.matcher import PhraseIndex, phrase_tokenizer, token_key
 from tocsin.actors.model import ActorData, Entry, Kind, Match
 from tocsin.actors.petrarch import load_petrarch
 from tocsin.config import Settings
@@ -78,8 +78,8 @@ class ActorResolver:
     def __init__(self, data: ActorData) -> None:
         import spacy
 
-        tokenizer = spacy.blank("en").tokenizer
-        self.index = PhraseIndex(lambda s: [t.text for t in tokenizer(s)], data.owner_suffixes)
+        tokenizer = phrase_tokenizer(spacy.blank("en").tokenizer)
+        self.index = PhraseIndex(tokenizer, data.owner_suffixes)
         self.index.add_all(data.phrases)
         self.containers = data.containers
         self.list_markers = data.list_markers
