@@ -41,6 +41,19 @@ CASES = [
         0,
         [("GBR", "GOV")],
     ),
+    # only the title held on the article's date counts: Rutte was prime minister until 2024
+    (
+        "Starmer met Rutte in London. The prime minister said Europe must rearm.",
+        "minister",
+        0,
+        [("GBR", "GOV")],
+    ),
+    (
+        "Rutte met Starmer in London. The prime minister said Europe must rearm.",
+        "minister",
+        0,
+        [("GBR", "GOV")],
+    ),
     # a title nobody named so far: the one of the country in focus, not the last speaker
     (
         "Spokeswoman Irina Volkova warned Germany. The chancellor said Berlin would not yield.",

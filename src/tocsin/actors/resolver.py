@@ -598,7 +598,7 @@ class ActorResolver:
         bare = not any(c.dep_ in ("det", "poss") for c in token.lefts) and entry.definite
         if not (phrase.definite or bare) or phrase.of_actors or phrase.locatives:
             return None
-        found = self._antecedent(token, phrase.text, entry, ctx.discourse)
+        found = self._antecedent(token, phrase.text, entry, ctx.discourse, ctx.date)
         if not found and entry.definite and entry.sector is not None:
             phrase.anaphoric = ctx.discourse.country()
         return found
@@ -613,9 +613,10 @@ class ActorResolver:
             return None
         return phrase.head.first(Kind.AGENT)
 
-    def _titled(self, actor: Actor, word: str) -> bool:
-        """``actor`` was named with ``word`` ("President Macron") or holds a listed role
-        whose title has it (Macron: "President")."""
+    def _titled(self, actor: Actor, word: str, date: dt.date | None) -> bool:
+        """``actor`` was named with ``word`` ("President Macron") or holds, on ``date``, a
+        listed role whose title has it (Macron: "President"; not his earlier "Economy
+        Minister", so "the minister" after "Starmer met Macron" is Starmer)."""
         if word in (actor.entity_text or "").lower():
             return True
         if not actor.name:
@@ -625,6 +626,7 @@ class ActorResolver:
             for entry in self.index.lookup(actor.name)
             if entry.kind is Kind.PERSON
             for role in entry.roles
+            if date is None or not role.dated or role.covers(date)
         )
 
     def _two_of(self, token: Any) -> bool:
@@ -634,7 +636,7 @@ class ActorResolver:
         return bool(words & _TWO) or "these" in words or "those" in words
 
     def _antecedent(
-        self, token: Any, text: str, entry: Entry, discourse: Discourse
+        self, token: Any, text: str, entry: Entry, discourse: Discourse, date: dt.date | None
     ) -> list[Actor] | None:
         codes = self.igo_nouns.get(token.lemma_.lower()) or self.igo_nouns.get(token.lower_)
         if codes:
@@ -657,7 +659,7 @@ class ActorResolver:
             # "the chancellor": the last person named with that title (else, below, the
             # chancellor of the country in focus)
             word = token.lower_
-            found = discourse.person(titled=lambda a: self._titled(a, word))
+            found = discourse.person(titled=lambda a: self._titled(a, word, date))
         else:
             found = discourse.matching(test)
         return [_as_coref(a, text) for a in found] or None
