@@ -53,6 +53,8 @@ def phrase_tokenizer(tokenizer: Any) -> Callable[[str], list[str]]:
 def token_flag(text: str) -> int:
     """How a phrase token must be matched: ``ACRO`` (all capitals), ``CAP`` or ``ANY``."""
     bare = text.replace(".", "")
+    if bare.isascii():  # ASCII letters are all cased: str.isupper says the same, faster
+        return ACRO if bare.isupper() else CAP if bare[:1].isupper() else ANY
     letters = [c for c in bare if c.isalpha()]
     if letters and all(c.isupper() for c in letters):
         return ACRO
