@@ -353,7 +353,7 @@ class ActorResolver:
     def _resolve(self, token: Any, ctx: _Ctx, *, partial: bool) -> list[Actor]:
         if token.lower_ in PRONOUNS:
             return self._pronoun(token, ctx)
-        match = ctx.state.matches.get(token.i)
+        match = _namesake(ctx.state.matches.get(token.i), ctx.discourse)
         if match is not None and match.drop:
             match = None
         container = self._container_object(token, match)
@@ -666,6 +666,23 @@ class ActorResolver:
 
 
 # ---------------------------------------------------------------- helpers
+def _namesake(match: Match | None, discourse: Discourse | None) -> Match | None:
+    """ "Mr Howard" after "Michael Howard": a name several listed persons share (Michael
+    Howard and John Howard led parties in 2004) means the one the article has already named
+    in full; the article's date decides only when it has named none or several of them."""
+    if match is None or discourse is None:
+        return match
+    persons = [e for e in match.entries if e.kind is Kind.PERSON]
+    if len(persons) < 2:
+        return match
+    named = discourse.named()
+    chosen = [e for e in persons if e.name in named]
+    if len(chosen) != 1:
+        return match
+    rest = tuple(e for e in match.entries if e.kind is not Kind.PERSON)
+    return Match(match.start, match.end, (chosen[0], *rest), match.drop)
+
+
 def _other_persons_surname(match: Match, doc: Any, first: int) -> bool:
     """ "Raúl Castro" is not Xiomara Castro: a surname match preceded by another given name
     inside the same PERSON entity names someone else."""
