@@ -41,6 +41,19 @@ CASES = [
         0,
         [("GBR", "GOV")],
     ),
+    # only the title held on the article's date counts: Rutte was prime minister until 2024
+    (
+        "Starmer met Rutte in London. The prime minister said Europe must rearm.",
+        "minister",
+        0,
+        [("GBR", "GOV")],
+    ),
+    (
+        "Rutte met Starmer in London. The prime minister said Europe must rearm.",
+        "minister",
+        0,
+        [("GBR", "GOV")],
+    ),
     # a title nobody named so far: the one of the country in focus, not the last speaker
     (
         "Spokeswoman Irina Volkova warned Germany. The chancellor said Berlin would not yield.",
@@ -152,3 +165,21 @@ def test_discourse_prefers_recent_and_fitting() -> None:
     assert [a.code for a in discourse.pronoun("it")] == ["RUS"]
     assert [a.code for a in discourse.country()] == ["FRA"]
     assert discourse.pronoun("we") == []
+
+
+# a surname two listed persons share: the one the article named in full (in 2004 Michael
+# Howard led Britain's opposition while John Howard was Australia's prime minister)
+NAMESAKES = [
+    ("Michael Howard attacked the plan. Mr Howard said it would fail.", [("GBR", "OPP")]),
+    ("John Howard defended the plan. Mr Howard said it would work.", [("AUS", "GOV")]),
+    ("Mr Howard said the plan would work.", []),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), NAMESAKES)
+def test_namesake_named_earlier(
+    annotate: Annotated, resolver: ActorResolver, text: str, expected: list
+) -> None:
+    doc = annotate(text, dt.date(2004, 9, 15))
+    token, ps = find(doc, "Howard", 1 if text.count("Howard") > 1 else 0)
+    assert pairs(resolver.actors_for(token, ps, doc)) == expected

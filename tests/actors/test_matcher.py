@@ -4,7 +4,15 @@ from __future__ import annotations
 
 import pytest
 
-from tocsin.actors.matcher import ACRO, ANY, CAP, PhraseIndex, token_flag, token_key
+from tocsin.actors.matcher import (
+    ACRO,
+    ANY,
+    CAP,
+    PhraseIndex,
+    phrase_tokenizer,
+    token_flag,
+    token_key,
+)
 from tocsin.actors.model import Entry, Kind
 
 US = Entry(Kind.COUNTRY, "United States", "USA")
@@ -82,3 +90,19 @@ def test_lookup_and_override(index: PhraseIndex) -> None:
     other = Entry(Kind.COUNTRY, "Qatar (analyst)", "QAT")
     index.add("Qatar", other)
     assert index.lookup("Qatar")[0] is other  # a later file's entry comes first
+
+
+def test_phrase_tokenizer_splits_as_spacy_does() -> None:
+    """The plain-word fast path gives spaCy's tokens for every packaged phrase and for
+    the phrases it must hand to spaCy (special cases, punctuation, clitics)."""
+    import spacy
+
+    from tocsin.actors.loader import load_packaged
+
+    tok = spacy.blank("en").tokenizer
+    fast = phrase_tokenizer(tok)
+    data, _ = load_packaged()
+    tricky = ["Cannot", "Dont stop", "U.S.", "Guinea-Bissau", "U.N.'s top court", "St. John's",
+              "Erdoğan", "Côte d'Ivoire", "OPEC+", "Mr  Blair", "G7"]  # fmt: skip
+    for phrase in [p for p, _ in data.phrases] + tricky:
+        assert fast(phrase) == [t.text for t in tok(phrase)], phrase

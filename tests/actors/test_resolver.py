@@ -68,11 +68,13 @@ NOUN_PHRASES = [
     ("Russian President Vladimir Putin signed the decree.", "Putin", [("RUS", "GOV")]),
     ("Putin signed the decree.", "Putin", [("RUS", "GOV")]),
     # a surname after another given name is someone else (Xiomara Castro is listed)
-    ("Raúl Castro urged his supporters to stay calm.", "Castro", []),
+    ("Mariela Castro urged her supporters to stay calm.", "Castro", []),
+    # ... and a listed namesake is found by the whole name (an ex-president: no sector)
+    ("Raúl Castro urged his supporters to stay calm.", "Castro", [("CUB", None)]),
     ("President Castro urged her supporters to stay calm.", "Castro", [("HND", "GOV")]),
     ("Xiomara Castro urged her supporters to stay calm.", "Castro", [("HND", "GOV")]),
     # a place inside a longer personal name is part of the name
-    ("President Danilo Medina offered Haiti a loan.", "Medina", []),
+    ("President Rolando Medina offered Haiti a loan.", "Medina", []),
     ("Sri Lanka's navy arrested the crew.", "navy", [("LKA", "MIL")]),
     ("President Xi met the delegation.", "Xi", [("CHN", "GOV")]),
     ("Zelenskiy thanked the allies.", "Zelenskiy", [("UKR", "GOV")]),

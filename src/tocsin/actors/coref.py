@@ -83,6 +83,10 @@ class Discourse:
         )
         return list(found.actors) if found else []
 
+    def named(self) -> set[str]:
+        """Names of the persons the article has mentioned so far ("Michael Howard")."""
+        return {a.name for item in self.items for a in item.actors if a.kind == "person" and a.name}
+
     def compound(self) -> list[Actor]:
         """The last pair or list of actors ("the two countries", "both sides")."""
         found = self._last(lambda a: a.compound)

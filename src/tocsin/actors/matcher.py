@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import unicodedata
 from collections.abc import Callable, Iterable, Sequence
+from typing import Any
 
 from tocsin.actors.model import Entry, Kind, Match
 
@@ -31,9 +32,29 @@ def token_key(text: str) -> str:
     return text.lower()
 
 
+def phrase_tokenizer(tokenizer: Any) -> Callable[[str], list[str]]:
+    """``tokenizer`` (spaCy's) as a phrase splitter, with a fast path for plain words.
+
+    A phrase of alphabetic words that are not tokenizer special cases ("Cannot", "Dont")
+    splits exactly at its spaces, so it skips spaCy, whose per-word lexeme creation is
+    most of the index's build time once the dictionaries hold thousands of names.
+    """
+    rules = tokenizer.rules or {}
+
+    def tokenize(phrase: str) -> list[str]:
+        words = phrase.split(" ")
+        if all(w.isalpha() and w not in rules for w in words):
+            return words
+        return [t.text for t in tokenizer(phrase)]
+
+    return tokenize
+
+
 def token_flag(text: str) -> int:
     """How a phrase token must be matched: ``ACRO`` (all capitals), ``CAP`` or ``ANY``."""
     bare = text.replace(".", "")
+    if bare.isascii():  # ASCII letters are all cased: str.isupper says the same, faster
+        return ACRO if bare.isupper() else CAP if bare[:1].isupper() else ANY
     letters = [c for c in bare if c.isalpha()]
     if letters and all(c.isupper() for c in letters):
         return ACRO

@@ -27,7 +27,7 @@ from typing import Any
 from tocsin.actors.compose import MOD_ORDER, Phrase, Piece, compose, entry_actor, head_entry
 from tocsin.actors.coref import PRONOUNS, Discourse
 from tocsin.actors.loader import KnownCodes, load_packaged, load_yaml_file
-from tocsin.actors.matcher import PhraseIndex, token_key
+from tocsin.actors.matcher import PhraseIndex, phrase_tokenizer, token_key
 from tocsin.actors.model import ActorData, Entry, Kind, Match
 from tocsin.actors.petrarch import load_petrarch
 from tocsin.config import Settings
@@ -78,8 +78,8 @@ class ActorResolver:
     def __init__(self, data: ActorData) -> None:
         import spacy
 
-        tokenizer = spacy.blank("en").tokenizer
-        self.index = PhraseIndex(lambda s: [t.text for t in tokenizer(s)], data.owner_suffixes)
+        tokenizer = phrase_tokenizer(spacy.blank("en").tokenizer)
+        self.index = PhraseIndex(tokenizer, data.owner_suffixes)
         self.index.add_all(data.phrases)
         self.containers = data.containers
         self.list_markers = data.list_markers
@@ -353,7 +353,7 @@ class ActorResolver:
     def _resolve(self, token: Any, ctx: _Ctx, *, partial: bool) -> list[Actor]:
         if token.lower_ in PRONOUNS:
             return self._pronoun(token, ctx)
-        match = ctx.state.matches.get(token.i)
+        match = _namesake(ctx.state.matches.get(token.i), ctx.discourse)
         if match is not None and match.drop:
             match = None
         container = self._container_object(token, match)
@@ -598,7 +598,7 @@ class ActorResolver:
         bare = not any(c.dep_ in ("det", "poss") for c in token.lefts) and entry.definite
         if not (phrase.definite or bare) or phrase.of_actors or phrase.locatives:
             return None
-        found = self._antecedent(token, phrase.text, entry, ctx.discourse)
+        found = self._antecedent(token, phrase.text, entry, ctx.discourse, ctx.date)
         if not found and entry.definite and entry.sector is not None:
             phrase.anaphoric = ctx.discourse.country()
         return found
@@ -613,9 +613,10 @@ class ActorResolver:
             return None
         return phrase.head.first(Kind.AGENT)
 
-    def _titled(self, actor: Actor, word: str) -> bool:
-        """``actor`` was named with ``word`` ("President Macron") or holds a listed role
-        whose title has it (Macron: "President")."""
+    def _titled(self, actor: Actor, word: str, date: dt.date | None) -> bool:
+        """``actor`` was named with ``word`` ("President Macron") or holds, on ``date``, a
+        listed role whose title has it (Macron: "President"; not his earlier "Economy
+        Minister", so "the minister" after "Starmer met Macron" is Starmer)."""
         if word in (actor.entity_text or "").lower():
             return True
         if not actor.name:
@@ -625,6 +626,7 @@ class ActorResolver:
             for entry in self.index.lookup(actor.name)
             if entry.kind is Kind.PERSON
             for role in entry.roles
+            if date is None or not role.dated or role.covers(date)
         )
 
     def _two_of(self, token: Any) -> bool:
@@ -634,7 +636,7 @@ class ActorResolver:
         return bool(words & _TWO) or "these" in words or "those" in words
 
     def _antecedent(
-        self, token: Any, text: str, entry: Entry, discourse: Discourse
+        self, token: Any, text: str, entry: Entry, discourse: Discourse, date: dt.date | None
     ) -> list[Actor] | None:
         codes = self.igo_nouns.get(token.lemma_.lower()) or self.igo_nouns.get(token.lower_)
         if codes:
@@ -657,13 +659,30 @@ class ActorResolver:
             # "the chancellor": the last person named with that title (else, below, the
             # chancellor of the country in focus)
             word = token.lower_
-            found = discourse.person(titled=lambda a: self._titled(a, word))
+            found = discourse.person(titled=lambda a: self._titled(a, word, date))
         else:
             found = discourse.matching(test)
         return [_as_coref(a, text) for a in found] or None
 
 
 # ---------------------------------------------------------------- helpers
+def _namesake(match: Match | None, discourse: Discourse | None) -> Match | None:
+    """ "Mr Howard" after "Michael Howard": a name several listed persons share (Michael
+    Howard and John Howard led parties in 2004) means the one the article has already named
+    in full; the article's date decides only when it has named none or several of them."""
+    if match is None or discourse is None:
+        return match
+    persons = [e for e in match.entries if e.kind is Kind.PERSON]
+    if len(persons) < 2:
+        return match
+    named = discourse.named()
+    chosen = [e for e in persons if e.name in named]
+    if len(chosen) != 1:
+        return match
+    rest = tuple(e for e in match.entries if e.kind is not Kind.PERSON)
+    return Match(match.start, match.end, (chosen[0], *rest), match.drop)
+
+
 def _other_persons_surname(match: Match, doc: Any, first: int) -> bool:
     """ "Raúl Castro" is not Xiomara Castro: a surname match preceded by another given name
     inside the same PERSON entity names someone else."""
