@@ -305,8 +305,8 @@ class TocsinDB:
         """Stored alerts, newest first; ``rule`` filters by rule id, ``status`` by delivery."""
         return self.sql(
             "SELECT id, rule, kind, severity, date, source_code, target_code, value, message, "
-            "evidence, created_at, delivery_status, delivery_attempts, delivered_at, "
-            "delivery_error FROM alerts "
+            "reason, confidence, sources, quoted, evidence, created_at, delivery_status, "
+            "delivery_attempts, delivered_at, delivery_error FROM alerts "
             "WHERE (?::DATE IS NULL OR date >= ?::DATE) AND (?::DATE IS NULL OR date <= ?::DATE) "
             "AND (?::VARCHAR IS NULL OR rule = ?) AND (?::VARCHAR IS NULL OR delivery_status = ?) "
             "ORDER BY date DESC NULLS LAST, created_at DESC, id LIMIT ? OFFSET ?",
@@ -443,16 +443,20 @@ class TocsinDB:
         )  # fmt: skip
 
     def redline(self, redline_id: str) -> dict[str, Any] | None:
-        """One red line with its statements, crossings and consequences (with their text)."""
+        """One red line with its statements, crossings (each with why it matched),
+        consequences and, for an "unless" line, compliance (with their text)."""
         rows = self.redlines_by_id(redline_id)
         if not rows:
             return None
         line = rows[0]
-        for part, table in (
+        parts = [
             ("statements", "redline_statements"),
             ("crossings", "redline_crossings"),
             ("consequences", "redline_consequences"),
-        ):
+        ]
+        if self.has_table("redline_compliance"):
+            parts.append(("compliance", "redline_compliance"))
+        for part, table in parts:
             join = (
                 "JOIN threats x ON x.id = p.threat_id" if part == "statements"
                 else "JOIN events x ON x.id = p.event_id"

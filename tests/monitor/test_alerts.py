@@ -133,10 +133,49 @@ def test_escalation_within_noise_does_not_fire(db: Database, add_events: AddEven
 def test_escalation_needs_min_events_and_history(db: Database, add_events: AddEvents) -> None:
     add_events(_attacks(5, 5) + _attacks(60, 2))
     assert _found(db, SPIKE) == []  # day 5: baseline not yet 28 days; day 60: 2 events
-    no_history = SPIKE.model_copy(update={"require_history": False})
+    no_history = SPIKE.model_copy(update={"require_history": False, "min_baseline_periods": 0})
     assert [a.date for a in _found(db, no_history)] == [day(5)]
     two = no_history.model_copy(update={"min_events": 2})
     assert [a.date for a in _found(db, two)] == [day(5), day(60)]
+
+
+def test_a_spike_needs_a_baseline_with_history(db: Database, add_events: AddEvents) -> None:
+    """A dyad quiet for the whole baseline has no baseline: its first burst is no spike
+    ("8.4 sigma above mean 0.0, sd 0.0"), however long the corpus has been monitored."""
+    others = [
+        Ev(day=day(n), source="FRA", target="DEU", type="CONSULT", intensity=2.5)
+        for n in range(40)
+    ]  # fmt: skip
+    add_events([*others, *_attacks(40, 5)])
+    assert _found(db, SPIKE) == []
+    assert len(_found(db, SPIKE.model_copy(update={"min_baseline_periods": 0}))) == 1
+    # four days of history are not five
+    add_events(_steady(range(30, 34)))
+    assert _found(db, SPIKE) == []
+    add_events(_steady(range(34, 35)))
+    (alert,) = _found(db, SPIKE)
+    assert alert.date == day(40)
+    assert "baseline with events in 5 days" in alert.reason
+
+
+def test_history_is_counted_from_publication_dates(db: Database, add_events: AddEvents) -> None:
+    """Articles all published on one day recall events of years before: those dates are no
+    monitored history, so neither spikes nor "first conflict in 90 days" fire."""
+    today = dt.date(2025, 8, 18)
+    old = [
+        Ev(day=today, event_date=dt.date(1978, 4, 13) + dt.timedelta(days=n), source="IND",
+           target="PAK", type="ACCUSE", intensity=-3.0, article=f"old{n}")
+        for n in range(30)
+    ]  # fmt: skip
+    now = [
+        Ev(day=today, source="IND", target="PAK", type="ASSAULT", intensity=-9.0,
+           article="now", sentence=i)
+        for i in range(5)
+    ]  # fmt: skip
+    add_events([*old, *now])
+    assert _found(db, SPIKE) == []
+    assert _found(db, NEW) == []
+    assert _found(db, NEW.model_copy(update={"require_history": False}))
 
 
 def test_weekly_escalation(db: Database, add_events: AddEvents) -> None:

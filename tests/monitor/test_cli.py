@@ -128,4 +128,5 @@ def test_summary_sections(dbfile: Path) -> None:
     assert "RUS → UKR" in out
     assert "21.5" in out
     assert "Alerts: 1 in all" in out
-    assert "2025-03-05 (high) nuclear threat by RUS against UKR on 2025-03-05" in out
+    # one report, not quoted: not corroborated, so medium (docs/monitoring.md)
+    assert "2025-03-05 (medium) nuclear threat by RUS against UKR on 2025-03-05" in out
