@@ -452,10 +452,12 @@ def _collect_events(con: Any) -> None:
         f"  CASE WHEN e.event_date IS NOT NULL THEN md5({_PKEY} || '|' || e.event_date) "
         "  END AS dkey, "
         # the same sentence, word for word, on the same day: one report copied (a wire
-        # paragraph, a strip of headlines on several pages), whatever story carries it
+        # paragraph), whatever story carries it; in page furniture (a strip of headlines
+        # printed on many pages, a caption) on any day
         f"  CASE WHEN trim(e.text) <> '' THEN md5({_PKEY} || '|' || "
         r"  lower(regexp_replace(trim(e.text), '\s+', ' ', 'g')) || '|' || "
-        "  coalesce(e.event_date, e.date)) END AS tkey "
+        "  CASE WHEN coalesce(e.date_source, 'published') IN ('text', 'published') "
+        "  THEN coalesce(e.event_date, e.date)::VARCHAR ELSE 'furniture' END) END AS tkey "
         f"FROM events e JOIN _eg_parts p ON {_PART_JOIN.format(t='e.')} "
         "JOIN articles a ON a.id = e.article_id"
     )

@@ -176,7 +176,10 @@ def _cued(text: str, rules: FurnitureRules, *, caption: bool) -> list[tuple[int,
     pattern = rules.caption_pattern if caption else rules.strip_pattern
     ranges = []
     for m in pattern.finditer(text):
-        breaks = [b.end() for b in _BREAK.finditer(text, 0, m.start())]
+        # the break right before a credit ("... 2020 | Photo: AFP") separates it from its
+        # caption: the caption starts at the break before that one
+        before = text[: m.start()].rstrip(" \t\n|")
+        breaks = [b.end() for b in _BREAK.finditer(before)]
         start = breaks[-1] if breaks else 0
         ranges.append((start, m.end() if caption else len(text)))
     return ranges

@@ -52,6 +52,8 @@ _DAY_MONTH = re.compile(
     rf"\b(\d{{1,2}})(?:st|nd|rd|th)?\s+({_MONTH})\.?(?:,?\s+(\d{{4}}))?\b", re.I
 )
 _ISO = re.compile(r"\b(\d{4})-(\d{2})-(\d{2})\b")
+#: "March 1, 2019" at the start of a window: a month, a day and a year of its own.
+_YEAR_AFTER = re.compile(rf"({_MONTH})\.?\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+\d{{4}}\b", re.I)
 #: Speech-act types: their event is the statement, so the statement's date is theirs.
 SPEECH_TYPES = frozenset({"THREATEN", "REQUEST", "ACCUSE", "REJECT", "AGREE", "CONCEDE"})
 #: Links along which a clause without a date of its own shares its governor's day:
@@ -172,7 +174,11 @@ def date_mentions(span: Any, published: dt.date) -> Iterator[DateMention]:
         elif low.rstrip(".") in MONTHS and tok.pos_ in ("PROPN", "NOUN"):
             text = " ".join(t.text for t in tok.subtree) if tok.n_lefts + tok.n_rights else ""
             window = tok.doc[tok.i : min(tok.i + 4, len(tok.doc))].text
-            found = _absolute(text or window, published) or _absolute(window, published)
+            # "on March 1, 2019": the year may hang outside the month's subtree
+            with_year = _absolute(window, published) if _YEAR_AFTER.match(window) else None
+            found = (
+                with_year or _absolute(text or window, published) or _absolute(window, published)
+            )
             if found is not None:
                 yield DateMention(found, _clause_verb(tok), token=tok)
 

@@ -336,6 +336,10 @@ def wanted(line: RedLine, rules: LedgerRules) -> _Wanted | None:
         return None
     actor = cond.get("actor")
     code, target = _code(actor), _code(cond.get("target"))
+    if target is None and line.polarity == "unless":
+        # "unless the United States lifts its sanctions": what is demanded is done for the
+        # issuer (on Iran), so an unnamed target is the issuer
+        target = first.issuer_code
     outsiders: frozenset[str] = frozenset()
     if code is None:
         if _kind(actor) != "foreign":
