@@ -197,7 +197,11 @@ def _headline_run(span: Any, rules: FurnitureRules) -> bool:
 def _present_tense_caption(span: Any, text: str, rules: FurnitureRules) -> bool:
     """ "X addresses a press conference in New Delhi on Sunday": a caption of a photo."""
     root = span.root
-    if root.tag_ not in ("VBZ", "VBP") or root.lemma_.lower() in rules.caption_exclude:
+    # the tagger reads a caption's verb as a plural noun at times ("chief addresses troops")
+    mistagged = root.tag_ == "NNS" and any(c.dep_ == "nsubj" for c in root.children)
+    if not (root.tag_ in ("VBZ", "VBP") or mistagged):
+        return False
+    if root.lemma_.lower() in rules.caption_exclude or root.lower_ in rules.caption_exclude:
         return False
     if any(c.dep_ in ("aux", "auxpass") for c in root.children):
         return False
