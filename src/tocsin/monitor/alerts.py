@@ -49,6 +49,11 @@ MAX_EVIDENCE = 10
 _DYADIC, _DYADIC_PARAMS = Dyad("*", "*").where()
 #: The temporary table of usable events (``evidence_sql``) the checks read.
 EVIDENCE_TABLE = "_tocsin_alert_evidence"
+#: The columns of the evidence the checks read (the sentence text stays behind).
+_EVIDENCE_COLUMNS = (
+    "id, source_code, source_sector, target_code, type, quad_class, nuclear, confidence, "
+    "intensity, unit_id, unit_day, indep, quoted"
+)
 #: Units (event groups) over the usable events: what the series count.
 _UNITS = f"""
 SELECT unit_id, min(id) AS event_id, any_value(source_code) AS source_code,
@@ -103,7 +108,11 @@ def find_alerts(
     cur = db.cursor()
     try:
         sql, params = evidence_sql(min_confidence)
-        cur.execute(f"CREATE OR REPLACE TEMP TABLE {EVIDENCE_TABLE} AS {sql}", params)
+        cur.execute(
+            f"CREATE OR REPLACE TEMP TABLE {EVIDENCE_TABLE} AS SELECT {_EVIDENCE_COLUMNS} "
+            f"FROM ({sql})",
+            params,
+        )
         row = cur.execute("SELECT min(published) FROM articles").fetchone()
         scope = Scope(cur, row[0] if row else None)
         for rule in rules:

@@ -15,7 +15,8 @@ all of them apply the same tests (docs/monitoring.md, "What an alert may rest on
 Each row also carries what corroboration is counted with: ``indep``, the independent source
 of the first report of its sentence (the outlet when known, else the story: copies of one
 story and word-for-word copies of a sentence count once), ``quoted`` (the trigger lies in a
-direct quotation), and ``unit_id`` (its event group: the unit the series count).
+direct quotation), ``unit_id`` (its event group: the unit the series count) and
+``unit_day`` (the group's date: its earliest report).
 """
 
 from __future__ import annotations
@@ -27,39 +28,49 @@ from tocsin.dedup import OUTLET_SQL
 #: Where an event's date may come from for it to alert or cross a line.
 ARTICLE_DATE_SOURCES = ("text", "published")
 
+#: A report's independent source: its outlet when known, else its story.
+_INDEP = "CASE WHEN outlet <> '' THEN 'outlet:' || outlet ELSE 'story:' || story END"
 #: Usable events with their corroboration keys. One parameter: the confidence threshold.
 _EVIDENCE = f"""
-WITH raw AS (
+WITH arts AS (
+  SELECT a.id AS article_id, coalesce(a.story_id, 'article:' || a.id) AS story,
+         {OUTLET_SQL} AS outlet
+  FROM articles a
+),
+raw AS (
   SELECT e.id, e.article_id, e.sentence_idx, e.source_code, e.source_sector, e.target_code,
          e.target_sector, e.type, e.mode, e.quad_class, e.nuclear, e.confidence, e.weapons,
          e.text, e.trigger_start, coalesce(e.intensity, e.goldstein) AS intensity,
          coalesce(e.event_date, e.date) AS day, e.date AS published,
-         coalesce(e.date_source, 'published') AS date_source,
-         coalesce(a.story_id, 'article:' || e.article_id) AS story, {OUTLET_SQL} AS outlet,
-         CASE WHEN trim(e.text) = '' THEN 'event:' || e.id
-              ELSE md5(lower(regexp_replace(trim(e.text), '\\s+', ' ', 'g'))) END AS text_key,
-         coalesce(m.group_id, 'event:' || e.id) AS unit_id
-  FROM events e JOIN articles a ON a.id = e.article_id
+         coalesce(e.date_source, 'published') AS date_source, a.story, a.outlet,
+         -- one key per sentence text (case aside); an empty text is its own
+         CASE WHEN e.text = '' THEN hash(e.id) ELSE hash(lower(e.text)) END AS text_key,
+         coalesce(m.group_id, 'event:' || e.id) AS unit_id,
+         coalesce(g.date, coalesce(e.event_date, e.date)) AS unit_day
+  FROM events e JOIN arts a USING (article_id)
   LEFT JOIN event_group_members m ON m.event_id = e.id
+  LEFT JOIN event_groups g ON g.id = m.group_id
   WHERE NOT e.negated AND NOT e.hypothetical AND e.confidence >= ?
 ),
+-- only sentences carried more than once need the cross-article tests below
+multi AS (
+  SELECT * FROM raw
+  WHERE text_key IN (SELECT text_key FROM raw GROUP BY text_key HAVING count(*) > 1)
+),
 boiler AS (
-  SELECT text_key, outlet FROM raw WHERE outlet <> ''
-  GROUP BY ALL HAVING count(DISTINCT story) > 1
+  SELECT text_key, outlet FROM multi WHERE outlet <> ''
+  GROUP BY ALL HAVING min(story) <> max(story)
 ),
 firsts AS (
-  SELECT text_key,
-         arg_min(CASE WHEN outlet <> '' THEN 'outlet:' || outlet ELSE 'story:' || story END,
-                 (published, article_id)) AS indep
-  FROM raw GROUP BY text_key
+  SELECT text_key, arg_min({_INDEP}, (published, article_id)) AS indep
+  FROM multi GROUP BY text_key
 ),
 quoted AS (
   SELECT DISTINCT r.id FROM raw r JOIN quotes q ON q.article_id = r.article_id
   WHERE q.kind = 'direct' AND r.trigger_start >= q.start_char AND r.trigger_start < q.end_char
 )
-SELECT r.*, f.indep, q.id IS NOT NULL AS quoted,
-       min(r.day) OVER (PARTITION BY r.unit_id) AS unit_day
-FROM raw r JOIN firsts f USING (text_key)
+SELECT r.*, coalesce(f.indep, {_INDEP}) AS indep, q.id IS NOT NULL AS quoted
+FROM raw r LEFT JOIN firsts f USING (text_key)
 LEFT JOIN quoted q ON q.id = r.id
 WHERE r.date_source IN {ARTICLE_DATE_SOURCES!r}
   AND NOT EXISTS (SELECT 1 FROM boiler b WHERE b.text_key = r.text_key AND b.outlet = r.outlet)
