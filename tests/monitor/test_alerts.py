@@ -244,7 +244,16 @@ def test_redline_crossed(db: Database) -> None:
 NEW = NewConflictRule(id="new", kind="new_conflict", lookback_days=30)
 
 
+def _monitored(days: range) -> list[Ev]:
+    """An article every other day: the archive covers those days (history)."""
+    return [
+        Ev(day=day(n), source="FRA", target="DEU", type="CONSULT", intensity=2.5)
+        for n in days[::2]
+    ]  # fmt: skip
+
+
 def test_new_material_conflict(db: Database, add_events: AddEvents) -> None:
+    add_events(_monitored(range(121)))
     add_events([
         Ev(day=day(0), source="FRA", target="DEU", type="CONSULT", intensity=2.5),
         Ev(day=day(9), source="RUS", target="UKR", type="ASSAULT"),  # before history: no
@@ -268,6 +277,27 @@ def test_new_material_conflict(db: Database, add_events: AddEvents) -> None:
     )
     without_history = NEW.model_copy(update={"require_history": False})
     assert [a.date for a in _found(db, without_history)] == [day(9), day(45), day(120)]
+
+
+def test_a_gap_in_the_archive_is_no_history(db: Database, add_events: AddEvents) -> None:
+    """Articles of 2004 and of 2025 in one database: the 90 days before a 2025 clash were
+    not monitored, so it is not "the first between them in 90 days"."""
+    old = [
+        Ev(day=dt.date(2004, 9, 1) + dt.timedelta(days=n), source="FRA", target="DEU",
+           type="CONSULT", intensity=2.5)
+        for n in range(120)
+    ]  # fmt: skip
+    clash = Ev(day=dt.date(2025, 6, 2), source="IND", target="PAK", type="ASSAULT")
+    add_events([*old, clash])
+    assert _found(db, NEW) == []
+    assert _found(db, NEW.model_copy(update={"min_coverage": 0.0}))
+    add_events(_monitored(range(days_to(dt.date(2025, 3, 1)), days_to(dt.date(2025, 6, 2)))))
+    assert [a.source for a in _found(db, NEW)] == ["IND"]
+
+
+def days_to(d: dt.date) -> int:
+    """Days from ``day(0)`` to ``d``."""
+    return (d - day(0)).days
 
 
 # ---------------------------------------------------------------- storing and the finalizer

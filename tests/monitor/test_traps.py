@@ -150,3 +150,26 @@ def test_furniture_is_marked(corpus: Path) -> None:
     assert sources["t5-nuclear"] == {"caption"}
     assert sources["t6-strip"] == {"strip"}
     assert sources["c1-cross-a"] <= {"text", "published"}
+
+
+def test_traps_raise_nothing_even_without_the_history_test(corpus: Path) -> None:
+    """The corpus is too sparse for "the first conflict in 90 days" to be known, so the
+    packaged rule raises nothing from it; without the history test the rule fires on the
+    corpus's one real first clash, and still on none of the traps."""
+    from tocsin.monitor.alerts import find_alerts
+    from tocsin.monitor.rules import NewConflictRule
+    from tocsin.store import Database
+
+    rule = NewConflictRule(id="new-material-conflict", kind="new_conflict", require_history=False)
+    with Database(corpus) as db:
+        found = find_alerts(db, [rule])
+    assert ("IND", "PAK", "2025-06-02") in {(a.source, a.target, str(a.date)) for a in found}
+    for want in EXPECTED["alerts_must_not"]:
+        if want.get("rule", rule.id) != rule.id:
+            continue
+        hits = [
+            a for a in found
+            if (a.source, a.target) == (want["source"], want["target"])
+            and str(a.date) == want.get("date", str(a.date))
+        ]  # fmt: skip
+        assert not hits, want["why"]

@@ -22,6 +22,7 @@ raised at ``uncorroborated_severity``.
 from __future__ import annotations
 
 import datetime as dt
+import math
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -49,6 +50,25 @@ MAX_EVIDENCE = 10
 _DYADIC, _DYADIC_PARAMS = Dyad("*", "*").where()
 #: The temporary table of usable events (``evidence_sql``) the checks read.
 EVIDENCE_TABLE = "_tocsin_alert_evidence"
+#: The days on which articles were published: the monitored days.
+PUBDAYS_TABLE = "_tocsin_alert_pubdays"
+
+
+def _covered(
+    day: str, periods: int, rule: EscalationRule | NewConflictRule, freq: str = "day"
+) -> tuple[str, int]:
+    """SQL: articles were published in at least ``min_coverage`` of the ``periods`` days (or
+    weeks) before ``day`` — a window of the archive with nothing in it is no history; and
+    its parameter."""
+    need = math.ceil(rule.min_coverage * periods) if rule.require_history else 0
+    span = periods * (1 if freq == "day" else 7)
+    sql = (
+        f"(SELECT count(DISTINCT {bucket(freq, 'd')}) FROM {PUBDAYS_TABLE} "
+        f"WHERE d >= {day} - INTERVAL {span} DAY AND d < {day}) >= ?"
+    )
+    return sql, need
+
+
 #: The columns of the evidence the checks read (the sentence text stays behind).
 _EVIDENCE_COLUMNS = (
     "id, source_code, source_sector, target_code, type, quad_class, nuclear, confidence, "
@@ -113,6 +133,10 @@ def find_alerts(
             f"FROM ({sql})",
             params,
         )
+        cur.execute(
+            f"CREATE OR REPLACE TEMP TABLE {PUBDAYS_TABLE} AS "
+            "SELECT DISTINCT published AS d FROM articles WHERE published IS NOT NULL"
+        )
         row = cur.execute("SELECT min(published) FROM articles").fetchone()
         scope = Scope(cur, row[0] if row else None)
         for rule in rules:
@@ -121,7 +145,8 @@ def find_alerts(
                     _merge(alerts[alert.id], alert)
                 else:
                     alerts[alert.id] = alert
-        cur.execute(f"DROP TABLE IF EXISTS {EVIDENCE_TABLE}")
+        for table in (EVIDENCE_TABLE, PUBDAYS_TABLE):
+            cur.execute(f"DROP TABLE IF EXISTS {table}")
     finally:
         cur.close()
     return sorted(alerts.values(), key=lambda a: (a.date or dt.date.min, a.rule, a.id))
@@ -284,11 +309,13 @@ def check_escalation(scope: Scope, rule: EscalationRule) -> list[Alert]:
     The baseline is the ``window`` periods before, empty periods counting as zero, so the
     mean and standard deviation come from sums over a range frame of the sparse series. It
     must have history: ``min_baseline_periods`` periods with events of the dyad, and (with
-    ``require_history``) lie wholly after the first publication date.
+    ``require_history``) lie wholly after the first publication date, with articles
+    published on at least ``min_coverage`` of its days.
     """
     span = rule.window * (1 if rule.freq == "day" else 7)
     period = bucket(rule.freq)
     first = bucket(rule.freq, "?::DATE")
+    covered, need = _covered("period", rule.window, rule, rule.freq)
     rows = scope.cur.execute(
         f"WITH u AS (SELECT * FROM ({_UNITS}) WHERE {_DYADIC}), "
         f"b AS (SELECT source_code, target_code, {period} AS period, count(*) AS n, "
@@ -301,7 +328,7 @@ def check_escalation(scope: Scope, rule: EscalationRule) -> list[Alert]:
         "  sqrt(greatest(sq - mean * mean, 0)) AS sd FROM w "
         "  WHERE n >= ? AND active >= ? "
         "  AND e > mean + ? * greatest(sqrt(greatest(sq - mean * mean, 0)), ?) "
-        f"  AND (NOT ? OR period >= {first} + INTERVAL {span} DAY)) "
+        f"  AND (NOT ? OR period >= {first} + INTERVAL {span} DAY) AND {covered}) "
         # evidence only for the periods that fire, not for every dyad-period
         "SELECT h.source_code, h.target_code, h.period, h.n, h.e, h.mean, h.sd, h.active, "
         f"  list(DISTINCT v.id ORDER BY v.id)[1:{MAX_EVIDENCE}], "
@@ -311,7 +338,7 @@ def check_escalation(scope: Scope, rule: EscalationRule) -> list[Alert]:
         f"JOIN {EVIDENCE_TABLE} v ON v.unit_id = u.unit_id GROUP BY ALL",
         [*_DYADIC_PARAMS, rule.window, rule.window, rule.min_events,
          min(rule.min_baseline_periods, rule.window), rule.k, rule.min_sigma,
-         rule.require_history, scope.first_published],
+         rule.require_history, scope.first_published, need],
     ).fetchall()  # fmt: skip
     unit = "day" if rule.freq == "day" else "week"
     return [
@@ -383,9 +410,11 @@ def check_new_conflict(scope: Scope, rule: NewConflictRule) -> list[Alert]:
     """(d) Material-conflict events between a pair with none in the ``lookback_days`` before.
 
     The pair is unordered: B's attack on A counts as prior conflict for A → B. With
-    ``require_history``, only days ``lookback_days`` after the first publication date.
+    ``require_history``, only days ``lookback_days`` after the first publication date whose
+    lookback had articles published on at least ``min_coverage`` of its days.
     """
     days = rule.lookback_days
+    covered, need = _covered("u.day", days, rule)
     rows = scope.cur.execute(
         f"WITH u AS (SELECT * FROM ({_UNITS}) WHERE {_DYADIC} AND quad_class = 4), "
         "p AS (SELECT least(source_code, target_code) AS a, "
@@ -401,8 +430,8 @@ def check_new_conflict(scope: Scope, rule: NewConflictRule) -> list[Alert]:
         "  AND f.b = greatest(u.source_code, u.target_code) AND f.day = u.day "
         f"JOIN {EVIDENCE_TABLE} v ON v.unit_id = u.unit_id "
         f"WHERE f.prior = 0 AND (NOT ? OR u.day >= ?::DATE + INTERVAL {days} DAY) "
-        "GROUP BY ALL",
-        [*_DYADIC_PARAMS, rule.require_history, scope.first_published],
+        f"AND {covered} GROUP BY ALL",
+        [*_DYADIC_PARAMS, rule.require_history, scope.first_published, need],
     ).fetchall()
     return [
         _alert(

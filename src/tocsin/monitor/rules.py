@@ -67,6 +67,9 @@ class EscalationRule(_Rule):
     #: history than this is no baseline ("8.4 sigma above mean 0.0, sd 0.0"). At most
     #: ``window`` (a 4-week baseline needs events in all 4 weeks).
     min_baseline_periods: int = Field(5, ge=0)
+    #: With ``require_history``: articles were published in at least this share of the
+    #: baseline's periods (an archive with a gap of years before the day has no baseline).
+    min_coverage: float = Field(0.25, ge=0.0, le=1.0)
 
 
 class RedlineRule(_Rule):
@@ -83,8 +86,11 @@ class NewConflictRule(_Rule):
     kind: Literal["new_conflict"]
     lookback_days: int = Field(90, ge=1, le=36500)
     #: Test only days at least ``lookback_days`` after the first monitored day (the earliest
-    #: publication date).
+    #: publication date) ...
     require_history: bool = True
+    #: ... whose lookback had articles published on at least this share of its days: "the
+    #: first in 90 days" is only known when the 90 days were monitored.
+    min_coverage: float = Field(0.25, ge=0.0, le=1.0)
 
 
 Rule = Annotated[
