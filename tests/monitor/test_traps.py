@@ -173,3 +173,22 @@ def test_traps_raise_nothing_even_without_the_history_test(corpus: Path) -> None
             and str(a.date) == want.get("date", str(a.date))
         ]  # fmt: skip
         assert not hits, want["why"]
+
+
+def test_the_cli_shows_why_alerts_fired_and_crossings_matched(corpus: Path) -> None:
+    from typer.testing import CliRunner
+
+    from tocsin.cli import app
+
+    runner = CliRunner()
+    alerts = runner.invoke(app, ["alerts", "--db", str(corpus), "--format", "jsonl"])
+    assert alerts.exit_code == 0, alerts.output
+    rows = [json.loads(line) for line in alerts.stdout.splitlines()]
+    assert all(r["reason"] and r["confidence"] is not None for r in rows)
+    with open_db(corpus) as tdb:
+        (line,) = [r for r in tdb.redlines().records() if r["issuer_code"] == "CHN"]
+    shown = runner.invoke(app, ["redlines", "--db", str(corpus), "--show", line["id"]])
+    assert shown.exit_code == 0, shown.output
+    assert "crossings (2):" in shown.stdout
+    assert "matched: JPN (condition: JPN)" in shown.stdout
+    assert "after the line drawn 2025-04-01" in " ".join(shown.stdout.split())
