@@ -302,10 +302,17 @@ class TocsinDB:
         limit: int | None = None,
         offset: int = 0,
     ) -> Table:
-        """Stored alerts, newest first; ``rule`` filters by rule id, ``status`` by delivery."""
+        """Stored alerts, newest first; ``rule`` filters by rule id, ``status`` by delivery.
+
+        ``reason``, ``confidence``, ``sources`` and ``quoted`` are NULL in a database of a
+        schema before they existed (read without migrating)."""
+        evidence = ", ".join(
+            c if self.has_column("alerts", c) else f"NULL AS {c}"
+            for c in ("reason", "confidence", "sources", "quoted")
+        )
         return self.sql(
             "SELECT id, rule, kind, severity, date, source_code, target_code, value, message, "
-            "reason, confidence, sources, quoted, evidence, created_at, delivery_status, "
+            f"{evidence}, evidence, created_at, delivery_status, "
             "delivery_attempts, delivered_at, delivery_error FROM alerts "
             "WHERE (?::DATE IS NULL OR date >= ?::DATE) AND (?::DATE IS NULL OR date <= ?::DATE) "
             "AND (?::VARCHAR IS NULL OR rule = ?) AND (?::VARCHAR IS NULL OR delivery_status = ?) "
@@ -330,6 +337,16 @@ class TocsinDB:
         return bool(
             self.sql(
                 "SELECT count(*) FROM information_schema.tables WHERE table_name = ?", [name]
+            ).rows[0][0]
+        )
+
+    def has_column(self, table: str, column: str) -> bool:
+        """True when ``table`` has ``column`` (older schemas lack later columns)."""
+        return bool(
+            self.sql(
+                "SELECT count(*) FROM information_schema.columns "
+                "WHERE table_name = ? AND column_name = ?",
+                [table, column],
             ).rows[0][0]
         )
 
