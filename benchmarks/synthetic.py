@@ -129,7 +129,9 @@ def _events_sql(n_events: int, n_articles: int) -> str:
         "  src, CASE WHEN {u5} < 0.6 THEN 'GOV' WHEN {u5} < 0.8 THEN 'MIL' END, "
         "  CASE WHEN tgt = src THEN 'NATO' ELSE tgt END, typ, "
         f"  {quad}[typ], {_u('j', 6)} < 0.04, {_u('j', 7)} < 0.04, "
-        f"  typ = 'THREATEN' AND {_u('seed', 8)} < 0.01, 'synthetic', 0.5, {intensity}[typ] "
+        # a reprint carries its original's sentence; other events a sentence of their own
+        f"  typ = 'THREATEN' AND {_u('seed', 8)} < 0.01, 'synthetic sentence ' || seed, 0.5, "
+        f"  {intensity}[typ] "
         "FROM (SELECT j, art, pub, seed, "
         f"  {_code('seed', 1)} AS src, {_code('seed', 2)} AS tgt, "
         f"  {types}[1 + floor({_u('seed', 9)} * {n_types})::INT] AS typ "
@@ -158,7 +160,7 @@ def _bursts_sql() -> tuple[str, str]:
             "SELECT 'eb' || b || '-' || k, 'burst' || b || '-' || k, 0, "
             f"DATE '{START}' + (60 + {_u('b', 21)} * {DAYS - 60})::INT, "
             f"{_code('b', 22)}, 'MIL', {_code('b * 7 + 1', 23)}, 'ASSAULT', 4, false, false, "
-            f"false, 'synthetic', 0.5, {intensity}['ASSAULT'] "
+            f"false, 'crisis sentence ' || b || '-' || k, 0.5, {intensity}['ASSAULT'] "
             f"FROM range({BURSTS}) s(b), range({BURST_SIZE}) t(k) "
             f"WHERE {_code('b', 22)} <> {_code('b * 7 + 1', 23)}"
         ),

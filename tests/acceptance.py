@@ -14,7 +14,9 @@ from pathlib import Path
 from typing import Any
 
 from tocsin.evaluate_threats import overlap_f1
-from tocsin.records import SYMMETRIC_TYPES, Document, Event
+from tocsin.events.context import load_frames
+from tocsin.nlp import parsed_sentences
+from tocsin.records import SYMMETRIC_TYPES, Document, Event, Threat
 
 Key = tuple[str | None, str, str | None]
 
@@ -55,6 +57,7 @@ class SeedReport:
     threats_expected: int = 0
     threats_found: list[str] = field(default_factory=list)
     threats_missed: list[str] = field(default_factory=list)
+    reporting_only: list[str] = field(default_factory=list)
 
 
 def _factual(doc: Document) -> list[Event]:
@@ -97,7 +100,8 @@ def _code(text: str | None) -> str | None:
 
 def check_threats(doc: Document, expected: dict[str, Any], report: SeedReport) -> None:
     """Each expected (not merely acceptable) threat has a statement with the same issuer,
-    a compatible addressee, and a condition (when one is expected) overlapping the expected."""
+    a compatible addressee, a condition (when one is expected) and a consequence overlapping
+    the expected ones; no stored consequence is only a reporting clause ("declaring that")."""
     for t in expected.get("threats", []):
         if t.get("tier") == "acceptable":
             continue
@@ -109,7 +113,36 @@ def check_threats(doc: Document, expected: dict[str, Any], report: SeedReport) -
             s.issuer is not None and s.issuer.code == t["source"]
             and (want_target is None or s.addressee is None or s.addressee.code == want_target)
             and (not has_condition or overlap_f1(condition, s.condition_text or "") >= 0.3)
-            and bool(s.consequence_text)
+            and _consequence_fits(t.get("consequence") or "", s.consequence_text)
             for s in doc.threats
         )  # fmt: skip
         (report.threats_found if ok else report.threats_missed).append(t["id"])
+    report.reporting_only = [
+        f"{s.consequence_text!r} in {s.text[:80]}" for s in doc.threats if reporting_only(doc, s)
+    ]
+
+
+def _consequence_fits(expected: str, found: str | None) -> bool:
+    """The found consequence overlaps one of the expected ones (expected.md separates
+    alternative wordings with ";")."""
+    if not found:
+        return False
+    return any(overlap_f1(alt, found) >= 0.3 for alt in expected.split(";") if alt.strip())
+
+
+def reporting_only(doc: Document, threat: Threat) -> bool:
+    """The threat's consequence span holds nothing but reporting words and function words."""
+    if threat.consequence_start is None or threat.consequence_end is None:
+        return False
+    report_words = {w for w, c in load_frames().category.items() if c == "report"}
+    for ps in parsed_sentences(doc):
+        if ps.sentence.index != threat.sentence_index:
+            continue
+        toks = [
+            t for t in ps.span
+            if threat.consequence_start <= ps.offset + t.idx < threat.consequence_end
+        ]  # fmt: skip
+        return bool(toks) and all(
+            t.is_punct or t.is_stop or t.lemma_.lower() in report_words for t in toks
+        )
+    return False

@@ -1,7 +1,8 @@
 """Acceptance on the two seed articles (../shared/seeds, skipped when absent).
 
 Every required event of expected.md is produced, no listed trap is coded, extras stay
-within the acceptable list, and the threats come with condition → consequence.
+within the acceptable list, and the threats come with condition → consequence (the expected
+ones, and never a consequence that is only a reporting clause such as "declaring that").
 """
 
 from __future__ import annotations
@@ -46,3 +47,4 @@ def test_required_events_no_traps_no_stray_extras(seeds: list[tuple[Any, dict[st
         assert not report.missed, report.missed
         assert not report.extras, report.extras
         assert not report.threats_missed, report.threats_missed
+        assert not report.reporting_only, report.reporting_only

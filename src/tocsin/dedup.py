@@ -17,8 +17,9 @@ The ``stories`` finalizer (``cluster_stories``) runs after each analysis:
    20 µs each), cheaper and simpler than keeping a pickled index in step with the database.
 3. **Event groups** (``update_event_groups``): events that report the same happening are
    grouped, GDELT-style, to count the articles, outlets and stories carrying each one; the
-   dyad series count every group once so that reprints do not inflate them. The rule is in
-   docs/data.md ("Event groups").
+   dyad series count every group once so that reprints, sentences an article repeats and
+   word-for-word copies of a sentence do not inflate them. The rule is in docs/data.md
+   ("Event groups").
 """
 
 from __future__ import annotations
@@ -449,24 +450,33 @@ def _collect_events(con: Any) -> None:
         "  coalesce(a.story_id, 'article:' || e.article_id) AS story, "
         f"  md5(story || '|' || {_PKEY}) AS skey, "
         f"  CASE WHEN e.event_date IS NOT NULL THEN md5({_PKEY} || '|' || e.event_date) "
-        "  END AS dkey "
+        "  END AS dkey, "
+        # the same sentence, word for word, on the same day: one report copied (a wire
+        # paragraph), whatever story carries it; in page furniture (a strip of headlines
+        # printed on many pages, a caption) on any day
+        f"  CASE WHEN trim(e.text) <> '' THEN md5({_PKEY} || '|' || "
+        r"  lower(regexp_replace(trim(e.text), '\s+', ' ', 'g')) || '|' || "
+        "  CASE WHEN coalesce(e.date_source, 'published') IN ('text', 'published') "
+        "  THEN coalesce(e.event_date, e.date)::VARCHAR ELSE 'furniture' END) END AS tkey "
         f"FROM events e JOIN _eg_parts p ON {_PART_JOIN.format(t='e.')} "
         "JOIN articles a ON a.id = e.article_id"
     )
 
 
 def _propagate_labels(con: Any) -> None:
-    """``_eg_lab``: skey → group label, the smallest skey connected through shared dkeys.
+    """``_eg_lab``: skey → group label, the smallest skey connected through shared keys.
 
-    Events of one story share an skey; dated events of different stories share a dkey. The
-    groups are the connected components of that graph, found by min-label propagation.
+    Events of one story share an skey; dated events of different stories share a dkey, and
+    events read from the same sentence on the same day share a tkey. The groups are the
+    connected components of that graph, found by min-label propagation.
     """
     con.execute(
         "CREATE OR REPLACE TEMP TABLE _eg_lab AS SELECT DISTINCT skey, skey AS label FROM _eg_ev"
     )
     con.execute(
         "CREATE OR REPLACE TEMP TABLE _eg_edges AS "
-        "SELECT DISTINCT skey, dkey FROM _eg_ev WHERE dkey IS NOT NULL"
+        "SELECT DISTINCT skey, dkey FROM _eg_ev WHERE dkey IS NOT NULL "
+        "UNION SELECT DISTINCT skey, tkey FROM _eg_ev WHERE tkey IS NOT NULL"
     )
     for _ in range(_MAX_PROPAGATION_ROUNDS):
         con.execute(

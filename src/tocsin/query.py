@@ -302,11 +302,18 @@ class TocsinDB:
         limit: int | None = None,
         offset: int = 0,
     ) -> Table:
-        """Stored alerts, newest first; ``rule`` filters by rule id, ``status`` by delivery."""
+        """Stored alerts, newest first; ``rule`` filters by rule id, ``status`` by delivery.
+
+        ``reason``, ``confidence``, ``sources`` and ``quoted`` are NULL in a database of a
+        schema before they existed (read without migrating)."""
+        evidence = ", ".join(
+            c if self.has_column("alerts", c) else f"NULL AS {c}"
+            for c in ("reason", "confidence", "sources", "quoted")
+        )
         return self.sql(
             "SELECT id, rule, kind, severity, date, source_code, target_code, value, message, "
-            "evidence, created_at, delivery_status, delivery_attempts, delivered_at, "
-            "delivery_error FROM alerts "
+            f"{evidence}, evidence, created_at, delivery_status, "
+            "delivery_attempts, delivered_at, delivery_error FROM alerts "
             "WHERE (?::DATE IS NULL OR date >= ?::DATE) AND (?::DATE IS NULL OR date <= ?::DATE) "
             "AND (?::VARCHAR IS NULL OR rule = ?) AND (?::VARCHAR IS NULL OR delivery_status = ?) "
             "ORDER BY date DESC NULLS LAST, created_at DESC, id LIMIT ? OFFSET ?",
@@ -330,6 +337,16 @@ class TocsinDB:
         return bool(
             self.sql(
                 "SELECT count(*) FROM information_schema.tables WHERE table_name = ?", [name]
+            ).rows[0][0]
+        )
+
+    def has_column(self, table: str, column: str) -> bool:
+        """True when ``table`` has ``column`` (older schemas lack later columns)."""
+        return bool(
+            self.sql(
+                "SELECT count(*) FROM information_schema.columns "
+                "WHERE table_name = ? AND column_name = ?",
+                [table, column],
             ).rows[0][0]
         )
 
@@ -443,16 +460,20 @@ class TocsinDB:
         )  # fmt: skip
 
     def redline(self, redline_id: str) -> dict[str, Any] | None:
-        """One red line with its statements, crossings and consequences (with their text)."""
+        """One red line with its statements, crossings (each with why it matched),
+        consequences and, for an "unless" line, compliance (with their text)."""
         rows = self.redlines_by_id(redline_id)
         if not rows:
             return None
         line = rows[0]
-        for part, table in (
+        parts = [
             ("statements", "redline_statements"),
             ("crossings", "redline_crossings"),
             ("consequences", "redline_consequences"),
-        ):
+        ]
+        if self.has_table("redline_compliance"):
+            parts.append(("compliance", "redline_compliance"))
+        for part, table in parts:
             join = (
                 "JOIN threats x ON x.id = p.threat_id" if part == "statements"
                 else "JOIN events x ON x.id = p.event_id"

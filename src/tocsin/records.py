@@ -265,6 +265,10 @@ class Event(Record):
     place: str | None = None
     weapons: list[str] = field(default_factory=list)
     rule: str | None = None
+    #: Where the event's date comes from: ``text`` (the body fixes the day), ``published``
+    #: (the article's date), or ``caption``/``strip``/``repeated`` (page furniture:
+    #: ``tocsin.enrich.blocks``); set by the dates stage.
+    date_source: str | None = None
 
     def __post_init__(self) -> None:
         if not self.id:
@@ -333,7 +337,12 @@ class Quote(Record):
 
 @dataclass(slots=True, kw_only=True)
 class Condition(Record):
-    """The structured condition of a threat: who would do what to whom, with what."""
+    """The structured condition of a threat: who would do what to whom, with what.
+
+    ``polarity`` is ``if`` when doing the act crosses the line ("if NATO supplies missiles")
+    and ``unless`` when the act is what averts the consequence ("unless US forces withdraw",
+    "if Iran does not comply"): doing it is compliance, not a crossing.
+    """
 
     actor: Actor | None = None
     type: str | None = None
@@ -342,6 +351,7 @@ class Condition(Record):
     weapon_class: str | None = None
     weapon_systems: list[str] = field(default_factory=list)
     text: str = ""
+    polarity: str = "if"
 
 
 @dataclass(slots=True, kw_only=True)
@@ -395,7 +405,12 @@ class IngestError(Record):
 
 @dataclass(slots=True, kw_only=True)
 class Alert(Record):
-    """An alert raised by a monitoring rule, with the evidence behind it."""
+    """An alert raised by a monitoring rule, with the evidence behind it.
+
+    ``reason`` says why it fired (the evidence in words), ``confidence`` how sure it is
+    (0..1, from its events' confidence and independent sources), ``sources`` how many
+    independent sources carry it and ``quoted`` whether a direct quotation does.
+    """
 
     id: str = ""
     rule: str
@@ -406,6 +421,10 @@ class Alert(Record):
     target: str | None = None
     value: float | None = None
     evidence: list[str] = field(default_factory=list)
+    reason: str = ""
+    confidence: float | None = None
+    sources: int | None = None
+    quoted: bool = False
 
     def __post_init__(self) -> None:
         if not self.id:

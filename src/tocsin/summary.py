@@ -48,12 +48,16 @@ def events_by_type(tdb: TocsinDB, out: Console) -> None:
 
 
 def top_dyads(tdb: TocsinDB, out: Console) -> None:
-    """The ordered actor pairs with the most conflict events."""
+    """The ordered actor pairs with the most conflict events, each distinct event counted
+    once (event groups, as the series count them: a sentence a page repeats thirteen times
+    or twenty copies of one story are one event)."""
+    from tocsin.monitor.series import units_sql
+
     rows = tdb.sql(
         "SELECT source_code || ' → ' || target_code AS dyad, count(*) AS events, "
         "count(*) FILTER (WHERE quad_class >= 3) AS conflict "
-        "FROM events WHERE source_code IS NOT NULL AND target_code IS NOT NULL "
-        "AND source_code <> target_code AND NOT negated AND NOT hypothetical "
+        f"FROM ({units_sql()}) WHERE source_code IS NOT NULL AND target_code IS NOT NULL "
+        "AND source_code <> target_code "
         "GROUP BY ALL ORDER BY conflict DESC, events DESC LIMIT 8"
     ).rows
     if not rows:

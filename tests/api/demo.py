@@ -220,6 +220,8 @@ def _add_threats_and_quote(db: Database, docs: dict[str, Document]) -> None:
             consequence_end=cons_end,
             consequence_type="ASSAULT",
             condition=Condition(
+                # "foreign troops": any party but Venezuela and Guyana (a crossing needs an actor)
+                actor=Actor(code=None, kind="foreign", entity_text="foreign troops"),
                 type="MOBILIZE",
                 mode="troops",
                 target=Actor(code="GUY", entity_text="Essequibo", kind="place"),

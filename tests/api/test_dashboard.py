@@ -293,6 +293,9 @@ def test_alert_evidence_opens_the_event(page: Page) -> None:
     page.wait()
     assert p.locator("li.alert").count() >= 1
     assert all("nuclear threat" in m for m in p.locator("li.alert .msg").all_inner_texts())
+    # each alert says why it fired and how sure it is
+    assert all("independent source" in w for w in p.locator("li.alert .why").all_inner_texts())
+    assert p.locator("li.alert .confidence").count() == p.locator("li.alert").count()
     p.locator("li.alert .evidence a").first.click()
     page.wait()
     p.wait_for_selector("blockquote.sentence")
@@ -318,6 +321,7 @@ def test_ledger_shows_red_lines_and_their_crossings(page: Page) -> None:
     line = lines.filter(has_text="crossed ×").first
     line.locator("button:has-text('details')").click()
     p.wait_for_selector(".ledger-part h4:has-text('Crossed')")
+    assert "after the line drawn" in p.locator(".ledger-part .why").first.inner_text()
     assert line.locator("button").get_attribute("aria-expanded") == "true"
     assert p.locator(".ledger-part li").count() >= 2
     page.shot("dashboard-ledger-detail")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import itertools
+import json
 from pathlib import Path
 from typing import Any
 
@@ -272,6 +273,9 @@ def test_alerts_with_evidence(api: httpx.Client) -> None:
     evidence = nuclear[0]["evidence"][0]
     event = api.get(f"/api/events/{evidence}").json()["event"]
     assert event["nuclear"] is True
+    # every alert says why it fired and how sure it is
+    assert all(a["reason"] and 0.0 < a["confidence"] <= 1.0 for a in page["items"])
+    assert all(a["sources"] >= 1 for a in page["items"])
     assert api.get("/api/alerts", params={"rule": "no-such-rule"}).json()["total"] == 0
 
 
@@ -306,9 +310,17 @@ def test_redline_ledger_and_one_red_line(api: httpx.Client) -> None:
     assert line["id"] in {r["id"] for r in crossed}
     detail = api.get(f"/api/redlines/{line['id']}").json()
     assert detail["statements"]
-    assert len(detail["crossings"]) == line["crossings"]
+    # each report of a crossing is listed; reports of one happening count as one crossing
+    assert len(detail["crossings"]) >= line["crossings"]
     crossing = api.get(f"/api/events/{detail['crossings'][0]['event_id']}").json()["event"]
     assert crossing["source_code"] != "VEN"
+    # why it matched: the condition's actor ("foreign troops") and act, after the line
+    match = json.loads(detail["crossings"][0]["match"])
+    assert match["actor"] == {"event": crossing["source_code"], "condition": "a foreign party"}
+    assert match["act"]["condition"] == "MOBILIZE"
+    assert match["date"]["drawn"] < match["date"]["event"]
+    assert "after the line drawn" in detail["crossings"][0]["reason"]
+    assert line["polarity"] == "if"
     _error(api.get("/api/redlines/none"), 404, "A002")
 
 

@@ -149,3 +149,115 @@ def test_a_warning_threatens_its_content(full_processor: Processor) -> None:
     assert "nuclear strikes" in (threat.consequence_text or "")
     assert "issued" not in (threat.consequence_text or "")
     assert (threat.condition_text or "").startswith("they armed Poland")
+
+
+# ---------------------------------------------------------------- issue 9: threat structure
+def test_a_condition_stops_at_its_own_clause(full_processor: Processor) -> None:
+    """ "... if Pakistan faced an existential threat and to destroy any dam": the second
+    "to" clause is another threatened act, not part of the condition."""
+    (threat,) = _threats(
+        full_processor,
+        "Pakistan's army chief threatened to use nuclear weapons against India if Pakistan "
+        "faced an existential threat in a future war and to destroy any dam India builds.",
+    )
+    assert threat.condition_text == "Pakistan faced an existential threat in a future war"
+    assert threat.condition is not None
+    assert threat.condition.type is None  # nothing to cross: "faced" is no act
+
+
+@pytest.mark.parametrize(
+    ("text", "condition"),
+    [
+        (("Iran threatened to close the Strait of Hormuz unless the United States lifted the "
+         "sanctions."), "the United States lifted the sanctions"),
+        (("Iran warned that it would close the Strait of Hormuz if the United States does not "
+         "lift the sanctions."), "the United States does not lift the sanctions"),
+    ],
+)  # fmt: skip
+def test_unless_keeps_its_direction(full_processor: Processor, text: str, condition: str) -> None:
+    (threat,) = _threats(full_processor, text)
+    assert threat.condition_text == condition
+    assert threat.condition is not None
+    assert threat.condition.polarity == "unless"
+    assert threat.condition.type == "RETREAT"  # lifting sanctions: what averts the threat
+    assert "close the Strait of Hormuz" in (threat.consequence_text or "")
+    assert "threatened" not in (threat.consequence_text or "")
+
+
+def test_if_keeps_its_direction(full_processor: Processor) -> None:
+    (threat,) = _threats(
+        full_processor,
+        "China warned that it would suspend rare earth exports to Japan if Japan deployed "
+        "long-range missiles on Yonaguni.",
+    )
+    assert threat.condition is not None
+    assert threat.condition.polarity == "if"
+
+
+def test_a_consequence_is_never_a_reporting_clause(full_processor: Processor) -> None:
+    """ "issued a warning, declaring that if ..., it would ...": the threatened act is what is
+    declared; a reporting clause joined to the consequence is left out."""
+    (first,) = _threats(
+        full_processor,
+        "The Kremlin issued a stern warning, declaring that if Finland hosts NATO nuclear "
+        "weapons, it would become a target for Russian missiles.",
+    )
+    assert (first.consequence_text or "").startswith("it would become a target")
+    (second,) = _threats(
+        full_processor,
+        "Russia warned that Finland would become a target if it hosted NATO nuclear weapons, "
+        "declaring that the alliance was playing with fire.",
+    )
+    assert "declaring" not in (second.consequence_text or "")
+
+
+def test_threatened_with(full_processor: Processor) -> None:
+    (threat,) = _threats(
+        full_processor,
+        "Hezbollah's leader threatened Cyprus with military action if it let Israel use its "
+        "airports.",
+    )
+    assert threat.consequence_text == "military action"
+
+
+def test_even_if_is_no_condition(full_processor: Processor) -> None:
+    threats = _threats(
+        full_processor,
+        "Moscow will retaliate against Kyiv, even if the talks in Geneva succeed, the Kremlin "
+        "warned.",
+    )
+    assert threats
+    assert not any(t.conditional for t in threats)
+
+
+def test_one_threat_per_statement(full_processor: Processor) -> None:
+    """The warning verb and the consequence clause both code this threat: one is kept."""
+    threats = _threats(
+        full_processor,
+        "The Kremlin warned that NATO countries would become legitimate targets if Ukraine used "
+        "Western long-range missiles to strike Russian territory.",
+    )
+    assert len(threats) == 1
+    assert (threats[0].addressee or _none()).code == "NATO"
+
+
+def test_a_repeated_sentence_states_nothing_new(full_processor: Processor) -> None:
+    line = (
+        "China warned that it would suspend rare earth exports to Japan if Japan deployed "
+        "long-range missiles on Yonaguni."
+    )
+    threats = _threats(full_processor, f"{line}\n\nTokyo declined to comment.\n\n{line}")
+    assert len(threats) == 1
+
+
+def test_unconditional_statements_restate_no_red_line(full_processor: Processor) -> None:
+    """Same issuer, shared words, no condition: "fight like hell" is no restatement."""
+    threats = _threats(
+        full_processor,
+        "The United States warned China that it would impose new tariffs if Beijing sent "
+        "warships into Taiwan's waters.\n\n"
+        '"We will fight like hell, and we will win," the U.S. president said.',
+    )
+    keys = {t.threat_key for t in threats if t.conditional}
+    assert keys
+    assert not any(t.threat_key in keys for t in threats if not t.conditional)

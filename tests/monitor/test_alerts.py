@@ -133,10 +133,49 @@ def test_escalation_within_noise_does_not_fire(db: Database, add_events: AddEven
 def test_escalation_needs_min_events_and_history(db: Database, add_events: AddEvents) -> None:
     add_events(_attacks(5, 5) + _attacks(60, 2))
     assert _found(db, SPIKE) == []  # day 5: baseline not yet 28 days; day 60: 2 events
-    no_history = SPIKE.model_copy(update={"require_history": False})
+    no_history = SPIKE.model_copy(update={"require_history": False, "min_baseline_periods": 0})
     assert [a.date for a in _found(db, no_history)] == [day(5)]
     two = no_history.model_copy(update={"min_events": 2})
     assert [a.date for a in _found(db, two)] == [day(5), day(60)]
+
+
+def test_a_spike_needs_a_baseline_with_history(db: Database, add_events: AddEvents) -> None:
+    """A dyad quiet for the whole baseline has no baseline: its first burst is no spike
+    ("8.4 sigma above mean 0.0, sd 0.0"), however long the corpus has been monitored."""
+    others = [
+        Ev(day=day(n), source="FRA", target="DEU", type="CONSULT", intensity=2.5)
+        for n in range(40)
+    ]  # fmt: skip
+    add_events([*others, *_attacks(40, 5)])
+    assert _found(db, SPIKE) == []
+    assert len(_found(db, SPIKE.model_copy(update={"min_baseline_periods": 0}))) == 1
+    # four days of history are not five
+    add_events(_steady(range(30, 34)))
+    assert _found(db, SPIKE) == []
+    add_events(_steady(range(34, 35)))
+    (alert,) = _found(db, SPIKE)
+    assert alert.date == day(40)
+    assert "baseline with events in 5 days" in alert.reason
+
+
+def test_history_is_counted_from_publication_dates(db: Database, add_events: AddEvents) -> None:
+    """Articles all published on one day recall events of years before: those dates are no
+    monitored history, so neither spikes nor "first conflict in 90 days" fire."""
+    today = dt.date(2025, 8, 18)
+    old = [
+        Ev(day=today, event_date=dt.date(1978, 4, 13) + dt.timedelta(days=n), source="IND",
+           target="PAK", type="ACCUSE", intensity=-3.0, article=f"old{n}")
+        for n in range(30)
+    ]  # fmt: skip
+    now = [
+        Ev(day=today, source="IND", target="PAK", type="ASSAULT", intensity=-9.0,
+           article="now", sentence=i)
+        for i in range(5)
+    ]  # fmt: skip
+    add_events([*old, *now])
+    assert _found(db, SPIKE) == []
+    assert _found(db, NEW) == []
+    assert _found(db, NEW.model_copy(update={"require_history": False}))
 
 
 def test_weekly_escalation(db: Database, add_events: AddEvents) -> None:
@@ -205,7 +244,16 @@ def test_redline_crossed(db: Database) -> None:
 NEW = NewConflictRule(id="new", kind="new_conflict", lookback_days=30)
 
 
+def _monitored(days: range) -> list[Ev]:
+    """An article every other day: the archive covers those days (history)."""
+    return [
+        Ev(day=day(n), source="FRA", target="DEU", type="CONSULT", intensity=2.5)
+        for n in days[::2]
+    ]  # fmt: skip
+
+
 def test_new_material_conflict(db: Database, add_events: AddEvents) -> None:
+    add_events(_monitored(range(121)))
     add_events([
         Ev(day=day(0), source="FRA", target="DEU", type="CONSULT", intensity=2.5),
         Ev(day=day(9), source="RUS", target="UKR", type="ASSAULT"),  # before history: no
@@ -229,6 +277,27 @@ def test_new_material_conflict(db: Database, add_events: AddEvents) -> None:
     )
     without_history = NEW.model_copy(update={"require_history": False})
     assert [a.date for a in _found(db, without_history)] == [day(9), day(45), day(120)]
+
+
+def test_a_gap_in_the_archive_is_no_history(db: Database, add_events: AddEvents) -> None:
+    """Articles of 2004 and of 2025 in one database: the 90 days before a 2025 clash were
+    not monitored, so it is not "the first between them in 90 days"."""
+    old = [
+        Ev(day=dt.date(2004, 9, 1) + dt.timedelta(days=n), source="FRA", target="DEU",
+           type="CONSULT", intensity=2.5)
+        for n in range(120)
+    ]  # fmt: skip
+    clash = Ev(day=dt.date(2025, 6, 2), source="IND", target="PAK", type="ASSAULT")
+    add_events([*old, clash])
+    assert _found(db, NEW) == []
+    assert _found(db, NEW.model_copy(update={"min_coverage": 0.0}))
+    add_events(_monitored(range(days_to(dt.date(2025, 3, 1)), days_to(dt.date(2025, 6, 2)))))
+    assert [a.source for a in _found(db, NEW)] == ["IND"]
+
+
+def days_to(d: dt.date) -> int:
+    """Days from ``day(0)`` to ``d``."""
+    return (d - day(0)).days
 
 
 # ---------------------------------------------------------------- storing and the finalizer

@@ -128,4 +128,22 @@ def test_summary_sections(dbfile: Path) -> None:
     assert "RUS → UKR" in out
     assert "21.5" in out
     assert "Alerts: 1 in all" in out
-    assert "2025-03-05 (high) nuclear threat by RUS against UKR on 2025-03-05" in out
+    # one report, not quoted: not corroborated, so medium (docs/monitoring.md)
+    assert "2025-03-05 (medium) nuclear threat by RUS against UKR on 2025-03-05" in out
+
+
+def test_an_older_schema_reads_without_the_new_columns(tmp_path: Path) -> None:
+    """A database written before alerts said why they fired (schema 0030) still lists its
+    alerts and red lines, read-only, without migrating."""
+    path = tmp_path / "old.duckdb"
+    with Database(path) as db:
+        store_events(db, [Ev(day=D2, source="RUS", target="UKR", type="THREATEN", nuclear=True)])
+        CliRunner().invoke(app, ["alerts", "--evaluate", "--db", str(path)])
+        for table, column in (("alerts", "reason"), ("alerts", "confidence"),
+                              ("redlines", "polarity")):  # fmt: skip
+            db.con.execute(f"ALTER TABLE {table} DROP COLUMN {column}")
+        db.con.execute("DELETE FROM schema_version WHERE version >= 30")
+    rows = [json.loads(x) for x in _run("alerts", "--db", str(path), "-f", "jsonl").splitlines()]
+    assert rows
+    assert rows[0]["reason"] is None
+    assert "red lines" in _run("redlines", "--db", str(path))

@@ -134,6 +134,7 @@ def test_retries_with_exponential_backoff(db: Database, server: WebhookServer) -
         "id": alert_id, "rule": "red", "kind": "redline", "severity": "high",
         "date": "2025-03-01", "source": "RUS", "target": "NATO", "value": 1.0,
         "message": "alert 0", "evidence": ["e0"], "created_at": None, "tocsin_version": None,
+        "reason": "", "confidence": None, "sources": None, "quoted": False,
     }  # fmt: skip
 
 

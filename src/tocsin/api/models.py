@@ -203,6 +203,12 @@ class AlertOut(_Model):
     target_code: str | None
     value: float | None
     message: str
+    reason: str | None = Field(None, description="Why it fired: its evidence in words.")
+    confidence: float | None = Field(
+        None, description="How sure it is (0..1): 1 - Π(1 - c) over its independent sources."
+    )
+    sources: int | None = Field(None, description="Independent sources behind it.")
+    quoted: bool | None = Field(None, description="A direct quotation carries it.")
     evidence: list[str] | None
     created_at: dt.datetime
     delivery_status: str

@@ -27,8 +27,8 @@ DYADS_SHOWN = (
     "intensity_mean", "escalation", "previous_escalation", "change", "last_day",
 )  # fmt: skip
 ALERTS_SHOWN = (
-    "date", "rule", "severity", "source_code", "target_code", "value", "delivery_status",
-    "message",
+    "date", "rule", "severity", "source_code", "target_code", "confidence", "message", "reason",
+    "delivery_status",
 )  # fmt: skip
 
 

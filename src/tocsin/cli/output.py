@@ -59,7 +59,8 @@ def print_table(
     console: Console | None = None,
 ) -> None:
     """Print ``table`` as a rich table, long cells cut to ``max_width`` characters."""
-    cols = list(columns or table.columns)
+    # columns a database of an older schema lacks are left out
+    cols = [c for c in (columns or table.columns) if c in table.columns]
     idx = [table.columns.index(c) for c in cols]
     rich_table = RichTable(title=title, show_lines=False, header_style="bold")
     for c in cols:

@@ -19,8 +19,9 @@ THREATS_SHOWN = (
     "framing",
 )  # fmt: skip
 REDLINES_SHOWN = (
-    "issuer_code", "addressee_code", "condition_text", "consequence_text", "first_stated",
-    "last_stated", "statements", "crossings", "first_crossed", "consequence_followed",
+    "issuer_code", "addressee_code", "polarity", "condition_text", "consequence_text",
+    "first_stated", "last_stated", "statements", "crossings", "first_crossed",
+    "consequence_followed",
 )  # fmt: skip
 
 
@@ -82,11 +83,15 @@ def _print_redline(line: dict[str, object] | None, redline_id: str) -> None:
         out.print(f"no red line {redline_id}")
         raise typer.Exit(1)
     out.print(f"[bold]{line['issuer_code']} → {line['addressee_code']}[/bold]  ({line['id']})")
-    out.print(f"  if: {line['condition_text']}")
+    out.print(f"  {line.get('polarity') or 'if'}: {line['condition_text']}")
     out.print(f"  then: {line['consequence_text']}")
-    for part in ("statements", "crossings", "consequences"):
+    for part in ("statements", "crossings", "consequences", "compliance"):
         rows = line.get(part) or []
         assert isinstance(rows, list)
+        if part == "compliance" and not rows:
+            continue
         out.print(f"  {part} ({len(rows)}):")
         for r in rows:
             out.print(f"    {r.get('date')}  {r.get('outlet') or ''}  {str(r.get('text'))[:110]}")
+            if r.get("reason"):
+                out.print(f"      matched: {r['reason']}", markup=False)

@@ -9,7 +9,11 @@ Rules (shared/eval/README.md §1.4 "Dates"):
   the publication year (the nearest such date);
 - a speech act, or an act announced in a dated statement ("said on Monday it would impose"),
   takes the date of the statement; a past act that is only *reported* on a date gets none;
-- week-level expressions ("last week", "this month", "overnight") give no day.
+- week-level expressions ("last week", "this month", "overnight") give no day;
+- page furniture (``enrich/blocks.py``: photo captions, headline strips, repeated blocks)
+  dates nothing in the body ("... on March 14, 2019 | Photo Credit: ..." glued to a lead
+  sentence), and each event records where its date came from (``Event.date_source``:
+  ``text``, ``published``, or the furniture kind it sits in).
 
 The year is never taken from a date parser's guess: absolute dates without a year are placed
 within six months of the publication date, which avoids the wrong-year picks seen with
@@ -25,6 +29,7 @@ from dataclasses import dataclass
 from typing import Any, ClassVar
 
 from tocsin.config import Settings
+from tocsin.enrich.blocks import Furniture, furniture, kind_at
 from tocsin.events import syntax
 from tocsin.events.context import analyse, load_frames
 from tocsin.nlp import ParsedSentence, parsed_sentences
@@ -47,6 +52,8 @@ _DAY_MONTH = re.compile(
     rf"\b(\d{{1,2}})(?:st|nd|rd|th)?\s+({_MONTH})\.?(?:,?\s+(\d{{4}}))?\b", re.I
 )
 _ISO = re.compile(r"\b(\d{4})-(\d{2})-(\d{2})\b")
+#: "March 1, 2019" at the start of a window: a month, a day and a year of its own.
+_YEAR_AFTER = re.compile(rf"({_MONTH})\.?\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+\d{{4}}\b", re.I)
 #: Speech-act types: their event is the statement, so the statement's date is theirs.
 SPEECH_TYPES = frozenset({"THREATEN", "REQUEST", "ACCUSE", "REJECT", "AGREE", "CONCEDE"})
 #: Links along which a clause without a date of its own shares its governor's day:
@@ -69,6 +76,7 @@ class DateMention:
     verb: Token  # the clause head it modifies
     relative_to: Token | None = None  # "a day after X": the verb X whose day it shifts
     shift: int = 0
+    token: Token | None = None  # the word that names the day
 
 
 def resolve_weekday(name: str, published: dt.date) -> dt.date:
@@ -152,21 +160,27 @@ def date_mentions(span: Any, published: dt.date) -> Iterator[DateMention]:
     for tok in span:
         low = tok.lower_
         if low in WEEKDAYS:
-            yield DateMention(resolve_weekday(low, published), _clause_verb(tok))
+            yield DateMention(resolve_weekday(low, published), _clause_verb(tok), token=tok)
         elif low in {"today", "tonight"}:
-            yield DateMention(published, _clause_verb(tok))
+            yield DateMention(published, _clause_verb(tok), token=tok)
         elif low == "yesterday":
-            yield DateMention(published - dt.timedelta(days=1), _clause_verb(tok))
+            yield DateMention(published - dt.timedelta(days=1), _clause_verb(tok), token=tok)
         elif low in ("day", "days") and tok.dep_ in ("npadvmod", "pobj", "nsubj", "dobj"):
             shift, rel = _shift_of(tok)
             if shift:
-                yield DateMention(published, _clause_verb(tok), relative_to=rel, shift=shift)
+                yield DateMention(
+                    published, _clause_verb(tok), relative_to=rel, shift=shift, token=tok
+                )
         elif low.rstrip(".") in MONTHS and tok.pos_ in ("PROPN", "NOUN"):
             text = " ".join(t.text for t in tok.subtree) if tok.n_lefts + tok.n_rights else ""
             window = tok.doc[tok.i : min(tok.i + 4, len(tok.doc))].text
-            found = _absolute(text or window, published) or _absolute(window, published)
+            # "on March 1, 2019": the year may hang outside the month's subtree
+            with_year = _absolute(window, published) if _YEAR_AFTER.match(window) else None
+            found = (
+                with_year or _absolute(text or window, published) or _absolute(window, published)
+            )
             if found is not None:
-                yield DateMention(found, _clause_verb(tok))
+                yield DateMention(found, _clause_verb(tok), token=tok)
 
 
 class DateResolver:
@@ -175,29 +189,43 @@ class DateResolver:
     def __init__(self) -> None:
         self.frames = load_frames()
 
-    def resolve(self, doc: Document) -> None:
-        """Set ``event_date`` on ``doc.events`` where a sentence fixes the day."""
-        published = doc.article.published
-        if published is None or not doc.events:
+    def resolve(self, doc: Document, parts: list[Furniture] | None = None) -> None:
+        """Set ``event_date`` on ``doc.events`` where a sentence fixes the day, and each
+        event's ``date_source``. ``parts``: the document's furniture (found when None)."""
+        if not doc.events:
             return
-        by_sentence: dict[int, list[Event]] = {}
+        parts = furniture(doc) if parts is None else parts
+        published = doc.article.published
+        if published is not None:
+            by_sentence: dict[int, list[Event]] = {}
+            for ev in doc.events:
+                by_sentence.setdefault(ev.sentence_index, []).append(ev)
+            for ps in parsed_sentences(doc):
+                events = by_sentence.get(ps.sentence.index)
+                if events:
+                    self._sentence(ps, events, published, doc, parts)
         for ev in doc.events:
-            by_sentence.setdefault(ev.sentence_index, []).append(ev)
-        for ps in parsed_sentences(doc):
-            events = by_sentence.get(ps.sentence.index)
-            if events:
-                self._sentence(ps, events, published, doc)
+            ev.date_source = date_source(ev, parts, published)
 
     def _sentence(
-        self, ps: ParsedSentence, events: list[Event], published: dt.date, doc: Document
+        self,
+        ps: ParsedSentence,
+        events: list[Event],
+        published: dt.date,
+        doc: Document,
+        parts: list[Furniture],
     ) -> None:
         mentions = list(date_mentions(ps.span, published))
         if not mentions:
             return
         for ev in events:
             trigger = ps.token_at(ev.trigger_start)
-            if trigger is not None:
-                ev.event_date = self._date_for(trigger, ev, mentions, doc, ps)
+            if trigger is None:
+                continue
+            # a date inside a caption or strip dates only what is in that same part
+            where = kind_at(parts, ev.trigger_start)
+            own = [m for m in mentions if _part_of(m, ps, parts) == where]
+            ev.event_date = self._date_for(trigger, ev, own, doc, ps) if own else None
 
     def _date_for(self, trigger: Token, ev: Event, mentions: list[DateMention],
                   doc: Document, ps: ParsedSentence) -> dt.date | None:  # fmt: skip
@@ -256,6 +284,25 @@ class DateResolver:
         return plain[0].date if len(plain) == 1 else None
 
 
+def _part_of(mention: DateMention, ps: ParsedSentence, parts: list[Furniture]) -> str | None:
+    """The furniture kind the date expression sits in (None: the body)."""
+    if mention.token is None:
+        return None
+    return kind_at(parts, ps.offset + mention.token.idx)
+
+
+def date_source(ev: Event, parts: list[Furniture], published: dt.date | None) -> str | None:
+    """Where the event's date comes from: ``text`` (the body fixes the day), ``published``
+    (the article's date stands), or ``caption``/``strip``/``repeated`` when the event sits in
+    page furniture (its date is the picture's or another article's). None when undated."""
+    kind = kind_at(parts, ev.trigger_start)
+    if kind is not None:
+        return kind
+    if ev.event_date is not None:
+        return "text"
+    return "published" if published is not None else None
+
+
 def _speaker_is_source(speech: Token, ev: Event, doc: Document, ps: ParsedSentence) -> bool:
     """The statement's speaker is the event's actor ("China said it would impose")."""
     subj = syntax.subject(speech)
@@ -283,7 +330,7 @@ class DateStage:
 
     name: ClassVar[str] = "dates"
     requires: ClassVar[tuple[str, ...]] = ("spacy_doc", "events")
-    assigns: ClassVar[tuple[str, ...]] = ("events",)
+    assigns: ClassVar[tuple[str, ...]] = ("events",)  # event_date, date_source
 
     def __init__(self) -> None:
         self.resolver = DateResolver()
@@ -295,6 +342,6 @@ class DateStage:
         return cls()
 
     def __call__(self, doc: Document) -> Document:
-        """Set ``event_date`` on the document's events."""
+        """Set ``event_date`` and ``date_source`` on the document's events."""
         self.resolver.resolve(doc)
         return doc

@@ -28,6 +28,13 @@ class _Rule(BaseModel):
     severity: Severity = "medium"
     enabled: bool = True
     description: str = ""
+    #: A high-severity alert needs this many independent sources (outlets, else story
+    #: clusters; copies of one story or of one sentence count once) ...
+    min_sources: int = Field(2, ge=1, le=100)
+    #: ... or a direct quotation of the act (when true) ...
+    quotation_suffices: bool = True
+    #: ... else it is raised at this severity.
+    uncorroborated_severity: Severity = "medium"
 
 
 class NuclearThreatRule(_Rule):
@@ -53,14 +60,24 @@ class EscalationRule(_Rule):
     #: Floor on the baseline's standard deviation, so that a quiet dyad's first few
     #: events are not infinitely many sigmas above a flat zero baseline.
     min_sigma: float = Field(1.0, ge=0.0)
-    #: Test only periods whose whole baseline lies after the first monitored day.
+    #: Test only periods whose whole baseline lies after the first monitored day (the
+    #: earliest publication date: dates the text recalls from years back are no history).
     require_history: bool = True
+    #: Fewest periods of the baseline in which the dyad had events: a baseline with less
+    #: history than this is no baseline ("8.4 sigma above mean 0.0, sd 0.0"). At most
+    #: ``window`` (a 4-week baseline needs events in all 4 weeks).
+    min_baseline_periods: int = Field(5, ge=0)
+    #: With ``require_history``: articles were published in at least this share of the
+    #: baseline's periods (an archive with a gap of years before the day has no baseline).
+    min_coverage: float = Field(0.25, ge=0.0, le=1.0)
 
 
 class RedlineRule(_Rule):
     """(c) A red line crossed (``redline_crossings``, written by the red-line ledger)."""
 
     kind: Literal["redline"]
+    #: Crossing reports of the same line this many days either side corroborate a crossing.
+    corroboration_days: int = Field(3, ge=0, le=365)
 
 
 class NewConflictRule(_Rule):
@@ -68,8 +85,12 @@ class NewConflictRule(_Rule):
 
     kind: Literal["new_conflict"]
     lookback_days: int = Field(90, ge=1, le=36500)
-    #: Test only days at least ``lookback_days`` after the first monitored day.
+    #: Test only days at least ``lookback_days`` after the first monitored day (the earliest
+    #: publication date) ...
     require_history: bool = True
+    #: ... whose lookback had articles published on at least this share of its days: "the
+    #: first in 90 days" is only known when the 90 days were monitored.
+    min_coverage: float = Field(0.25, ge=0.0, le=1.0)
 
 
 Rule = Annotated[

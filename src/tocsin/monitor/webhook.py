@@ -31,7 +31,8 @@ log = logging.getLogger(__name__)
 _RETRY_STATUS = frozenset({408, 425, 429})
 _COLUMNS = (
     "id", "rule", "kind", "severity", "date", "source_code", "target_code", "value",
-    "message", "evidence", "created_at", "delivery_attempts",
+    "message", "evidence", "created_at", "delivery_attempts", "reason", "confidence",
+    "sources", "quoted",
 )  # fmt: skip
 
 
@@ -79,6 +80,10 @@ def payload(alert: dict[str, Any]) -> dict[str, Any]:
         "target": alert["target_code"],
         "value": alert["value"],
         "message": alert["message"],
+        "reason": alert.get("reason"),
+        "confidence": alert.get("confidence"),
+        "sources": alert.get("sources"),
+        "quoted": alert.get("quoted"),
         "evidence": list(alert["evidence"] or []),
         "created_at": created.isoformat() if created else None,
         "tocsin_version": __version__,

@@ -55,7 +55,7 @@ COLUMNS: dict[str, list[tuple[str, pa.DataType]]] = {
         ("negated", _B), ("hypothetical", _B), ("nuclear", _B), ("text", _S),
         ("event_text", _S), ("trigger_start", _I), ("trigger_end", _I), ("confidence", _F),
         ("cameo", _S), ("intensity", _F), ("goldstein", _F), ("place", _S), ("weapons", _LS),
-        ("rule", _S),
+        ("rule", _S), ("date_source", _S),
     ],
     "quotes": [
         ("id", _S), ("article_id", _S), ("sentence_idx", _I), ("start_char", _I),
@@ -140,7 +140,7 @@ def event_row(e: Event) -> dict[str, Any]:
         "text": e.text, "event_text": e.event_text, "trigger_start": e.trigger_start,
         "trigger_end": e.trigger_end, "confidence": e.confidence, "cameo": e.cameo,
         "intensity": e.intensity, "goldstein": e.goldstein, "place": e.place,
-        "weapons": list(e.weapons), "rule": e.rule,
+        "weapons": list(e.weapons), "rule": e.rule, "date_source": e.date_source,
     }  # fmt: skip
 
 

@@ -32,6 +32,9 @@ export function alertList(items, { compact = false } = {}) {
     h("span", { class: "when" }, fmt.date(a.date)),
     dyadOf(a),
     h("span", { class: "msg" }, a.message),
+    a.confidence == null ? null : h("span", { class: "confidence", title: "how sure: from its events' confidence and independent sources" },
+      `confidence ${fmt.num(a.confidence, 2)}`),
+    compact || !a.reason ? null : h("span", { class: "why" }, `why: ${a.reason}`),
     compact ? null : h("span", { class: "muted" },
       ` rule ${a.rule}${a.value == null ? "" : `, value ${fmt.num(a.value)}`}, ${a.delivery_status}`),
     evidenceLinks(a.evidence))));

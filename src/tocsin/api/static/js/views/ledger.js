@@ -3,12 +3,21 @@
 import { get } from "../api.js";
 import { fmt, h, mount, note, section } from "../dom.js";
 
+/** "if" or "unless": the polarity stored in a threat's structured condition. */
+function polarityOf(t) {
+  try {
+    return JSON.parse(t.condition || "{}").polarity || "if";
+  } catch {
+    return "if";
+  }
+}
+
 function threatRow(t) {
   return h("tr", {},
     h("td", { class: "nowrap" }, fmt.date(t.date)),
     h("td", {}, h("span", { class: "code" }, t.issuer_code || "–"), " → ",
       h("span", { class: "code" }, t.addressee_code || "–")),
-    h("td", {}, t.condition_text ? h("span", { class: "cond" }, `if ${t.condition_text}`) : h("span", { class: "muted" }, "unconditional")),
+    h("td", {}, t.condition_text ? h("span", { class: "cond" }, `${polarityOf(t)} ${t.condition_text}`) : h("span", { class: "muted" }, "unconditional")),
     h("td", {}, t.consequence_text || "–",
       t.consequence_type ? h("small", {}, ` (${t.consequence_type})`) : null),
     h("td", {}, t.nuclear ? h("span", { class: "flag nuclear" }, "nuclear") : "",
@@ -39,7 +48,9 @@ async function showRedline(cell, id) {
   const eventLink = (r, label) => h("a", { href: `#/events?open=${encodeURIComponent(r.event_id)}` }, label);
   cell.replaceChildren(
     partList("Stated", line.statements, () => "stated:"),
-    partList("Crossed", line.crossings, (r) => [eventLink(r, "crossing"), ` (${r.reason}):`]),
+    partList("Crossed", line.crossings, (r) => [eventLink(r, "crossing"), h("span", { class: "why" }, ` matched: ${r.reason}`), ":"]),
+    partList("Complied (an “unless” line: doing this averts the consequence)", line.compliance || [],
+      (r) => [eventLink(r, "event"), h("span", { class: "why" }, ` matched: ${r.reason}`), ":"]),
     partList("Consequence followed", line.consequences, (r) => [eventLink(r, "event"), ":"]));
 }
 
@@ -60,7 +71,7 @@ function redlineRows(line) {
     h("td", { class: "nowrap" }, fmt.date(line.first_stated)),
     h("td", {}, h("span", { class: "code" }, line.issuer_code || "–"), " → ",
       h("span", { class: "code" }, line.addressee_code || "any")),
-    h("td", {}, h("span", { class: "cond" }, `if ${line.condition_text}`)),
+    h("td", {}, h("span", { class: "cond" }, `${line.polarity === "unless" ? "unless" : "if"} ${line.condition_text}`)),
     h("td", {}, line.consequence_text || "–", line.nuclear ? h("span", { class: "flag nuclear" }, "nuclear") : null),
     h("td", { class: "n" }, `${line.statements} (${fmt.count(line.articles, "article")})`),
     h("td", {}, crossed, line.consequence_followed
