@@ -19,6 +19,7 @@ from typing import Any
 from tocsin.errors import TocsinError
 from tocsin.records import Document, Sentence
 from tocsin.shape import Segment, segments
+from tocsin.shape.credits import dateline_place
 
 #: Preference order for ``nlp.model = "auto"``: the official package if present, else the
 #: same model republished on PyPI (what ``make install`` puts in the venv).
@@ -146,6 +147,9 @@ def parse_documents(
             max_chars=max_chars,
             known_word=known,
             inside_name=inside_name,
+        )
+        doc.dateline = next(
+            (dl for s in segs if s.kind == "credit" and (dl := dateline_place(s.text))), None
         )
         for p_index, seg in enumerate(s for s in segs if s.parsed):
             jobs.append((pos, Paragraph(index=p_index, offset=seg.offset, doc=None, kind=seg.kind)))

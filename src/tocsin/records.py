@@ -447,6 +447,7 @@ class Document(Record):
     quotes: list[Quote] = field(default_factory=list)
     threats: list[Threat] = field(default_factory=list)
     weapons: list[WeaponMention] = field(default_factory=list)
+    dateline: str | None = None  # the story's wire dateline ("BAGHDAD (Reuters) -"), if any
     spacy_doc: Any = None
 
     def to_dict(self) -> dict[str, Any]:

@@ -254,8 +254,12 @@ def _owned(piece: Piece, sector: str | None, phrase: Phrase, head: Entry) -> Act
     assert owner is not None
     text = phrase.text if piece.start <= phrase.start else phrase.text[piece.start - phrase.start :]
     if owner.kind in ("group", "nonstate"):
+        own_sector = owner.sector
+        if owner.sector == "GOV" and not head.generic and sector not in (None, "GOV"):
+            # "Labour MPs criticised Blair": a governing party's MPs act as legislators
+            own_sector = sector
         return Actor(
-            code=owner.code, sector=owner.sector, entity_text=text, name=owner.name, kind=owner.kind
+            code=owner.code, sector=own_sector, entity_text=text, name=owner.name, kind=owner.kind
         )
     if owner.kind == "igo":
         igo_sector = sector if sector in IGO_SECTORS else owner.sector

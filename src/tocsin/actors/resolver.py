@@ -148,6 +148,11 @@ class ActorResolver:
         code = self.country_of_place(city.title()) if city else None
         return [Actor(code=code, kind="country", confidence=0.8)] if code else []
 
+    def _place_country(self, place: str) -> list[Actor]:
+        """The country of a dateline's place ("BAGHDAD", "PUNTA GORDA")."""
+        code = self.country_of_place(place.title()) or self.country_of_place(place)
+        return [Actor(code=code, kind="country", confidence=0.8)] if code else []
+
     def country_of_place(self, text: str) -> str | None:
         """The country of a place name ("Nairobi" → KEN, "Gaza" → PSE), or None."""
         for entry in self.index.lookup(_strip_the(text.strip())):
@@ -180,7 +185,8 @@ class ActorResolver:
         Also caches per-token results on the spaCy docs for ``actors_for``.
         """
         date = doc.article.published
-        discourse = Discourse(home=self._dateline_country(doc.article.text))
+        home = self._place_country(doc.dateline) if doc.dateline else []
+        discourse = Discourse(home=home or self._dateline_country(doc.article.text))
         mentions: list[Mention] = []
         for ps in parsed_sentences(doc):
             ctx = _Ctx(ps, self._state(ps), date, discourse)

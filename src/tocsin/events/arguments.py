@@ -156,7 +156,9 @@ class Arguments:
                 found = [a for tok in syntax.prep_objects(verb, prep) for a in self.actors(tok)]
                 if found:
                     return found
-            return self._theme_owner(syntax.child(verb, "nsubjpass"))
+            return self._theme_owner(
+                syntax.child(verb, "nsubjpass") or syntax.reduced_patient(verb)
+            )
         head = syntax.content_noun(subj)
         if head is not None and head.lemma_.lower() in self.frames.non_agents:
             return []  # "the earthquake killed 13 people": no actor
@@ -175,17 +177,71 @@ class Arguments:
         Nigeria's Plateau state", "Antwerp dockworkers walked off the job"."""
         lemma = head.lemma_.lower()
         if lemma in self.frames.unidentified:
-            sector = None
+            sector = "REB" if lemma in self.frames.unidentified_rebels else None
         elif lemma in self.civilians:
             sector = "CVL"
         else:
             return []
-        place = self._modifier_place(head) or self.clause_place(verb)
+        place = (
+            self._modifier_place(head)
+            or self.clause_place(verb)
+            or self.sentence_place(exclude=subj)
+            or self.home()
+        )
         return (
             [Actor(code=place.code, sector=sector, entity_text=subj.text, kind="agent")]
             if place
             else []
         )
+
+    def people(self, tok: Token | None, sources: list[Actor]) -> Actor | None:
+        """People named by what they are ("eight terror suspects", "his supporters", "a man")
+        as an actor: the possessor's country, else where it happened, else the sources' own
+        country; sector CVL, REB or none by the noun (frames ``people_nouns``)."""
+        head = syntax.content_noun(tok)
+        if head is None or head.pos_ not in ("NOUN", "PROPN"):
+            return None
+        lemma = head.lemma_.lower()
+        frames = self.frames
+        if lemma not in frames.people_nouns and lemma not in frames.unidentified:
+            return None
+        if lemma in frames.unidentified_rebels:
+            sector: str | None = "REB"
+        elif lemma in frames.people_civilian or lemma in self.civilians:
+            sector = "CVL"
+        else:
+            sector = None
+        owner = syntax.child(head, "poss")
+        owned = [a for a in self.actors(owner) if a.code] if owner is not None else []
+        code = owned[0].code if owned else None
+        if code is None:
+            place = self._modifier_place(head) or self.clause_place(head.head) or self.home()
+            code = place.code if place is not None else None
+        if code is None:
+            code = next((s.code for s in sources if s.kind != "igo" and s.code), None)
+        return Actor(code=code, sector=sector, entity_text=tok.text, kind="agent") if code else None
+
+    def sentence_place(self, *, exclude: Token | None = None) -> Actor | None:
+        """The first place named anywhere in the sentence ("... near a crowd waiting for jobs
+        in the northern city of Kirkuk"), outside ``exclude``'s phrase."""
+        skip = {t.i for t in exclude.subtree} if exclude is not None else set()
+        for tok in self.ps.span:
+            if tok.i in skip or tok.dep_ != "pobj" or tok.head.lower_ not in _PLACE_PREPS:
+                continue
+            place = self.place(tok)
+            if place is not None:
+                return place
+        return None
+
+    def home(self) -> Actor | None:
+        """The country of the story's dateline ("KIRKUK, Iraq (Reuters) -"), if any."""
+        dateline = self.doc.dateline
+        if not dateline:
+            return None
+        code = self.resolver.country_of_place(dateline.title()) or self.resolver.country_of_place(
+            dateline
+        )
+        return Actor(code=code, entity_text=dateline, kind="place") if code else None
 
     def _modifier_place(self, head: Token) -> Actor | None:
         for mod in head.children:
@@ -391,7 +447,9 @@ _SLOTS: dict[str, SlotFinder] = {
     "dobj": _dobj_slot,
     "dative": lambda verb, obj, trig, prep: _present(syntax.dative(verb)),
     "agent": lambda verb, obj, trig, prep: _present(syntax.agent_phrase(verb)),
-    "nsubjpass": lambda verb, obj, trig, prep: _present(syntax.child(verb, "nsubjpass")),
+    "nsubjpass": lambda verb, obj, trig, prep: _present(
+        syntax.child(verb, "nsubjpass") or syntax.reduced_patient(verb)
+    ),
     "prep": _prep_slot,
     "prep-subtree": _prep_subtree_slot,
     "complement": _complement_slot,

@@ -54,6 +54,11 @@ MEETING_NOUNS = frozenset(
 )
 #: Types that fall back to the source's own country when no recipient is named.
 DOMESTIC = frozenset({"PROTEST", "COERCE", "CONCEDE"})
+#: Types whose recipient may be people named by what they are ("charged eight suspects",
+#: "urged his supporters"): the country where it happened, see ``Arguments.people``.
+PEOPLE_TARGETS = frozenset(
+    {"ACCUSE", "COERCE", "SANCTION", "REQUEST", "THREATEN", "AID", "RETREAT", "ASSAULT"}
+)
 
 
 @dataclass(slots=True)
@@ -784,6 +789,10 @@ class EventCoder:
             found = Targets(kept, token=found.token)
         if found.vague and d.type not in VAGUE_OK:
             return None
+        if not found.actors and d.type in PEOPLE_TARGETS:
+            who = args.people(trig.obj if trig.noun is None else found.token, sources)
+            if who is not None:
+                return Targets([who], token=trig.obj)
         if not found.actors and d.type in ("ASSAULT", "COERCE"):
             victims = self._victims_place(trig)
             if victims is not None:
@@ -797,7 +806,7 @@ class EventCoder:
         civilians when the victims are people."""
         args = self._args
         assert args is not None
-        place = args.clause_place(trig.verb)
+        place = args.clause_place(trig.verb) or args.sentence_place() or args.home()
         if place is None:
             return None
         objects = [trig.obj] + [

@@ -48,6 +48,9 @@ class Frames:
     enacting_verbs: frozenset[str]
     non_agents: frozenset[str]
     unidentified: frozenset[str]
+    unidentified_rebels: frozenset[str]
+    people_nouns: frozenset[str]
+    people_civilian: frozenset[str]
     document_nouns: frozenset[str]
     role_nouns: frozenset[str]
 
@@ -94,6 +97,9 @@ def load_frames() -> Frames:
         enacting_verbs=_words(data, "enacting_verbs"),
         non_agents=_words(data, "non_agents"),
         unidentified=_words(data, "unidentified"),
+        unidentified_rebels=_words(data, "unidentified_rebels"),
+        people_nouns=_words(data, "people_nouns"),
+        people_civilian=_words(data, "people_civilian"),
         document_nouns=_words(data, "document_nouns"),
         role_nouns=_words(data, "role_nouns"),
     )

@@ -32,8 +32,48 @@ def child(tok: Token, *deps: str) -> Token | None:
 
 
 def is_passive(verb: Token) -> bool:
-    """True when ``verb`` is passive ("was attacked", "were delivered")."""
-    return any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children)
+    """True when ``verb`` is passive ("was attacked", "were delivered", and the reduced
+    passives of headlines and participles: "Two Britons shot dead", "soldiers killed in an
+    ambush")."""
+    return any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children) or is_reduced_passive(
+        verb
+    )
+
+
+#: Verbs that always take an object: without one, a past form of them is a passive whose
+#: subject is the patient ("Two Britons shot dead near the bridge").
+TRANSITIVE_ONLY = frozenset(
+    {
+        "kill", "shoot", "wound", "injure", "arrest", "detain", "kidnap", "abduct", "seize",
+        "capture", "jail", "imprison", "sentence", "execute", "behead", "free", "release",
+        "expel", "deport", "charge", "convict", "hang", "elect", "appoint", "oust", "sack",
+        "blame", "accuse", "indict", "sue", "fine", "ban", "bar", "bomb", "assassinate",
+        "murder", "massacre", "torture", "hold", "question", "summon", "acquit", "extradite",
+        "evacuate", "rescue", "slay", "gun", "stab", "dismiss", "impeach", "pardon",
+    }
+)  # fmt: skip
+
+
+def is_reduced_passive(verb: Token) -> bool:
+    """A participle or headline past form without auxiliary whose subject is its patient:
+    "soldiers killed in an ambush" (a participle on a noun), "Four soldiers killed" and
+    "Two Britons shot dead" (a headline's dropped "were")."""
+    if verb.tag_ not in ("VBN", "VBD") or any(c.dep_ in ("aux", "auxpass") for c in verb.children):
+        return False
+    if verb.dep_ == "acl":
+        return verb.tag_ == "VBN" and verb.head.pos_ in ("NOUN", "PROPN", "PRON")
+    if any(c.dep_ in ("dobj", "dative", "ccomp", "xcomp", "obj") for c in verb.children):
+        return False
+    if child(verb, "nsubj") is None:
+        return False
+    return verb.tag_ == "VBN" or verb.lemma_.lower() in TRANSITIVE_ONLY
+
+
+def reduced_patient(verb: Token) -> Token | None:
+    """The patient of a reduced passive: the noun a participle modifies, or the subject."""
+    if not is_reduced_passive(verb):
+        return None
+    return verb.head if verb.dep_ == "acl" else child(verb, "nsubj")
 
 
 #: Heads of "N of X" phrases whose content is X: "two weeks of exercises", "dozens of people".
@@ -69,7 +109,7 @@ def direct_object(verb: Token) -> Token | None:
     """The direct object (or the passive subject, the logical object) of ``verb``."""
     obj = child(verb, "dobj", "obj")
     if obj is None and is_passive(verb):
-        obj = child(verb, "nsubjpass")
+        obj = child(verb, "nsubjpass") or reduced_patient(verb)
     if obj is None:
         # "began deploying 10,000 troops": spaCy sometimes hangs the object on an xcomp.
         comp = child(verb, "xcomp")
@@ -118,6 +158,8 @@ def subject(verb: Token, *, _depth: int = 0) -> Token | None:  # noqa: PLR0911 -
     """
     if _depth > 6:
         return None
+    if is_reduced_passive(verb):
+        return agent_phrase(verb)  # "Two Britons shot dead by gunmen": not the Britons
     if is_passive(verb):
         agent = agent_phrase(verb)
         if agent is not None:

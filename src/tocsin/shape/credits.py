@@ -101,6 +101,23 @@ def dateline_at(text: str, pos: int) -> re.Match[str] | None:
     return match
 
 
+def dateline_place(text: str) -> str | None:
+    """The place of a dateline inside a credit ("BAGHDAD (Reuters) - " → "BAGHDAD",
+    "(AP) AP - PUNTA GORDA, Fla. - " → "PUNTA GORDA"), or None."""
+    pos = 0
+    while pos < len(text):
+        while pos < len(text) and text[pos] == " ":
+            pos += 1
+        match = dateline_at(text, pos)
+        if match is not None:
+            return (match.group("place") or match.group("cplace") or "").strip() or None
+        step = PAREN_CREDIT.match(text, pos) or _bare_agency().match(text, pos)
+        if step is None or step.end() == pos:
+            return None
+        pos = step.end()
+    return None
+
+
 def is_clutter(line: str) -> bool:
     """A line that is page furniture: a caption, share prompt, byline, menu, or credit."""
     flat = line.strip()
