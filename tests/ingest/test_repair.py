@@ -11,10 +11,10 @@ from tocsin.ingest.repair import repair_text
 @pytest.mark.parametrize(
     ("raw", "fixed"),
     [
-        ("Marenta #39;s envoy left Veloria #39;s capital", "Marenta's envoy left Veloria's capital"),
-        ('to cause  quot;panic or harm. quot; ...', 'to cause  "panic or harm." ...'),
+        ("Marenta #39;s envoy left Veloria #39;s town", "Marenta's envoy left Veloria's town"),
+        ("to cause  quot;panic or harm. quot; ...", 'to cause  "panic or harm." ...'),
         ("a  #36;12 million fund", "a  $12 million fund"),
-        ("Kestrians  #39;bomb #39; the coast with leaflets", "Kestrians  'bomb' the coast with leaflets"),
+        ("They  #39;bomb #39; the coast with leaflets", "They  'bomb' the coast with leaflets"),
         ("the harbour raid <b>...</b> A second blast", "the harbour raid ... A second blast"),
         ("the harbour raid &lt;b&gt;...&lt;/b&gt; A second", "the harbour raid ... A second"),
         ("the minister said &amp;#39;no&amp;#39; twice", "the minister said 'no' twice"),

@@ -18,20 +18,26 @@ def kinds(text: str, **kw: object) -> list[tuple[str, str]]:
     ("text", "headline", "story"),
     [
         (
-            "Marenta Recalls Envoy Over Border Shooting (Reuters) Reuters - Marenta recalled "
-            "its ambassador to Veloria on Friday.",
+            (
+                "Marenta Recalls Envoy Over Border Shooting (Reuters) Reuters - Marenta recalled "
+                "its ambassador to Veloria on Friday."
+            ),
             "Marenta Recalls Envoy Over Border Shooting",
             "Marenta recalled its ambassador to Veloria on Friday.",
         ),
         (
-            "Kestria closes port to Veloria ships  OSTRAVA NOVA (Northwire) - Kestria closed "
-            "its main port to Velorian ships on Monday.",
+            (
+                "Kestria closes port to Veloria ships  OSTRAVA NOVA (Northwire) - Kestria closed "
+                "its main port to Velorian ships on Monday."
+            ),
             "Kestria closes port to Veloria ships",
             "Kestria closed its main port to Velorian ships on Monday.",
         ),
         (
-            "Harbour talks collapse, delegates walk out ... CALDER, Marenta (AP) - Talks on the "
-            "harbour dispute collapsed on Tuesday.",
+            (
+                "Harbour talks collapse, delegates walk out ... CALDER, Marenta (AP) - Talks on "
+                "the harbour dispute collapsed on Tuesday."
+            ),
             "Harbour talks collapse, delegates walk out ...",
             "Talks on the harbour dispute collapsed on Tuesday.",
         ),

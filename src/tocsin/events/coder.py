@@ -772,7 +772,9 @@ class EventCoder:
                 kinds.add("third-party")
         return ("visit" if kinds == {"visit"} else "third-party"), out
 
-    def _targets(self, trig: Trigger, d: Decision, sources: list[Actor]) -> Targets | None:
+    def _targets(  # noqa: PLR0911 - one return per fallback, tried in order
+        self, trig: Trigger, d: Decision, sources: list[Actor]
+    ) -> Targets | None:
         args = self._args
         assert args is not None
         found = args.targets(trig, sources)

@@ -149,7 +149,7 @@ def agent_phrase(verb: Token) -> Token | None:
     return None
 
 
-def subject(verb: Token, *, _depth: int = 0) -> Token | None:  # noqa: PLR0911 - one per construction
+def subject(verb: Token, *, _depth: int = 0) -> Token | None:  # noqa: PLR0911, PLR0912 - one per construction
     """The logical subject of ``verb``, following the chains English leaves implicit.
 
     "Russia agreed to withdraw": withdraw ← xcomp ← agreed ← nsubj Russia. Conjoined verbs share
