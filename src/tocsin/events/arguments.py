@@ -219,7 +219,7 @@ class Arguments:
             code = place.code if place is not None else None
         if code is None:
             code = next((s.code for s in sources if s.kind != "igo" and s.code), None)
-        return Actor(code=code, sector=sector, entity_text=tok.text, kind="agent") if code else None
+        return Actor(code=code, sector=sector, entity_text=head.text, kind="agent") if code else None
 
     def sentence_place(self, *, exclude: Token | None = None) -> Actor | None:
         """The first place named anywhere in the sentence ("... near a crowd waiting for jobs
