@@ -40,6 +40,7 @@ from linear import fit, predict, vectorise  # noqa: E402
 
 from tocsin.config import load_settings  # noqa: E402
 from tocsin.ingest.repair import repair_text  # noqa: E402
+from tocsin.events.ranker import type_rows  # noqa: E402
 from tocsin.records import Article  # noqa: E402
 
 TYPES = ("AGREE", "CONSULT", "SUPPORT", "COOPERATE", "AID", "RETREAT", "CONCEDE", "REQUEST",
@@ -53,15 +54,16 @@ BATCH = 64
 
 @dataclass(slots=True)
 class Row:
-    """One candidate: its passage, sentence, key, features, labels and weights per type."""
+    """One (candidate, type): its passage, sentence, key, type, features, label, weight."""
 
     passage: int
     sentence: int
     key: tuple[str | None, str | None]
+    type: str
     features: dict[str, float]
-    labels: dict[str, float]
-    weights: dict[str, float]
-    flags: dict[str, bool]  # type → would be emitted flagged (negated/hypothetical)
+    label: float
+    weight: float
+    flagged: bool  # the event would be emitted negated/hypothetical
 
 
 def gold_key(source: str | None, type_: str, target: str | None) -> tuple[Any, ...]:
@@ -103,19 +105,16 @@ def _rows(index: int, passage: dict[str, Any], doc: Any, builder: Any) -> list[R
     headlines = {s.index for s in doc.sentences if s.kind == "headline"}
     out = []
     for cand in builder.candidates(doc):
-        labels, weights, flags = {}, {}, {}
-        for t in TYPES:
-            k = gold_key(cand.key[0], t, cand.key[1])
-            sents = gold.get(k)
-            i = cand.ps.sentence.index
+        i = cand.ps.sentence.index
+        for t, features in type_rows(cand.features).items():
+            sents = gold.get(gold_key(cand.key[0], t, cand.key[1]))
             if sents is None:
-                labels[t], weights[t] = 0.0, 1.0
+                label, weight = 0.0, 1.0
             elif i in sents or i in headlines or -1 in sents:
-                labels[t], weights[t] = 1.0, 1.0
+                label, weight = 1.0, 1.0
             else:
-                labels[t], weights[t] = 0.0, 0.0
-            flags[t] = builder.flagged(cand, t)
-        out.append(Row(index, cand.ps.sentence.index, cand.key, cand.features, labels, weights, flags))
+                label, weight = 0.0, 0.0  # the gold event stands elsewhere in the passage
+            out.append(Row(index, i, cand.key, t, features, label, weight, builder.flagged(cand, t)))
     return out
 
 
@@ -123,36 +122,33 @@ def _fold(passage_id: str) -> int:
     return hashlib.sha256(passage_id.encode()).digest()[0] % FOLDS
 
 
-def fit_type(x: Any, rows: list[Row], t: str) -> tuple[np.ndarray, float]:
-    y = np.array([r.labels[t] for r in rows])
-    w8 = np.array([r.weights[t] for r in rows])
+def fit_rows(x: Any, rows: list[Row]) -> tuple[np.ndarray, float]:
+    y = np.array([r.label for r in rows])
+    w8 = np.array([r.weight for r in rows])
     return fit(x, y, l2=L2, balance=False, sample_weight=w8)
 
 
-def out_of_fold(rows: list[Row], x: Any, ids: list[str]) -> dict[str, np.ndarray]:
-    """Out-of-fold scores per type (the feature vocabulary is shared by all folds)."""
+def out_of_fold(rows: list[Row], x: Any, ids: list[str]) -> np.ndarray:
+    """Out-of-fold scores (the feature vocabulary is shared by all folds)."""
     folds = np.array([_fold(ids[r.passage]) for r in rows])
-    scores = {t: np.zeros(len(rows)) for t in TYPES}
+    scores = np.zeros(len(rows))
     for k in range(FOLDS):
         train_idx = np.where(folds != k)[0]
         test_idx = np.where(folds == k)[0]
-        train = [rows[i] for i in train_idx]
-        for t in TYPES:
-            w, b = fit_type(x[train_idx], train, t)
-            scores[t][test_idx] = predict(x[test_idx], w, b)
+        w, b = fit_rows(x[train_idx], [rows[i] for i in train_idx])
+        scores[test_idx] = predict(x[test_idx], w, b)
         print(f"  fold {k + 1}/{FOLDS}", file=sys.stderr)
     return scores
 
 
-def passage_decisions(rows: list[Row], scores: dict[str, np.ndarray]) -> dict[tuple[Any, ...], tuple[float, bool]]:
+def passage_decisions(rows: list[Row], scores: np.ndarray) -> dict[tuple[Any, ...], tuple[float, bool]]:
     """Best score per (passage, key) and whether that best candidate is flagged."""
     best: dict[tuple[Any, ...], tuple[float, bool]] = {}
     for n, r in enumerate(rows):
-        for t in TYPES:
-            k = (r.passage, *gold_key(r.key[0], t, r.key[1]))
-            s = float(scores[t][n])
-            if k not in best or s > best[k][0]:
-                best[k] = (s, r.flags[t])
+        k = (r.passage, *gold_key(r.key[0], r.type, r.key[1]))
+        s = float(scores[n])
+        if k not in best or s > best[k][0]:
+            best[k] = (s, r.flagged)
     return best
 
 
@@ -229,12 +225,10 @@ def main(argv: list[str] | None = None) -> int:
     }
     for t in grid[::4]:
         print(f"threshold {t:.3f}: P {table[t][0]:.3f} R {table[t][1]:.3f} F1 {table[t][2]:.3f}")
+    w, b = fit_rows(x, rows)
+    kept = {n: round(float(v), 4) for n, v in zip(names, w, strict=True) if abs(v) >= 1e-3}
     model: dict[str, Any] = {"threshold": threshold, "calibration": calib, "report": report,
-                             "types": {}}  # fmt: skip
-    for t in TYPES:
-        w, b = fit_type(x, rows, t)
-        kept = {n: round(float(v), 4) for n, v in zip(names, w, strict=True) if abs(v) >= 1e-3}
-        model["types"][t] = {"bias": round(b, 4), "weights": kept}
+                             "bias": round(b, 4), "weights": kept}  # fmt: skip
     out = Path(args.out)
     out.mkdir(parents=True, exist_ok=True)
     (out / "weights.json").write_text(json.dumps(model, sort_keys=True, separators=(",", ":")) + "\n")

@@ -46,6 +46,7 @@ class Ev:
     hypothetical: bool = False
     nuclear: bool = False
     event_date: str | None = None
+    confidence: float | None = None
 
     @property
     def factual(self) -> bool:
@@ -129,7 +130,12 @@ def events_from_record(rec: dict[str, Any]) -> Iterator[Ev]:
                 target_sector=tgt_sector, mode=rec.get("mode"),
                 negated=bool(rec.get("negated")), hypothetical=bool(rec.get("hypothetical")),
                 nuclear=bool(rec.get("nuclear")), event_date=rec.get("event_date"),
+                confidence=_confidence(rec.get("confidence")),
             )  # fmt: skip
+
+
+def _confidence(value: Any) -> float | None:
+    return float(value) if isinstance(value, int | float) and not isinstance(value, bool) else None
 
 
 def read_jsonl(path: str | Path) -> Iterator[dict[str, Any]]:
@@ -270,7 +276,38 @@ def score(sentences: Sequence[Sentence]) -> dict[str, Any]:
         **_slot_accuracy(sentences),
         "flags": _flag_detection(sentences),
         "per_tag": {t: c.to_dict() for t, c in sorted(per_tag.items())},
+        "reliability": reliability(sentences),
     }
+
+
+#: Confidence bins of the reliability table (lower bounds; the last bin includes 1.0).
+RELIABILITY_BINS = (0.0, 0.2, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9)
+
+
+def reliability(sentences: Sequence[Sentence]) -> list[dict[str, Any]]:
+    """Confidence against observed precision: per confidence bin, the system's factual
+    events and the share of them that match a gold event (a restatement of a matched event
+    counts as right, as the main score does not count it wrong). Events without a
+    confidence are left out."""
+    hits: dict[float, list[int]] = {b: [0, 0] for b in RELIABILITY_BINS}
+    for s in sentences:
+        gold = Counter(e.key(symmetric=s.symmetric) for e in s.gold if e.factual)
+        for e in s.system:
+            if not e.factual or e.confidence is None:
+                continue
+            right = gold[e.key(symmetric=s.symmetric)] > 0
+            low = max(b for b in RELIABILITY_BINS if b <= (e.confidence or 0.0))
+            hits[low][0] += 1
+            hits[low][1] += int(right)
+    bounds = [*RELIABILITY_BINS[1:], 1.0]
+    return [
+        {
+            "bin": f"{low:.1f}-{high:.1f}",
+            "events": n,
+            "precision": round(right / n, 3) if n else None,
+        }
+        for (low, (n, right)), high in zip(hits.items(), bounds, strict=True)
+    ]
 
 
 def _slot_accuracy(sentences: Sequence[Sentence]) -> dict[str, float | None]:
@@ -366,4 +403,8 @@ def format_report(result: dict[str, Any]) -> str:
             f"{typ:<10} {c['p']:>6.3f} {c['r']:>6.3f} {c['f1']:>6.3f} "
             f"{c['tp']:>4} {c['fp']:>4} {c['fn']:>4}"
         )
+    rows = [r for r in result.get("reliability", []) if r["events"]]
+    if rows:
+        lines += ["", "confidence   events  precision"]
+        lines += [f"{r['bin']:<12} {r['events']:>6}  {r['precision']:>9.3f}" for r in rows]
     return "\n".join(lines)

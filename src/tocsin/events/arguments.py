@@ -219,7 +219,9 @@ class Arguments:
             code = place.code if place is not None else None
         if code is None:
             code = next((s.code for s in sources if s.kind != "igo" and s.code), None)
-        return Actor(code=code, sector=sector, entity_text=head.text, kind="agent") if code else None
+        return (
+            Actor(code=code, sector=sector, entity_text=head.text, kind="agent") if code else None
+        )
 
     def sentence_place(self, *, exclude: Token | None = None) -> Actor | None:
         """The first place named anywhere in the sentence ("... near a crowd waiting for jobs
@@ -330,7 +332,6 @@ class Arguments:
         diplomats" read as Venezuela's own) is kept only when no other recipient is found.
         """
         codes = {a.code for a in sources}
-        selves = {(a.code, a.sector) for a in sources}
         first_token: Token | None = None
         fallback: Targets | None = None
         for spec in trig.entry.target:
@@ -340,9 +341,7 @@ class Arguments:
             for tok in self._slot_tokens(slot, prep, trig):
                 first_token = first_token or tok
                 found = [
-                    a
-                    for a in self._filtered(tok, filters, codes)
-                    if (a.code, a.sector) not in selves
+                    a for a in self._filtered(tok, filters, codes) if not same_actor(a, sources)
                 ]
                 foreign = [a for a in found if a.code not in codes]
                 if foreign:
@@ -465,6 +464,17 @@ _SLOTS: dict[str, SlotFinder] = {
         t for t in verb.sent if t.dep_ == "pobj" and t.pos_ in ("PROPN", "NOUN")
     ),
 }
+
+
+def same_actor(actor: Actor, others: list[Actor]) -> bool:
+    """``actor`` is one of ``others``: same code and sector, and not two different named
+    persons or groups ("Republicans urged President Bush": both USA GOV, two actors)."""
+    return any(
+        o.code == actor.code
+        and o.sector == actor.sector
+        and not (actor.name and o.name and actor.name != o.name)
+        for o in others
+    )
 
 
 def _modifier_text(mod: Token) -> str:

@@ -235,6 +235,7 @@ def _candidate(
         if t_gov.i == s_gov.i:
             f["same_gov"] = 1.0
     f[f"a={anchor.lemma_.lower()}"] = 1.0
+    _anchor_features(f, anchor)
     for where, tok in (("a", anchor), ("s", s_gov)) + ((("t", t_gov),) if t is not None else ()):
         for typ in lexicon.loose_types(tok.lemma_.lower()):
             f[f"lexr{where}={typ}"] = 1.0
@@ -244,6 +245,33 @@ def _candidate(
             f[f"lexa={trig.entry.type}"] = 1.0
             f[f"lexaid={trig.entry.id}"] = 1.0
     return Candidate(ps=ps, source=s, target=t, anchor=anchor, features=f)
+
+
+#: Words that put an act in the background or in doubt ("allegedly killed", "since 2003").
+_HEDGES = frozenset({"allegedly", "reportedly", "purportedly", "apparently", "suspected"})
+_BACKGROUND = frozenset({"since", "ago", "former", "last", "previous", "earlier", "history"})
+
+
+def _anchor_features(f: dict[str, float], anchor: Token) -> None:
+    """How the act's word stands in its sentence: its dependency, tense and auxiliaries,
+    hedges and background markers in its clause, a year named there."""
+    f[f"adep={anchor.dep_}"] = 1.0
+    f[f"atag={anchor.tag_}"] = 1.0
+    for c in anchor.children:
+        if c.dep_ in ("aux", "auxpass"):
+            f[f"aaux={c.lower_}"] = 1.0
+        if c.dep_ == "neg":
+            f["aneg"] = 1.0
+    clause = list(anchor.subtree)
+    words = {t.lower_ for t in clause}
+    if words & _HEDGES:
+        f["ahedge"] = 1.0
+    if words & _BACKGROUND:
+        f["aback"] = 1.0
+    if any(t.like_num and len(t.text) == 4 and t.text[:2] in ("19", "20") for t in clause):
+        f["ayear"] = 1.0
+    if any(t.text in ('"', "“", "”") for t in anchor.sent):
+        f["quoted"] = 1.0
 
 
 def _context_features(f: dict[str, float], anchor: Token, frames: Frames) -> None:

@@ -19,7 +19,7 @@ from importlib import resources
 from typing import Any
 
 from tocsin.events import syntax
-from tocsin.events.arguments import Arguments, Resolver, Targets
+from tocsin.events.arguments import Arguments, Resolver, Targets, same_actor
 from tocsin.events.context import Context, Frames, analyse, load_frames, nuclear_sentence
 from tocsin.events.lexicon import Lexicon, load_lexicon, load_yaml
 from tocsin.events.modes import ModeTable, assault_mode, load_modes, mode_from_words, threat_mode
@@ -851,7 +851,7 @@ class EventCoder:
         pairs: list[Pair] = []
         for s in sources:
             for t in _or_none(targets):
-                same = t is not None and t.code == s.code and t.sector == s.sector
+                same = t is not None and same_actor(t, [s])
                 if not same or d.type in DOMESTIC:
                     pairs.append((s, t))
         return pairs

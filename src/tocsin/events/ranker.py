@@ -33,6 +33,42 @@ from tocsin.records import Actor, Document, Event
 
 #: Types whose pair is unordered (as ``tocsin eval`` scores them).
 SYMMETRIC = frozenset({"CONSULT", "AGREE", "COOPERATE"})
+PLOVER_TYPES = (
+    "AGREE", "CONSULT", "SUPPORT", "COOPERATE", "AID", "RETREAT", "CONCEDE", "REQUEST",
+    "ACCUSE", "REJECT", "THREATEN", "PROTEST", "SANCTION", "MOBILIZE", "COERCE", "ASSAULT",
+)  # fmt: skip
+#: Feature kinds that name a type ("rule=ASSAULT"): for a row of type T they are also
+#: given as "<kind>_this" when they name T, so evidence is learned across types.
+CUE_KINDS = ("rule", "rulef", "rules", "rulea", "lex", "lexa", "lexr", "lexra", "lexrs", "lexrt")
+#: Features shared by all types as they are (how the pair and the clause stand).
+GENERIC = (
+    "ctx_", "kind=", "sidx=", "sdep=", "tdep=", "skind=", "tkind=", "ssec=", "tsec=",
+    "pair_sec=", "same_code", "tnone", "s_first", "t_first", "lcapos=", "same_gov", "path=",
+    "adep=", "atag=", "aaux=", "aneg", "ahedge", "aback", "ayear", "quoted",
+)  # fmt: skip
+
+
+def type_rows(features: dict[str, float]) -> dict[str, dict[str, float]]:
+    """One feature row per type the candidate has any cue for (a rule event, a lexicon
+    sense or word of that type): generic features, "<kind>_this" cues, and every feature
+    conjoined with the type ("ACCUSE|a=criticise")."""
+    types = {
+        k.split("=", 1)[1]
+        for k in features
+        if "=" in k and k.split("=", 1)[0] in CUE_KINDS and k.split("=", 1)[1] in PLOVER_TYPES
+    }
+    rows: dict[str, dict[str, float]] = {}
+    for t in sorted(types):
+        row = {f"type={t}": 1.0}
+        for k, v in features.items():
+            kind, _, value = k.partition("=")
+            if kind in CUE_KINDS and value == t:
+                row[f"{kind}_this"] = v
+            if k.startswith(GENERIC):
+                row[k] = v
+            row[f"{t}|{k}"] = v
+        rows[t] = row
+    return rows
 
 
 @dataclass(frozen=True, slots=True)
@@ -55,11 +91,16 @@ def _sigmoid(z: float) -> float:
 
 @dataclass(frozen=True, slots=True)
 class EventModel:
-    """The packaged ranker: per-type models, decision threshold, calibration table."""
+    """The packaged ranker: one logistic model over (candidate, type) rows, the decision
+    threshold, and the calibration table."""
 
-    types: dict[str, TypeModel]
+    model: TypeModel
     threshold: float
     calibration: tuple[tuple[float, float], ...]
+
+    def scores(self, features: dict[str, float]) -> dict[str, float]:
+        """The score of each type the candidate has a cue for."""
+        return {t: self.model.score(row) for t, row in type_rows(features).items()}
 
     def calibrated(self, score: float) -> float:
         """The observed precision at ``score`` (linear between calibration points)."""
@@ -83,10 +124,7 @@ def load_event_model() -> EventModel | None:
         return None
     data = json.loads(path.read_text("utf-8"))
     return EventModel(
-        types={
-            t: TypeModel(float(m["bias"]), {str(k): float(v) for k, v in m["weights"].items()})
-            for t, m in data["types"].items()
-        },
+        model=TypeModel(float(data["bias"]), {str(k): float(v) for k, v in data["weights"].items()}),
         threshold=float(data["threshold"]),
         calibration=tuple((float(x), float(y)) for x, y in data.get("calibration") or []),
     )
@@ -147,8 +185,7 @@ class RankStage:
             return doc  # no packaged model: the rules' events stand
         best: dict[tuple[Any, ...], tuple[float, Candidate]] = {}
         for cand in self.builder.candidates(doc):
-            for type_, tm in self.model.types.items():
-                score = tm.score(cand.features)
+            for type_, score in self.model.scores(cand.features).items():
                 if score < self.model.threshold:
                     continue
                 key = (cand.ps.sentence.index, *_key(cand, type_))
