@@ -272,7 +272,8 @@ def test_alerts_with_evidence(api: httpx.Client) -> None:
     evidence = nuclear[0]["evidence"][0]
     event = api.get(f"/api/events/{evidence}").json()["event"]
     assert event["nuclear"] is True
-    assert api.get("/api/alerts", params={"rule": "no-such-rule"}).json()["total"] == 0
+    body = _error(api.get("/api/alerts", params={"rule": "nuclear-threats"}), 422, "C015")
+    assert "closest: nuclear-threat" in body["message"]
 
 
 def test_map_counts_both_sides(api: httpx.Client) -> None:

@@ -25,6 +25,7 @@ COMMAND_MODULES: tuple[str, ...] = (
     "tocsin.cli.quotes",
     "tocsin.cli.monitor",
     "tocsin.cli.serve",
+    "tocsin.cli.watch",
 )
 
 EXIT_NOTHING_READ = 1
