@@ -28,6 +28,11 @@ _WORDS = re.compile(r'"([^"]+)"|(\S+)')
 Codes = str | Sequence[str] | None
 
 
+class UnknownFilterError(ConfigError, TypeError):
+    """A keyword that is no event filter: a ``TypeError`` as Python expects of a bad keyword,
+    and catalogue error C015 for the edges (CLI, API)."""
+
+
 def as_codes(value: Codes) -> tuple[str, ...]:
     """``"rus, ukr"`` or ``["rus", "UKR"]`` → ``("RUS", "UKR")``; None → ``()``."""
     if value is None:
@@ -93,13 +98,17 @@ class EventFilter:
 
     @classmethod
     def from_kwargs(cls, values: dict[str, Any]) -> EventFilter:
-        """A filter from keyword arguments; raises ``TypeError`` naming an unknown one."""
+        """A filter from keyword arguments. Raises ``UnknownFilterError`` (a ``TypeError``,
+        C015) naming an unknown keyword and the closest known one."""
         known = {f.name for f in fields(cls)}
-        unknown = sorted(set(values) - known)
-        if unknown:
-            closest = difflib.get_close_matches(unknown[0], known, n=1)
+        wrong = sorted(set(values) - known)
+        if wrong:
+            closest = difflib.get_close_matches(wrong[0], known, n=1)
             hint = f" (did you mean {closest[0]!r}?)" if closest else ""
-            raise TypeError(f"unknown event filter {unknown[0]!r}{hint}")
+            raise UnknownFilterError(
+                "C015", what="event filter", value=wrong[0], closest=hint,
+                known=", ".join(sorted(known)),
+            )  # fmt: skip
         return cls(**values)
 
     def codes(self) -> tuple[str, ...]:

@@ -276,6 +276,7 @@ class WatchStatus(_Model):
     started_at: dt.datetime | None = None
     current: dict[str, Any] | None = Field(None, description="Progress of the poll under way.")
     last_poll: dict[str, Any] | None = None
+    last_new: dict[str, Any] | None = Field(None, description="The last poll that added articles.")
     next_poll_at: dt.datetime | None = None
     totals: dict[str, int] = Field(default_factory=dict)
 

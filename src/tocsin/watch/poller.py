@@ -113,6 +113,7 @@ class Watcher:
         self._started = dt.datetime.now(dt.UTC)
         self._current: dict[str, Any] | None = None
         self._last: dict[str, Any] | None = None
+        self._last_new: dict[str, Any] | None = None
         self._next: dt.datetime | None = None
 
     # -- lifecycle ------------------------------------------------------------------
@@ -171,6 +172,8 @@ class Watcher:
         self.totals.add(run)
         self.totals.files_skipped += len(run.files_skipped)
         self._last = self._report(started, t0, run=run)
+        if run.articles_added:
+            self._last_new = self._last
         if run.articles_read or run.errors or run.files_skipped:  # quiet polls stay quiet
             self.log(poll_line(self._last))
         return run
@@ -241,6 +244,7 @@ class Watcher:
             "started_at": self._started,
             "current": self._current,
             "last_poll": self._last,
+            "last_new": self._last_new,
             "next_poll_at": self._next,
             "totals": totals,
         }

@@ -79,11 +79,13 @@ function watchLine(w) {
       `${w.current.articles_added} new so far`)
     : h("span", {}, `next poll ${clock(w.next_poll_at)}`);
   const lastText = !last ? "first poll under way"
-    : last.error ? `last poll ${clock(last.finished_at)} failed`
-      : `last poll ${clock(last.finished_at)}: +${fmt.count(last.articles_added, "article")}`;
+    : last.error ? `last poll ${clock(last.finished_at)} failed: ${last.error}`
+      : `last poll ${clock(last.finished_at)}`;
+  const news = w.last_new
+    ? ` · last new articles ${clock(w.last_new.finished_at)} (+${w.last_new.articles_added})` : "";
   return [h("span", { class: "dot", "aria-hidden": "true" }, "●"),
     ` watching ${fmt.count(w.sources.length, "source")} every ${fmt.num(w.interval_s)} s · `,
-    lastText, " · ", now];
+    lastText, news, " · ", now];
 }
 
 let seenAdded = null;
