@@ -33,7 +33,7 @@ def test_codes_are_upper_case_and_split(given: object, codes: tuple[str, ...]) -
 
 def test_dates_from_strings_dates_and_datetimes() -> None:
     assert as_date("2025-01-02") == dt.date(2025, 1, 2)
-    assert as_date(dt.datetime(2025, 1, 2, 13, 0)) == dt.date(2025, 1, 2)
+    assert as_date(dt.datetime(2025, 1, 2, 13, 0, tzinfo=dt.UTC)) == dt.date(2025, 1, 2)
     assert as_date(None) is None
     with pytest.raises(ConfigError) as exc:
         as_date("last week", what="since date")

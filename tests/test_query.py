@@ -112,7 +112,8 @@ def test_markers_of_a_dyad(db: TocsinDB) -> None:
     assert [m["date"] for m in markers] == sorted(m["date"] for m in markers)
     assert all((m["source_code"], m["target_code"]) == ("VEN", "GUY") for m in markers)
     crossed = next(m for m in markers if m["kind"] == "redline_crossed")
-    assert crossed["event_id"] and crossed["redline_id"]
+    assert crossed["event_id"]
+    assert crossed["redline_id"]
     assert db.markers("FIN:RUS").records() == []
 
 

@@ -403,7 +403,9 @@ def test_an_opened_event_has_a_deep_link(page: Page, browser: Any) -> None:
     try:
         q = other.open(shared.split("#", 1)[1])
         q.wait_for_selector(f"#detail-title[data-event-id='{event_id}']")
-        assert q.locator("table.events tbody tr.selected").get_attribute("data-event-id") == event_id
+        assert (
+            q.locator("table.events tbody tr.selected").get_attribute("data-event-id") == event_id
+        )
         other.check_clean()
     finally:
         other.page.close()

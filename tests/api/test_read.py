@@ -86,7 +86,9 @@ def test_remote_errors_are_the_server_errors(remote: RemoteDB) -> None:
         ("dump", {"args": ["schema_version"]}, 422),
     ],
 )
-def test_only_reads_answer(api: httpx.Client, method: str, call: dict[str, object], status: int) -> None:
+def test_only_reads_answer(
+    api: httpx.Client, method: str, call: dict[str, object], status: int
+) -> None:
     response = api.get(f"/api/read/{method}", params={"call": json.dumps(call)})
     assert response.status_code == status, response.text
 

@@ -16,13 +16,15 @@ from tocsin.records import Article
 
 MIT = "MIT License\n\nCopyright (c) 2024\n\nPermission is hereby granted, free of charge, to any"
 PYTHON = "import json\nimport sys\n\n\ndef main():\n    data = json.load(sys.stdin)\n    return 0\n"
-C_CODE = "#include <stdio.h>\nint main(void) {\n  int x = 1;\n  printf(\"%d\", x);\n  return 0;\n}\n"
+C_CODE = '#include <stdio.h>\nint main(void) {\n  int x = 1;\n  printf("%d", x);\n  return 0;\n}\n'
 
 
 def project_folder(root: Path) -> Path:
     """A scraper's checkout: two articles among the project's own files."""
     write(root / "news" / "a.txt", "Border talks\n\n" + STORY)
-    write(root / "news" / "b.html", f"<html><body><h1>Envoy</h1><p>{STORY} Again.</p></body></html>")
+    write(
+        root / "news" / "b.html", f"<html><body><h1>Envoy</h1><p>{STORY} Again.</p></body></html>"
+    )
     write(root / "README.md", "# Scraper\n\nRun `make` to fetch the news.\n")
     write(root / "LICENSE", MIT)
     write(root / "Makefile", "all:\n\tpython scrape.py\n")
@@ -36,9 +38,12 @@ def project_folder(root: Path) -> Path:
 
 def test_a_walk_reads_only_the_news(tmp_path: Path) -> None:
     skipped: list[tuple[str, str]] = []
-    items = list(read_sources([str(project_folder(tmp_path))], IngestOptions(),
-                              on_skip=lambda path, why: skipped.append((Path(path).name, why))))  # fmt: skip
-    assert sorted(Path(i.source).name for i in items if isinstance(i, Article)) == ["a.txt", "b.html"]
+    note = lambda path, why: skipped.append((Path(path).name, why))  # noqa: E731
+    items = list(read_sources([str(project_folder(tmp_path))], IngestOptions(), on_skip=note))
+    assert sorted(Path(i.source).name for i in items if isinstance(i, Article)) == [
+        "a.txt",
+        "b.html",
+    ]
     assert not [i for i in items if not isinstance(i, Article)]
     assert dict(skipped) == {
         "README.md": "project file", "LICENSE": "project file", "Makefile": "project file",

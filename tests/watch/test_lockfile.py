@@ -8,7 +8,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from tocsin.watch.lockfile import lock_path, live_lock, read_lock, remove_lock, write_lock
+from tocsin.watch.lockfile import live_lock, lock_path, read_lock, remove_lock, write_lock
 
 
 def test_write_read_remove(tmp_path: Path) -> None:

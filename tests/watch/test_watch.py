@@ -37,9 +37,7 @@ ENTRIES = [
 
 def write_feed(folder: Path, entries: int) -> None:
     """The feed with its first ``entries`` items (written whole, as a CMS would)."""
-    items = "\n".join(
-        ITEM.format(title=t, page=p, date=d) for t, p, d in ENTRIES[:entries]
-    )
+    items = "\n".join(ITEM.format(title=t, page=p, date=d) for t, p, d in ENTRIES[:entries])
     feed = (
         '<?xml version="1.0"?><rss version="2.0"><channel><title>Test Wire</title>'
         f"<link>{{{{BASE}}}}/site/</link>{items}</channel></rss>"

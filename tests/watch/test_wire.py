@@ -15,7 +15,7 @@ def roundtrip(value: object) -> object:
 
 def test_dates_filters_and_tables_keep_their_types() -> None:
     table = Table(columns=["day", "at", "n", "codes"], rows=[
-        (dt.date(2025, 1, 2), dt.datetime(2025, 1, 2, 3, 4), 5, ["RUS", "UKR"]),
+        (dt.date(2025, 1, 2), dt.datetime(2025, 1, 2, 3, 4, tzinfo=dt.UTC), 5, ["RUS", "UKR"]),
         (None, None, None, None),
     ])  # fmt: skip
     back = roundtrip(table)
