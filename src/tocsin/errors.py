@@ -161,8 +161,9 @@ _ENTRIES: tuple[ErrorSpec, ...] = (
         "S020",
         "database {path} is held by `tocsin {mode}` at {url} (process {pid}); this command "
         "writes and cannot run beside it",
-        "Let the server do it: add the sources to `tocsin watch`, or POST them to "
-        "{url}/api/articles with the API token; or stop the server (Ctrl-C) and run again.",
+        "Run it when `tocsin {mode}` has finished (Ctrl-C stops a server). To add sources to "
+        "a running `tocsin watch`, list them in an @FILE it watches, or POST them to "
+        "{url}/api/articles with the API token.",
     ),
     ErrorSpec(
         "S021",

@@ -407,3 +407,12 @@ def test_map_by_place(api: httpx.Client) -> None:
 
 def test_watch_status_without_a_watcher(api: httpx.Client) -> None:
     assert api.get("/api/watch").json()["watching"] is False
+
+
+def test_concurrent_requests_each_get_their_answer(api: httpx.Client) -> None:
+    from concurrent.futures import ThreadPoolExecutor
+
+    paths = ["/api/stats", "/api/dyads", "/api/map", "/api/events"] * 6
+    with ThreadPoolExecutor(max_workers=12) as pool:
+        codes = list(pool.map(lambda path: api.get(path).status_code, paths))
+    assert codes == [200] * len(paths)

@@ -158,3 +158,28 @@ def test_watch_a_growing_feed(site: tuple[Path, LocalServer], tmp_path: Path) ->
     assert not lock_path(db).exists()
     # the database is free again
     assert cli("events", "--db", str(db), "--actor", "ARM").returncode == 0
+
+
+def test_reads_answer_while_analyze_runs(http_server: Any, tmp_path: Path) -> None:
+    db = tmp_path / "busy.duckdb"
+    log = tmp_path / "analyze.log"
+    with log.open("w") as out:
+        # a page that takes 8 s to come: the analysis is surely still running meanwhile
+        proc = subprocess.Popen(
+            [*TOCSIN, "analyze", http_server.url("slow?seconds=8"), "--db", str(db), "-q"],
+            stdout=out, stderr=out,
+        )  # fmt: skip
+    try:
+        lock = wait_for("the lock file", lambda: read_lock(db), timeout_s=60, log=log)
+        assert (lock.mode, lock.pid) == ("analyze", proc.pid)
+        summary = cli("summary", "--db", str(db))
+        assert summary.returncode == 0, summary.stderr
+        assert "Corpus: 0 articles" in summary.stdout
+        info = cli("info", "--db", str(db))
+        assert f"(through {lock.url})" in info.stdout
+        assert proc.poll() is None  # answered while the analysis ran
+    finally:
+        code = proc.wait(timeout=120)
+    assert code == 0, log.read_text()
+    assert not lock_path(db).exists()
+    assert "read 1 article, added 1" in " ".join(log.read_text().split())

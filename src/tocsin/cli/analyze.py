@@ -28,9 +28,7 @@ from tocsin.cli.options import (
     WorkersOpt,
     db_path,
 )
-from tocsin.errors import StoreError
 from tocsin.pipeline import RunSummary
-from tocsin.watch.lockfile import live_lock
 
 console = Console(stderr=True)
 
@@ -66,9 +64,14 @@ def analyze_cmd(
     ] = False,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar.")] = False,
 ) -> None:
-    """Read SOURCES, extract events, threats and quotes, and store them in the database."""
+    """Read SOURCES, extract events, threats and quotes, and store them in the database.
+
+    While it runs, read-only commands on the same database (`tocsin summary`, `events`...)
+    are answered through it (its lock file names the address).
+    """
     from tocsin.config import load_settings
-    from tocsin.runner import analyze, ingest_options
+    from tocsin.runner import analyze_into, ingest_options
+    from tocsin.watch.server import open_for_writing, serving_reads
 
     settings = load_settings(config_file=config)
     options = ingest_options(
@@ -79,17 +82,19 @@ def analyze_cmd(
         fetch_entries=fetch_entries,
     )  # fmt: skip
     target = db_path(db, config)
-    holder = live_lock(target)
-    if holder is not None:  # a server holds the file: DuckDB lets no one else write it
-        raise StoreError("S020", path=str(target), mode=holder.mode, url=holder.url, pid=holder.pid)
-    with Progress(
-        SpinnerColumn(),
-        TextColumn("{task.description}"),
-        TimeElapsedColumn(),
-        console=console,
-        disable=quiet,
-        transient=True,
-    ) as bar:
+    database = open_for_writing(target)  # S020 names the server holding it, if one does
+    with (
+        database,
+        serving_reads(database, db=target, settings=settings),  # others read meanwhile
+        Progress(
+            SpinnerColumn(),
+            TextColumn("{task.description}"),
+            TimeElapsedColumn(),
+            console=console,
+            disable=quiet,
+            transient=True,
+        ) as bar,
+    ):
         task = bar.add_task("reading sources…")
 
         def on_progress(s: RunSummary) -> None:
@@ -99,8 +104,8 @@ def analyze_cmd(
                 f"{s.articles_per_s:.1f} articles/s · {s.added.get('events', 0)} events",
             )
 
-        summary = analyze(
-            sources, db=target, settings=settings, options=options, workers=workers,
+        summary = analyze_into(
+            database, sources, settings=settings, options=options, workers=workers,
             reprocess=reprocess, progress=on_progress,
         )  # fmt: skip
     print_run(summary, target)

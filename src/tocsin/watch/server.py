@@ -4,14 +4,18 @@
 writes the lock file naming the address, serves until Ctrl-C or SIGTERM, and removes the
 lock file. ``watch`` opens the database read-write once and gives the same ``Database`` to
 the API (reads on cursors) and to the watcher (writes in transactions): one process, one
-writer, and the dashboard stays up while it writes.
+writer, and the dashboard stays up while it writes. ``serving_reads`` does the same for
+``tocsin analyze``: while it writes, it answers other processes' reads on 127.0.0.1.
 """
 
 from __future__ import annotations
 
 import signal
 import socket
-from collections.abc import Callable
+import threading
+import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -131,3 +135,45 @@ def watch(
         totals = watcher.stop()
         database.close()
     return totals
+
+
+#: Seconds to wait for the read server of ``tocsin analyze`` to start.
+START_TIMEOUT_S = 15.0
+
+
+@contextmanager
+def serving_reads(
+    database: Database, *, db: str | Path, settings: Settings, mode: str = "analyze"
+) -> Iterator[str]:
+    """Answer reads of ``database`` (held here for writing) on 127.0.0.1, with the lock file
+    naming the address, for the duration of the block; yields the address.
+
+    The API it serves never writes (no token), so the block's own writes stay the only
+    ones. When the server cannot start, the block runs all the same, without it.
+    """
+    import uvicorn
+
+    from tocsin.api.app import create_app
+
+    api = settings.api.model_copy(update={"token": ""})
+    reader = settings.model_copy(update={"api": api})
+    sock = bind("127.0.0.1", 0)
+    app = create_app(db=db, settings=reader, database=database)
+    server = uvicorn.Server(uvicorn.Config(app, log_level="warning", lifespan="on"))
+    thread = threading.Thread(
+        target=server.run, kwargs={"sockets": [sock]}, name="tocsin-reads", daemon=True
+    )
+    thread.start()
+    deadline = time.monotonic() + START_TIMEOUT_S
+    while not server.started and thread.is_alive() and time.monotonic() < deadline:
+        time.sleep(0.02)
+    url = base_url(sock)
+    if server.started:
+        write_lock(db, url=url, mode=mode)
+    try:
+        yield url
+    finally:
+        remove_lock(db)
+        server.should_exit = True
+        thread.join(10)
+        sock.close()
