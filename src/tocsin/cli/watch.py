@@ -105,17 +105,21 @@ def watch_cmd(
         on_ready=lambda url: _ready(url, path, sources, interval),
     )  # fmt: skip
     err.print(
-        f"stopped after {totals.polls} polls in {totals.seconds / 60:.1f} min: "
-        f"{totals.articles_added} new articles, {totals.events_added} events, "
-        f"{totals.errors} errors, {totals.files_skipped} files not news"
-        + (f", {totals.failed_polls} failed polls" if totals.failed_polls else ""),
+        f"stopped after {_n(totals.polls, 'poll')} in {totals.seconds / 60:.1f} min: "
+        f"{_n(totals.articles_added, 'new article')}, {_n(totals.events_added, 'event')}, "
+        f"{_n(totals.errors, 'error')}, {_n(totals.files_skipped, 'file')} not news"
+        + (f", {_n(totals.failed_polls, 'failed poll')}" if totals.failed_polls else ""),
         markup=False,
     )
 
 
+def _n(count: int, word: str) -> str:
+    return f"{count} {word}{'' if count == 1 else 's'}"
+
+
 def _ready(url: str, path: Path, sources: list[str], interval: float) -> None:
     err.print(
-        f"tocsin watch: {len(sources)} sources every {interval:g}s into {path}; "
+        f"tocsin watch: {_n(len(sources), 'source')} every {interval:g}s into {path}; "
         f"dashboard and API at {url}/ (Ctrl-C stops)",
         markup=False,
     )

@@ -272,12 +272,18 @@ def poll_line(report: dict[str, Any]) -> str:
     """One line about a poll, for the log."""
     if report.get("error"):
         return f"{report['finished_at']} poll failed: {report['error']}"
-    skipped = f", {report['files_skipped']} files not news" if report["files_skipped"] else ""
+    skipped = (
+        f", {_n(report['files_skipped'], 'file')} not news" if report["files_skipped"] else ""
+    )
     return (
-        f"{report['finished_at']} poll: {report['articles_added']} new articles, "
-        f"{report['events_added']} events, {report['errors']} errors{skipped} "
+        f"{report['finished_at']} poll: {_n(report['articles_added'], 'new article')}, "
+        f"{_n(report['events_added'], 'event')}, {_n(report['errors'], 'error')}{skipped} "
         f"({report['seconds']:.1f}s)"
     )
+
+
+def _n(count: int, word: str) -> str:
+    return f"{count} {word}{'' if count == 1 else 's'}"
 
 
 def parse_interval(text: str) -> float:

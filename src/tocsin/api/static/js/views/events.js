@@ -95,8 +95,10 @@ function snippet(text, q) {
   const words = (q.match(/"[^"]+"|\S+/g) || []).map((w) => w.replace(/"/g, "").toLowerCase());
   const lower = text.toLowerCase();
   const at = Math.max(0, ...words.map((w) => lower.indexOf(w)).filter((i) => i >= 0).slice(0, 1));
-  const start = Math.max(0, at - 60);
-  const part = text.slice(start, at + 100);
+  // about 60 characters before the hit and 100 after, cut at spaces (never inside a word)
+  const start = at > 60 ? text.lastIndexOf(" ", at - 60) + 1 : 0;
+  const cut = text.indexOf(" ", at + 100);
+  const part = text.slice(start, cut < 0 ? text.length : cut);
   const out = h("small", { class: "snippet" }, start ? "…" : "");
   let rest = part;
   const pattern = new RegExp(`(${words.map((w) => w.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")).join("|")})`, "i");

@@ -27,12 +27,20 @@ function threatsTable(items) {
     h("tbody", {}, ...items.map(threatRow)));
 }
 
+/** Rows of a red line shown at once; the rest on request (a line restated daily for a year). */
+const PART_ROWS = 8;
+
 function partList(title, rows, describe) {
   if (!rows.length) return null;
-  return h("div", { class: "ledger-part" }, h("h4", {}, title),
-    h("ul", {}, ...rows.map((r) => h("li", {},
-      h("span", { class: "when" }, fmt.date(r.date)), " ", describe(r), " ",
-      h("span", { class: "quote-text" }, r.text), " ", h("small", { class: "muted" }, r.outlet || "")))));
+  const item = (r) => h("li", {},
+    h("span", { class: "when" }, fmt.date(r.date)), " ", describe(r), " ",
+    h("span", { class: "quote-text" }, r.text), " ", h("small", { class: "muted" }, r.outlet || ""));
+  const list = h("ul", {}, ...rows.slice(0, PART_ROWS).map(item));
+  const more = rows.length > PART_ROWS ? h("button", {
+    type: "button", class: "secondary small",
+    onclick: (e) => { list.append(...rows.slice(PART_ROWS).map(item)); e.currentTarget.remove(); },
+  }, `show all ${rows.length}`) : null;
+  return h("div", { class: "ledger-part" }, h("h4", {}, `${title} (${rows.length})`), list, more);
 }
 
 async function showRedline(cell, id) {
@@ -111,7 +119,7 @@ function pagedSection(title, path, size, draw) {
 
 export async function render(main, _arg, query) {
   const ledger = await get("redlines", { limit: 200 });
-  const threats = pagedSection("Threats", "threats", 20, threatsTable);
+  const threats = pagedSection("Threats", "threats", 10, threatsTable);
   const quotes = pagedSection("Quotations", "quotes", 10, quotesList);
   await Promise.all([threats.show(0), quotes.show(0)]);
   mount(main,
