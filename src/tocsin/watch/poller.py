@@ -272,9 +272,7 @@ def poll_line(report: dict[str, Any]) -> str:
     """One line about a poll, for the log."""
     if report.get("error"):
         return f"{report['finished_at']} poll failed: {report['error']}"
-    skipped = (
-        f", {_n(report['files_skipped'], 'file')} not news" if report["files_skipped"] else ""
-    )
+    skipped = f", {_n(report['files_skipped'], 'file')} not news" if report["files_skipped"] else ""
     return (
         f"{report['finished_at']} poll: {_n(report['articles_added'], 'new article')}, "
         f"{_n(report['events_added'], 'event')}, {_n(report['errors'], 'error')}{skipped} "
