@@ -82,3 +82,14 @@ def full_processor(settings: Settings) -> Any:
     from tocsin.pipeline import Processor
 
     return Processor(settings)
+
+
+@pytest.fixture(scope="session")
+def demo_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The demo corpus (examples/) analysed by the real pipeline, with the hand-coded
+    supplement of tests/api/demo.py; built once, read-only for the tests that share it."""
+    from tests.api.demo import build_demo_db
+
+    path = tmp_path_factory.mktemp("demo") / "demo.duckdb"
+    build_demo_db(path, default_settings())
+    return path

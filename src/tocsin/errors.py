@@ -52,8 +52,8 @@ _ENTRIES: tuple[ErrorSpec, ...] = (
     ),
     ErrorSpec(
         "I007",
-        "{source}: record has no '{field}' field",
-        "Name the right column with --text-field (or --id-field, --date-field, ...).",
+        "{source}: record has no '{field}' field (its fields: {columns})",
+        "Name one of its fields with --text-field (or --id-field, --date-field, ...).",
     ),
     ErrorSpec(
         "I008",
@@ -124,11 +124,23 @@ _ENTRIES: tuple[ErrorSpec, ...] = (
         "invalid configuration: {reason}",
         "Fix the setting named in the message; docs/configuration.md lists every setting.",
     ),
+    ErrorSpec(
+        "C015",
+        "unknown {what} '{value}'{closest}",
+        "Use one of: {known}.",
+    ),
+    ErrorSpec(
+        "C016",
+        "invalid {what} '{value}' ({reason})",
+        "Write dates as YYYY-MM-DD and intervals as 90s, 5m, 2h or a number of seconds.",
+    ),
     # --- store
     ErrorSpec(
         "S001",
         "database {path} is locked by another process ({reason})",
-        "Wait for the other tocsin process to finish; DuckDB allows one writer per file.",
+        "Wait for the other process (e.g. `tocsin analyze`) to finish; DuckDB lets one process "
+        "write a file and no other open it meanwhile. A running `tocsin serve` or `tocsin "
+        "watch` is reached through its lock file instead (docs/architecture.md).",
     ),
     ErrorSpec(
         "S002",
@@ -143,7 +155,25 @@ _ENTRIES: tuple[ErrorSpec, ...] = (
     ErrorSpec(
         "S004",
         "cannot export to {path}: unsupported format '{format}'",
-        "Use one of: jsonl, csv, parquet.",
+        "Use one of: jsonl, csv, parquet (by the file's suffix or --format).",
+    ),
+    ErrorSpec(
+        "S020",
+        "database {path} is held by `tocsin {mode}` at {url} (process {pid}); this command "
+        "writes and cannot run beside it",
+        "Run it when `tocsin {mode}` has finished (Ctrl-C stops a server). To add sources to "
+        "a running `tocsin watch`, list them in an @FILE it watches, or POST them to "
+        "{url}/api/articles with the API token.",
+    ),
+    ErrorSpec(
+        "S021",
+        "cannot export '{table}': no such table",
+        "Export one of: {known}.",
+    ),
+    ErrorSpec(
+        "S022",
+        "the tocsin server at {url} did not answer ({reason})",
+        "Check that `tocsin serve`/`tocsin watch` still runs; remove {lockfile} if it was killed.",
     ),
     # --- evaluation
     ErrorSpec(

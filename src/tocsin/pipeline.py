@@ -189,6 +189,10 @@ class RunSummary:
     finalizers: dict[str, dict[str, Any]] = field(default_factory=dict)
     seconds: float = 0.0
     model: str = ""
+    #: Files a directory walk left out as not news: ``(path, reason)`` (ingest/skip.py).
+    files_skipped: list[tuple[str, str]] = field(default_factory=list)
+    #: True when the run was asked to stop (``tocsin watch`` on Ctrl-C) before the end.
+    stopped: bool = False
 
     @property
     def articles_per_s(self) -> float:

@@ -9,22 +9,80 @@ from __future__ import annotations
 
 import builtins
 import datetime as dt
+import re
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from tocsin.filters import (
+    EventFilter,
+    as_date,
+    check_choice,
+    check_codes,
+    check_types,
+    like_escape,
+    unknown,
+)
 from tocsin.store import Database
 
 if TYPE_CHECKING:
     from tocsin.monitor.series import Dyad
 
-#: Columns of ``events`` shown by default (the full row is in ``SELECT *``).
+__all__ = ["EVENT_COLUMNS", "EventFilter", "QuoteFilter", "Table", "TocsinDB", "open"]
+
+#: The columns ``TocsinDB.events`` returns, exports write and the API serves, in order: the
+#: stored ``events`` columns (docs/data.md) with ``day`` (the event date, else the
+#: publication date: what rows are sorted and filtered by) after the id, then what the
+#: event's article and group add: ``outlet``, ``url``, ``article_title``, ``num_articles``
+#: and ``num_sources`` (independent outlets reporting it), and ``place_code``/``place_text``
+#: (where it happened, when a place is named in its sentence).
 EVENT_COLUMNS = (
-    "id", "article_id", "sentence_idx", "date", "event_date", "source_code", "source_sector",
-    "source_text", "type", "mode", "target_code", "target_sector", "target_text", "negated",
-    "hypothetical", "nuclear", "confidence", "intensity", "event_text", "text",
+    "id", "day", "article_id", "sentence_idx", "date", "event_date", "source_code",
+    "source_sector", "source_text", "source_name", "target_code", "target_sector",
+    "target_text", "target_name", "type", "mode", "context", "quad_class", "negated",
+    "hypothetical", "nuclear", "text", "event_text", "trigger_start", "trigger_end",
+    "confidence", "cameo", "intensity", "goldstein", "place", "weapons", "rule", "date_source",
+    "outlet", "url", "article_title", "num_articles", "num_sources", "place_code", "place_text",
 )  # fmt: skip
+
+#: Event order everywhere (CLI, API, exports): by day, then where in the corpus.
+EVENT_ORDER = "coalesce(event_date, date) NULLS LAST, article_id, sentence_idx, id"
+
+#: The place of an event: the first place named in its sentence (a place of the actor
+#: data: "Essequibo", "Kharkiv"), or a capital that is not one of its actors ("talks in
+#: Brasilia", but not "Caracas rejected"). Mentions found by coreference ("it") are not
+#: places. Over the events in ``chosen(id)``.
+_PLACES = """
+SELECT e.id AS event_id, arg_min(m.actor_code, m.start_char) AS place_code,
+       arg_min(m.text, m.start_char) AS place_text
+FROM events e JOIN chosen USING (id)
+JOIN mentions m ON m.article_id = e.article_id AND m.sentence_idx = e.sentence_idx
+WHERE m.actor_code IS NOT NULL AND m.label <> 'ACTOR' AND (m.actor_kind = 'place'
+  OR (m.actor_kind = 'capital' AND NOT contains(coalesce(e.source_text, ''), m.text)
+      AND NOT contains(coalesce(e.target_text, ''), m.text)))
+GROUP BY e.id
+"""
+
+_IDENT = re.compile(r"^[a-z_][a-z0-9_]*$")
+
+#: Webhook delivery states of an alert.
+DELIVERY_STATUSES = ("pending", "delivered", "failed")
+
+
+def events_sql(chosen: str) -> str:
+    """SQL of the ``EVENT_COLUMNS`` of the events whose ids ``chosen`` (a query) selects."""
+    return (
+        f"WITH chosen AS ({chosen}), places AS ({_PLACES}) "
+        "SELECT e.id, coalesce(e.event_date, e.date) AS day, e.* EXCLUDE (id), a.outlet, "
+        "a.url, a.title AS article_title, g.num_articles, g.num_sources, p.place_code, "
+        "p.place_text FROM events e JOIN chosen USING (id) "
+        "LEFT JOIN articles a ON a.id = e.article_id "
+        "LEFT JOIN event_group_members gm ON gm.event_id = e.id "
+        "LEFT JOIN event_groups g ON g.id = gm.group_id "
+        "LEFT JOIN places p ON p.event_id = e.id "
+        f"ORDER BY {EVENT_ORDER.replace('coalesce(event_date, date)', 'day')}"
+    )
 
 
 @dataclass(slots=True)
@@ -40,63 +98,37 @@ class Table:
     def __iter__(self) -> Iterator[dict[str, Any]]:
         return (dict(zip(self.columns, r, strict=True)) for r in self.rows)
 
+    def __repr__(self) -> str:
+        shown = ", ".join(self.columns[:8]) + (", …" if len(self.columns) > 8 else "")
+        return f"<Table: {len(self.rows)} rows × {len(self.columns)} columns ({shown})>"
+
     def records(self) -> list[dict[str, Any]]:
         """Rows as a list of dicts."""
         return list(self)
 
+    def column(self, name: str) -> list[Any]:
+        """The values of one column."""
+        i = self.columns.index(name)
+        return [r[i] for r in self.rows]
+
     def df(self) -> Any:
-        """Rows as a pandas DataFrame."""
+        """Rows as a pandas DataFrame; date and timestamp columns as ``datetime64``."""
         import pandas as pd
 
-        return pd.DataFrame.from_records(self.rows, columns=self.columns)
+        frame = pd.DataFrame.from_records(self.rows, columns=self.columns)
+        for i, name in enumerate(self.columns):
+            sample = next((r[i] for r in self.rows if r[i] is not None), None)
+            if isinstance(sample, dt.date):
+                frame[name] = pd.to_datetime(frame[name])
+        return frame
 
     def arrow(self) -> Any:
         """Rows as a pyarrow Table."""
         import pyarrow as pa
 
+        if not self.rows:  # no rows to infer types from: keep the columns
+            return pa.table({c: pa.array([], type=pa.null()) for c in self.columns})
         return pa.Table.from_pylist(self.records())
-
-
-@dataclass(slots=True, kw_only=True)
-class EventFilter:
-    """Filters shared by ``tocsin events``, exports and the API."""
-
-    actor: str | None = None  # source or target code
-    source: str | None = None
-    target: str | None = None
-    type: str | None = None
-    since: dt.date | None = None
-    until: dt.date | None = None
-    article_id: str | None = None
-    include_negated: bool = True
-
-    def where(self) -> tuple[str, list[Any]]:
-        """SQL ``WHERE`` clause (without the keyword) and its parameters."""
-        clauses: list[str] = ["TRUE"]
-        params: list[Any] = []
-        if self.actor:
-            clauses.append("(source_code = ? OR target_code = ?)")
-            params += [self.actor.upper(), self.actor.upper()]
-        for column, value in (("source_code", self.source), ("target_code", self.target)):
-            if value:
-                clauses.append(f"{column} = ?")
-                params.append(value.upper())
-        if self.type:
-            types = [t.strip().upper() for t in self.type.split(",") if t.strip()]
-            clauses.append("list_contains(?, type)")
-            params.append(types)
-        if self.since:
-            clauses.append("coalesce(event_date, date) >= ?")
-            params.append(self.since)
-        if self.until:
-            clauses.append("coalesce(event_date, date) <= ?")
-            params.append(self.until)
-        if self.article_id:
-            clauses.append("article_id = ?")
-            params.append(self.article_id)
-        if not self.include_negated:
-            clauses.append("NOT negated AND NOT hypothetical")
-        return " AND ".join(clauses), params
 
 
 @dataclass(slots=True, kw_only=True)
@@ -121,7 +153,7 @@ class QuoteFilter:
         params: list[Any] = [self.min_confidence]
         if self.speaker and self.speaker.strip():
             words = " ".join(self.speaker.lower().split())
-            pattern = "% " + _like_escape(words) + " %"
+            pattern = "% " + like_escape(words) + " %"
             clauses.append(
                 "(lower(' ' || regexp_replace(coalesce(q.speaker, ''), '\\s+', ' ', 'g') || ' ') "
                 "LIKE ? ESCAPE '\\' OR lower(' ' || coalesce(q.speaker_name, '') || ' ') "
@@ -138,11 +170,6 @@ class QuoteFilter:
             clauses.append("list_contains(?, q.kind)")
             params.append([k.strip().lower() for k in self.kind.split(",") if k.strip()])
         return " AND ".join(clauses), params
-
-
-def _like_escape(text: str) -> str:
-    """``text`` with the LIKE wildcards (and the escape character) escaped by a backslash."""
-    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
 
 
 class TocsinDB:
@@ -195,30 +222,164 @@ class TocsinDB:
         self,
         where: EventFilter | None = None,
         *,
-        columns: tuple[str, ...] = EVENT_COLUMNS,
+        columns: tuple[str, ...] | None = None,
         limit: int | None = None,
         offset: int = 0,
+        **filters: Any,
     ) -> Table:
-        """Events matching ``where``, in date then article order."""
-        clause, params = (where or EventFilter()).where()
-        cols = ", ".join(columns)
-        order = "ORDER BY coalesce(event_date, date) NULLS LAST, article_id, sentence_idx, id"
+        """Events matching the filter, by day (event date, else publication date), then
+        article, sentence and id.
+
+        Filters as keywords (``db.events(actor="RUS", type="THREATEN",
+        since="2025-01-01")``; every ``EventFilter`` field) or as an ``EventFilter``.
+        Columns: ``EVENT_COLUMNS`` (the export's), or those named in ``columns``. Raises
+        ``ConfigError`` C015 for an unknown type or actor code (naming the closest) or
+        column, C016 for a malformed date, ``TypeError`` for an unknown keyword.
+        """
+        chosen = self.check(where, **filters)
+        clause, params = chosen.where()
         # The page is chosen on ids alone, then its full rows are read: sorting narrow rows
         # is ~40 % faster on deep pages of a million events (benchmarks/api.py).
-        return self.sql(
-            f"SELECT {cols} FROM events WHERE id IN (SELECT id FROM events WHERE {clause} "
-            f"{order} LIMIT ? OFFSET ?) {order}",
-            [*params, limit if limit is not None else 2**62, offset],
+        page = f"SELECT id FROM events WHERE {clause} ORDER BY {EVENT_ORDER} LIMIT ? OFFSET ?"
+        sql = events_sql(page)
+        if columns is not None:
+            sql = f"SELECT {self._event_columns(columns)} FROM ({sql})"
+        return self.sql(sql, [*params, limit if limit is not None else 2**62, offset])
+
+    def check(self, where: EventFilter | None = None, **filters: Any) -> EventFilter:
+        """``where`` with ``filters`` applied, its types and actor codes checked (C015)."""
+        chosen = where or EventFilter()
+        if filters:
+            given = {f.name: getattr(chosen, f.name) for f in fields(EventFilter)}
+            chosen = EventFilter.from_kwargs({**given, **filters})
+        check_types(chosen.type)
+        codes = chosen.codes()
+        if codes and not all(self._has_code(c) for c in codes):
+            check_codes(codes, self.actor_codes())
+        return chosen
+
+    def _has_code(self, code: str) -> bool:
+        return bool(
+            self.sql(
+                "SELECT count(*) FROM (SELECT 1 FROM events WHERE source_code = ? "
+                "OR target_code = ? LIMIT 1)",
+                [code, code],
+            ).rows[0][0]
         )
 
-    def count_events(self, where: EventFilter | None = None) -> int:
-        """Number of events matching ``where``."""
-        clause, params = (where or EventFilter()).where()
+    def actor_codes(self) -> builtins.list[str]:
+        """Every actor code that events use, either side, sorted."""
+        rows = self.sql(
+            "SELECT DISTINCT code FROM (SELECT source_code AS code FROM events UNION ALL "
+            "SELECT target_code FROM events) WHERE code IS NOT NULL ORDER BY code"
+        ).rows
+        return [r[0] for r in rows]
+
+    @staticmethod
+    def _event_columns(columns: tuple[str, ...]) -> str:
+        for name in columns:
+            if not _IDENT.match(name) or name not in EVENT_COLUMNS:
+                raise unknown("event column", name, EVENT_COLUMNS)
+        return ", ".join(columns)
+
+    def count_events(self, where: EventFilter | None = None, **filters: Any) -> int:
+        """Number of events matching the filter (as ``events`` takes it)."""
+        clause, params = self.check(where, **filters).where()
         return int(self.sql(f"SELECT count(*) FROM events WHERE {clause}", params).rows[0][0])
 
-    def ingest_errors(self) -> Table:
+    def export(
+        self,
+        out: str | Path,
+        *,
+        table: str = "events",
+        fmt: str | None = None,
+        where: EventFilter | None = None,
+        plover: bool = False,
+    ) -> int:
+        """Write ``table`` (events: those matching ``where``, with ``EVENT_COLUMNS``) to
+        ``out`` as JSON Lines, CSV or Parquet (``fmt``, else the suffix); return the rows.
+
+        Raises ``StoreError`` S004 for an unknown format, S021 for an unknown table.
+        """
+        from tocsin.store.export import export_table
+
+        if where is not None:
+            where = self.check(where)
+        return export_table(self.db, table, out, fmt=fmt, plover=plover, where=where)
+
+    def dump(
+        self, table: str = "events", *, where: EventFilter | None = None, plover: bool = False
+    ) -> Table:
+        """The rows ``export`` would write, as a ``Table`` (for an export made through a
+        running server). Raises S021 for an unknown table."""
+        from tocsin.store.export import export_select
+
+        sql, params = export_select(
+            table, where=self.check(where) if where is not None else None, plover=plover
+        )
+        return self.sql(sql, params)
+
+    def ingest_errors(self, *, limit: int | None = None, offset: int = 0) -> Table:
         """Sources and records that could not be read, most recent first."""
-        return self.sql("SELECT * FROM ingest_errors ORDER BY last_seen DESC, source, record")
+        return self.sql(
+            "SELECT * FROM ingest_errors ORDER BY last_seen DESC, source, record LIMIT ? OFFSET ?",
+            [limit if limit is not None else 2**62, offset],
+        )
+
+    def check_actor(self, code: str | None) -> str | None:
+        """``code`` upper-cased, or C015 (naming the closest) when no event uses it and the
+        actor data does not know it."""
+        if code is None or not code.strip():
+            return None
+        upper = code.strip().upper()
+        if not self._has_code(upper):
+            check_codes([upper], self.actor_codes())
+        return upper
+
+    # -- the overview printed by `tocsin summary` -------------------------------------
+    def corpus(self) -> dict[str, Any]:
+        """Articles, outlets (named ones) and the publication date range."""
+        row = self.sql(
+            "SELECT count(*), count(DISTINCT outlet), min(published), max(published), "
+            "count(*) FILTER (WHERE published IS NULL) FROM articles"
+        ).rows[0]
+        keys = ("articles", "outlets", "first_published", "last_published", "undated")
+        return dict(zip(keys, row, strict=True))
+
+    def type_counts(self) -> Table:
+        """Asserted events (not negated or hypothetical) per quad class and PLOVER type."""
+        return self.sql(
+            "SELECT quad_class, type, count(*) AS events FROM events "
+            "WHERE NOT negated AND NOT hypothetical GROUP BY ALL ORDER BY quad_class, events DESC"
+        )
+
+    def active_dyads(self, *, limit: int = 8) -> Table:
+        """Ordered actor pairs with the most asserted conflict events (then events), each
+        distinct event counted once (event groups, as the series count them: a sentence a
+        page repeats thirteen times or twenty copies of one story are one event)."""
+        from tocsin.monitor.series import units_sql
+
+        return self.sql(
+            "SELECT source_code AS source, target_code AS target, count(*) AS events, "
+            "count(*) FILTER (WHERE quad_class >= 3) AS conflict "
+            f"FROM ({units_sql()}) WHERE source_code IS NOT NULL AND target_code IS NOT NULL "
+            "AND source_code <> target_code "
+            "GROUP BY ALL ORDER BY conflict DESC, events DESC, source, target LIMIT ?",
+            [limit],
+        )
+
+    def story_counts(self) -> dict[str, int]:
+        """Articles with a story, stories, and stories carried by more than one article."""
+        row = self.sql(
+            "SELECT count(*), count(DISTINCT story_id), (SELECT count(*) FROM (SELECT story_id "
+            "FROM articles WHERE story_id IS NOT NULL GROUP BY story_id HAVING count(*) > 1)) "
+            "FROM articles WHERE story_id IS NOT NULL"
+        ).rows[0]
+        return {"articles": int(row[0]), "stories": int(row[1]), "repeated": int(row[2])}
+
+    def schema_version(self) -> int:
+        """The schema version of the database file."""
+        return self.db.schema_version
 
     # -- monitoring: stories, dyad series, alerts (docs/monitoring.md) ----------
     def stories(self, *, min_articles: int = 2, limit: int | None = None, offset: int = 0) -> Table:
@@ -265,22 +426,32 @@ class TocsinDB:
     def dyads(
         self,
         *,
-        until: dt.date | None = None,
+        until: dt.date | str | None = None,
         days: int = 30,
         limit: int = 20,
         min_events: int = 1,
+        rising: bool = False,
     ) -> Table:
         """The most escalating ordered dyads over the ``days`` up to ``until``.
 
         ``until`` defaults to the latest day with events. Rows carry the series columns
         summed over the window, plus previous_escalation (the window before) and change.
+        Ranked by escalation; with ``rising`` only dyads whose escalation grew over the
+        window before, largest rise first (what the dashboard's overview leads with).
         """
         from tocsin.monitor.series import dyads_sql
 
         sql, params = dyads_sql(
-            until=until, days=days, limit=limit, min_events=min_events,
+            until=as_date(until, what="until date"), days=days,
+            limit=2**62 if rising else limit, min_events=min_events,
             ungrouped=not self._all_grouped(),
         )  # fmt: skip
+        if rising:
+            sql = (
+                f"SELECT * FROM ({sql}) WHERE change > 0 "
+                "ORDER BY change DESC, escalation DESC, source, target LIMIT ?"
+            )
+            params = [*params, limit]
         return self.sql(sql, params)
 
     def _all_grouped(self) -> bool:
@@ -295,17 +466,24 @@ class TocsinDB:
     def alerts(
         self,
         *,
-        since: dt.date | None = None,
-        until: dt.date | None = None,
+        since: dt.date | str | None = None,
+        until: dt.date | str | None = None,
         rule: str | None = None,
         status: str | None = None,
+        dated: bool = False,
         limit: int | None = None,
         offset: int = 0,
+        rules_file: str | None = None,
     ) -> Table:
-        """Stored alerts, newest first; ``rule`` filters by rule id, ``status`` by delivery.
+        """Stored alerts, newest first; ``rule`` filters by rule id, ``status`` by delivery,
+        ``dated`` leaves out alerts without a date. Raises C015 for a rule no alert and no
+        rule of ``rules_file`` (default: the packaged rules) has, or an unknown status.
 
         ``reason``, ``confidence``, ``sources`` and ``quoted`` are NULL in a database of a
         schema before they existed (read without migrating)."""
+        self.check_rule(rule, rules_file=rules_file)
+        check_choice("delivery status", status, DELIVERY_STATUSES)
+        since, until = as_date(since, what="since date"), as_date(until, what="until date")
         evidence = ", ".join(
             c if self.has_column("alerts", c) else f"NULL AS {c}"
             for c in ("reason", "confidence", "sources", "quoted")
@@ -316,20 +494,33 @@ class TocsinDB:
             "delivery_attempts, delivered_at, delivery_error FROM alerts "
             "WHERE (?::DATE IS NULL OR date >= ?::DATE) AND (?::DATE IS NULL OR date <= ?::DATE) "
             "AND (?::VARCHAR IS NULL OR rule = ?) AND (?::VARCHAR IS NULL OR delivery_status = ?) "
+            "AND (NOT ? OR date IS NOT NULL) "
             "ORDER BY date DESC NULLS LAST, created_at DESC, id LIMIT ? OFFSET ?",
             [
-                since, since, until, until, rule, rule, status, status,
+                since, since, until, until, rule, rule, status, status, dated,
                 limit if limit is not None else 2**62, offset,
             ],
         )  # fmt: skip
 
+    def check_rule(self, rule: str | None, *, rules_file: str | None = None) -> None:
+        """C015 (with the closest ids) when ``rule`` is neither the rule of a stored alert
+        nor a rule of the rules file (``rules_file``, else the packaged one)."""
+        if rule is None:
+            return
+        stored = [r[0] for r in self.sql("SELECT DISTINCT rule FROM alerts").rows]
+        if rule in stored:
+            return
+        from tocsin.monitor.rules import load_rules
+
+        check_choice("alert rule", rule, [*stored, *(r.id for r in load_rules(rules_file))])
+
     def stats(self) -> dict[str, int]:
-        """Row counts of the main tables."""
+        """Row counts of the main tables (those this database has)."""
         tables = (
             "articles", "sentences", "mentions", "events", "quotes", "threats",
-            "weapon_mentions", "ingest_errors", "runs", "event_groups", "alerts",
+            "weapon_mentions", "ingest_errors", "runs", "event_groups", "alerts", "redlines",
         )  # fmt: skip
-        return {t: self.db.count(t) for t in tables}
+        return {t: self.db.count(t) for t in tables if self.has_table(t)}
 
     # -- single records and ledgers, for the REST API and dashboard (docs/api.md) --------
     def has_table(self, name: str) -> bool:
@@ -351,8 +542,8 @@ class TocsinDB:
         )
 
     def event(self, event_id: str) -> dict[str, Any] | None:
-        """One event with every column, or None."""
-        rows = self.sql("SELECT * FROM events WHERE id = ?", [event_id]).records()
+        """One event with every column of ``EVENT_COLUMNS`` (outlet, place ...), or None."""
+        rows = self.sql(events_sql("SELECT id FROM events WHERE id = ?"), [event_id]).records()
         return rows[0] if rows else None
 
     def sentence(self, article_id: str, sentence_idx: int) -> dict[str, Any] | None:
@@ -401,6 +592,7 @@ class TocsinDB:
         """Stored threats, newest first (empty when the table does not exist)."""
         if not self.has_table("threats"):
             return Table(columns=[])
+        issuer, addressee = self.check_actor(issuer), self.check_actor(addressee)
         return self.sql(
             "SELECT * FROM threats WHERE (?::VARCHAR IS NULL OR issuer_code = ?) "
             "AND (?::VARCHAR IS NULL OR addressee_code = ?) "
@@ -420,6 +612,8 @@ class TocsinDB:
         Empty when the table does not exist."""
         if not self.has_table("quotes"):
             return Table(columns=[])
+        if where is not None and where.actor:
+            self.check_actor(where.actor)
         clause, params = (where or QuoteFilter()).where()
         return self.sql(
             "SELECT q.*, a.published, a.title AS article_title FROM quotes q "
@@ -448,6 +642,7 @@ class TocsinDB:
         """Red lines, most recently stated first (empty before the ledger exists)."""
         if not self.has_table("redlines"):
             return Table(columns=[])
+        issuer, addressee = self.check_actor(issuer), self.check_actor(addressee)
         return self.sql(
             "SELECT * FROM redlines WHERE (?::VARCHAR IS NULL OR issuer_code = ?) "
             "AND (?::VARCHAR IS NULL OR addressee_code = ?) "
@@ -492,33 +687,114 @@ class TocsinDB:
             return []
         return self.sql("SELECT * FROM redlines WHERE id = ?", [redline_id]).records()
 
-    def country_activity(self, *, until: dt.date | None = None, days: int = 90) -> Table:
-        """Per actor code over the ``days`` up to ``until`` (default: the latest event day):
-        asserted events as source or target, conflict events, escalation and mean intensity.
+    def country_activity(
+        self, *, until: dt.date | str | None = None, days: int = 90, by: str = "actor"
+    ) -> Table:
+        """Per country (or other actor code) over the ``days`` up to ``until`` (default: the
+        latest event day): asserted events, conflict events, escalation and mean intensity.
 
-        Counts the same units as the dyad series (event groups), so the world map agrees
-        with the series. Raises ``ValueError`` when ``days`` < 1.
+        ``by="actor"`` counts an event for its source and its target; ``by="place"`` counts
+        it where it happened, for events whose sentence names a place (``place_code``), and
+        gives the places named (``places``). Counts the same units as the dyad series
+        (event groups), so the world map agrees with the series. Raises ``ValueError`` when
+        ``days`` < 1, C015 for another ``by``.
         """
         from tocsin.monitor.series import ESCALATION_TERM, units_sql
 
         if days < 1:
             raise ValueError("days must be at least 1")
-        return self.sql(
+        check_choice("map grouping", by, ("actor", "place"))
+        units = (
             f"WITH u AS (SELECT * FROM ({units_sql(ungrouped=not self._all_grouped())}) "
             "  WHERE day IS NOT NULL), "
             "w AS (SELECT coalesce(?::DATE, (SELECT max(day) FROM u)) AS hi), "
             f"cur AS (SELECT u.* FROM u, w WHERE day > hi - INTERVAL {int(days)} DAY "
             "  AND day <= hi), "
-            "sides AS (SELECT source_code AS code, * FROM cur WHERE source_code IS NOT NULL "
-            "  UNION ALL SELECT target_code, * FROM cur WHERE target_code IS NOT NULL "
-            "  AND target_code IS DISTINCT FROM source_code) "
-            "SELECT code, count(*) AS events, "
+        )
+        if by == "actor":
+            sides = (
+                "sides AS (SELECT source_code AS code, NULL AS place_text, * FROM cur "
+                "  WHERE source_code IS NOT NULL UNION ALL SELECT target_code, NULL, * FROM cur "
+                "  WHERE target_code IS NOT NULL AND target_code IS DISTINCT FROM source_code) "
+            )
+        else:
+            sides = (
+                f"chosen AS (SELECT event_id AS id FROM cur), places AS ({_PLACES}), "
+                "sides AS (SELECT p.place_code AS code, p.place_text, cur.* FROM cur "
+                "  JOIN places p ON p.event_id = cur.event_id) "
+            )
+        return self.sql(
+            units + sides + "SELECT code, count(*) AS events, "
             "count(*) FILTER (WHERE quad_class >= 3) AS conflict_events, "
             f"coalesce(sum({ESCALATION_TERM}), 0) AS escalation, "
-            "avg(intensity) AS intensity_mean, (SELECT hi FROM w) AS until "
-            "FROM sides GROUP BY code ORDER BY escalation DESC, code",
-            [until],
+            "avg(intensity) AS intensity_mean, (SELECT hi FROM w) AS until, "
+            "list(DISTINCT place_text ORDER BY place_text) FILTER (WHERE place_text IS NOT NULL) "
+            "AS places FROM sides GROUP BY code ORDER BY escalation DESC, code",
+            [as_date(until, what="until date")],
         )
+
+    def markers(
+        self,
+        dyad: str | Dyad,
+        *,
+        undirected: bool = False,
+        since: dt.date | str | None = None,
+        until: dt.date | str | None = None,
+    ) -> Table:
+        """What to mark on a dyad's timeline: its threats (issuer → addressee), red lines
+        stated and crossed, and alerts; one row each with ``kind`` (threat, redline_stated,
+        redline_crossed, alert), ``date``, ``id``, ``label`` and the ``event_id`` or
+        ``redline_id`` to open. Oldest first. Raises M002 for a malformed dyad."""
+        from tocsin.monitor.series import Dyad
+
+        parsed = dyad if isinstance(dyad, Dyad) else Dyad.parse(dyad, undirected=undirected)
+        parts = [_THREAT_MARKERS]
+        if self.has_table("redlines"):
+            # a threat that states a red line is marked once, as the red line's statement
+            # "if" or "unless" (a database of a schema before polarity has only "if" lines)
+            polarity = (
+                "coalesce(r.polarity, 'if')" if self.has_column("redlines", "polarity") else "'if'"
+            )
+            parts = [_THREAT_MARKERS + _NOT_STATEMENTS, _REDLINE_MARKERS.format(polarity=polarity)]
+        if self.has_table("alerts"):
+            parts += [_ALERT_MARKERS]
+        where, params = parsed.where()
+        lo, hi = as_date(since, what="since date"), as_date(until, what="until date")
+        union = " UNION ALL ".join(parts)
+        return self.sql(
+            f"SELECT * FROM ({union}) WHERE date IS NOT NULL AND {where} "
+            "AND (?::DATE IS NULL OR date >= ?::DATE) AND (?::DATE IS NULL OR date <= ?::DATE) "
+            "ORDER BY date, kind, id",
+            [*params, lo, lo, hi, hi],
+        )
+
+
+#: Timeline markers (``TocsinDB.markers``): columns kind, date, id, label, event_id,
+#: redline_id, source_code, target_code.
+_THREAT_MARKERS = """
+SELECT 'threat' AS kind, date, id, coalesce(consequence_text, text) AS label, event_id,
+       NULL AS redline_id, issuer_code AS source_code, addressee_code AS target_code
+FROM threats
+"""
+_REDLINE_MARKERS = """
+SELECT 'redline_stated', s.date, s.threat_id, {polarity} || ' ' || r.condition_text,
+       t.event_id, r.id, r.issuer_code, r.addressee_code
+FROM redline_statements s JOIN redlines r ON r.id = s.redline_id
+LEFT JOIN threats t ON t.id = s.threat_id
+UNION ALL
+SELECT 'redline_crossed', c.date, c.event_id, 'crossed: ' || r.condition_text, c.event_id,
+       r.id, r.issuer_code, r.addressee_code
+FROM redline_crossings c JOIN redlines r ON r.id = c.redline_id
+"""
+_NOT_STATEMENTS = "WHERE id NOT IN (SELECT threat_id FROM redline_statements)"
+_ALERT_MARKERS = """
+SELECT 'alert', date, id, severity || ': ' || message,
+       (SELECT x FROM unnest(evidence) AS t(x) WHERE NOT contains(x, ':') LIMIT 1),
+       (SELECT replace(x, 'redline:', '') FROM unnest(evidence) AS t(x)
+        WHERE starts_with(x, 'redline:') LIMIT 1),
+       source_code, target_code
+FROM alerts
+"""
 
 
 def _twice(value: Any) -> list[Any]:

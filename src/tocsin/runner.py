@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -61,31 +61,77 @@ def analyze(
     ``ingest_errors`` and in the returned ``RunSummary``; the run goes on past them.
     """
     settings = settings or load_settings(config_file=config_file)
+    with Database(db or settings.store.path) as database:
+        return analyze_into(
+            database, sources, settings=settings, options=options, workers=workers,
+            reprocess=reprocess, progress=progress,
+        )  # fmt: skip
+
+
+def analyze_into(
+    database: Database,
+    sources: Sequence[str],
+    *,
+    settings: Settings,
+    options: IngestOptions | None = None,
+    workers: int | None = None,
+    reprocess: bool = False,
+    progress: ProgressCallback | None = None,
+    stop: Callable[[], bool] | None = None,
+    skip_if_nothing_new: bool = False,
+) -> RunSummary:
+    """``analyze`` on a database this process already holds open for writing (``tocsin
+    watch`` polls through the server's own ``Database``).
+
+    ``stop()`` is asked between batches; when it answers True the run ends early, runs the
+    finalizers over what it stored and sets ``RunSummary.stopped``. With
+    ``skip_if_nothing_new`` a run that stored nothing and met no error runs no finalizer
+    and records no run (a poll that found nothing new).
+    """
     opts = options or ingest_options(settings)
     n_workers = workers or settings.nlp.workers
     summary = RunSummary(run_id=stable_id("run", dt.datetime.now(dt.UTC)), sources=list(sources))
     started, t0 = dt.datetime.now(dt.UTC).replace(tzinfo=None), now()
     new_ids: list[str] = []
-    with Database(db or settings.store.path) as database:
-        articles = _unique_articles(read_sources(sources, opts), summary)
-        batches = _new_batches(articles, database, settings, summary, reprocess=reprocess)
-        for docs in process_batches(batches, settings=settings, workers=n_workers):
-            stats = write_documents(database, docs)
-            for table, count in stats.added.items():
-                summary.added[table] = summary.added.get(table, 0) + count
-            summary.articles_added += stats["articles"]
-            new_ids.extend(d.article.id for d in docs)
-            summary.words += sum(len(d.article.text.split()) for d in docs)
-            summary.seconds = now() - t0
-            if progress:
-                progress(summary)
-        record_errors(database, summary.errors)
-        for name, finalizer in build_finalizers(settings):
-            summary.finalizers[name] = finalizer(database, settings, new_ids)
+    items = read_sources(
+        sources, opts, on_skip=lambda path, why: summary.files_skipped.append((path, why)),
+        known_url=None if reprocess else _stored_url(database),
+    )  # fmt: skip
+    articles = _unique_articles(items, summary)
+    batches = _new_batches(articles, database, settings, summary, reprocess=reprocess)
+    for docs in process_batches(batches, settings=settings, workers=n_workers):
+        stats = write_documents(database, docs)
+        for table, count in stats.added.items():
+            summary.added[table] = summary.added.get(table, 0) + count
+        summary.articles_added += stats["articles"]
+        new_ids.extend(d.article.id for d in docs)
+        summary.words += sum(len(d.article.text.split()) for d in docs)
         summary.seconds = now() - t0
-        summary.model = _model_name(settings)
-        _record_run(database, summary, started)
+        if progress:
+            progress(summary)
+        if stop is not None and stop():
+            summary.stopped = True
+            break
+    record_errors(database, summary.errors)
+    if skip_if_nothing_new and not new_ids and not summary.errors:
+        summary.seconds = now() - t0
+        return summary
+    for name, finalizer in build_finalizers(settings):
+        summary.finalizers[name] = finalizer(database, settings, new_ids)
+    summary.seconds = now() - t0
+    summary.model = _model_name(settings)
+    _record_run(database, summary, started)
     return summary
+
+
+def _stored_url(database: Database) -> Callable[[str], bool]:
+    """Whether the article at a URL is stored (its id is the URL's; ``ingest/ids.py``)."""
+    from tocsin.ingest.ids import article_id
+
+    def stored(url: str) -> bool:
+        return bool(existing_article_ids(database, [article_id(text="", url=url)]))
+
+    return stored
 
 
 def _unique_articles(

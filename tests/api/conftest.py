@@ -1,5 +1,5 @@
-"""Fixtures for the API and dashboard tests: the demo database (built once per session),
-the app served on 127.0.0.1, and an HTTP client for it."""
+"""Fixtures for the API and dashboard tests: the app served on 127.0.0.1 over the demo
+database (``demo_db``, tests/conftest.py), and an HTTP client for it."""
 
 from __future__ import annotations
 
@@ -10,19 +10,11 @@ from pathlib import Path
 import httpx
 import pytest
 
-from tests.api.demo import build_demo_db, serving
+from tests.api.demo import serving
 from tocsin.api import create_app
 from tocsin.config import Settings, default_settings, load_settings
 
 TOKEN = "test-token-0123456789"
-
-
-@pytest.fixture(scope="session")
-def demo_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The demo corpus analysed into a database (read-only for the tests that share it)."""
-    path = tmp_path_factory.mktemp("api") / "demo.duckdb"
-    build_demo_db(path, default_settings())
-    return path
 
 
 @pytest.fixture(scope="session")

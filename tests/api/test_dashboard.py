@@ -240,7 +240,8 @@ def test_filtering_the_event_table(page: Page) -> None:
     assert len(sources) == min(_total(p), 25)
     assert _total(p) < everything
     assert "source=VEN" in p.url
-    p.select_option("select[name='type']", "ASSAULT")
+    p.click("details.multi summary")
+    p.check("details.multi input[value='ASSAULT']")
     p.click("form.filters button[type='submit']")
     page.wait()
     types = _column(p, 3)
@@ -326,3 +327,209 @@ def test_ledger_shows_red_lines_and_their_crossings(page: Page) -> None:
     assert p.locator(".ledger-part li").count() >= 2
     page.shot("dashboard-ledger-detail")
     page.check_clean()
+
+
+# -- the analyst's day (issue 12) ---------------------------------------------------------
+def test_search_the_sentences(page: Page) -> None:
+    p = page.open("/events")
+    everything = _total(p)
+    p.fill("input[name='q']", '"act of war"')
+    p.click("form.filters button[type='submit']")
+    page.wait()
+    assert "q=%22act+of+war%22" in p.url
+    assert 0 < _total(p) < everything
+    hits = p.locator("table.events tbody td.outlet mark.hit").all_inner_texts()
+    assert hits
+    assert {h.lower() for h in hits} == {"act of war"}
+    page.shot("dashboard-events-search")
+    page.check_clean()
+
+
+def test_several_types_at_once(page: Page) -> None:
+    p = page.open("/events")
+    p.click("details.multi summary")
+    p.check("details.multi input[value='ASSAULT']")
+    p.check("details.multi input[value='COERCE']")
+    assert p.locator("details.multi summary").inner_text() == "Types (2)"
+    p.click("form.filters button[type='submit']")
+    page.wait()
+    assert "type=COERCE%2CASSAULT" in p.url  # in the order of the quad classes
+    assert {t.split()[0] for t in _column(p, 3)} == {"ASSAULT", "COERCE"}
+    page.check_clean()
+
+
+def test_the_event_table_shows_outlet_sources_and_the_day_it_sorts_by(page: Page) -> None:
+    p = page.open("/events")
+    heads = p.locator("table.events thead th").all_inner_texts()
+    assert heads[:7] == ["day", "source", "type", "target", "trigger", "outlet", "sources"]
+    outlets = _column(p, 6)
+    assert all(outlets)
+    assert all(int(n) >= 1 for n in _column(p, 7))
+    days = [d.lstrip("~") for d in _column(p, 1)]
+    assert days == sorted(days)
+    published = p.locator("table.events td span.published").first
+    assert published.inner_text().startswith("~")
+    assert "publication date" in (published.get_attribute("title") or "")
+    page.check_clean()
+
+
+def test_download_the_current_view(page: Page, tmp_path: Path) -> None:
+    p = page.open("/events?source=VEN&type=ASSAULT")
+    total = _total(p)
+    link = p.locator(".downloads a[data-format='csv']")
+    assert "source=VEN" in (link.get_attribute("href") or "")
+    with p.expect_download() as info:
+        link.click()
+    download = info.value
+    assert download.suggested_filename == "tocsin-events.csv"
+    saved = tmp_path / "events.csv"
+    download.save_as(saved)
+    lines = saved.read_text("utf-8").splitlines()
+    assert len(lines) == total + 1
+    assert lines[0].startswith("id,day,")
+    assert all(",VEN," in line for line in lines[1:])
+    with p.expect_download() as info:
+        p.locator(".downloads a[data-format='parquet']").click()
+    assert info.value.suggested_filename == "tocsin-events.parquet"
+    page.check_clean()
+
+
+def test_an_opened_event_has_a_deep_link(page: Page, browser: Any) -> None:
+    p = page.open("/events?source=VEN")
+    row = p.locator("table.events tbody tr").nth(3)
+    event_id = row.get_attribute("data-event-id")
+    row.click()
+    p.wait_for_selector(f"#detail-title[data-event-id='{event_id}']")
+    assert f"open={event_id}" in p.url
+    assert "source=VEN" in p.url
+    shared = p.url
+    other = Page(browser, page.base)
+    try:
+        q = other.open(shared.split("#", 1)[1])
+        q.wait_for_selector(f"#detail-title[data-event-id='{event_id}']")
+        assert (
+            q.locator("table.events tbody tr.selected").get_attribute("data-event-id") == event_id
+        )
+        other.check_clean()
+    finally:
+        other.page.close()
+    p.click(".detail button.close")
+    assert "open=" not in p.url
+    page.check_clean()
+
+
+def test_an_unknown_route_is_a_not_found_page(page: Page) -> None:
+    p = page.open("/nowhere")
+    assert p.locator("main h1").inner_text() == "Page not found"
+    assert "nowhere" in p.locator("main").inner_text()
+    assert p.locator("nav a[aria-current='page']").count() == 0
+    page.shot("dashboard-not-found")
+    p.click("main a[href='#/']")
+    page.wait()
+    assert p.locator("main h1").inner_text() == "Overview"
+    page.check_clean()
+
+
+def test_overview_ranks_rising_dyads_and_only_recent_dated_alerts(page: Page) -> None:
+    p = page.open("/")
+    changes = p.locator(".cards .change").all_inner_texts()
+    assert changes
+    assert all(c.startswith("▲") for c in changes)
+    shown = p.locator("li.alert .when").all_inner_texts()
+    assert shown
+    assert all(d >= "2025-09-15" for d in shown)  # 30 days before the last event day
+    page.check_clean()
+
+
+def test_dyad_timeline_marks_threats_red_lines_and_alerts(page: Page) -> None:
+    p = page.open("/dyad/VEN:GUY")
+    p.wait_for_selector(".chart canvas")
+    assert int(p.locator(".chart-box").get_attribute("data-markers") or 0) >= 3
+    kinds = set(p.locator("ul.markers li").evaluate_all("els => els.map(e => e.dataset.kind)"))
+    assert {"redline_stated", "redline_crossed", "alert"} <= kinds
+    p.locator("ul.markers li[data-kind='redline_crossed'] a").first.click()
+    page.wait()
+    p.wait_for_selector("blockquote.sentence")
+    page.check_clean()
+
+
+def test_ledger_pages_its_quotes(page: Page) -> None:
+    p = page.open("/ledger")
+    quotes = p.locator("section:has(h2:has-text('Quotations'))")
+    assert quotes.locator("ul.quotes > li").count() == 10
+    first = quotes.locator("ul.quotes > li blockquote").first.inner_text()
+    quotes.locator("button:has-text('Next')").click()
+    p.wait_for_function(
+        "(t) => document.querySelector('ul.quotes blockquote').innerText !== t", arg=first
+    )
+    assert "11–20 of" in quotes.locator(".count").inner_text()
+    height = p.evaluate("document.body.scrollHeight")
+    assert height < 6000
+    page.check_clean()
+
+
+def test_map_shows_where_events_happened(page: Page) -> None:
+    p = page.open("/map")
+    assert p.locator("svg.world").get_attribute("data-by") == "place"
+    guyana = p.locator("svg.world path.country.active[data-code='GUY']")
+    assert guyana.count() == 1
+    assert "Essequibo" in (guyana.locator("title").text_content() or "")
+    p.click("a.chip:has-text('who took part')")
+    page.wait()
+    assert p.locator("svg.world").get_attribute("data-by") == "actor"
+    page.shot("dashboard-map-actors")
+    page.check_clean()
+
+
+@pytest.fixture
+def watched(demo_db: Path, tmp_path: Path) -> Iterator[tuple[str, Path]]:
+    """The dashboard of a watcher polling an (empty) folder into a copy of the demo database:
+    the app and the watcher in this process, sharing one writable ``Database`` as
+    ``tocsin watch`` does."""
+    from tests.api.demo import serving
+    from tocsin.api import create_app
+    from tocsin.config import default_settings
+    from tocsin.ingest import IngestOptions
+    from tocsin.store import Database
+    from tocsin.watch.poller import Watcher
+
+    copy = tmp_path / "watched.duckdb"
+    shutil.copy(demo_db, copy)
+    inbox = tmp_path / "inbox"
+    inbox.mkdir()
+    settings = default_settings()
+    database = Database(copy)
+    watcher = Watcher(database, settings, [str(inbox)], interval_s=1, options=IngestOptions())
+    app = create_app(db=copy, settings=settings, database=database, watcher=watcher)
+    try:
+        with serving(app) as server:
+            yield server.url, inbox
+    finally:
+        watcher.stop()
+        database.close()
+
+
+def test_new_articles_reach_the_open_dashboard(browser: Any, watched: tuple[str, Path]) -> None:
+    base, inbox = watched
+    page = Page(browser, base)
+    try:
+        p = page.open("/events?actor=ARM")
+        p.wait_for_selector("#watch:not([hidden]) .dot")
+        line = p.locator("#watch").inner_text()
+        assert "watching 1 source every 1 s" in line
+        assert "last poll" in line or "first poll" in line
+        assert "No events match" in p.locator("main").inner_text()
+        html = (Path(__file__).parents[1] / "watch" / "site" / "armenia.html").read_text()
+        (inbox / "armenia.html").write_text(html, "utf-8")
+        p.wait_for_selector("#watch button.fresh", timeout=120_000)
+        assert "1 new article" in p.locator("#watch button.fresh").inner_text()
+        page.shot("dashboard-watch-new-articles")
+        p.click("#watch button.fresh")
+        page.wait()
+        assert _total(p) >= 1
+        assert "Armenia" in " ".join(p.locator("table.events td.trigger").evaluate_all(
+            "els => els.map(e => e.title)"))  # fmt: skip
+        assert p.locator("#watch button.fresh").count() == 0
+        page.check_clean()
+    finally:
+        page.page.close()

@@ -8,6 +8,7 @@ import json
 from pathlib import Path
 from typing import Any
 
+import duckdb
 import httpx
 import pytest
 
@@ -276,7 +277,8 @@ def test_alerts_with_evidence(api: httpx.Client) -> None:
     # every alert says why it fired and how sure it is
     assert all(a["reason"] and 0.0 < a["confidence"] <= 1.0 for a in page["items"])
     assert all(a["sources"] >= 1 for a in page["items"])
-    assert api.get("/api/alerts", params={"rule": "no-such-rule"}).json()["total"] == 0
+    body = _error(api.get("/api/alerts", params={"rule": "nuclear-threats"}), 422, "C015")
+    assert "closest: nuclear-threat" in body["message"]
 
 
 def test_map_counts_both_sides(api: httpx.Client) -> None:
@@ -354,3 +356,75 @@ def test_quotes(api: httpx.Client) -> None:
 @pytest.mark.parametrize("kind", sorted(PLOVER_TYPES)[:3])
 def test_type_filter_accepts_every_plover_type(api: httpx.Client, kind: str) -> None:
     assert api.get("/api/events", params={"type": kind.lower()}).status_code == 200
+
+
+# -- the analyst's day (issue 12): search, several values, download, markers, map by place --
+def test_events_carry_outlet_sources_and_day(api: httpx.Client) -> None:
+    items = api.get("/api/events", params={"limit": 1000}).json()["items"]
+    for ev in items:
+        assert ev["outlet"]
+        assert ev["num_sources"] >= 1
+        assert ev["day"] == (ev["event_date"] or ev["date"])
+    assert any(ev["place_code"] for ev in items)
+
+
+def test_search_and_several_actors(api: httpx.Client) -> None:
+    found = api.get("/api/events", params={"q": '"act of war"', "limit": 1000}).json()
+    assert found["total"] >= 1
+    assert all("act of war" in e["text"].lower() for e in found["items"])
+    both = api.get("/api/events", params={"actor": "RUS,FIN", "limit": 1000}).json()["items"]
+    assert {c for e in both for c in (e["source_code"], e["target_code"])} >= {"RUS", "FIN"}
+    body = _error(api.get("/api/events", params={"actor": "VENN"}), 422, "C015")
+    assert "closest: VEN" in body["message"]
+
+
+@pytest.mark.parametrize("fmt", ["csv", "parquet", "jsonl"])
+def test_download_the_filtered_events(api: httpx.Client, tmp_path: Path, fmt: str) -> None:
+    params = {"source": "VEN", "type": "ASSAULT,THREATEN", "format": fmt}
+    total = api.get("/api/events", params=params).json()["total"]
+    response = api.get("/api/events/download", params=params)
+    assert response.status_code == 200, response.text
+    assert f'filename="tocsin-events.{fmt}"' in response.headers["content-disposition"]
+    out = tmp_path / f"events.{fmt}"
+    out.write_bytes(response.content)
+    reader = "read_json_auto" if fmt == "jsonl" else f"read_{fmt}"
+    rows = duckdb.connect().execute(f"SELECT source_code, type, outlet FROM {reader}('{out}')")
+    got = rows.fetchall()
+    assert len(got) == total > 0
+    assert {s for s, _, _ in got} == {"VEN"}
+    assert all(o for *_, o in got)
+
+
+def test_markers_of_a_dyad(api: httpx.Client) -> None:
+    markers = api.get("/api/markers", params={"dyad": "VEN:GUY"}).json()
+    assert {"redline_stated", "redline_crossed", "alert"} <= {m["kind"] for m in markers}
+    _error(api.get("/api/markers", params={"dyad": "VEN-GUY"}), 422, "M002")
+
+
+def test_rising_dyads_and_dated_alerts(api: httpx.Client) -> None:
+    rising = api.get("/api/dyads", params={"rising": "true", "limit": 50}).json()
+    assert rising
+    assert all(d["change"] > 0 for d in rising)
+    dated = api.get("/api/alerts", params={"dated": "true", "limit": 1000}).json()["items"]
+    assert all(a["date"] for a in dated)
+
+
+def test_map_by_place(api: httpx.Client) -> None:
+    body = api.get("/api/map", params={"by": "place", "days": 365}).json()
+    assert body["by"] == "place"
+    guyana = next(r for r in body["items"] if r["code"] == "GUY")
+    assert "Essequibo" in guyana["places"]
+    _error(api.get("/api/map", params={"by": "weather"}), 422, "A003")
+
+
+def test_watch_status_without_a_watcher(api: httpx.Client) -> None:
+    assert api.get("/api/watch").json()["watching"] is False
+
+
+def test_concurrent_requests_each_get_their_answer(api: httpx.Client) -> None:
+    from concurrent.futures import ThreadPoolExecutor
+
+    paths = ["/api/stats", "/api/dyads", "/api/map", "/api/events"] * 6
+    with ThreadPoolExecutor(max_workers=12) as pool:
+        codes = list(pool.map(lambda path: api.get(path).status_code, paths))
+    assert codes == [200] * len(paths)

@@ -17,3 +17,16 @@ def test_every_command_and_option_is_documented() -> None:
         assert f"## `tocsin {command}`" in page
     assert "`--text-field <str>`" in page
     assert "| `SOURCES` |" in page
+
+
+def test_the_examples_fit_80_columns() -> None:
+    page = (ROOT / "docs" / "cli.md").read_text("utf-8")
+    examples = page.split("## What the listings look like", 1)[1]
+    blocks = examples.split("```")[1::2]
+    assert len(blocks) >= 3
+    for block in blocks:
+        for line in block.splitlines()[1:]:  # after the $ command line
+            assert len(line) <= 80, line
+    assert "$ COLUMNS=80 tocsin events" in examples
+    assert "*warned*" in examples
+    assert "None" not in examples

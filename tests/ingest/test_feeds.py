@@ -10,7 +10,11 @@ import pytest
 
 from tests.conftest import shared_path
 from tests.ingest.util import SITE, assert_clear, read_all
+from tocsin.ingest import Context, IngestOptions
 from tocsin.ingest.feeds import FeedReader
+from tocsin.ingest.sources import read_location
+from tocsin.ingest.web import Fetcher
+from tocsin.records import Article
 
 BASE = "https://wire.example"
 
@@ -181,3 +185,28 @@ def test_misdeclared_encoding_is_detected() -> None:
     path = shared_path("corpora", "feedparser-tests", "illformed", "chardet", "eucjp.xml")
     (article,), _ = read_all([path], fetch_entries=False)
     assert "ガンダム" in article.text
+
+
+def test_stored_entries_are_neither_fetched_nor_read_again(http_server: Any) -> None:
+    first, _ = read_all([http_server.url("site/feed.xml")])
+    stored = {first[0].url}
+    asked: list[str] = []
+
+    def known(url: str) -> bool:
+        asked.append(url)
+        return url in stored
+
+    fetched: list[str] = []
+    with Fetcher(IngestOptions()) as fetcher:
+
+        def fetch(url: str) -> Any:
+            fetched.append(url)
+            return fetcher.fetch(url)
+
+        ctx = Context(options=IngestOptions(), fetch=fetch, known_url=known)
+        again = list(read_location(http_server.url("site/feed.xml"), ctx))
+    urls = [a.url for a in again if isinstance(a, Article)]
+    assert first[0].url not in urls  # the stored entry is left out
+    assert urls == [a.url for a in first[1:]]
+    assert first[0].url in asked
+    assert first[0].url not in fetched  # and its page was not fetched again

@@ -48,13 +48,13 @@ def test_glob_selects_files(tmp_path: Path) -> None:
 def test_unknown_suffixes_are_sniffed(tmp_path: Path) -> None:
     write(tmp_path / "page.php", (SITE / "story2.html").read_text("utf-8"))
     write(tmp_path / "records.dat", json.dumps({"text": STORY}) + "\n")
-    write(tmp_path / "README", "Notes on the corpus\n\n" + STORY)
+    write(tmp_path / "corpus-notes", "Notes on the corpus\n\n" + STORY)
     articles, errors = read_all([tmp_path])
     assert not errors
     by_name = {Path(a.source.split("#")[0]).name: a for a in articles}
     assert "Great article" not in by_name["page.php"].text  # read as HTML
     assert by_name["records.dat"].source.endswith("#L1")  # read as JSON Lines
-    assert by_name["README"].title == "Notes on the corpus"  # read as text
+    assert by_name["corpus-notes"].title == "Notes on the corpus"  # read as text
 
 
 def test_binary_files(tmp_path: Path) -> None:

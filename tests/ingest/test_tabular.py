@@ -200,3 +200,30 @@ def test_field_names_file_is_validated(tmp_path: Path) -> None:
     )
     with pytest.raises(DataFileError, match="date: not a list"):
         field_names(str(worse))
+
+
+def test_a_named_column_the_csv_lacks_is_an_error_listing_its_columns(tmp_path: Path) -> None:
+    path = write(tmp_path, "x.csv", f"title,text,published_at\nTalks,{TEXT_A},2025-01-02\n")
+    articles, (error,) = read_all([path], date_field="date")
+    assert not articles
+    assert error.code == "I007"
+    assert "has no 'date' field" in error.message
+    assert "(its fields: title, text, published_at)" in error.message
+
+
+def test_a_named_field_a_record_lacks_is_an_error_for_that_record(tmp_path: Path) -> None:
+    lines = [
+        json.dumps({"body": TEXT_A, "when": "2025-01-02"}),
+        json.dumps({"body": TEXT_B}),
+    ]
+    path = write(tmp_path, "x.jsonl", "\n".join(lines) + "\n")
+    articles, (error,) = read_all([path], date_field="when")
+    assert [a.published for a in articles] == [dt.date(2025, 1, 2)]
+    assert (error.record, error.code) == ("L2", "I007")
+    assert "no 'when' field (its fields: body)" in error.message
+
+
+def test_a_record_without_text_lists_its_fields(tmp_path: Path) -> None:
+    path = write(tmp_path, "x.jsonl", json.dumps({"headline": "Talks", "id": 3}) + "\n")
+    _, (error,) = read_all([path])
+    assert "(its fields: headline, id)" in error.message

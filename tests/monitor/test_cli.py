@@ -6,6 +6,7 @@ import csv
 import datetime as dt
 import io
 import json
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -69,7 +70,7 @@ def test_series_table_and_sparse(dbfile: Path) -> None:
     out = _run("series", "--dyad", "RUS:*", "--sparse", "--db", str(dbfile))
     assert "RUS:* by day" in out
     assert "2025-03-04" not in out
-    assert "18.0" in out
+    assert re.search(r"\b18\b", out)  # escalation 18.0, written without trailing zeros
 
 
 def test_dyads(dbfile: Path) -> None:
@@ -92,7 +93,10 @@ def test_alerts_evaluate_and_list(dbfile: Path) -> None:
     )  # fmt: skip
     again = CliRunner().invoke(app, ["alerts", "--evaluate", "--db", str(dbfile)])
     assert "0 new alerts" in again.stderr
-    assert _run("alerts", "--rule", "nope", "--db", str(dbfile), "-f", "jsonl") == ""
+    unknown = CliRunner().invoke(app, ["alerts", "--rule", "nuclear-threats", "--db", str(dbfile)])
+    assert isinstance(unknown.exception, ConfigError)
+    assert unknown.exception.code == "C015"
+    assert "closest: nuclear-threat" in unknown.exception.message
 
 
 def test_deliver_needs_a_webhook(dbfile: Path, monkeypatch: pytest.MonkeyPatch) -> None:

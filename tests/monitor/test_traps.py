@@ -189,6 +189,6 @@ def test_the_cli_shows_why_alerts_fired_and_crossings_matched(corpus: Path) -> N
         (line,) = [r for r in tdb.redlines().records() if r["issuer_code"] == "CHN"]
     shown = runner.invoke(app, ["redlines", "--db", str(corpus), "--show", line["id"]])
     assert shown.exit_code == 0, shown.output
-    assert "crossings (2):" in shown.stdout
+    assert "crossings (2)\n" in shown.stdout
     assert "matched: JPN (condition: JPN)" in shown.stdout
     assert "after the line drawn 2025-04-01" in " ".join(shown.stdout.split())

@@ -22,6 +22,9 @@ from tocsin.api import errors
 from tocsin.api.context import ApiContext
 from tocsin.api.routes import ROUTERS
 from tocsin.config import Settings, load_settings
+from tocsin.store import Database
+from tocsin.watch.poller import Watcher
+from tocsin.watch.server import run_server
 
 #: Environment read by ``app_from_env`` (the factory uvicorn re-imports with --reload).
 ENV_DB = "TOCSIN_SERVE_DB"
@@ -39,23 +42,40 @@ def static_dir() -> Path:
     return Path(str(resources.files("tocsin.api").joinpath("static")))
 
 
-def create_app(*, db: str | Path | None = None, settings: Settings | None = None) -> FastAPI:
+def create_app(
+    *,
+    db: str | Path | None = None,
+    settings: Settings | None = None,
+    database: Database | None = None,
+    watcher: Watcher | None = None,
+) -> FastAPI:
     """The API and dashboard over the database ``db`` (default: ``store.path``).
 
     The database is opened when the app starts (read-write only when ``api.token`` is
     set) and closed when it stops. Raises ``StoreError`` at start-up when it cannot be
-    opened (S003 when a read-only database does not exist).
+    opened (S003 when a read-only database does not exist). ``tocsin watch`` passes the
+    ``database`` it holds open for writing and its ``watcher``, started and stopped with
+    the app (``/api/watch`` reports on it).
     """
     conf = settings or load_settings()
     path = db or conf.store.path
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
-        app.state.tocsin = ApiContext.open(path, conf)
+        if database is None:
+            app.state.tocsin = ApiContext.open(path, conf)
+        else:
+            app.state.tocsin = ApiContext.of(database, conf, watcher)
+        app.state.watcher = watcher
+        if watcher is not None:
+            watcher.start()
         try:
             yield
         finally:
-            app.state.tocsin.close()
+            if watcher is not None:
+                watcher.stop()
+            if database is None:
+                app.state.tocsin.close()
 
     app = FastAPI(
         title="tocsin",
@@ -124,5 +144,9 @@ def serve(
             port=bind_port, reload_dirs=[str(Path(__file__).parent)],
         )  # fmt: skip
         return
-    ApiContext.open(db or settings.store.path, settings).close()  # fail fast, before binding
-    uvicorn.run(create_app(db=db, settings=settings), host=bind_host, port=bind_port)
+    path = db or settings.store.path
+    ApiContext.open(path, settings).close()  # fail fast, before binding
+    mode = "serve --token" if settings.api.token else "serve"
+    run_server(
+        create_app(db=db, settings=settings), host=bind_host, port=bind_port, db=path, mode=mode
+    )

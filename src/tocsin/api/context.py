@@ -12,7 +12,7 @@ import secrets
 import threading
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 from fastapi import Depends, Request
 
@@ -40,6 +40,15 @@ class ApiContext:
         """
         database = Database(db, read_only=not settings.api.token)
         return cls(settings=settings, database=database, reader=TocsinDB.of(database))
+
+    @classmethod
+    def of(cls, database: Database, settings: Settings, watcher: Any = None) -> ApiContext:
+        """Serve a database this process already holds (``tocsin watch``); submissions and
+        the watcher's polls then share one write lock."""
+        ctx = cls(settings=settings, database=database, reader=TocsinDB.of(database))
+        if watcher is not None:
+            ctx.write_lock = watcher.lock
+        return ctx
 
     @property
     def writable(self) -> bool:

@@ -23,6 +23,11 @@ STATUS: dict[str, int] = {
     "A003": 422,
     "A004": 401,
     "M002": 422,
+    # A filter naming an unknown code, a malformed date, an unknown export format or table.
+    "C015": 422,
+    "C016": 422,
+    "S004": 422,
+    "S021": 422,
     "S001": 503,
     # The server could not fetch a submitted URL: the remote side failed, not the request.
     "I008": 502,

@@ -66,9 +66,13 @@ class Article(ArticleSummary):
 
 
 class Event(_Model):
-    """One PLOVER event (columns of ``events``; docs/data.md)."""
+    """One PLOVER event: the columns of ``tocsin export`` and ``TocsinDB.events`` (stored
+    columns, docs/data.md, with the article's outlet and URL, corroboration and place)."""
 
     id: str
+    day: dt.date | None = Field(
+        None, description="The event date, else the publication date: what events sort by."
+    )
     article_id: str
     sentence_idx: int
     date: dt.date | None
@@ -88,6 +92,21 @@ class Event(_Model):
     intensity: float | None
     event_text: str | None
     text: str
+    quad_class: int | None = None
+    context: str | None = None
+    cameo: str | None = None
+    goldstein: float | None = None
+    outlet: str | None = None
+    url: str | None = None
+    article_title: str | None = None
+    num_articles: int | None = Field(None, description="Articles reporting its event group.")
+    num_sources: int | None = Field(
+        None, description="Independent outlets reporting its event group."
+    )
+    place_code: str | None = Field(
+        None, description="Country of the place its sentence names (where it happened)."
+    )
+    place_text: str | None = None
 
 
 class Span(_Model):
@@ -218,21 +237,54 @@ class AlertOut(_Model):
 
 
 class CountryActivity(_Model):
-    """One actor's activity over the map window."""
+    """One actor's (or place's) activity over the map window."""
 
     code: str
     events: int
     conflict_events: int
     escalation: float
     intensity_mean: float | None
+    places: list[str] | None = Field(None, description="Places named (by=place).")
 
 
 class MapData(_Model):
-    """Per-actor activity over ``days`` up to ``until`` (for the world map)."""
+    """Per-actor or per-place activity over ``days`` up to ``until`` (the world map)."""
 
     until: dt.date | None
     days: int
+    by: str = Field("actor", description="actor: either side of the events; place: where.")
     items: list[CountryActivity]
+
+
+class Marker(_Model):
+    """Something to mark on a dyad's timeline: a threat, a red line stated or crossed, an
+    alert (``TocsinDB.markers``)."""
+
+    kind: str = Field(description="threat, redline_stated, redline_crossed or alert")
+    date: dt.date
+    id: str
+    label: str | None
+    event_id: str | None
+    redline_id: str | None
+    source_code: str | None
+    target_code: str | None
+
+
+class WatchStatus(_Model):
+    """What ``tocsin watch`` is doing: its sources and schedule, the poll under way, the
+    last poll and the next (``watching`` is false for a plain ``tocsin serve``)."""
+
+    watching: bool
+    sources: list[str] = Field(default_factory=list)
+    interval_s: float | None = None
+    state: str | None = Field(None, description="idle, polling or stopping")
+    polls: int = 0
+    started_at: dt.datetime | None = None
+    current: dict[str, Any] | None = Field(None, description="Progress of the poll under way.")
+    last_poll: dict[str, Any] | None = None
+    last_new: dict[str, Any] | None = Field(None, description="The last poll that added articles.")
+    next_poll_at: dt.datetime | None = None
+    totals: dict[str, int] = Field(default_factory=dict)
 
 
 class Stats(_Model):

@@ -23,3 +23,12 @@ ActorCode = Annotated[
         description="Actor code, e.g. RUS or NATO (any case).",
     ),
 ]
+ActorCodes = Annotated[
+    str | None,
+    Query(
+        min_length=2,
+        max_length=200,
+        pattern=r"^[A-Za-z][A-Za-z0-9_]+(,[A-Za-z][A-Za-z0-9_]+)*$",
+        description="Actor code, e.g. RUS, or several, comma-separated (RUS,BLR); any case.",
+    ),
+]

@@ -12,10 +12,14 @@ from __future__ import annotations
 
 import importlib
 import sys
+from typing import TYPE_CHECKING
 
 import typer
 
 from tocsin.errors import TocsinError
+
+if TYPE_CHECKING:
+    from rich.console import Console
 
 COMMAND_MODULES: tuple[str, ...] = (
     "tocsin.cli.analyze",
@@ -25,6 +29,7 @@ COMMAND_MODULES: tuple[str, ...] = (
     "tocsin.cli.quotes",
     "tocsin.cli.monitor",
     "tocsin.cli.serve",
+    "tocsin.cli.watch",
 )
 
 EXIT_NOTHING_READ = 1
@@ -48,7 +53,18 @@ def main() -> None:
     try:
         app()
     except TocsinError as exc:
-        err = typer.echo
-        err(f"error [{exc.code}]: {exc.message}", err=True)
-        err(f"  fix: {exc.fix}", err=True)
+        print_error(exc)
         sys.exit(EXIT_TOCSIN_ERROR)
+
+
+def print_error(exc: TocsinError, err: Console | None = None) -> None:
+    """``error [CODE]: message`` and the fix below it, wrapped to the terminal's width
+    (on stderr, or ``err``)."""
+    from rich.console import Console
+    from rich.text import Text
+
+    from tocsin.cli.output import print_indented
+
+    err = err or Console(stderr=True, highlight=False)
+    print_indented(Text(f"error [{exc.code}]: {exc.message}"), err, indent=0)
+    print_indented(Text(f"fix: {exc.fix}"), err, indent=2)

@@ -2,15 +2,32 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from pathlib import Path
 from typing import Annotated
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 
-from tocsin.cli.options import ConfigOption, DbOption, db_path
+from tocsin.cli.options import (
+    ConfigOption,
+    DateFieldOpt,
+    DbOption,
+    EncodingOpt,
+    FetchEntriesOpt,
+    GlobOpt,
+    IdFieldOpt,
+    OutletFieldOpt,
+    ReaderFormatOpt,
+    SourceDateOpt,
+    SourceOutletOpt,
+    TextFieldOpt,
+    TitleFieldOpt,
+    UrlFieldOpt,
+    WorkersOpt,
+    db_path,
+)
 from tocsin.pipeline import RunSummary
 
 console = Console(stderr=True)
@@ -29,58 +46,32 @@ def analyze_cmd(
     ],
     db: DbOption = None,
     config: ConfigOption = None,
-    workers: Annotated[
-        int | None, typer.Option("--workers", "-j", help="Worker processes for parsing.")
-    ] = None,
-    text_field: Annotated[
-        str | None,
-        typer.Option(help="JSONL/CSV field holding the text (default: text, body, content, …)."),
-    ] = None,
-    id_field: Annotated[str | None, typer.Option(help="JSONL/CSV field holding an id.")] = None,
-    date_field: Annotated[
-        str | None, typer.Option(help="JSONL/CSV field holding the publication date.")
-    ] = None,
-    url_field: Annotated[str | None, typer.Option(help="JSONL/CSV field holding the URL.")] = None,
-    title_field: Annotated[
-        str | None, typer.Option(help="JSONL/CSV field holding the title.")
-    ] = None,
-    outlet_field: Annotated[
-        str | None, typer.Option(help="JSONL/CSV field holding the outlet name.")
-    ] = None,
-    glob: Annotated[
-        str | None, typer.Option(help="File pattern inside directories, e.g. '*.html'.")
-    ] = None,
-    fmt: Annotated[
-        str | None,
-        typer.Option(
-            "--format", help="Force a reader: text, html, jsonl, csv, sgml (Reuters), feed."
-        ),
-    ] = None,
-    date: Annotated[
-        dt.datetime | None,
-        typer.Option(help="Publication date for sources that carry none.", formats=["%Y-%m-%d"]),
-    ] = None,
-    outlet: Annotated[str | None, typer.Option(help="Outlet for sources that carry none.")] = None,
-    encoding: Annotated[
-        str | None, typer.Option(help="Force the text encoding instead of detecting it.")
-    ] = None,
-    fetch_entries: Annotated[
-        bool | None,
-        typer.Option(
-            "--fetch-entries/--no-fetch-entries",
-            help="For feeds, fetch each entry's page, or use the entry summary only "
-            "(default: the ingest.fetch_entries setting).",
-            show_default=False,
-        ),
-    ] = None,
+    workers: WorkersOpt = None,
+    text_field: TextFieldOpt = None,
+    id_field: IdFieldOpt = None,
+    date_field: DateFieldOpt = None,
+    url_field: UrlFieldOpt = None,
+    title_field: TitleFieldOpt = None,
+    outlet_field: OutletFieldOpt = None,
+    glob: GlobOpt = None,
+    fmt: ReaderFormatOpt = None,
+    date: SourceDateOpt = None,
+    outlet: SourceOutletOpt = None,
+    encoding: EncodingOpt = None,
+    fetch_entries: FetchEntriesOpt = None,
     reprocess: Annotated[
         bool, typer.Option(help="Re-analyse articles already in the database.")
     ] = False,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar.")] = False,
 ) -> None:
-    """Read SOURCES, extract events, threats and quotes, and store them in the database."""
+    """Read SOURCES, extract events, threats and quotes, and store them in the database.
+
+    While it runs, read-only commands on the same database (`tocsin summary`, `events`...)
+    are answered through it (its lock file names the address).
+    """
     from tocsin.config import load_settings
-    from tocsin.runner import analyze, ingest_options
+    from tocsin.runner import analyze_into, ingest_options
+    from tocsin.watch.server import open_for_writing, serving_reads
 
     settings = load_settings(config_file=config)
     options = ingest_options(
@@ -91,14 +82,19 @@ def analyze_cmd(
         fetch_entries=fetch_entries,
     )  # fmt: skip
     target = db_path(db, config)
-    with Progress(
-        SpinnerColumn(),
-        TextColumn("{task.description}"),
-        TimeElapsedColumn(),
-        console=console,
-        disable=quiet,
-        transient=True,
-    ) as bar:
+    database = open_for_writing(target)  # S020 names the server holding it, if one does
+    with (
+        database,
+        serving_reads(database, db=target, settings=settings),  # others read meanwhile
+        Progress(
+            SpinnerColumn(),
+            TextColumn("{task.description}"),
+            TimeElapsedColumn(),
+            console=console,
+            disable=quiet,
+            transient=True,
+        ) as bar,
+    ):
         task = bar.add_task("reading sources…")
 
         def on_progress(s: RunSummary) -> None:
@@ -108,8 +104,8 @@ def analyze_cmd(
                 f"{s.articles_per_s:.1f} articles/s · {s.added.get('events', 0)} events",
             )
 
-        summary = analyze(
-            sources, db=target, settings=settings, options=options, workers=workers,
+        summary = analyze_into(
+            database, sources, settings=settings, options=options, workers=workers,
             reprocess=reprocess, progress=on_progress,
         )  # fmt: skip
     print_run(summary, target)
@@ -121,7 +117,7 @@ def print_run(summary: RunSummary, db: Path) -> None:
     """Print the end-of-run report."""
     out = Console()
     out.print(
-        f"[bold]tocsin analyze[/bold] → {db}: read {summary.articles_read} articles, "
+        f"[bold]tocsin analyze[/bold] → {db}: read {_n(summary.articles_read, 'article')}, "
         f"added {summary.articles_added}, skipped {summary.articles_skipped} already stored, "
         f"{len(summary.errors)} errors in {summary.seconds:.1f}s "
         f"({summary.articles_per_s:.1f} articles/s, {summary.words_per_s:,.0f} words/s)"
@@ -133,11 +129,25 @@ def print_run(summary: RunSummary, db: Path) -> None:
         if not any(result.values()):
             continue  # nothing new for this finalizer
         out.print(f"  {name}: " + ", ".join(f"{k} {v}" for k, v in result.items()))
+    if summary.files_skipped:
+        out.print("  " + skipped_line(summary.files_skipped), soft_wrap=False)
     for err in summary.errors[:20]:
         where = f"{err.source}" + (f" [{err.record}]" if err.record else "")
         out.print(f"  [yellow]skipped[/yellow] {where}: [{err.code}] {err.message}")
     if len(summary.errors) > 20:
         out.print(f"  … and {len(summary.errors) - 20} more (see `tocsin errors`)")
+
+
+def _n(count: int, word: str) -> str:
+    return f"{count} {word}{'' if count == 1 else 's'}"
+
+
+def skipped_line(skipped: list[tuple[str, str]], shown: int = 6) -> str:
+    """ "left out 3 files that are not news: README.md (project file), ..." for a run."""
+    names = ", ".join(f"{Path(p).name} ({why})" for p, why in skipped[:shown])
+    more = f" and {len(skipped) - shown} more" if len(skipped) > shown else ""
+    word = "file that is" if len(skipped) == 1 else "files that are"
+    return f"left out {len(skipped)} {word} not news: {escape(names)}{more}"
 
 
 def summary_cmd(db: DbOption = None, config: ConfigOption = None) -> None:

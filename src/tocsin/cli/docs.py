@@ -1,7 +1,8 @@
 """docs/cli.md from the commands themselves: ``python -m tocsin.cli.docs > docs/cli.md``.
 
 Every command's help, usage line, arguments and options (with types and defaults), in the
-order ``tocsin --help`` lists them. ``tests/cli/test_docs.py`` fails when the page is stale.
+order ``tocsin --help`` lists them, then what a few commands print in an 80-column terminal
+(``cli/examples.py`` runs them). ``tests/cli/test_docs.py`` fails when the page is stale.
 """
 
 from __future__ import annotations
@@ -68,7 +69,30 @@ def render() -> str:
         command = group.get_command(ctx, name)
         assert command is not None
         out += command_section(name, command, ctx)
+    out += examples_section()
     return "\n".join(out).rstrip() + "\n"
+
+
+_EXAMPLES = """## What the listings look like
+
+Run at `COLUMNS=80` over a small sample database (`tocsin/cli/examples.py`: four short
+reports, coded by hand). Each event is one line of short fields and its sentence below,
+wrapped at word boundaries to the terminal's width, the trigger marked (`*warned*` in
+plain output, highlighted on a colour terminal), then the outlet. `day` is the date the
+sentence gives the event, or `~` and the publication date when it gives none; rows are in
+that order. A wider terminal gets longer lines and, in tables, more columns. `-f jsonl`
+and `-f csv` write every column instead.
+"""
+
+
+def examples_section() -> list[str]:
+    """The example runs, each as a shell line and its output."""
+    from tocsin.cli.examples import run_examples
+
+    lines = [_EXAMPLES]
+    for command, output in run_examples():
+        lines += ["```", f"$ {command}", output, "```", ""]
+    return lines
 
 
 if __name__ == "__main__":

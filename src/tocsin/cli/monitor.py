@@ -5,30 +5,51 @@ from __future__ import annotations
 import datetime as dt
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 from rich.console import Console
+from rich.text import Text
 
-from tocsin.cli.options import ConfigOption, DbOption, db_path
-from tocsin.cli.output import Format, render
+from tocsin.cli.options import (
+    ConfigOption,
+    DateOption,
+    DbOption,
+    FormatHelp,
+    db_path,
+    limit_option,
+    open_reader,
+    refuse_if_served,
+)
+from tocsin.cli.output import Field, Format, cell, console, print_records, render
 from tocsin.query import Table
-from tocsin.query import open as open_db
 
-DateOption = typer.Option(formats=["%Y-%m-%d"], help="YYYY-MM-DD.")
-FormatOption = Annotated[Format, typer.Option("--format", "-f", help="Output format.")]
+FormatOption = Annotated[Format, typer.Option("--format", "-f", help=FormatHelp)]
 
+#: Columns of the terminal tables, most important first: a narrow terminal drops the last.
 SERIES_SHOWN = (
-    "period", "events", "verbal_coop", "material_coop", "verbal_conflict", "material_conflict",
-    "articles", "intensity_mean", "escalation",
+    "period", "events", "escalation", "material_conflict", "verbal_conflict", "material_coop",
+    "verbal_coop", "intensity_mean", "articles",
 )  # fmt: skip
 DYADS_SHOWN = (
-    "source", "target", "events", "verbal_conflict", "material_conflict", "articles",
-    "intensity_mean", "escalation", "previous_escalation", "change", "last_day",
+    "dyad", "escalation", "change", "events", "material_conflict", "verbal_conflict",
+    "intensity_mean", "last_day", "articles", "previous_escalation",
 )  # fmt: skip
-ALERTS_SHOWN = (
-    "date", "rule", "severity", "source_code", "target_code", "confidence", "message", "reason",
-    "delivery_status",
+#: Short headers of the terminal tables (files keep the column names).
+HEADERS = {
+    "verbal_coop": "v.coop", "material_coop": "m.coop", "verbal_conflict": "v.confl",
+    "material_conflict": "m.confl", "intensity_mean": "int.mean", "escalation": "escal.",
+    "previous_escalation": "before", "first_published": "first", "last_published": "last",
+    "last_day": "last day", "period": "period", "events": "events", "articles": "articles",
+}  # fmt: skip
+ALERT_FIELDS = (
+    Field("date", lambda r: cell(r["date"]) or "undated", max_width=10),
+    Field("severity", lambda r: r["severity"], max_width=8),
+    Field("rule", lambda r: r["rule"], max_width=24),
+    Field("dyad", lambda r: f"{r['source_code'] or 'any'} → {r['target_code'] or 'any'}"),
+    Field("conf.", lambda r: "" if r.get("confidence") is None else f"{r['confidence']:.2f}",
+          right=True, max_width=5),
+    Field("delivery", lambda r: r["delivery_status"], max_width=9),
 )  # fmt: skip
 
 
@@ -59,8 +80,11 @@ def _rounded(table: Table, digits: int = 2) -> Table:
     return Table(columns=table.columns, rows=rows)
 
 
-def _show(table: Table, fmt: Format, *, title: str, columns: tuple[str, ...]) -> None:
-    render(_rounded(table) if fmt is Format.table else table, fmt, title=title, columns=columns)
+def _show(
+    table: Table, fmt: Format, *, title: str, columns: tuple[str, ...], wrap: tuple[str, ...] = ()
+) -> None:
+    shown = _rounded(table) if fmt is Format.table else table
+    render(shown, fmt, title=title, columns=columns, headers=HEADERS, wrap=wrap)
 
 
 def series_cmd(
@@ -84,16 +108,23 @@ def series_cmd(
         bool, typer.Option("--sparse", help="Only periods with events (no zero rows).")
     ] = False,
     fmt: FormatOption = Format.table,
+    limit: Annotated[int | None, limit_option("periods, the latest [default: all]")] = None,
 ) -> None:
     """Time series of one dyad: events by quad class, intensity and the escalation index."""
     from tocsin.monitor.series import Dyad
 
     parsed = Dyad.parse(dyad, undirected=both)  # M002 before touching the database
-    with open_db(db_path(db, config)) as tdb:
+    with open_reader(db, config) as tdb:
+        tdb.check_actor(None if parsed.source == "*" else parsed.source)
+        tdb.check_actor(None if parsed.target == "*" else parsed.target)
         table = tdb.series(
             parsed, freq=freq.value, since=_date(since), until=_date(until), fill=not sparse
         )
+    left_out = max(0, len(table) - limit) if limit else 0
+    table.rows = table.rows[left_out:]
     _show(table, fmt, title=f"{parsed} by {freq.value}", columns=SERIES_SHOWN)
+    if left_out:
+        console(stderr=True).print(f"… {left_out} earlier periods left out (--limit, --since)")
 
 
 def dyads_cmd(
@@ -101,16 +132,32 @@ def dyads_cmd(
     config: ConfigOption = None,
     days: Annotated[int, typer.Option(min=1, help="Length of the window, in days.")] = 30,
     until: Annotated[dt.datetime | None, DateOption] = None,
-    limit: Annotated[int, typer.Option(min=1, help="Show at most this many dyads.")] = 20,
+    limit: Annotated[int, limit_option("dyads")] = 20,
     min_events: Annotated[
         int, typer.Option(min=1, help="Leave out dyads with fewer events in the window.")
     ] = 1,
+    rising: Annotated[
+        bool, typer.Option("--rising", help="Only dyads rising against the window before.")
+    ] = False,
     fmt: FormatOption = Format.table,
 ) -> None:
-    """The most escalating dyads over the last DAYS (up to --until, else the latest event)."""
-    with open_db(db_path(db, config)) as tdb:
-        table = tdb.dyads(until=_date(until), days=days, limit=limit, min_events=min_events)
-    _show(table, fmt, title=f"most escalating dyads, {days} days", columns=DYADS_SHOWN)
+    """The most escalating dyads over the last DAYS (up to --until, else the latest event);
+    --rising ranks by the rise against the DAYS before."""
+    with open_reader(db, config) as tdb:
+        table = tdb.dyads(
+            until=_date(until), days=days, limit=limit, min_events=min_events, rising=rising
+        )
+    title = f"{'rising' if rising else 'most escalating'} dyads, {days} days"
+    if fmt is Format.table:
+        table = _with_dyad(table)
+    _show(table, fmt, title=title, columns=DYADS_SHOWN)
+
+
+def _with_dyad(table: Table) -> Table:
+    """``table`` with a ``dyad`` column ("RUS → UKR") made of source and target."""
+    s, t = table.columns.index("source"), table.columns.index("target")
+    rows = [(f"{r[s]} → {r[t]}", *r) for r in table.rows]
+    return Table(columns=["dyad", *table.columns], rows=rows)
 
 
 def alerts_cmd(
@@ -129,18 +176,37 @@ def alerts_cmd(
         bool,
         typer.Option("--deliver", help="Send undelivered alerts to monitor.webhook_url first."),
     ] = False,
-    limit: Annotated[int, typer.Option(min=1, help="Show at most this many alerts.")] = 100,
+    limit: Annotated[int, limit_option("alerts")] = 100,
     fmt: FormatOption = Format.table,
 ) -> None:
     """List alerts, newest first; optionally evaluate the rules and deliver by webhook."""
     path = db_path(db, config)
     if evaluate or deliver:
         _update_alerts(path, config, evaluate=evaluate, deliver=deliver)
-    with open_db(path) as tdb:
+    with open_reader(path, config) as tdb:
         table = tdb.alerts(
-            since=_date(since), until=_date(until), rule=rule, status=status, limit=limit
-        )
-    _show(table, fmt, title="alerts", columns=ALERTS_SHOWN)
+            since=_date(since), until=_date(until), rule=rule, status=status, limit=limit,
+            rules_file=_rules_file(config) if rule else None,
+        )  # fmt: skip
+    if fmt is not Format.table:
+        render(table, fmt)
+        return
+    print_records(table.records(), ALERT_FIELDS, _alert_body, title="alerts", out=console())
+
+
+def _alert_body(row: dict[str, Any], _: Console) -> Text:
+    """The alert's message and, below it, why it fired (NULL in a database of an older
+    schema)."""
+    text = Text(" ".join(str(row["message"]).split()))
+    if row.get("reason"):
+        text.append(f"\nwhy: {' '.join(str(row['reason']).split())}", style="dim")
+    return text
+
+
+def _rules_file(config: Path | None) -> str | None:
+    from tocsin.config import load_settings
+
+    return load_settings(config_file=config).monitor.rules_file or None
 
 
 def _update_alerts(path: Path, config: Path | None, *, evaluate: bool, deliver: bool) -> None:
@@ -158,7 +224,12 @@ def _update_alerts(path: Path, config: Path | None, *, evaluate: bool, deliver: 
     if not path.exists():
         raise StoreError("S003", path=str(path))
     err = Console(stderr=True)
-    with Database(path) as database:
+    try:
+        database = Database(path)
+    except StoreError as exc:
+        refuse_if_served(path, exc)
+        raise
+    with database:
         if evaluate:
             rules = load_rules(settings.monitor.rules_file or None)
             new = store_alerts(database, find_alerts(database, rules), rules)
@@ -179,15 +250,16 @@ def stories_cmd(
     min_articles: Annotated[
         int, typer.Option(min=1, help="Only stories with at least this many articles.")
     ] = 2,
-    limit: Annotated[int, typer.Option(min=1, help="Show at most this many stories.")] = 50,
+    limit: Annotated[int, limit_option("stories")] = 50,
     fmt: FormatOption = Format.table,
 ) -> None:
     """List story clusters (exact and near-duplicate articles), largest first."""
-    with open_db(db_path(db, config)) as tdb:
+    with open_reader(db, config) as tdb:
         table = tdb.stories(min_articles=min_articles, limit=limit)
     _show(
         table,
         fmt,
         title="stories",
-        columns=("story_id", "articles", "outlets", "first_published", "last_published", "title"),
+        columns=("articles", "outlets", "first_published", "last_published", "title"),
+        wrap=("title",),
     )

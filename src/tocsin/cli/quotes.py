@@ -6,14 +6,20 @@ from enum import StrEnum
 from typing import Annotated
 
 import typer
+from rich.text import Text
 
-from tocsin.cli.options import ConfigOption, DbOption, db_path
-from tocsin.cli.output import Format, render
+from tocsin.cli.options import ConfigOption, DbOption, FormatHelp, limit_option, open_reader
+from tocsin.cli.output import Field, Format, cell, console, print_records, render, with_source
 from tocsin.query import QuoteFilter
-from tocsin.query import open as open_db
 
-#: Columns of the table view (jsonl and csv carry every column, ids and offsets included).
-COLUMNS = ("published", "kind", "speaker", "speaker_code", "confidence", "text")
+#: The first line of each quote in the terminal (jsonl and csv carry every column).
+FIELDS = (
+    Field("published", lambda r: cell(r.get("published")) or "undated", max_width=10),
+    Field("kind", lambda r: r["kind"], max_width=8),
+    Field("speaker", lambda r: cell(r.get("speaker")) or "unattributed", max_width=30),
+    Field("actor", lambda r: cell(r.get("speaker_code")), max_width=8),
+    Field("conf.", lambda r: cell(r.get("confidence")), right=True, max_width=5),
+)
 
 
 class QuoteKind(StrEnum):
@@ -47,8 +53,8 @@ def quotes_cmd(
             help="Leave out quotes below this confidence (scare quotes: 0.3 at most).",
         ),
     ] = 0.0,
-    fmt: Annotated[Format, typer.Option("--format", "-f", help="Output format.")] = Format.table,
-    limit: Annotated[int, typer.Option(min=1, help="Show at most this many rows.")] = 100,
+    fmt: Annotated[Format, typer.Option("--format", "-f", help=FormatHelp)] = Format.table,
+    limit: Annotated[int, limit_option("quotes")] = 100,
 ) -> None:
     """List quotations with their speakers: newest articles first, then in text order."""
     where = QuoteFilter(
@@ -58,6 +64,13 @@ def quotes_cmd(
         kind=kind.value if kind else None,
         min_confidence=min_confidence,
     )
-    with open_db(db_path(db, config)) as tdb:
+    with open_reader(db, config) as tdb:
         table = tdb.quotes(where, limit=limit)
-    render(table, fmt, title="quotes", columns=COLUMNS if table.columns else ())
+    if fmt is not Format.table:
+        render(table, fmt)
+        return
+    print_records(
+        table.records(), FIELDS,
+        lambda r, _: with_source(Text(" ".join(str(r["text"]).split())), r.get("article_title")),
+        title="quotes", out=console(),
+    )  # fmt: skip

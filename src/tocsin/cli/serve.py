@@ -27,12 +27,29 @@ def serve_cmd(
     reload: Annotated[
         bool, typer.Option(help="Restart when tocsin/api changes (development).")
     ] = False,
+    watch: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--watch",
+            help="Also poll this feed, URL, folder or @list (repeatable): `tocsin watch`.",
+            show_default=False,
+        ),
+    ] = None,
+    every: Annotated[
+        str, typer.Option("--every", help="With --watch: time between polls (90s, 5m, 1h).")
+    ] = "5m",
 ) -> None:
     """Serve the REST API (/api, /docs) and the dashboard (/) over a database.
 
     Read-only unless a token is configured (api.token or TOCSIN_API_TOKEN); then
-    POST /api/articles analyses submitted texts and URLs.
+    POST /api/articles analyses submitted texts and URLs. With --watch, polls sources
+    into the database as `tocsin watch` does.
     """
+    if watch:
+        from tocsin.cli.watch import watch_cmd
+
+        watch_cmd(watch, db=db, config=config, every=every, host=host, port=port)
+        return
     from tocsin.api import serve
 
     serve(db=db, config_file=config, host=host, port=port, reload=reload)

@@ -94,11 +94,16 @@ class Context:
     """What a reader may use besides its payload: the options and a fetcher for links.
 
     ``fetch(url)`` returns the page at ``url`` as a ``Payload`` or raises ``IngestFailure``
-    (I008–I011, I014); the feed reader uses it to fetch entry pages.
+    (I008–I011, I014); the feed reader uses it to fetch entry pages. ``on_skip(path,
+    reason)`` hears of each file a directory walk leaves out as not news (``skip.py``);
+    ``known_url(url)`` says whether the article at ``url`` is stored already, so that a feed
+    polled again does not fetch its old entries' pages (``tocsin watch``).
     """
 
     options: IngestOptions
     fetch: Callable[[str], Payload]
+    on_skip: Callable[[str, str], None] | None = None
+    known_url: Callable[[str], bool] | None = None
 
 
 class Reader(Protocol):

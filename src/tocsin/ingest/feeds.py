@@ -91,8 +91,15 @@ class FeedReader:
         feed = parse_feed(payload, encoding=ctx.options.encoding)
         if not feed.entries:
             raise IngestFailure("I004", source=payload.source)
-        pages = _pages([e.link for e in feed.entries], ctx)
+        # Entries already stored (ctx.known_url, set by `tocsin watch`) are neither fetched
+        # nor read again: a feed polled every few minutes repeats most of its entries.
+        stored = [bool(ctx.known_url and e.link and ctx.known_url(e.link)) for e in feed.entries]
+        pages = _pages(
+            [None if old else e.link for e, old in zip(feed.entries, stored, strict=True)], ctx
+        )
         for index, (entry, page) in enumerate(zip(feed.entries, pages, strict=True), start=1):
+            if stored[index - 1]:
+                continue
             label = f"entry{index}"
             try:
                 yield _entry_article(entry, page, feed, payload, ctx, label)

@@ -3,7 +3,9 @@
 Each location yields articles and errors; nothing raises past here except a bad ``format``
 option (``ConfigError``, before anything is read). Directories are walked recursively in
 name order (hidden files and folders skipped); with the ``glob`` option only matching files
-are read. A file whose suffix no reader claims is sniffed: text-like content goes to the
+are read. Files that are not news by name or shape (README, LICENSE, Makefile, code) are
+skipped and reported to ``Context.on_skip`` (``skip.py``). A file whose suffix no reader
+claims is sniffed: text-like content goes to the
 reader that recognises it (text as the last resort), binary content is skipped with I013.
 """
 
@@ -18,6 +20,7 @@ from tocsin.ingest.base import Context, Item, Payload, error_item
 from tocsin.ingest.decode import binary_reason, gunzip
 from tocsin.ingest.ids import is_web_url
 from tocsin.ingest.registry import choose_reader, reader_for_suffix
+from tocsin.ingest.skip import skip_reason
 
 
 def read_location(location: str, ctx: Context) -> Iterator[Item]:
@@ -46,16 +49,26 @@ def read_path(path: Path, ctx: Context) -> Iterator[Item]:
 
 
 def walk(root: Path, ctx: Context) -> Iterator[Item]:
-    """Every non-hidden file under ``root`` (matching ``glob``), in name order."""
-    pattern = ctx.options.glob or "*"
-    for path in sorted(root.rglob(pattern)):
-        relative = path.relative_to(root).parts
-        if any(part.startswith(".") for part in relative) or not path.is_file():
+    """Every non-hidden file under ``root`` (matching ``glob``) that may be news, in name
+    order; the others are reported to ``ctx.on_skip``."""
+    for path in walk_files(root, ctx.options.glob):
+        reason = skip_reason(path, root)
+        if reason is not None:
+            if ctx.on_skip is not None:
+                ctx.on_skip(str(path), reason)
             continue
         try:
             yield from read_file(path, ctx)
         except IngestFailure as exc:
             yield error_item(exc, source=str(path))
+
+
+def walk_files(root: Path, glob: str | None = None) -> Iterator[Path]:
+    """The non-hidden files under ``root`` matching ``glob`` (default all), in name order."""
+    for path in sorted(root.rglob(glob or "*")):
+        relative = path.relative_to(root).parts
+        if not any(part.startswith(".") for part in relative) and path.is_file():
+            yield path
 
 
 def read_file(path: Path, ctx: Context) -> Iterator[Item]:

@@ -105,6 +105,32 @@ class FieldMap:
         lower = {h.strip().lower() for h in header}
         return any(n.lower() in lower for n in self.names["text"])
 
+    def missing_named(self, record: Mapping[str, Any]) -> str | None:
+        """The first field named by an option (``--date-field`` ...) that ``record`` (or a
+        CSV header as a mapping) lacks altogether, or None. A present but empty field is not
+        missing: the option still names a real column."""
+        lower = {str(k).lower(): k for k in record}
+        for role in ROLES:
+            name = self.names[role][0]
+            if role in self.explicit and not _has(record, lower, name):
+                return name
+        return None
+
+
+def columns_of(record: Mapping[str, Any]) -> str:
+    """The field names of a record (or CSV header) for an I007 message."""
+    names = [str(k) for k in record]
+    return ", ".join(names[:20]) + (f", … ({len(names)} in all)" if len(names) > 20 else "")
+
+
+def _has(record: Mapping[str, Any], lower: Mapping[str, Any], name: str) -> bool:
+    """Whether ``record`` has field ``name`` (any case; ``a.b`` reaches into objects)."""
+    if name in record or name.lower() in lower:
+        return True
+    head, dot, rest = name.partition(".")
+    inner = _get(record, lower, head) if dot else None
+    return isinstance(inner, Mapping) and _has(inner, {str(k).lower(): k for k in inner}, rest)
+
 
 def _get(record: Mapping[str, Any], lower: Mapping[str, Any], name: str) -> Any:
     """``record[name]`` matched case-insensitively; ``a.b`` reaches into nested objects."""
@@ -140,9 +166,13 @@ def record_article(record: Any, *, where: str, ctx: Context, fields: FieldMap) -
     if not isinstance(record, Mapping):
         reason = f"a record must be an object, not {type(record).__name__}"
         raise IngestFailure("I006", source=where, format="JSON", reason=reason)
+    missing = fields.missing_named(record)
+    if missing is not None:
+        raise IngestFailure("I007", source=where, field=missing, columns=columns_of(record))
     text = _as_text(fields.lookup(record, "text"))
     if text is None:
-        raise IngestFailure("I007", source=where, field=fields.label("text"))
+        columns = columns_of(record)
+        raise IngestFailure("I007", source=where, field=fields.label("text"), columns=columns)
     raw_date = fields.lookup(record, "date")
     try:
         published = parse_date(raw_date)
@@ -280,7 +310,8 @@ class CsvReader:
     def read(self, payload: Payload, ctx: Context) -> Iterator[Item]:
         """Yield one article per row; bad rows become errors.
 
-        Raises ``IngestFailure`` I007 when the header names no text column.
+        Raises ``IngestFailure`` I007 (listing the columns) when the header names no text
+        column, or lacks a column an option names (``--date-field`` ...).
         """
         text = decode(payload, encoding=ctx.options.encoding).lstrip("\ufeff")
         # Article texts easily pass the csv module's 128 KiB default field limit.
@@ -288,8 +319,13 @@ class CsvReader:
         fields = FieldMap.from_options(ctx.options)
         rows = csv.reader(io.StringIO(text, newline=""), delimiter=_delimiter(payload, text))
         header = [h.strip() for h in next(rows, [])]
-        if not fields.has_text_column(header):
-            raise IngestFailure("I007", source=payload.source, field=fields.label("text"))
+        named = dict.fromkeys(header, "")
+        missing = fields.missing_named(named)
+        if missing is None and not fields.has_text_column(header):
+            missing = fields.label("text")
+        if missing is not None:
+            columns = columns_of(named)
+            raise IngestFailure("I007", source=payload.source, field=missing, columns=columns)
         records = _csv_records(rows, header, payload.source)
         yield from record_items(records, source=payload.source, ctx=ctx, fields=fields)
 

@@ -72,14 +72,18 @@ class Database:
     # -- schema ----------------------------------------------------------------
     @property
     def schema_version(self) -> int:
-        """The version recorded in ``schema_version`` (0 for an empty file)."""
-        exists = self.con.execute(
+        """The version recorded in ``schema_version`` (0 for an empty file).
+
+        Read on its own cursor: the API asks from several threads at once, and the shared
+        connection refuses a second call while one runs.
+        """
+        exists = self.query(
             "SELECT count(*) FROM information_schema.tables WHERE table_name = 'schema_version'"
-        ).fetchone()
-        if not exists or not exists[0]:
+        )
+        if not exists or not exists[0][0]:
             return 0
-        row = self.con.execute("SELECT max(version) FROM schema_version").fetchone()
-        return int(row[0]) if row and row[0] is not None else 0
+        row = self.query("SELECT max(version) FROM schema_version")
+        return int(row[0][0]) if row and row[0][0] is not None else 0
 
     def _check_and_migrate(self) -> None:
         found, supported = self.schema_version, latest_version()

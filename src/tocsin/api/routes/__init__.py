@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from fastapi import APIRouter
 
-from tocsin.api.routes import articles, events, ledger, meta, monitor
+from tocsin.api.routes import articles, events, ledger, meta, monitor, read, watch
 
 ROUTERS: tuple[APIRouter, ...] = (
     meta.router,
@@ -12,4 +12,6 @@ ROUTERS: tuple[APIRouter, ...] = (
     events.router,
     monitor.router,
     ledger.router,
+    watch.router,
+    read.router,
 )

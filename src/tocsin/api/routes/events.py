@@ -1,33 +1,93 @@
-"""``/api/events``: filtered, paged list and one event with its sentence and spans."""
+"""``/api/events``: filtered, paged list, a download of the filtered list (CSV, Parquet,
+JSON Lines), and one event with its sentence and spans."""
 
 from __future__ import annotations
 
+import tempfile
+from enum import StrEnum
+from pathlib import Path
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Query
+from fastapi.responses import FileResponse
+from starlette.background import BackgroundTask
 
 from tocsin.api.context import Reader
 from tocsin.api.detail import event_detail
 from tocsin.api.errors import invalid, not_found
 from tocsin.api.models import ErrorBody, Event, EventDetail, Page
-from tocsin.api.params import ActorCode, Limit, Offset, Since, Until
+from tocsin.api.params import ActorCodes, Limit, Offset, Since, Until
+from tocsin.filters import unknown
 from tocsin.query import EventFilter
 from tocsin.records import PLOVER_TYPES
 
 router = APIRouter(tags=["events"])
 
+TypeParam = Annotated[
+    str | None,
+    Query(alias="type", max_length=200, description="PLOVER type(s), comma-separated."),
+]
+SearchParam = Annotated[
+    str | None,
+    Query(
+        max_length=200,
+        description='Words the sentence must all hold (any case; "quoted phrase" whole).',
+    ),
+]
+ArticleParam = Annotated[
+    str | None, Query(max_length=128, description="Only events of this article id.")
+]
+AssertedParam = Annotated[bool, Query(description="Leave out negated and hypothetical events.")]
+
+
+class DownloadFormat(StrEnum):
+    """File formats of ``/api/events/download``."""
+
+    csv = "csv"
+    parquet = "parquet"
+    jsonl = "jsonl"
+
+
+#: Content type of each download format.
+MEDIA_TYPES = {
+    "csv": "text/csv; charset=utf-8",
+    "parquet": "application/vnd.apache.parquet",
+    "jsonl": "application/x-ndjson",
+}
+
 
 def _types(value: str | None) -> str | None:
-    """Validate a comma-separated list of PLOVER types (A003 names the unknown one)."""
+    """Validate a comma-separated list of PLOVER types (A003 names the unknown one and the
+    closest known ones)."""
     if not value:
         return None
     types = [t.strip().upper() for t in value.split(",") if t.strip()]
-    unknown = [t for t in types if t not in PLOVER_TYPES]
-    if unknown:
+    wrong = [t for t in types if t not in PLOVER_TYPES]
+    if wrong:
+        closest = unknown("PLOVER type", wrong[0], PLOVER_TYPES).details["closest"]
         raise invalid(
-            f"type: unknown PLOVER type {unknown[0]!r} (known: {', '.join(PLOVER_TYPES)})"
+            f"type: unknown PLOVER type {wrong[0]!r}{closest} (known: {', '.join(PLOVER_TYPES)})"
         )
     return ",".join(types)
+
+
+def _filter(  # noqa: PLR0917 - the query parameters, passed on as they came
+    actor: str | None,
+    source: str | None,
+    target: str | None,
+    type_: str | None,
+    since: Any,
+    until: Any,
+    article: str | None,
+    q: str | None,
+    asserted: bool,
+) -> EventFilter:
+    if since and until and since > until:
+        raise invalid("since is after until")
+    return EventFilter(
+        actor=actor, source=source, target=target, type=_types(type_), since=since,
+        until=until, article_id=article, text=q, include_negated=not asserted,
+    )  # fmt: skip
 
 
 @router.get(
@@ -38,39 +98,70 @@ def _types(value: str | None) -> str | None:
 )
 def list_events(  # noqa: PLR0917 - FastAPI reads one query parameter per argument
     tdb: Reader,
-    actor: ActorCode = None,
-    source: ActorCode = None,
-    target: ActorCode = None,
-    type_: Annotated[
-        str | None,
-        Query(alias="type", max_length=200, description="PLOVER type(s), comma-separated."),
-    ] = None,
+    actor: ActorCodes = None,
+    source: ActorCodes = None,
+    target: ActorCodes = None,
+    type_: TypeParam = None,
     since: Since = None,
     until: Until = None,
-    article: Annotated[
-        str | None, Query(max_length=128, description="Only events of this article id.")
-    ] = None,
-    asserted: Annotated[
-        bool, Query(description="Leave out negated and hypothetical events.")
-    ] = False,
+    article: ArticleParam = None,
+    q: SearchParam = None,
+    asserted: AssertedParam = False,
     limit: Limit = 50,
     offset: Offset = 0,
 ) -> dict[str, Any]:
     """Events matching every filter given, ordered by day (event date, else publication
     date), then article, sentence and id, so pages are stable. ``total`` counts all
-    matches."""
-    if since and until and since > until:
-        raise invalid("since is after until")
-    where = EventFilter(
-        actor=actor, source=source, target=target, type=_types(type_), since=since,
-        until=until, article_id=article, include_negated=not asserted,
-    )  # fmt: skip
+    matches. Actor and type filters take several values, comma-separated; an unknown actor
+    code is C015 naming the closest known ones. Each event carries its ``day``, ``outlet``,
+    ``url``, ``num_sources`` (independent outlets reporting it) and ``place_code``."""
+    where = _filter(actor, source, target, type_, since, until, article, q, asserted)
     return {
         "total": tdb.count_events(where),
         "limit": limit,
         "offset": offset,
         "items": tdb.events(where, limit=limit, offset=offset).records(),
     }
+
+
+@router.get(
+    "/events/download",
+    response_class=FileResponse,
+    responses={
+        200: {"description": "The file.", "content": {t: {} for t in MEDIA_TYPES.values()}},
+        422: {"model": ErrorBody},
+    },
+    summary="Download the filtered events (CSV, Parquet, JSON Lines)",
+)
+def download_events(  # noqa: PLR0917 - FastAPI reads one query parameter per argument
+    tdb: Reader,
+    format: DownloadFormat = DownloadFormat.csv,  # noqa: A002 - the query parameter's name
+    actor: ActorCodes = None,
+    source: ActorCodes = None,
+    target: ActorCodes = None,
+    type_: TypeParam = None,
+    since: Since = None,
+    until: Until = None,
+    article: ArticleParam = None,
+    q: SearchParam = None,
+    asserted: AssertedParam = False,
+) -> FileResponse:
+    """Every event matching the filters of ``/api/events`` (all pages), as a file with the
+    columns of ``tocsin export`` and the Python API: the dashboard's "download this view"."""
+    where = _filter(actor, source, target, type_, since, until, article, q, asserted)
+    folder = Path(tempfile.mkdtemp(prefix="tocsin-download-"))
+    path = folder / f"tocsin-events.{format.value}"
+    tdb.export(path, table="events", fmt=format.value, where=where)
+    return FileResponse(
+        path, media_type=MEDIA_TYPES[format.value], filename=path.name,
+        background=BackgroundTask(_remove, folder),
+    )  # fmt: skip
+
+
+def _remove(folder: Path) -> None:
+    for child in folder.iterdir():
+        child.unlink(missing_ok=True)
+    folder.rmdir()
 
 
 @router.get(

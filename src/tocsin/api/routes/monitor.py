@@ -10,7 +10,16 @@ from fastapi import APIRouter, Query
 
 from tocsin.api.context import Reader
 from tocsin.api.errors import invalid
-from tocsin.api.models import AlertOut, DyadRow, ErrorBody, MapData, Page, Series, Story
+from tocsin.api.models import (
+    AlertOut,
+    DyadRow,
+    ErrorBody,
+    MapData,
+    Marker,
+    Page,
+    Series,
+    Story,
+)
 from tocsin.api.params import Limit, Offset, Since, Until
 from tocsin.monitor.series import Dyad
 
@@ -45,11 +54,16 @@ def list_dyads(
     until: Until = None,
     limit: Annotated[int, Query(ge=1, le=500, description="Dyads to return.")] = 20,
     min_events: Annotated[int, Query(ge=1, description="Fewest events in the window.")] = 1,
+    rising: Annotated[
+        bool, Query(description="Only dyads rising against the window before; largest rise first.")
+    ] = False,
 ) -> list[dict[str, Any]]:
     """Ordered actor pairs ranked by escalation index over the ``days`` up to ``until``
     (default: the latest day with events), with the previous window's value and the
-    change (docs/monitoring.md)."""
-    return tdb.dyads(until=until, days=days, limit=limit, min_events=min_events).records()
+    change (docs/monitoring.md); ``rising`` keeps the dyads whose index grew, by growth."""
+    return tdb.dyads(
+        until=until, days=days, limit=limit, min_events=min_events, rising=rising
+    ).records()
 
 
 @router.get(
@@ -89,6 +103,27 @@ def dyad_series(
     }
 
 
+@router.get(
+    "/markers",
+    response_model=list[Marker],
+    responses={422: {"model": ErrorBody}},
+    summary="Threats, red lines and alerts of one dyad (timeline markers)",
+)
+def dyad_markers(
+    tdb: Reader,
+    dyad: Annotated[
+        str, Query(max_length=40, description="SOURCE:TARGET actor codes, e.g. VEN:GUY.")
+    ],
+    since: Since = None,
+    until: Until = None,
+    both: Annotated[bool, Query(description="Both directions.")] = False,
+) -> list[dict[str, Any]]:
+    """The dyad's threats (issuer → addressee), red lines stated and crossed, and alerts,
+    oldest first, each with the event or red line it opens."""
+    parsed = Dyad.parse(dyad, undirected=both)  # M002 → 422
+    return tdb.markers(parsed, since=since, until=until).records()
+
+
 @router.get("/stories", response_model=Page[Story], summary="Clusters of duplicate articles")
 def list_stories(
     tdb: Reader,
@@ -113,13 +148,16 @@ def list_alerts(
     until: Until = None,
     rule: Annotated[str | None, Query(max_length=100, description="Rule id.")] = None,
     status: DeliveryStatus | None = None,
+    dated: Annotated[bool, Query(description="Leave out alerts without a date.")] = False,
     limit: Limit = 50,
     offset: Offset = 0,
 ) -> dict[str, Any]:
-    """Alerts raised by the rules (docs/monitoring.md), newest first, with evidence."""
+    """Alerts raised by the rules (docs/monitoring.md), newest first, with evidence. An
+    unknown ``rule`` is C015 naming the closest rule ids."""
     query = functools.partial(
-        tdb.alerts, since=since, until=until, rule=rule, status=status and status.value
-    )
+        tdb.alerts, since=since, until=until, rule=rule, status=status and status.value,
+        dated=dated,
+    )  # fmt: skip
     return {
         "total": len(query()),
         "limit": limit,
@@ -128,10 +166,21 @@ def list_alerts(
     }
 
 
+class MapBy(StrEnum):
+    """What the world map counts per country."""
+
+    actor = "actor"
+    place = "place"
+
+
 @router.get("/map", response_model=MapData, summary="Activity per country (world map)")
-def country_map(tdb: Reader, days: Days = 90, until: Until = None) -> dict[str, Any]:
-    """Per actor code over the ``days`` up to ``until`` (default: latest event day):
-    events, conflict events, escalation index and mean intensity."""
-    rows = tdb.country_activity(until=until, days=days).records()
+def country_map(
+    tdb: Reader, days: Days = 90, until: Until = None, by: MapBy = MapBy.actor
+) -> dict[str, Any]:
+    """Per country over the ``days`` up to ``until`` (default: latest event day): events,
+    conflict events, escalation index and mean intensity. ``by=actor`` counts each event
+    for both its actors; ``by=place`` counts it where it happened, for the events whose
+    sentence names a place."""
+    rows = tdb.country_activity(until=until, days=days, by=by.value).records()
     last = rows[0]["until"] if rows else until
-    return {"until": last, "days": days, "items": rows}
+    return {"until": last, "days": days, "by": by.value, "items": rows}

@@ -34,6 +34,54 @@ function seconds(period) {
   return Date.parse(`${period}T00:00:00Z`) / 1000;
 }
 
+/** How each timeline marker is drawn: colour, shape and the row it sits on at the top. */
+export const MARKERS = {
+  threat: { color: "#b36b00", shape: "▲", label: "threat", row: 0 },
+  redline_stated: { color: "#6b3fa0", shape: "◆", label: "red line stated", row: 1 },
+  redline_crossed: { color: "#c8102e", shape: "✕", label: "red line crossed", row: 2 },
+  alert: { color: "#8f1d2c", shape: "●", label: "alert", row: 3 },
+};
+
+/** The start of the period (day, or Monday of the ISO week) a date falls in, in seconds. */
+export function periodOf(day, freq) {
+  const d = new Date(`${day}T00:00:00Z`);
+  if (freq === "week") d.setUTCDate(d.getUTCDate() - ((d.getUTCDay() + 6) % 7));
+  return d.getTime() / 1000;
+}
+
+/** A uPlot plugin that draws `markers` ({kind, x (seconds)}) at the top of the plot, each
+ * kind on its own row, with a faint line down to the bars. */
+function markerPlugin(markers, step) {
+  return {
+    hooks: {
+      draw: [(u) => {
+        const { ctx } = u;
+        const ratio = window.devicePixelRatio || 1;
+        const { top, height } = u.bbox;
+        ctx.save();
+        ctx.textAlign = "center";
+        ctx.textBaseline = "middle";
+        ctx.font = `${11 * ratio}px system-ui, sans-serif`;
+        for (const m of markers) {
+          const look = MARKERS[m.kind];
+          if (!look || m.x < u.scales.x.min || m.x > u.scales.x.max) continue;
+          const x = u.valToPos(m.x + step / 2, "x", true);
+          const y = top + (look.row * 12 + 7) * ratio;
+          ctx.strokeStyle = `${look.color}55`;
+          ctx.setLineDash([3 * ratio, 3 * ratio]);
+          ctx.beginPath();
+          ctx.moveTo(x, y + 5 * ratio);
+          ctx.lineTo(x, top + height);
+          ctx.stroke();
+          ctx.fillStyle = look.color;
+          ctx.fillText(look.shape, x, y);
+        }
+        ctx.restore();
+      }],
+    },
+  };
+}
+
 /** uPlot's bar path builder. */
 function bars() {
   return window.uPlot.paths.bars({ size: [0.8, 60], align: 0 });
@@ -43,8 +91,10 @@ function bars() {
  * The timeline of one dyad: events by quad class as stacked bars (left axis) and the
  * escalation index as a line (right axis). Returns the chart's container.
  */
-export function eventsChart(items, { width = 900, height = 300 } = {}) {
+export function eventsChart(items, { width = 900, height = 300, markers = [], freq = "day" } = {}) {
   const x = items.map((r) => seconds(r.period));
+  const step = x.length > 1 ? x[1] - x[0] : (freq === "week" ? 7 : 1) * 86400;
+  const placed = markers.map((m) => ({ ...m, x: periodOf(m.date, freq) }));
   // Stacked bars: each series is the cumulative count up to its class, drawn largest first,
   // so every class shows as its own band; the legend shows the class's own count.
   const q4 = items.map((r) => r.material_conflict);
@@ -58,7 +108,9 @@ export function eventsChart(items, { width = 900, height = 300 } = {}) {
   });
   const opts = {
     width, height, title: "Events by quad class and escalation index",
-    scales: { x: { time: true, range: padded(x) }, n: { range: (u, lo, hi) => [0, Math.max(1, hi)] } },
+    plugins: placed.length ? [markerPlugin(placed, step)] : [],
+    // head-room above the bars for the marker rows
+    scales: { x: { time: true, range: padded(x) }, n: { range: (u, lo, hi) => [0, Math.max(1, hi) * (placed.length ? 1.35 : 1)] } },
     axes: [
       {},
       { scale: "n", label: "events", incrs: [1, 2, 5, 10, 20, 50, 100, 200, 500, 1000, 5000] },

@@ -13,9 +13,10 @@ function dyadOf(a) {
 
 function evidenceLinks(ids) {
   const events = (ids || []).filter((id) => !id.includes(":"));
-  const redline = (ids || []).some((id) => id.startsWith("redline:"));
+  const redline = (ids || []).find((id) => id.startsWith("redline:"))?.slice("redline:".length);
   if (!events.length) return null;
-  return h("span", { class: "evidence" }, redline ? [h("a", { href: "#/ledger" }, "red line"), " · "] : null,
+  return h("span", { class: "evidence" },
+    redline ? [h("a", { href: `#/ledger?redline=${encodeURIComponent(redline)}` }, "red line"), " · "] : null,
     "evidence: ",
     ...events.slice(0, 5).flatMap((id, i) => [
       i ? ", " : "",

@@ -1,19 +1,33 @@
-// Events: a filter form, a paged table, and the selected event's sentence with its actor and
-// trigger spans highlighted, next to the paragraph of its source article.
+// Events: a filter form (text search, several types and actors at once), a paged table, a
+// download of the whole filtered list, and the selected event's sentence with its actor and
+// trigger spans highlighted, next to the paragraph of its source article. The URL holds the
+// filters and the open event (#/events?type=ASSAULT,COERCE&q=border&open=ID).
 import { get } from "../api.js";
 import { QUAD, fmt, h, mount, note, typeBadge } from "../dom.js";
 
 const PAGE = 25;
-const FILTERS = ["actor", "source", "target", "type", "since", "until", "article", "asserted"];
+const FILTERS = ["actor", "source", "target", "type", "since", "until", "q", "article", "asserted"];
 const ROLE_NAMES = { source: "source actor", target: "target actor", trigger: "trigger" };
+const DOWNLOADS = [["csv", "CSV"], ["parquet", "Parquet"], ["jsonl", "JSON"]];
+
+function hashOf(params) {
+  const clean = Object.fromEntries(Object.entries(params).filter(([, v]) => v));
+  const qs = new URLSearchParams(clean).toString();
+  return `#/events${qs ? `?${qs}` : ""}`;
+}
 
 function go(params) {
-  const clean = Object.fromEntries(Object.entries(params).filter(([, v]) => v));
-  const hash = `#/events?${new URLSearchParams(clean)}`;
+  const hash = hashOf(params);
   if (hash === location.hash) return;
   // busy at once, not only when the (asynchronous) hashchange reaches the router
   document.getElementById("view").setAttribute("aria-busy", "true");
   location.hash = hash;
+}
+
+/** Put the open event in the URL (a link to it can be shared) without reloading the view. */
+function remember(values, offset, openId) {
+  const params = { ...values, offset: offset ? String(offset) : "", open: openId || "" };
+  history.replaceState(null, "", hashOf(params));
 }
 
 function current(query) {
@@ -24,15 +38,27 @@ function field(label, name, value, attrs = {}) {
   return h("label", {}, label, h("input", { name, value, ...attrs }));
 }
 
+/** Checkboxes for the PLOVER types in a drop-down; several may be chosen. */
+function typePicker(selected) {
+  const chosen = new Set(selected.split(",").filter(Boolean));
+  const summary = h("summary", {}, chosen.size ? `Types (${chosen.size})` : "Types: any");
+  const boxes = Object.keys(QUAD).map((t) => h("label", { class: "check" },
+    h("input", { type: "checkbox", name: "type", value: t, checked: chosen.has(t) }), typeBadge(t)));
+  const picker = h("details", { class: "multi" }, summary, h("div", { class: "choices" }, ...boxes));
+  picker.addEventListener("change", () => {
+    const n = picker.querySelectorAll("input:checked").length;
+    summary.textContent = n ? `Types (${n})` : "Types: any";
+  });
+  return h("div", { class: "picker" }, h("span", { class: "label" }, "Type"), picker);
+}
+
 function filterForm(values) {
-  const types = Object.keys(QUAD);
   const form = h("form", { class: "filters", role: "search", "aria-label": "Filter events" },
-    field("Actor", "actor", values.actor, { placeholder: "either side", size: 9 }),
+    field("Search sentences", "q", values.q, { type: "search", placeholder: "words or \"a phrase\"", size: 22 }),
+    field("Actor", "actor", values.actor, { placeholder: "either side: RUS,BLR", size: 11 }),
     field("Source", "source", values.source, { placeholder: "e.g. VEN", size: 8 }),
     field("Target", "target", values.target, { placeholder: "e.g. GUY", size: 8 }),
-    h("label", {}, "Type",
-      h("select", { name: "type" }, h("option", { value: "" }, "any"),
-        ...types.map((t) => h("option", { value: t, selected: values.type === t }, t)))),
+    typePicker(values.type),
     field("Since", "since", values.since, { type: "date" }),
     field("Until", "until", values.until, { type: "date" }),
     h("label", { class: "check" },
@@ -42,9 +68,11 @@ function filterForm(values) {
     h("button", { type: "button", class: "secondary", onclick: () => go({}) }, "Clear"));
   form.addEventListener("submit", (ev) => {
     ev.preventDefault();
-    const data = Object.fromEntries(new FormData(form).entries());
-    if (values.article) data.article = values.article;
-    go(data);
+    const data = new FormData(form);
+    const params = Object.fromEntries([...data.entries()].filter(([k]) => k !== "type"));
+    params.type = data.getAll("type").join(",");
+    if (values.article) params.article = values.article;
+    go(params);
   });
   return form;
 }
@@ -54,9 +82,42 @@ function flags(ev) {
     .filter(Boolean).map((f) => h("span", { class: `flag ${f}` }, f));
 }
 
-function eventRow(ev, onOpen) {
+/** The day an event is sorted by: its event date, else (marked ~) its publication date. */
+export function dayCell(ev) {
+  if (ev.event_date) return h("span", { title: "the date the sentence gives the event" }, fmt.date(ev.event_date));
+  if (!ev.date) return h("span", { class: "muted" }, "undated");
+  return h("span", { class: "published", title: "publication date: the sentence gives no date" },
+    `~${fmt.date(ev.date)}`);
+}
+
+/** A snippet of the sentence around the first search word, the words marked. */
+function snippet(text, q) {
+  const words = (q.match(/"[^"]+"|\S+/g) || []).map((w) => w.replace(/"/g, "").toLowerCase());
+  const lower = text.toLowerCase();
+  const at = Math.max(0, ...words.map((w) => lower.indexOf(w)).filter((i) => i >= 0).slice(0, 1));
+  // about 60 characters before the hit and 100 after, cut at spaces (never inside a word)
+  const start = at > 60 ? text.lastIndexOf(" ", at - 60) + 1 : 0;
+  const cut = text.indexOf(" ", at + 100);
+  const part = text.slice(start, cut < 0 ? text.length : cut);
+  const out = h("small", { class: "snippet" }, start ? "…" : "");
+  let rest = part;
+  const pattern = new RegExp(`(${words.map((w) => w.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")).join("|")})`, "i");
+  while (rest) {
+    const m = rest.match(pattern);
+    if (!m) { out.append(rest); break; }
+    out.append(rest.slice(0, m.index), h("mark", { class: "hit" }, m[0]));
+    rest = rest.slice(m.index + m[0].length);
+  }
+  if (start + part.length < text.length) out.append("…");
+  return out;
+}
+
+function eventRow(ev, onOpen, q) {
   const open = (e) => {
-    for (const row of e.currentTarget.parentNode.querySelectorAll("tr.selected")) row.classList.remove("selected");
+    for (const row of e.currentTarget.parentNode.querySelectorAll("tr.selected")) {
+      row.classList.remove("selected");
+      row.removeAttribute("aria-current");
+    }
     e.currentTarget.classList.add("selected");
     e.currentTarget.setAttribute("aria-current", "true");
     onOpen(ev.id);
@@ -67,11 +128,14 @@ function eventRow(ev, onOpen) {
     onclick: open,
     onkeydown: (e) => { if (e.key === "Enter" || e.key === " ") { e.preventDefault(); open(e); } },
   },
-    h("td", { class: "nowrap" }, fmt.date(ev.event_date || ev.date)),
+    h("td", { class: "nowrap" }, dayCell(ev)),
     h("td", { class: "nowrap" }, h("span", { class: "code" }, ev.source_code || "–"), h("small", {}, ` ${ev.source_sector || ""}`)),
     h("td", {}, typeBadge(ev.type), ev.mode ? h("small", {}, ` ${ev.mode}`) : null),
     h("td", { class: "nowrap" }, h("span", { class: "code" }, ev.target_code || "–"), h("small", {}, ` ${ev.target_sector || ""}`)),
-    h("td", { class: "trigger" }, ev.event_text || ""),
+    h("td", { class: "trigger", title: ev.text }, ev.event_text || ""),
+    h("td", { class: "outlet" }, ev.outlet || h("span", { class: "muted" }, "–"),
+      q ? snippet(ev.text, q) : null),
+    h("td", { class: "n", title: "independent outlets reporting this event" }, fmt.num(ev.num_sources)),
     h("td", {}, ...flags(ev)),
     h("td", { class: "n" }, fmt.num(ev.intensity)));
 }
@@ -85,6 +149,15 @@ function pager(page, values) {
     h("span", { class: "count", "data-total": String(total) },
       total ? `${offset + 1}–${to} of ${total} events` : "no events match"),
     h("button", { type: "button", disabled: to >= total, onclick: () => move(offset + limit) }, "Next →"));
+}
+
+/** Links that download every event matching the filters (all pages), in three formats. */
+function downloads(values, total) {
+  const params = Object.fromEntries(Object.entries(values).filter(([, v]) => v));
+  return h("p", { class: "downloads" }, `Download these ${fmt.count(total, "event")}: `,
+    ...DOWNLOADS.flatMap(([format, label], i) => [i ? " · " : "",
+      h("a", { href: `/api/events/download?${new URLSearchParams({ ...params, format })}`,
+        download: `tocsin-events.${format}`, "data-format": format }, label)]));
 }
 
 /** The sentence with <mark>s for the spans (offsets into the sentence, non-overlapping). */
@@ -130,7 +203,7 @@ function articlePart(article, sentence) {
     excerpt(article, sentence), more);
 }
 
-function detailFacts(ev, group) {
+function detailFacts(ev, group, place) {
   const facts = [
     ["type", `${ev.type}${ev.mode ? ` (${ev.mode})` : ""}${ev.context ? `, ${ev.context}` : ""}`],
     ["source", `${ev.source_code || "–"} ${ev.source_sector || ""} “${ev.source_text || ""}”`],
@@ -139,28 +212,30 @@ function detailFacts(ev, group) {
     ["intensity", `${fmt.num(ev.intensity)} (Goldstein ${fmt.num(ev.goldstein)}, CAMEO ${ev.cameo || "–"})`],
     ["confidence", fmt.num(ev.confidence, 2)],
   ];
+  if (place?.place_code) facts.push(["where", `${place.place_text} (${place.place_code})`]);
   if (group) {
     facts.push(["reported by", `${fmt.count(group.num_articles, "article")}, ${fmt.count(group.num_sources, "outlet")}`]);
   }
   return h("dl", { class: "facts" }, ...facts.flatMap(([k, v]) => [h("dt", {}, k), h("dd", {}, v)]));
 }
 
-async function openEvent(panel, id) {
+async function openEvent(panel, id, row) {
   panel.hidden = false;
   mount(panel, note("Loading event…"));
   const d = await get(`events/${encodeURIComponent(id)}`);
   const ev = d.event;
   mount(panel,
     h("div", { class: "detail-head" },
-      h("h2", { id: "detail-title" }, fmt.dyad(ev.source_code, ev.target_code), " ", typeBadge(ev.type)),
-      h("button", { type: "button", class: "secondary", "aria-label": "Close the event",
-        onclick: () => { panel.hidden = true; } }, "×")),
+      h("h2", { id: "detail-title", "data-event-id": ev.id }, fmt.dyad(ev.source_code, ev.target_code), " ", typeBadge(ev.type)),
+      h("button", { type: "button", class: "secondary close", "aria-label": "Close the event",
+        onclick: () => panel.dispatchEvent(new Event("close")) }, "×")),
     highlighted(d.sentence.text, d.spans),
     h("p", { class: "legend" },
       h("mark", { class: "span-source" }, "source"), " ",
       h("mark", { class: "span-target" }, "target"), " ",
       h("mark", { class: "span-trigger" }, "trigger"), " ", ...flags(ev)),
-    detailFacts(ev, d.group),
+    detailFacts(ev, d.group, row),
+    h("p", {}, h("a", { href: `#/events?open=${encodeURIComponent(ev.id)}`, class: "permalink" }, "Link to this event")),
     articlePart(d.article, d.sentence));
   panel.focus();
 }
@@ -170,20 +245,36 @@ export async function render(main, _arg, query) {
   const offset = Number(query.get("offset") || 0);
   const page = await get("events", { ...values, limit: PAGE, offset });
   const panel = h("aside", { class: "detail panel", hidden: true, tabindex: "-1", "aria-labelledby": "detail-title" });
-  const onOpen = (id) => openEvent(panel, id).catch((err) => mount(panel, note(err.message, "error")));
+  const rows = Object.fromEntries(page.items.map((ev) => [ev.id, ev]));
+  const onOpen = (id) => {
+    remember(values, offset, id);
+    openEvent(panel, id, rows[id]).catch((err) => mount(panel, note(err.message, "error")));
+  };
+  panel.addEventListener("close", () => {
+    panel.hidden = true;
+    remember(values, offset, "");
+    for (const row of main.querySelectorAll("tr.selected")) row.classList.remove("selected");
+  });
   const table = page.items.length
     ? h("table", { class: "data events" },
-      h("caption", {}, "Events (click a row to read its sentence)"),
-      h("thead", {}, h("tr", {}, ...["date", "source", "type", "target", "trigger", "flags", "intensity"]
-        .map((c) => h("th", { scope: "col", class: c === "intensity" ? "n" : null }, c)))),
-      h("tbody", {}, ...page.items.map((ev) => eventRow(ev, onOpen))))
+      h("caption", {}, "Events in day order (click a row to read its sentence)"),
+      h("thead", {}, h("tr", {}, ...[
+        ["day", "the event's date, else ~ its article's publication date"], ["source"], ["type"],
+        ["target"], ["trigger"], ["outlet"], ["sources", "independent outlets reporting it"],
+        ["flags"], ["intensity"]]
+        .map(([c, title]) => h("th", { scope: "col", title, class: ["intensity", "sources"].includes(c) ? "n" : null }, c)))),
+      h("tbody", {}, ...page.items.map((ev) => eventRow(ev, onOpen, values.q))))
     : note("No events match these filters.");
   mount(main,
     h("h1", {}, "Events"),
     filterForm(values),
     values.article ? h("p", { class: "muted" }, `Only article ${values.article}. `,
       h("a", { href: "#/events" }, "Show all")) : null,
+    page.total ? downloads(values, page.total) : null,
     h("div", { class: "split" }, h("div", { class: "list" }, table, pager(page, values)), panel));
   const wanted = query.get("open");
-  if (wanted) onOpen(wanted);
+  if (wanted) {
+    main.querySelector(`tr[data-event-id="${CSS.escape(wanted)}"]`)?.classList.add("selected");
+    onOpen(wanted);
+  }
 }

@@ -1,5 +1,6 @@
 // Threats and red lines: who threatened whom, on what condition, with what consequence; the
 // red-line ledger (when the red-line finalizer has run); quotations with their speakers.
+// Threats and quotations come a page at a time; #/ledger?redline=ID opens one red line.
 import { get } from "../api.js";
 import { fmt, h, mount, note, section } from "../dom.js";
 
@@ -35,12 +36,20 @@ function threatsTable(items) {
     h("tbody", {}, ...items.map(threatRow)));
 }
 
+/** Rows of a red line shown at once; the rest on request (a line restated daily for a year). */
+const PART_ROWS = 8;
+
 function partList(title, rows, describe) {
   if (!rows.length) return null;
-  return h("div", { class: "ledger-part" }, h("h4", {}, title),
-    h("ul", {}, ...rows.map((r) => h("li", {},
-      h("span", { class: "when" }, fmt.date(r.date)), " ", describe(r), " ",
-      h("span", { class: "quote-text" }, r.text), " ", h("small", { class: "muted" }, r.outlet || "")))));
+  const item = (r) => h("li", {},
+    h("span", { class: "when" }, fmt.date(r.date)), " ", describe(r), " ",
+    h("span", { class: "quote-text" }, r.text), " ", h("small", { class: "muted" }, r.outlet || ""));
+  const list = h("ul", {}, ...rows.slice(0, PART_ROWS).map(item));
+  const more = rows.length > PART_ROWS ? h("button", {
+    type: "button", class: "secondary small",
+    onclick: (e) => { list.append(...rows.slice(PART_ROWS).map(item)); e.currentTarget.remove(); },
+  }, `show all ${rows.length}`) : null;
+  return h("div", { class: "ledger-part" }, h("h4", {}, `${title} (${rows.length})`), list, more);
 }
 
 async function showRedline(cell, id) {
@@ -54,7 +63,7 @@ async function showRedline(cell, id) {
     partList("Consequence followed", line.consequences, (r) => [eventLink(r, "event"), ":"]));
 }
 
-function redlineRows(line) {
+function redlineRows(line, openNow = false) {
   const more = h("td", { colspan: "7", class: "ledger-detail" });
   const detail = h("tr", { hidden: true }, more);
   const toggle = h("button", { type: "button", class: "secondary small", "aria-expanded": "false" }, "details");
@@ -64,6 +73,7 @@ function redlineRows(line) {
     toggle.setAttribute("aria-expanded", String(open));
     if (open && !more.childElementCount) await showRedline(more, line.id);
   });
+  if (openNow) queueMicrotask(() => toggle.click());
   const crossed = line.crossings
     ? h("span", { class: "flag crossed" }, `crossed ×${line.crossings} from ${fmt.date(line.first_crossed)}`)
     : h("span", { class: "muted" }, "not crossed");
@@ -79,13 +89,13 @@ function redlineRows(line) {
     h("td", {}, toggle)), detail];
 }
 
-function redlineTable(items) {
+function redlineTable(items, wanted) {
   if (!items.length) return note("No red lines in the ledger yet (the redlines finalizer builds it from conditional threats).");
   return h("table", { class: "data ledger" },
     h("caption", {}, "Red lines, most recently stated first"),
     h("thead", {}, h("tr", {}, ...["first stated", "issuer → addressee", "condition", "consequence",
       "statements", "status", ""].map((c, i) => h("th", { scope: "col", class: i === 4 ? "n" : null }, c)))),
-    h("tbody", {}, ...items.flatMap(redlineRows)));
+    h("tbody", {}, ...items.flatMap((line) => redlineRows(line, line.id === wanted))));
 }
 
 function quotesList(items) {
@@ -97,13 +107,34 @@ function quotesList(items) {
       h("a", { href: `#/events?article=${encodeURIComponent(q.article_id)}` }, q.article_title || "article")))));
 }
 
-export async function render(main) {
-  const [threats, ledger, quotes] = await Promise.all([
-    get("threats", { limit: 200 }), get("redlines", { limit: 200 }), get("quotes", { limit: 50 }),
-  ]);
+/** A section that shows one page of `path` at a time, with its own pager (no reload). */
+function pagedSection(title, path, size, draw) {
+  const body = h("div", { class: "paged", "data-path": path });
+  const heading = h("h2", {}, title);
+  const box = h("section", { class: "panel" }, heading, body);
+  async function show(offset) {
+    body.setAttribute("aria-busy", "true");
+    const page = await get(path, { limit: size, offset });
+    heading.textContent = `${title} (${page.total})`;
+    const to = Math.min(page.total, offset + size);
+    mount(body, draw(page.items),
+      page.total > size ? h("nav", { class: "pager", "aria-label": `${title}: pages` },
+        h("button", { type: "button", disabled: offset === 0, onclick: () => show(Math.max(0, offset - size)) }, "← Previous"),
+        h("span", { class: "count", "data-total": String(page.total) }, `${offset + 1}–${to} of ${page.total}`),
+        h("button", { type: "button", disabled: to >= page.total, onclick: () => show(offset + size) }, "Next →")) : null);
+    body.setAttribute("aria-busy", "false");
+    if (offset) box.scrollIntoView({ block: "start" });
+  }
+  return { box, show };
+}
+
+export async function render(main, _arg, query) {
+  const ledger = await get("redlines", { limit: 200 });
+  const threats = pagedSection("Threats", "threats", 10, threatsTable);
+  const quotes = pagedSection("Quotations", "quotes", 10, quotesList);
+  await Promise.all([threats.show(0), quotes.show(0)]);
   mount(main,
     h("h1", {}, "Threats & red lines"),
-    section(`Red lines (${ledger.total})`, redlineTable(ledger.items)),
-    section(`Threats (${threats.total})`, threatsTable(threats.items)),
-    section(`Quotations (${quotes.total})`, quotesList(quotes.items)));
+    section(`Red lines (${ledger.total})`, redlineTable(ledger.items, query.get("redline"))),
+    threats.box, quotes.box);
 }

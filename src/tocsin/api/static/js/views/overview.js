@@ -1,4 +1,5 @@
-// Overview: the most escalating dyads (cards with a weekly sparkline), latest alerts, map.
+// Overview: the dyads whose escalation is rising (cards with a weekly sparkline), the latest
+// dated alerts of the same window, and the map of where events happened.
 import { get } from "../api.js";
 import { sparkline } from "../charts.js";
 import { fmt, h, mount, note, section } from "../dom.js";
@@ -8,11 +9,17 @@ import { worldMap } from "./map.js";
 const WINDOW_DAYS = 30;
 const CARDS = 8;
 const SPARK_WEEKS = 12;
+/** "Latest" alerts are dated ones of the window: an undated or months-old alert is not news. */
+const ALERT_DAYS = WINDOW_DAYS;
+
+function daysBefore(day, days) {
+  const d = new Date(`${day}T00:00:00Z`);
+  d.setUTCDate(d.getUTCDate() - days);
+  return d.toISOString().slice(0, 10);
+}
 
 function weeksBefore(day, weeks) {
-  const d = new Date(`${day}T00:00:00Z`);
-  d.setUTCDate(d.getUTCDate() - 7 * weeks);
-  return d.toISOString().slice(0, 10);
+  return daysBefore(day, 7 * weeks);
 }
 
 async function dyadCard(row) {
@@ -36,24 +43,30 @@ async function dyadCard(row) {
 }
 
 export async function render(main) {
+  const stats = await get("stats");
+  const last = stats.last_event;
   const [dyads, alerts] = await Promise.all([
-    get("dyads", { days: WINDOW_DAYS, limit: CARDS }),
-    get("alerts", { limit: 6 }),
+    get("dyads", { days: WINDOW_DAYS, limit: CARDS, rising: true }),
+    last ? get("alerts", { limit: 6, dated: true, since: daysBefore(last, ALERT_DAYS) })
+      : { items: [], total: 0 },
   ]);
   const cards = dyads.length
-    ? h("ol", { class: "cards", "aria-label": "Most escalating dyads" },
+    ? h("ol", { class: "cards", "aria-label": "Rising dyads" },
       ...(await Promise.all(dyads.map(dyadCard))))
-    : note("No dyadic events stored yet: analyse some news with `tocsin analyze`.");
-  const until = dyads[0]?.until;
+    : note(stats.tables.events
+      ? `No dyad's escalation rose over the last ${WINDOW_DAYS} days of data.`
+      : "No dyadic events stored yet: analyse some news with `tocsin analyze`.");
   mount(main,
     h("h1", {}, "Overview"),
-    section(`Most escalating dyads — ${WINDOW_DAYS} days to ${fmt.date(until)}`,
+    section(`Rising dyads — ${WINDOW_DAYS} days to ${fmt.date(last)}`,
       h("p", { class: "muted" },
-        "Ranked by escalation index (conflict intensity weighted by corroboration). ",
-        "Open a dyad for its timeline."),
+        `Dyads whose escalation index (conflict intensity weighted by corroboration) rose `,
+        `against the ${WINDOW_DAYS} days before, largest rise first. Open a dyad for its timeline.`),
       cards),
     h("div", { class: "two" },
-      section("Latest alerts", alertList(alerts.items, { compact: true }),
-        h("p", {}, h("a", { href: "#/alerts" }, "All alerts →"))),
-      section("Conflict intensity by country, 90 days", await worldMap({ days: 90, small: true }))));
+      section(`Latest alerts — ${ALERT_DAYS} days to ${fmt.date(last)}`,
+        alertList(alerts.items, { compact: true }),
+        h("p", {}, h("a", { href: "#/alerts" }, `All ${fmt.count(stats.tables.alerts || 0, "alert")} →`))),
+      section("Where conflict happened, 90 days",
+        await worldMap({ days: 90, small: true, by: "place" }))));
 }
