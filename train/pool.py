@@ -10,8 +10,10 @@ Of the rest, a fixed-seed sample of 300 AG World items and 100 BBC politics stor
 *reserved*: never annotated or trained on, used for the blind judged sample of
 ``docs/eval.md``. Everything else is the annotation pool.
 
-Passage ids are stable: ``agw-<row>`` (the 1-based data row of ``ag_news_test.csv``) and
-``bbcp-<NNN>`` (``politics/NNN.txt``).
+Passage ids are stable: ``agw-<row>`` (the 1-based data row of ``ag_news_test.csv``),
+``bbcp-<NNN>`` (``politics/NNN.txt``) and ``ngec-<row>`` (the 1-based data row of
+``eval/ngec-synthetic/synthetic_stories.csv``: machine-written wire-style stories, their
+prompt — headline and credit — and the first two sentences of the story).
 
     python train/pool.py list pool|reserved [--corpus ag|bbc]     # ids, one per line
     python train/pool.py text ID [ID ...]                          # passages as JSONL
@@ -37,6 +39,10 @@ RESERVED_AG = 300
 RESERVED_BBC = 100
 AG_DATE = "2004-09-15"
 BBC_DATE = "2005-02-15"
+#: The NGEC stories carry no date; their office-holders are mostly invented.
+NGEC_DATE = "2023-06-15"
+#: Stories drawn (fixed seed, stratified by their document label) for annotation.
+NGEC_SAMPLE = 1000
 _SENT_END = re.compile(r"[.!?][\"'”’)]?\s+(?=[\"'“‘(]?[A-Z0-9])")
 
 
@@ -105,6 +111,32 @@ def bbc_politics() -> tuple[Passage, ...]:
     return tuple(out)
 
 
+@cache
+def ngec() -> tuple[Passage, ...]:
+    """A fixed sample of NGEC synthetic stories, stratified by label."""
+    path = shared_root() / "eval" / "ngec-synthetic" / "synthetic_stories.csv"
+    with path.open(encoding="utf-8", newline="") as fh:
+        rows = list(csv.DictReader(fh))
+    by_label: dict[str, list[int]] = {}
+    for i, row in enumerate(rows, 1):
+        by_label.setdefault(row["label"], []).append(i)
+    rng = random.Random(SEED)
+    share = NGEC_SAMPLE / len(rows)
+    chosen: list[int] = []
+    for label in sorted(by_label):
+        ids = by_label[label]
+        chosen += rng.sample(ids, max(1, round(len(ids) * share)))
+    out = []
+    for i in sorted(chosen):
+        row = rows[i - 1]
+        story = " ".join(row["text"].split())
+        ends = [m.end() for m in _SENT_END.finditer(story)]
+        lead = story[: ends[1]].strip() if len(ends) > 1 else story
+        text = f"{row['prompt'].rstrip()} {lead}"
+        out.append(Passage(f"ngec-{i}", "ngec-synthetic", NGEC_DATE, text))
+    return tuple(out)
+
+
 def _split(items: tuple[Passage, ...], reserved: int) -> tuple[list[Passage], list[Passage]]:
     fresh = [p for p in items if _key(p.text) not in _gold_keys()]
     rng = random.Random(SEED)
@@ -121,11 +153,13 @@ def passages(which: str, corpus: str | None = None) -> Iterator[Passage]:
         yield from _split(ag_world(), RESERVED_AG)[index]
     if corpus in (None, "bbc"):
         yield from _split(bbc_politics(), RESERVED_BBC)[index]
+    if corpus == "ngec" and which == "pool":
+        yield from ngec()
 
 
 @cache
 def by_id() -> dict[str, Passage]:
-    return {p.id: p for p in ag_world() + bbc_politics()}
+    return {p.id: p for p in ag_world() + bbc_politics() + ngec()}
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -133,7 +167,7 @@ def main(argv: list[str] | None = None) -> int:
     sub = ap.add_subparsers(dest="cmd", required=True)
     ls = sub.add_parser("list")
     ls.add_argument("which", choices=["pool", "reserved"])
-    ls.add_argument("--corpus", choices=["ag", "bbc"])
+    ls.add_argument("--corpus", choices=["ag", "bbc", "ngec"])
     tx = sub.add_parser("text")
     tx.add_argument("ids", nargs="+")
     args = ap.parse_args(argv)

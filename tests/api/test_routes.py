@@ -305,8 +305,14 @@ def test_threats_and_filters(api: httpx.Client) -> None:
 def test_redline_ledger_and_one_red_line(api: httpx.Client) -> None:
     page = api.get("/api/redlines", params={"limit": 1000}).json()
     assert page["total"] == len(page["items"]) >= 1
-    # The supplement's red line: stated on Sept. 4, crossed when U.S. troops land (Sept. 29).
-    line = next(r for r in page["items"] if r["id"] == "ven-guy-foreign-troops")
+    # Venezuela's red line (the pipeline now finds the statement the supplement also adds):
+    # stated on Sept. 4, crossed when U.S. troops land (Sept. 29).
+    line = next(
+        r
+        for r in page["items"]
+        if (r["issuer_code"], r["addressee_code"]) == ("VEN", "GUY")
+        and "foreign troops" in (r["condition_text"] or "")
+    )
     assert line["crossings"] >= 1
     crossed = api.get("/api/redlines", params={"crossed": True}).json()["items"]
     assert line["id"] in {r["id"] for r in crossed}

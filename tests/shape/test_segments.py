@@ -142,3 +142,12 @@ def test_title_case_headlines_are_parsed_in_sentence_case(
     out = sentence_case(headline, story, known_word=lambda w: w.isalpha())
     assert out == (cased or headline)
     assert len(out) == len(headline)
+
+
+def test_a_paragraph_carried_three_times_is_furniture_in_every_copy() -> None:
+    refrain = "Kestrian gunboats fired on a Marentan trawler near the strait, sources said."
+    text = "\n\n".join(["The port reopened.", refrain, "Ships came back.", refrain, refrain])
+    found = kinds(text)
+    assert [k for k, t in found if t == refrain] == ["repeat"] * 3
+    twice = kinds("\n\n".join(["The port reopened.", refrain, "Ships came back.", refrain]))
+    assert [k for k, t in twice if t == refrain] == ["body", "repeat"]

@@ -358,8 +358,9 @@ def find_crossings(
 ) -> list[Crossing]:
     """Events that meet the line's condition after it was first drawn (module docstring).
 
-    One crossing per sentence: a sentence repeated in the article, or copied word for word
-    by another outlet, is one crossing (the earliest report).
+    One crossing per report: a sentence repeated in the article, or copied word for word
+    by another outlet, is one crossing (the earliest report), and so is an article that
+    tells it in its headline and again in its story.
     """
     want, first = wanted(line, rules), line.first
     if want is None or first.date is None:
@@ -387,13 +388,16 @@ def find_crossings(
     out, seen = [], set()
     for row in rows:
         event = _Candidate(*row)
-        if (event.article_id, event.sentence_idx) in stated or event.text_key in seen:
+        if (event.article_id, event.sentence_idx) in stated or {
+            event.text_key,
+            event.article_id,
+        } & seen:
             continue  # the condition as stated in the threat itself; a copy of a crossing
         if _context_of_statement(stated_on, event.article_id, event.day):
             continue
         crossing = _crossing(event, want, first.date, rules, min_confidence)
         if crossing is not None:
-            seen.add(event.text_key)
+            seen |= {event.text_key, event.article_id}
             out.append(crossing)
     return out
 

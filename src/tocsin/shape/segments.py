@@ -16,6 +16,7 @@ offsets.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -33,6 +34,9 @@ STRIP_WORDS = 14
 STRIP_RUN = 3
 #: Repeated paragraphs shorter than this are kept (a one-word "Yes." can repeat for real).
 REPEAT_MIN_CHARS = 25
+#: A paragraph a page carries this many times is furniture in every copy (a sidebar, a
+#: refrain); twice, the first copy is the article's own and the second a duplicate.
+REPEAT_ALL = 3
 
 PARSED = frozenset({"headline", "body"})
 
@@ -79,10 +83,13 @@ def segments(
     out: list[Segment] = []
     seen: set[str] = set()
     strip = _strips(paras)
+    flats = [_SPACES.sub(" ", p).strip().lower() for _, p in paras]
+    counts = Counter(f for f in flats if len(f) >= REPEAT_MIN_CHARS)
     for n, (offset, para) in enumerate(paras):
-        flat = _SPACES.sub(" ", para).strip().lower()
-        if n > 0 and len(flat) >= REPEAT_MIN_CHARS and flat in seen:
+        flat = flats[n]
+        if counts[flat] >= REPEAT_ALL or (n > 0 and counts[flat] > 1 and flat in seen):
             out.append(Segment(offset, para, "repeat"))
+            seen.add(flat)
             continue
         seen.add(flat)
         if n in strip:
