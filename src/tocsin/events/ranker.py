@@ -124,7 +124,9 @@ def load_event_model() -> EventModel | None:
         return None
     data = json.loads(path.read_text("utf-8"))
     return EventModel(
-        model=TypeModel(float(data["bias"]), {str(k): float(v) for k, v in data["weights"].items()}),
+        model=TypeModel(
+            float(data["bias"]), {str(k): float(v) for k, v in data["weights"].items()}
+        ),
         threshold=float(data["threshold"]),
         calibration=tuple((float(x), float(y)) for x, y in data.get("calibration") or []),
     )

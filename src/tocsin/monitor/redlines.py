@@ -385,7 +385,8 @@ def find_crossings(
     ).fetchall()
     stated = {(s.article_id, s.sentence_idx) for s in line.statements}
     stated_on = {s.article_id: s.date for s in line.statements}
-    out, seen = [], set()
+    out: list[Crossing] = []
+    seen: set[str] = set()
     for row in rows:
         event = _Candidate(*row)
         if (event.article_id, event.sentence_idx) in stated or {
