@@ -126,6 +126,7 @@ class EventCoder:
         events.extend(self._consequence_threats(ps, doc, trigger_verbs, nuclear=nuclear))
         nouns = {t.noun.i for t in triggers if t.noun is not None}
         events.extend(self._meetings(ps, doc, nouns, nuclear=nuclear))
+        events.extend(self._evaluations(ps, doc, trigger_verbs, nuclear=nuclear))
         return _dedupe(self._threat_recipients(events, ps))
 
     def _threat_recipients(self, events: list[Event], ps: ParsedSentence) -> list[Event]:
@@ -226,6 +227,63 @@ class EventCoder:
                 if (tgt.code, tgt.sector) != (src.code, src.sector)
             )
         return out
+
+    # -- speech that blames: "the Tories say the plan is 'desperate'" -----------------
+    def _evaluations(
+        self, ps: ParsedSentence, doc: Document, used: set[int], *, nuclear: bool
+    ) -> list[Event]:
+        """A speaker who calls another actor's act or words bad accuses that actor (ACCUSE
+        disapprove): "Mr Law said McConnell's comment was ill-advised", "Blair lied, say the
+        Tories". The predicate of the reported clause is a word of ``negative_evaluation``,
+        or its verb one of ``blame_verbs`` (frames.yaml)."""
+        args = self._args
+        assert args is not None
+        out: list[Event] = []
+        for verb in ps.span:
+            if self.frames.category.get(verb.lemma_.lower()) != "report" or verb.i in used:
+                continue
+            speakers = [a for a in args.actors(syntax.subject(verb)) if a.kind != "place"]
+            if not speakers or syntax.is_negated(verb):
+                continue
+            for comp in syntax.children(verb, "ccomp"):
+                word = self._blame_word(comp)
+                if word is None:
+                    continue
+                accused = self._evaluated_actors(comp, speakers)
+                d = Decision(type="ACCUSE", mode="disapprove", rule="accuse.evaluation",
+                             confidence=0.55)  # fmt: skip
+                out.extend(
+                    self._event_at(word, d, s, t, ps, doc, nuclear=nuclear, cameo="111")
+                    for s in speakers
+                    for t in accused
+                )
+        return out
+
+    def _blame_word(self, comp: Token) -> Token | None:
+        """The word of ``comp`` that calls its subject's act bad, or None."""
+        if syntax.is_negated(comp):
+            return None  # "the plan was not wrong"
+        if comp.lemma_.lower() in self.frames.blame_verbs:
+            return comp  # "Blair lied"
+        bad = self.frames.negative_evaluation
+        for pred in syntax.children(comp, "acomp", "attr", "oprd"):
+            for tok in pred.subtree:
+                if tok.lemma_.lower() in bad or tok.lower_ in bad:
+                    return tok
+        return None
+
+    def _evaluated_actors(self, comp: Token, speakers: list[Actor]) -> list[Actor]:
+        """Whose act or words the clause judges: its subject's actors, else the owner of the
+        subject ("McConnell's comment", "the government's asylum policy")."""
+        args = self._args
+        assert args is not None
+        subj = syntax.subject(comp)
+        if subj is None or subj.lower_ in ("it", "this", "that", "there"):
+            return []
+        owner = syntax.child(subj, "poss")
+        found = args.actors(owner) if owner is not None else []
+        found = found or [a for a in args.actors(subj) if a.kind not in ("place",)]
+        return [a for a in found if not same_actor(a, speakers)]
 
     # -- threats without a threat verb: "if X, that means war" ---------------------
     def _threat_content(self, verb: Token, exclude: Token | None = None) -> bool:

@@ -50,6 +50,8 @@ class Frames:
     unidentified: frozenset[str]
     unidentified_rebels: frozenset[str]
     people_nouns: frozenset[str]
+    negative_evaluation: frozenset[str]
+    blame_verbs: frozenset[str]
     people_civilian: frozenset[str]
     document_nouns: frozenset[str]
     role_nouns: frozenset[str]
@@ -99,6 +101,8 @@ def load_frames() -> Frames:
         unidentified=_words(data, "unidentified"),
         unidentified_rebels=_words(data, "unidentified_rebels"),
         people_nouns=_words(data, "people_nouns"),
+        negative_evaluation=_words(data, "negative_evaluation"),
+        blame_verbs=_words(data, "blame_verbs"),
         people_civilian=_words(data, "people_civilian"),
         document_nouns=_words(data, "document_nouns"),
         role_nouns=_words(data, "role_nouns"),
