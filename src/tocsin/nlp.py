@@ -117,16 +117,28 @@ def _is_known(words: frozenset[str]) -> Any:
     return known
 
 
-def _name_test(nlp: Any) -> Any:
-    """``inside_name(text, offset)`` from the model's entity recogniser (``shape.headline``)."""
-    keep = {"tok2vec", "ner"}
-    disable = [name for name in nlp.pipe_names if name not in keep]
+def _cut_test(nlp: Any) -> Any:
+    """``splits_phrase(text, offset)`` for ``shape.headline``: whether a headline cut there
+    would split a name (the entity recogniser) or leave the headline ending on a word that
+    wants what follows: a verb's base form ("would not hesitate to annihilate | South
+    Korea"), a preposition, article, possessive or modal. (A glued story's first phrase
+    often parses as the object of the headline's last word, so attachment itself is no
+    test; the headline's last word is.)"""
 
-    def inside_name(text: str, offset: int) -> bool:
-        doc = nlp(text[: offset + 200], disable=disable)
-        return any(ent.start_char < offset < ent.end_char for ent in doc.ents)
+    def splits_phrase(text: str, offset: int) -> bool:
+        doc = nlp(text[: offset + 200])
+        if any(ent.start_char < offset < ent.end_char for ent in doc.ents):
+            return True
+        before = [t for t in doc if t.idx < offset and not t.is_space]
+        return bool(before) and before[-1].tag_ in _OPEN_ENDS
 
-    return inside_name
+    return splits_phrase
+
+
+#: Tags of a last word that leaves a headline open: a verb in base, past or -ing form
+#: (headlines say "kills" and "killed" as a participle), "to", preposition, article,
+#: possessive pronoun, modal, conjunction, wh-determiner.
+_OPEN_ENDS = frozenset({"VB", "VBD", "VBG", "TO", "IN", "DT", "PRP$", "MD", "CC", "WDT"})
 
 
 def parse_documents(
@@ -137,7 +149,7 @@ def parse_documents(
     ``spacy_doc`` becomes the list of ``ParsedSentence`` (see ``parsed_sentences``).
     """
     known = _is_known(_known_words(nlp))
-    inside_name = _name_test(nlp)
+    splits_phrase = _cut_test(nlp)
     jobs: list[tuple[int, Paragraph]] = []
     texts: list[str] = []
     for pos, doc in enumerate(docs):
@@ -146,7 +158,7 @@ def parse_documents(
             title=doc.article.title,
             max_chars=max_chars,
             known_word=known,
-            inside_name=inside_name,
+            splits_phrase=splits_phrase,
         )
         doc.dateline = next(
             (dl for s in segs if s.kind == "credit" and (dl := dateline_place(s.text))), None

@@ -18,7 +18,6 @@ from __future__ import annotations
 import bisect
 import functools
 import json
-from collections.abc import Iterator
 from dataclasses import dataclass
 from importlib import resources
 from typing import Any, ClassVar
@@ -44,7 +43,8 @@ CUE_KINDS = ("rule", "rulef", "rules", "rulea", "lex", "lexa", "lexr", "lexra", 
 GENERIC = (
     "ctx_", "kind=", "sidx=", "sdep=", "tdep=", "skind=", "tkind=", "ssec=", "tsec=",
     "pair_sec=", "same_code", "tnone", "s_first", "t_first", "lcapos=", "same_gov", "path=",
-    "adep=", "atag=", "aaux=", "aneg", "ahedge", "aback", "ayear", "quoted",
+    "adep=", "atag=", "aaux=", "aneg", "ahedge", "aback", "ayear", "quoted", "keyn=",
+    "key_head", "src_head",
 )  # fmt: skip
 
 
@@ -144,14 +144,19 @@ class CandidateBuilder:
 
         return cls(build_coder(settings))
 
-    def candidates(self, doc: Document) -> Iterator[Candidate]:
-        """Every candidate of ``doc`` (its rule events in ``doc.events``)."""
+    def candidates(self, doc: Document) -> list[Candidate]:
+        """Every candidate of ``doc`` (its rule events in ``doc.events``), with what the
+        whole article says of its pair: in how many sentences the pair stands, whether the
+        headline names it, whether the headline names the source."""
+        found: list[Candidate] = []
         for ps in parsed_sentences(doc):
             triggers = self.coder.triggers(ps, doc)
-            yield from candidates(
+            found += candidates(
                 ps, doc.mentions, frames=self.coder.frames, lexicon=self.coder.lexicon,
                 triggers=triggers, rule_events=doc.events,
             )  # fmt: skip
+        _article_features(found)
+        return found
 
     def flagged(self, cand: Candidate, type_: str) -> bool:
         """Whether an event of ``type_`` read from ``cand`` would be negated/hypothetical."""
@@ -165,6 +170,23 @@ class CandidateBuilder:
         """(negated, hypothetical) of the clause the candidate is read from."""
         ctx = analyse(cand.anchor, self.coder.frames)
         return ctx.negated, ctx.hypothetical or ctx.possible
+
+
+def _article_features(found: list[Candidate]) -> None:
+    sentences: dict[tuple[str | None, str | None], set[int]] = {}
+    in_headline: set[tuple[str | None, str | None]] = set()
+    headline_codes: set[str | None] = set()
+    for c in found:
+        sentences.setdefault(c.key, set()).add(c.ps.sentence.index)
+        if c.ps.sentence.kind == "headline":
+            in_headline.add(c.key)
+            headline_codes.update(c.key)
+    for c in found:
+        c.features[f"keyn={min(len(sentences[c.key]), 3)}"] = 1.0
+        if c.key in in_headline:
+            c.features["key_head"] = 1.0
+        if c.key[0] in headline_codes:
+            c.features["src_head"] = 1.0
 
 
 class RankStage:

@@ -59,14 +59,15 @@ class Boundary:
     score: float = 1.0
 
 
-#: ``inside_name(text, offset)``: whether ``offset`` falls inside a name in ``text`` (the
-#: parser's entity recogniser, supplied by ``nlp``): "Xi | Jinping" is no boundary.
-NameTest = Callable[[str, int], bool]
+#: ``splits_phrase(text, offset)``: whether a cut at ``offset`` would split a name or a phrase
+#: of ``text`` (the parser's judgement, supplied by ``nlp``): "Xi | Jinping" and "would
+#: annihilate | South Korea" are no boundaries.
+CutTest = Callable[[str, int], bool]
 
 
-def glued_boundary(para: str, *, inside_name: NameTest | None = None) -> Boundary | None:
+def glued_boundary(para: str, *, splits_phrase: CutTest | None = None) -> Boundary | None:
     """The boundary of a headline glued to the story in ``para``, or None."""
-    return _marked(para) or _modelled(para, inside_name)
+    return _marked(para) or _modelled(para, splits_phrase)
 
 
 def _marked(para: str) -> Boundary | None:
@@ -132,7 +133,7 @@ def load_model() -> HeadlineModel | None:
     )
 
 
-def _modelled(para: str, inside_name: NameTest | None) -> Boundary | None:
+def _modelled(para: str, splits_phrase: CutTest | None) -> Boundary | None:
     model = load_model()
     if model is None:
         return None
@@ -148,8 +149,8 @@ def _modelled(para: str, inside_name: NameTest | None) -> Boundary | None:
     if not feats["repeat_share"] and best[0] < model.strict_threshold:
         return None  # the story does not repeat the "headline": most likely one sentence
     start = words[best[1]][0]
-    if feats["both_cap"] and inside_name is not None and inside_name(para, start):
-        return None  # "Trump and Xi | Jinping met": inside a name
+    if splits_phrase is not None and splits_phrase(para, start):
+        return None  # "Trump and Xi | Jinping met", "to annihilate | South Korea"
     return Boundary(_rstrip(para, start), start, "model", round(best[0], 3))
 
 

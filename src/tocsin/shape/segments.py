@@ -21,7 +21,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from tocsin.shape.credits import is_clutter, opening_credit
-from tocsin.shape.headline import NameTest, glued_boundary
+from tocsin.shape.headline import CutTest, glued_boundary
 from tocsin.shape.truecase import sentence_case
 
 _PARAGRAPH = re.compile(r"[^\n]+")
@@ -69,14 +69,14 @@ def segments(
     title: str | None = None,
     max_chars: int = 200_000,
     known_word: Callable[[str], bool] | None = None,
-    inside_name: NameTest | None = None,
+    splits_phrase: CutTest | None = None,
 ) -> list[Segment]:
     """The segments of ``text`` in order (skipped ones included, with their reason).
 
     ``title`` is the article's title when the reader kept one; ``known_word`` says whether
     a lower-case word is an ordinary English word (for sentence-casing headlines);
-    ``inside_name`` whether an offset of a paragraph falls inside a name (no headline ends
-    there).
+    ``splits_phrase`` whether a cut at an offset of a paragraph would split a name or a
+    phrase (no headline ends there).
     """
     paras = [(m.start(), m.group()) for m in _PARAGRAPH.finditer(text) if m.start() < max_chars]
     paras = [(o, p[: max_chars - o]) for o, p in paras if p.strip()]
@@ -96,7 +96,7 @@ def segments(
             out.append(Segment(offset, para, "strip"))
         elif not out or all(not s.parsed for s in out):
             more = n + 1 < len(paras)
-            out.extend(_opening(offset, para, title=title, more=more, inside_name=inside_name))
+            out.extend(_opening(offset, para, title=title, more=more, splits_phrase=splits_phrase))
         elif is_clutter(para):
             out.append(Segment(offset, para, "clutter"))
         else:
@@ -105,14 +105,14 @@ def segments(
 
 
 def _opening(
-    offset: int, para: str, *, title: str | None, more: bool, inside_name: NameTest | None
+    offset: int, para: str, *, title: str | None, more: bool, splits_phrase: CutTest | None
 ) -> list[Segment]:
     """The first paragraph with text: a headline line, a glued headline + story, or story."""
     if is_clutter(para):
         return [Segment(offset, para, "clutter")]
     if (title and _same(para, title)) or (more and _headline_line(para)):
         return [Segment(offset, para, "headline")]
-    boundary = glued_boundary(para, inside_name=inside_name)
+    boundary = glued_boundary(para, splits_phrase=splits_phrase)
     if boundary is None:
         return _story(offset, para)
     out = [Segment(offset, para[: boundary.head_end], "headline")]
