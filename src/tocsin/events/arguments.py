@@ -220,7 +220,7 @@ class Arguments:
         if code is None:
             code = next((s.code for s in sources if s.kind != "igo" and s.code), None)
         return (
-            Actor(code=code, sector=sector, entity_text=head.text, kind="agent") if code else None
+            Actor(code=code, sector=sector, entity_text=head.text, kind="people") if code else None
         )
 
     def sentence_place(self, *, exclude: Token | None = None) -> Actor | None:
@@ -473,6 +473,7 @@ def same_actor(actor: Actor, others: list[Actor]) -> bool:
         o.code == actor.code
         and o.sector == actor.sector
         and not (actor.name and o.name and actor.name != o.name)
+        and (actor.kind == "people") == (o.kind == "people")  # "released its prisoners"
         for o in others
     )
 
