@@ -16,7 +16,9 @@ clause's modality (``events.context``).
 from __future__ import annotations
 
 import bisect
+import dataclasses
 import functools
+import gzip
 import json
 from dataclasses import dataclass
 from importlib import resources
@@ -46,6 +48,13 @@ GENERIC = (
     "adep=", "atag=", "aaux=", "aneg", "ahedge", "aback", "ayear", "quoted", "keyn=",
     "key_head", "src_head",
 )  # fmt: skip
+
+
+def may_add(features: dict[str, float], type_: str) -> bool:
+    """Whether the model may add an event of ``type_`` to this candidate's sentence: only
+    where the rules coded none of that type (where they did, plain wire copy shows the
+    rules right and the model's extra pairs wrong)."""
+    return not (features.get(f"rulea={type_}") or features.get("rulea_this"))
 
 
 def type_rows(features: dict[str, float]) -> dict[str, dict[str, float]]:
@@ -96,7 +105,10 @@ class EventModel:
 
     model: TypeModel
     threshold: float
+    veto: float  # a rule event scoring under this is dropped (types of the "model" policy)
     calibration: tuple[tuple[float, float], ...]
+    policy: dict[str, str]  # type → "rules", "both" or "model"
+    rule_precision: dict[str, float]  # type → precision of the rules' events (training)
 
     def scores(self, features: dict[str, float]) -> dict[str, float]:
         """The score of each type the candidate has a cue for."""
@@ -118,17 +130,20 @@ class EventModel:
 
 @functools.lru_cache(maxsize=1)
 def load_event_model() -> EventModel | None:
-    """The packaged model (``tocsin/models/events/weights.json``), or None when absent."""
-    path = resources.files("tocsin.models").joinpath("events/weights.json")
+    """The packaged model (``tocsin/models/events/weights.json.gz``), or None when absent."""
+    path = resources.files("tocsin.models").joinpath("events/weights.json.gz")
     if not path.is_file():
         return None
-    data = json.loads(path.read_text("utf-8"))
+    data = json.loads(gzip.decompress(path.read_bytes()).decode("utf-8"))
     return EventModel(
         model=TypeModel(
             float(data["bias"]), {str(k): float(v) for k, v in data["weights"].items()}
         ),
         threshold=float(data["threshold"]),
+        veto=float(data.get("veto", data["threshold"])),
         calibration=tuple((float(x), float(y)) for x, y in data.get("calibration") or []),
+        policy={str(k): str(v) for k, v in (data.get("policy") or {}).items()},
+        rule_precision={str(k): float(v) for k, v in (data.get("rule_precision") or {}).items()},
     )
 
 
@@ -205,21 +220,35 @@ class RankStage:
         return cls(CandidateBuilder.from_settings(settings), load_event_model())
 
     def __call__(self, doc: Document) -> Document:
-        if self.model is None:
+        """Decide each type's events by the model's policy for it (``rules``: the rules'
+        events stand; ``both``: the rules' events plus the model's; ``model``: the events
+        the model scores at or above its threshold)."""
+        model = self.model
+        if model is None:
             return doc  # no packaged model: the rules' events stand
-        best: dict[tuple[Any, ...], tuple[float, Candidate]] = {}
+        scored: dict[tuple[Any, ...], tuple[float, Candidate]] = {}
         for cand in self.builder.candidates(doc):
-            for type_, score in self.model.scores(cand.features).items():
-                if score < self.model.threshold:
-                    continue
+            for type_, score in model.scores(cand.features).items():
                 key = (cand.ps.sentence.index, *_key(cand, type_))
-                if key not in best or score > best[key][0]:
-                    best[key] = (score, cand)
-        events = [
-            self._event(doc, cand, key[1], score)
-            for key, (score, cand) in sorted(best.items(), key=lambda kv: _order(kv[0]))
-        ]
-        doc.events = _drop_untargeted(events)
+                if key not in scored or score > scored[key][0]:
+                    scored[key] = (score, cand)
+        out: dict[tuple[Any, ...], Event] = {}
+        for ev in doc.events:  # the rules' events
+            key = _event_key(ev)
+            hit = scored.get(key)
+            policy = model.policy.get(ev.type, "model")
+            if policy == "model" and hit is not None and hit[0] < model.veto:
+                continue
+            prior = model.rule_precision.get(ev.type, ev.confidence)
+            confidence = model.calibrated(hit[0]) if hit is not None else prior
+            out.setdefault(key, dataclasses.replace(ev, confidence=round(confidence, 3)))
+        for key, (score, cand) in scored.items():
+            type_ = key[1]
+            if key in out or score < model.threshold or model.policy.get(type_) == "rules":
+                continue
+            if may_add(cand.features, type_):
+                out[key] = self._event(doc, cand, type_, score)
+        doc.events = _drop_untargeted([out[k] for k in sorted(out, key=_order)])
         return doc
 
     def _event(self, doc: Document, cand: Candidate, type_: str, score: float) -> Event:
@@ -260,6 +289,14 @@ def _actor(a: Actor) -> Actor:
 def _key(cand: Candidate, type_: str) -> tuple[str, str | None, str | None]:
     s, t = cand.key
     return type_, s, t
+
+
+def _event_key(ev: Event) -> tuple[Any, ...]:
+    """The (sentence, type, source, target) of a rule event, as candidates are keyed."""
+    return (
+        ev.sentence_index, ev.type, ev.source.code if ev.source else None,
+        ev.target.code if ev.target else None,
+    )  # fmt: skip
 
 
 def _order(key: tuple[Any, ...]) -> tuple[Any, ...]:
