@@ -246,12 +246,14 @@ class TocsinDB:
         until: dt.date | None = None,
         undirected: bool = False,
         fill: bool = True,
+        max_rows: int | None = None,
     ) -> Table:
         """The time series of a dyad (``"RUS:UKR"``, ``"RUS:*"``): one row per day or week.
 
         Columns: period, source, target, undirected, events (event groups), the four quad
-        class counts, articles, intensity_sum, intensity_mean, escalation. Raises
-        ``TocsinError`` M002 for a malformed dyad, ``ValueError`` for an unknown ``freq``.
+        class counts, articles, intensity_sum, intensity_mean, escalation. At most
+        ``max_rows`` rows (the first ones) when given. Raises ``TocsinError`` M002 for a
+        malformed dyad, ``ValueError`` for an unknown ``freq``.
         """
         from tocsin.monitor.series import Dyad, series_sql
 
@@ -260,6 +262,8 @@ class TocsinDB:
             parsed, freq=freq, since=since, until=until, fill=fill,
             ungrouped=not self._all_grouped(),
         )  # fmt: skip
+        if max_rows is not None:
+            sql, params = f"{sql} LIMIT ?", [*params, max_rows]
         return self.sql(sql, params)
 
     def dyads(

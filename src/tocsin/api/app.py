@@ -20,6 +20,7 @@ from fastapi.staticfiles import StaticFiles
 from tocsin import __version__
 from tocsin.api import errors
 from tocsin.api.context import ApiContext
+from tocsin.api.middleware import GuardMiddleware
 from tocsin.api.routes import ROUTERS
 from tocsin.config import Settings, load_settings
 
@@ -30,7 +31,9 @@ ENV_CONFIG = "TOCSIN_SERVE_CONFIG"
 DESCRIPTION = """\
 Read the events, dyad series, alerts, threats, red lines and quotes that tocsin stored.
 Every error is a JSON body `{"code", "message", "fix"}` from tocsin's error catalogue.
-`POST /api/articles` writes and needs `Authorization: Bearer <api.token>`.
+`POST /api/articles` writes and needs `Authorization: Bearer <api.token>` (checked before
+the body is read). Requests must name an allowed host (`api.allowed_hosts`); bodies and
+answers have size limits (`api.max_request_bytes`, `api.max_response_bytes`).
 """
 
 
@@ -66,6 +69,7 @@ def create_app(*, db: str | Path | None = None, settings: Settings | None = None
         redoc_url=None,
     )
     errors.install(app)
+    app.add_middleware(GuardMiddleware, settings=conf)
     for router in ROUTERS:
         app.include_router(router, prefix="/api")
     _add_pages(app)
@@ -106,16 +110,23 @@ def serve(
 ) -> None:
     """Run the API and dashboard with uvicorn until interrupted.
 
-    ``host``/``port`` default to ``api.host``/``api.port`` (127.0.0.1:8765). Raises
-    ``ConfigError`` for bad settings and ``StoreError`` when the database cannot be opened.
+    ``host``/``port`` default to ``api.host``/``api.port`` (127.0.0.1:8765); the bound
+    host is answered besides ``api.allowed_hosts``. Connections are guarded as
+    ``api/server.py`` says. Raises ``ConfigError`` for bad settings and ``StoreError`` when
+    the database cannot be opened.
     """
     import uvicorn
+
+    from tocsin.api.server import uvicorn_config
 
     settings = load_settings(config_file=config_file)
     bind_host, bind_port = (
         host or settings.api.host,
         port if port is not None else settings.api.port,
     )
+    if bind_host != settings.api.host:
+        api = settings.api.model_copy(update={"host": bind_host})
+        settings = settings.model_copy(update={"api": api})
     if reload:
         os.environ[ENV_DB] = str(db or settings.store.path)
         os.environ[ENV_CONFIG] = str(config_file or "")
@@ -125,4 +136,5 @@ def serve(
         )  # fmt: skip
         return
     ApiContext.open(db or settings.store.path, settings).close()  # fail fast, before binding
-    uvicorn.run(create_app(db=db, settings=settings), host=bind_host, port=bind_port)
+    app = create_app(db=db, settings=settings)
+    uvicorn.Server(uvicorn_config(app, settings, host=bind_host, port=bind_port)).run()

@@ -15,9 +15,9 @@ from tocsin.api.errors import RecordedError
 from tocsin.api.models import SubmitIn
 from tocsin.config import Settings
 from tocsin.errors import TocsinError
+from tocsin.finalize import run_finalizers
 from tocsin.ingest import read_sources
 from tocsin.ingest.article import build_article
-from tocsin.finalize import run_finalizers
 from tocsin.pipeline import Processor
 from tocsin.records import Article, IngestError
 from tocsin.runner import ingest_options
