@@ -82,3 +82,59 @@ def full_processor(settings: Settings) -> Any:
     from tocsin.pipeline import Processor
 
     return Processor(settings)
+
+
+class SocketWatch:
+    """Sees every socket connection and name lookup of this process (``sys.addaudithook``,
+    below the fetcher, httpx and the resolver's callers) while armed.
+
+    A connection to an address outside ``allowed`` is refused with ``PermissionError``
+    before the system call, so a test of the SSRF guard cannot send a packet even when the
+    guard fails; ``connects`` and ``lookups`` record what was attempted.
+    """
+
+    def __init__(self) -> None:
+        self.armed = False
+        self.allowed: set[tuple[str, int]] = set()
+        self.connects: list[tuple[str, int]] = []
+        self.lookups: list[str] = []
+
+    def hook(self, event: str, args: tuple[Any, ...]) -> None:
+        """The audit hook: record, and refuse connections outside ``allowed``."""
+        if not self.armed:
+            return
+        if event == "socket.getaddrinfo":
+            self.lookups.append(str(args[0]))
+        elif event == "socket.connect":
+            address = args[1]
+            if isinstance(address, tuple) and len(address) >= 2:
+                host, port = str(address[0]), int(address[1])
+                self.connects.append((host, port))
+                if (host, port) not in self.allowed:
+                    raise PermissionError(f"test socket watch: connect to {host}:{port} refused")
+
+    def outside(self) -> list[tuple[str, int]]:
+        """Connections attempted to addresses outside ``allowed``."""
+        return [c for c in self.connects if c not in self.allowed]
+
+
+_WATCH = SocketWatch()
+_WATCH_INSTALLED = False
+
+
+@pytest.fixture
+def socket_watch() -> Iterator[SocketWatch]:
+    """The process's ``SocketWatch``, armed for the test (audit hooks cannot be removed:
+    it is installed once and disarmed after each test)."""
+    import sys
+
+    global _WATCH_INSTALLED  # noqa: PLW0603 - one audit hook per process
+    if not _WATCH_INSTALLED:
+        sys.addaudithook(_WATCH.hook)
+        _WATCH_INSTALLED = True
+    _WATCH.allowed, _WATCH.connects, _WATCH.lookups = set(), [], []
+    _WATCH.armed = True
+    try:
+        yield _WATCH
+    finally:
+        _WATCH.armed = False

@@ -66,11 +66,7 @@ WRITE_METHODS = frozenset({"POST", "PUT", "PATCH", "DELETE"})
 LOCAL_NAMES = ("localhost", "127.0.0.1", "::1")
 
 
-class _BodyTooLarge(Exception):  # noqa: N818 - internal signal, never leaves the middleware
-    pass
-
-
-class _BodyTimeout(Exception):  # noqa: N818 - internal signal, never leaves the middleware
+class _ResponseTooLarge(Exception):  # noqa: N818 - internal signal, never leaves the middleware
     pass
 
 
@@ -132,10 +128,8 @@ class GuardMiddleware:
             return
         try:
             await self.app(scope, guarded.receive, guarded.send)
-        except _BodyTooLarge:
-            await guarded.send_error(TocsinError("A010", limit=self.limits.max_request_bytes))
-        except _BodyTimeout:
-            await guarded.send_error(TocsinError("A015", seconds=self.limits.body_timeout_s))
+        except _ResponseTooLarge:
+            return  # the response had started: the connection is cut, nothing more to send
         except Exception as exc:
             log.exception("unexpected error answering %s %s", scope["method"], scope["path"])
             await guarded.send_error(TocsinError("A013", reason=type(exc).__name__))
@@ -164,7 +158,12 @@ class GuardMiddleware:
 
 class _GuardedExchange:
     """``receive`` and ``send`` of one request with the limits applied and the security
-    headers added; ``send_error`` answers with a catalogue error if nothing was sent yet."""
+    headers added; ``send_error`` answers with a catalogue error if nothing was sent yet.
+
+    A body over the limit, or late, is answered here (A010, A015) and the app is told the
+    client went away (``http.disconnect``): frameworks catch exceptions raised while they
+    read a body, but stop at a disconnect; whatever the app sends after that is dropped.
+    """
 
     def __init__(self, limits: Limits, receive: Receive, send: Send) -> None:
         self.limits = limits
@@ -175,25 +174,34 @@ class _GuardedExchange:
         self._body_done = False
         self._deadline: float | None = None
         self._sent = 0
+        self._answered = False  # an error was sent from here; the app's answer is dropped
 
     async def receive(self) -> Message:
-        if self._body_done:
-            return await self._receive()
+        if self._body_done or self._answered:
+            return await self._receive() if not self._answered else {"type": "http.disconnect"}
         loop = asyncio.get_running_loop()
         if self._deadline is None:
             self._deadline = loop.time() + self.limits.body_timeout_s
         try:
             message = await asyncio.wait_for(self._receive(), self._deadline - loop.time())
-        except TimeoutError as exc:
-            raise _BodyTimeout from exc
+        except TimeoutError:
+            return await self._answer(TocsinError("A015", seconds=self.limits.body_timeout_s))
         if message["type"] == "http.request":
             self._received += len(message.get("body", b""))
             if self._received > self.limits.max_request_bytes:
-                raise _BodyTooLarge
+                limit = self.limits.max_request_bytes
+                return await self._answer(TocsinError("A010", limit=limit))
             self._body_done = not message.get("more_body", False)
         return message
 
+    async def _answer(self, exc: TocsinError) -> Message:
+        await self.send_error(exc)
+        self._answered = True
+        return {"type": "http.disconnect"}
+
     async def send(self, message: Message) -> None:
+        if self._answered:
+            return
         if message["type"] == "http.response.start":
             declared = next(
                 (v for k, v in message.get("headers", ()) if k.lower() == b"content-length"),
@@ -212,7 +220,7 @@ class _GuardedExchange:
             if self._sent > self.limits.max_response_bytes:
                 # Already started without a length: the answer cannot turn into an error
                 # any more, so the connection is cut instead of sending on.
-                raise _BodyTooLarge
+                raise _ResponseTooLarge
         await self._send(message)
 
     async def send_error(self, exc: TocsinError) -> None:

@@ -43,12 +43,12 @@ def read_location(location: str, ctx: Context) -> Iterator[Item]:
     try:
         if not location.strip():  # Path("") is the current directory: never read it by accident
             raise IngestFailure("I001", source=repr(location))
-        if location == "-":
-            yield from read_payload(_stdin_payload(ctx), ctx)
-            ctx.progress.update(sources_done=1)
-        elif is_web_url(location):
-            yield from read_payload(ctx.fetch(location), ctx)
-            ctx.progress.update(sources_done=1)
+        if location == "-" or is_web_url(location):
+            try:
+                payload = _stdin_payload(ctx) if location == "-" else ctx.fetch(location)
+                yield from read_payload(payload, ctx)
+            finally:
+                ctx.progress.update(sources_done=1)
         else:
             yield from read_path(Path(location), ctx)
     except IngestFailure as exc:
@@ -74,9 +74,9 @@ def read_path(path: Path, ctx: Context) -> Iterator[Item]:
     if path.is_dir():
         yield from walk(path, ctx)
         return
-    if not path.exists():
-        raise IngestFailure("I001", source=shown(path))
     try:
+        if not path.exists():
+            raise IngestFailure("I001", source=shown(path))
         yield from read_file(path, ctx)
     finally:
         ctx.progress.update(sources_done=1)
