@@ -12,11 +12,24 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import HealthCheck
+from hypothesis import settings as hypothesis_settings
 
 from tocsin.config import Settings, default_settings
 from tocsin.store import Database
 
 ROOT = Path(__file__).resolve().parents[1]
+
+# Property tests (tests/**/test_fuzz.py): a quick profile for `make test`, and the long
+# fuzz run of benchmarks/reliability.py (HYPOTHESIS_PROFILE=fuzz). No deadline: timing on a
+# shared machine is a benchmark's business, not a test's.
+hypothesis_settings.register_profile(
+    "quick", max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow]
+)
+hypothesis_settings.register_profile(
+    "fuzz", max_examples=3_000, deadline=None, suppress_health_check=list(HealthCheck)
+)
+hypothesis_settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "quick"))
 
 
 def shared_root() -> Path | None:
