@@ -236,8 +236,10 @@ class _GuardedExchange:
         ]
         if exc.code == "A004":
             headers.append((b"www-authenticate", b"Bearer"))
-        if exc.code in ("A010", "A015"):
-            headers.append((b"connection", b"close"))  # the rest of the body is not read
+        if exc.code in ("A001", "A004", "A010", "A015"):
+            # Refused before (or while) its body was read: the rest of the body is not
+            # read either, the connection closes instead.
+            headers.append((b"connection", b"close"))
         status = status_of(exc.code)
         await self._send({"type": "http.response.start", "status": status, "headers": headers})
         await self._send({"type": "http.response.body", "body": body})
