@@ -642,7 +642,7 @@ def probe_offline(tmp: Path) -> None:
                f"breaker ({warned} warning: I023), errors {error_codes(done)}", done.peak_mb,
                done.rc == 0 and warned == 1 and len(done.lookups) < 40)  # fmt: skip
         config = tmp / "nobreaker.toml"
-        config.write_text("[ingest]\nhost_failures = 100\nnetwork_failures = 100000\n")
+        config.write_text("[ingest]\nhost_failures = 100\nnetwork_failures = 10000\n")
         done = analyze([str(folder)], tmp / "offline-old.duckdb", "--fetch-entries",
                        "--config", str(config), prefix=wrap, timeout=180)  # fmt: skip
         outcome = "killed after 180 s" if done.rc == -9 else f"exit {done.rc}"

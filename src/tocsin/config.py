@@ -117,7 +117,7 @@ class ApiSettings(_Section):
     max_series_periods: int = Field(10_000, ge=10)
     header_timeout_s: float = Field(10.0, gt=0, le=3600)
     body_timeout_s: float = Field(30.0, gt=0, le=3600)
-    keepalive_timeout_s: float = Field(5.0, gt=0, le=3600)
+    keepalive_timeout_s: float = Field(20.0, gt=0, le=3600)
     max_connections: int = Field(500, ge=10, le=100_000)
 
 

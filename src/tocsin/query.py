@@ -145,18 +145,87 @@ def _like_escape(text: str) -> str:
     return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
 
 
+#: Event pages are sorted by day first (``EVENT_ORDER``). Counting the matching events per
+#: day (one cheap aggregate, kept for the next page of the same filter) tells which days a
+#: page falls on; the sort then runs over those days' events only, not over all matches: a
+#: page deep into a million events costs what the first page costs (benchmarks/api_load.py).
+EVENT_DAY = "coalesce(event_date, date)"
+EVENT_ORDER = f"ORDER BY {EVENT_DAY} NULLS LAST, article_id, sentence_idx, id"
+#: Filters whose per-day counts are kept (least recently used dropped first), and event
+#: rows kept in recently served pages (the dashboard's users ask for the same first pages;
+#: kept until the database changes).
+DAY_COUNT_CACHE = 512
+PAGE_CACHE_ROWS = 50_000
+
+
+@dataclass(frozen=True, slots=True)
+class DayWindow:
+    """The days a page of events falls on and how many of their events come before it."""
+
+    first: dt.date | None
+    last: dt.date | None
+    skip: int
+    #: True when the page reaches the events without a day (sorted last).
+    undated: bool
+
+
+def page_window(
+    days: builtins.list[tuple[dt.date | None, int]], offset: int, limit: int
+) -> DayWindow | None:
+    """The ``DayWindow`` of rows ``offset`` to ``offset + limit`` of events counted per day
+    in ``days`` (day order, the undated last); None when the page is past the end."""
+    before = 0
+    first_index = None
+    for index, (_, count) in enumerate(days):
+        if before + count > offset:
+            first_index = index
+            break
+        before += count
+    if first_index is None:
+        return None
+    end = offset + limit
+    covered = before
+    last_index = first_index
+    for index in range(first_index, len(days)):
+        covered += days[index][1]
+        last_index = index
+        if covered >= end:
+            break
+    window = days[first_index : last_index + 1]
+    dated = [d for d, _ in window if d is not None]
+    return DayWindow(
+        first=dated[0] if dated else None,
+        last=dated[-1] if dated else None,
+        skip=offset - before,
+        undated=window[-1][0] is None,
+    )
+
+
 class TocsinDB:
     """A tocsin database opened for reading (``tocsin.open``)."""
 
     def __init__(self, path: str | Path, *, read_only: bool = True) -> None:
         self.db = Database(path, read_only=read_only)
+        self._init_cache()
 
     @classmethod
     def of(cls, db: Database) -> TocsinDB:
         """Read through an already open ``Database`` (e.g. the writer's, in the same process)."""
         reader = cls.__new__(cls)
         reader.db = db
+        reader._init_cache()
         return reader
+
+    def _init_cache(self) -> None:
+        import threading
+        from collections import OrderedDict
+
+        self._day_counts: OrderedDict[Any, builtins.list[tuple[dt.date | None, int]]] = (
+            OrderedDict()
+        )
+        self._pages: OrderedDict[Any, Table] = OrderedDict()
+        self._page_rows = 0
+        self._cache_lock = threading.Lock()
 
     def close(self) -> None:
         """Close the database."""
@@ -199,22 +268,84 @@ class TocsinDB:
         limit: int | None = None,
         offset: int = 0,
     ) -> Table:
-        """Events matching ``where``, in date then article order."""
+        """Events matching ``where``, in date then article order.
+
+        With a ``limit``, only the days the page falls on are sorted (``EVENT_ORDER``).
+        """
         clause, params = (where or EventFilter()).where()
         cols = ", ".join(columns)
-        order = "ORDER BY coalesce(event_date, date) NULLS LAST, article_id, sentence_idx, id"
-        # The page is chosen on ids alone, then its full rows are read: sorting narrow rows
-        # is ~40 % faster on deep pages of a million events (benchmarks/api.py).
+        if limit is None:
+            return self.sql(
+                f"SELECT {cols} FROM events WHERE {clause} {EVENT_ORDER} OFFSET ?",
+                [*params, offset],
+            )
+        key = (self.db.generation, clause, repr(params), cols, limit, offset)
+        with self._cache_lock:
+            if key in self._pages:
+                self._pages.move_to_end(key)
+                return self._pages[key]
+        table = self._event_page(clause, params, cols, limit, offset, where)
+        with self._cache_lock:
+            self._pages[key] = table
+            self._page_rows += len(table)
+            while self._page_rows > PAGE_CACHE_ROWS and self._pages:
+                self._page_rows -= len(self._pages.popitem(last=False)[1])
+        return table
+
+    def _event_page(
+        self,
+        clause: str,
+        params: builtins.list[Any],
+        cols: str,
+        limit: int,
+        offset: int,
+        where: EventFilter | None,
+    ) -> Table:
+        """One page: its ids from the days it falls on, then its rows by id (an index
+        lookup: reading the full rows of every event on those days costs ten times more)."""
+        window = page_window(self.event_days(where), offset, limit)
+        if window is None:
+            return self.sql(f"SELECT {cols} FROM events WHERE FALSE", [])
+        keys = "id, event_date, date, article_id, sentence_idx"
+        branches, branch_params = [], []
+        for days, day_params in _day_branches(window):
+            branches.append(f"SELECT {keys} FROM events WHERE {clause} AND {days}")
+            branch_params += [*params, *day_params]
+        ids = self.sql(
+            f"SELECT id FROM ({' UNION ALL '.join(branches)}) {EVENT_ORDER} LIMIT ? OFFSET ?",
+            [*branch_params, limit, window.skip],
+        ).rows
         return self.sql(
-            f"SELECT {cols} FROM events WHERE id IN (SELECT id FROM events WHERE {clause} "
-            f"{order} LIMIT ? OFFSET ?) {order}",
-            [*params, limit if limit is not None else 2**62, offset],
+            f"SELECT {cols} FROM events WHERE id = ANY(?::VARCHAR[]) {EVENT_ORDER}",
+            [[r[0] for r in ids]],
         )
 
     def count_events(self, where: EventFilter | None = None) -> int:
         """Number of events matching ``where``."""
+        return sum(count for _, count in self.event_days(where))
+
+    def event_days(
+        self, where: EventFilter | None = None
+    ) -> builtins.list[tuple[dt.date | None, int]]:
+        """How many events match ``where`` on each day (event date, else publication date),
+        in day order with the undated last. Kept per filter until the database changes."""
         clause, params = (where or EventFilter()).where()
-        return int(self.sql(f"SELECT count(*) FROM events WHERE {clause}", params).rows[0][0])
+        key = (self.db.generation, clause, repr(params))
+        with self._cache_lock:
+            if key in self._day_counts:
+                self._day_counts.move_to_end(key)
+                return self._day_counts[key]
+        rows = self.sql(
+            f"SELECT {EVENT_DAY} AS day, count(*) FROM events WHERE {clause} "
+            "GROUP BY day ORDER BY day NULLS LAST",
+            params,
+        ).rows
+        days = [(r[0], int(r[1])) for r in rows]
+        with self._cache_lock:
+            self._day_counts[key] = days
+            while len(self._day_counts) > DAY_COUNT_CACHE:
+                self._day_counts.popitem(last=False)
+        return days
 
     def ingest_errors(self) -> Table:
         """Sources and records that could not be read, most recent first."""
@@ -502,6 +633,24 @@ class TocsinDB:
             "FROM sides GROUP BY code ORDER BY escalation DESC, code",
             [until],
         )
+
+
+def _day_branches(window: DayWindow) -> builtins.list[tuple[str, builtins.list[Any]]]:
+    """SQL conditions (and parameters) that together select the events on the days of
+    ``window``, one per source of the day: the event date, else the publication date, else
+    none. Each names a plain column, so DuckDB skips the row groups whose minimum and
+    maximum rule them out (``coalesce(event_date, date)`` would make it read every row)."""
+    branches: builtins.list[tuple[str, builtins.list[Any]]] = []
+    if window.first is not None:
+        bounds: builtins.list[Any] = [window.first]
+        span = ">= ?"
+        if not window.undated:
+            span, bounds = "BETWEEN ? AND ?", [window.first, window.last]
+        branches.append((f"event_date {span}", bounds))
+        branches.append((f"event_date IS NULL AND date {span}", bounds))
+    if window.undated:
+        branches.append(("event_date IS NULL AND date IS NULL", []))
+    return branches
 
 
 def _twice(value: Any) -> list[Any]:

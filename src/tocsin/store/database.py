@@ -61,6 +61,9 @@ class Database:
             raise StoreError("S003", path=self.path)
         self._lock = threading.RLock()
         self._closed = False
+        #: Counts committed write transactions: readers keep what they computed from the
+        #: data (``query.TocsinDB``) until it changes.
+        self.generation = 0
         try:
             self.con = duckdb.connect(self.path, read_only=read_only)
         except duckdb.IOException as exc:
@@ -148,6 +151,7 @@ class Database:
                     self._rollback()
                     raise
                 self.con.execute("COMMIT")
+                self.generation += 1
             except duckdb.Error as exc:
                 if not is_storage_failure(exc):
                     raise
