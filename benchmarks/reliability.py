@@ -757,7 +757,7 @@ INNER_DISK = textwrap.dedent(
         with Database(db, read_only=True) as database:
             prints = {t: [f.rows, str(f.digest)] for t, f in fingerprints(database).items()}
         subprocess.run(["umount", mount], check=True)
-        print(json.dumps({"size": size, "rc": first.rc, "err": first.err[-400:],
+        print(json.dumps({"size": size, "rc": first.rc, "err": first.err[-3000:],
                           "clean": clean_exit(first), "peak": first.peak_mb,
                           "again_rc": again.rc, "again_peak": again.peak_mb,
                           "prints": prints}), flush=True)
