@@ -2,8 +2,9 @@
 input, outcome, peak RSS. docs/reliability.md holds the table of the last full run.
 
 Each probe runs tocsin as a user would, in its own process (``tocsin analyze`` or
-``tocsin serve``), so the peak resident memory of that process is its own (``wait4`` for a
-finished process; ``VmHWM``, reset before each request, for the server). The processes run
+``tocsin serve``), so the peak resident memory is that process's own: its ``VmHWM`` at exit
+(sampled every 50 ms for processes killed on purpose), and for the server its ``VmHWM``
+reset before each probe. The processes run
 under an audit hook that logs every name lookup and refuses every outgoing connection
 before the system call, so an SSRF target is never sent a packet even if the guard failed;
 the table counts the attempts.
@@ -74,11 +75,18 @@ STORY = (
 )
 
 #: Runs the tocsin CLI (argv after ``--``) under an audit hook: lookups are logged, and a
-#: connection to anything but the listed ``host:port`` addresses is logged and refused.
+#: connection to anything but the listed ``host:port`` addresses is logged and refused. At
+#: exit it logs its peak RSS from VmHWM: the high-water mark of this program's own memory
+#: (``wait4``'s ru_maxrss would also count the parent's memory the child had before exec).
 AUDITED = textwrap.dedent(
     """
-    import sys
+    import atexit, sys
     log = open(sys.argv[1], "a", buffering=1)
+    def peak():
+        for line in open("/proc/self/status"):
+            if line.startswith("VmHWM:"):
+                log.write(f"peak_kb {line.split()[1]}\\n")
+    atexit.register(peak)
     allowed = set(filter(None, sys.argv[2].split(",")))
     def hook(event, args):
         if event == "socket.getaddrinfo":
@@ -183,21 +191,60 @@ def run(
     limit = kill_after if kill_after is not None else timeout
     timer = threading.Timer(limit, lambda: _kill(proc.pid))
     timer.start()
-    _, status, usage = os.wait4(proc.pid, 0)
+    peak = PeakWatch(proc.pid)
+    _, status, _ = os.wait4(proc.pid, 0)
     timer.cancel()
+    peak.stop()
     proc.returncode = os.waitstatus_to_exitcode(status)
     out.close()
     err.close()
+    audit = log.read_text("utf-8").splitlines()
+    reported = [int(line.split()[1]) / 1024 for line in audit if line.startswith("peak_kb ")]
     done = Done(
         rc=proc.returncode,
         out=(work / "out").read_text("utf-8", "replace"),
         err=(work / "err").read_text("utf-8", "replace"),
-        peak_mb=usage.ru_maxrss / 1024,
+        peak_mb=max(reported) if reported else peak.mb,
         seconds=time.perf_counter() - started,
-        audit=log.read_text("utf-8").splitlines(),
+        audit=audit,
     )
     shutil.rmtree(work, ignore_errors=True)
     return done
+
+
+class PeakWatch:
+    """Samples the VmHWM of a process (and its children) every 50 ms while it runs: the
+    peak RSS of processes that cannot report their own (killed ones, other programs)."""
+
+    def __init__(self, pid: int) -> None:
+        self.pid = pid
+        self.mb = 0.0
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._watch, daemon=True)
+        self._thread.start()
+
+    def _watch(self) -> None:
+        while not self._stop.wait(0.05):
+            self.mb = max(self.mb, _tree_peak_mb(self.pid))
+
+    def stop(self) -> None:
+        """Stop sampling."""
+        self._stop.set()
+        self._thread.join()
+
+
+def _tree_peak_mb(pid: int) -> float:
+    """The largest VmHWM among ``pid`` and its descendants now (0 when gone)."""
+    peak = 0.0
+    try:
+        status = Path(f"/proc/{pid}/status").read_text()
+        children = Path(f"/proc/{pid}/task/{pid}/children").read_text().split()
+    except OSError:
+        return peak
+    for line in status.splitlines():
+        if line.startswith("VmHWM:"):
+            peak = int(line.split()[1]) / 1024
+    return max([peak, *(_tree_peak_mb(int(c)) for c in children)])
 
 
 def _kill(pid: int) -> None:
