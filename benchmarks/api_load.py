@@ -39,7 +39,6 @@ sys.path.insert(0, str(ROOT / "benchmarks"))
 
 from synthetic import CODES, DAYS, START, make_synthetic_db  # noqa: E402 - not a package
 from tocsin.records import PLOVER_TYPES  # noqa: E402
-from tocsin.store import Database  # noqa: E402
 
 TARGET_P95_S = 1.0
 
@@ -97,15 +96,20 @@ def cpu_seconds(pid: int) -> float:
 
 
 @contextmanager
-def serve(db: Path) -> Iterator[tuple[str, int]]:
-    """``tocsin serve --db DB`` in a subprocess (packaged settings); yields URL and pid."""
+def serve(db: Path, src: Path | None = None) -> Iterator[tuple[str, int]]:
+    """``tocsin serve --db DB`` in a subprocess (packaged settings); yields URL and pid.
+
+    ``src`` runs the server from another source tree (``PYTHONPATH``): a baseline measured
+    in the same run, e.g. a checkout of the commit before a change.
+    """
     port = free_port()
+    env = {**os.environ, "PYTHONPATH": str(src)} if src else None
     config = Path(tempfile.mkdtemp()) / "tocsin.toml"
     config.write_text("")
     proc = subprocess.Popen(
         [sys.executable, "-c", "from tocsin.cli import main; main()", "serve", "--db", str(db),
          "--port", str(port), "--config", str(config)],
-        cwd=ROOT,
+        cwd=ROOT, env=env,
     )  # fmt: skip
     url = f"http://127.0.0.1:{port}"
     deadline = time.monotonic() + 120
@@ -213,6 +217,14 @@ def report(label: str, values: list[float]) -> None:
     )
 
 
+def _count_events(db: Path) -> int:
+    import duckdb
+
+    with duckdb.connect(str(db), read_only=True) as con:
+        row = con.execute("SELECT count(*) FROM events").fetchone()
+    return int(row[0]) if row else 0
+
+
 def main() -> None:
     """Build or reuse the database, start the server, load it, print the figures."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
@@ -221,6 +233,9 @@ def main() -> None:
     parser.add_argument("--concurrency", type=int, default=50)
     parser.add_argument("--requests", type=int, default=2000)
     parser.add_argument("--warmup", type=int, default=100)
+    parser.add_argument(
+        "--src", type=Path, help="Serve from this source tree (a baseline), e.g. a checkout's src."
+    )
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
         db = args.db or Path(tmp) / "load.duckdb"
@@ -228,11 +243,11 @@ def main() -> None:
             t0 = time.perf_counter()
             make_synthetic_db(db, args.events)
             print(f"built {db} in {time.perf_counter() - t0:.0f} s")
-        with Database(db, read_only=True) as database:
-            events = database.count("events")
-        print(f"database: {events:,} events; tocsin serve on 127.0.0.1 (its own process)")
+        events = _count_events(db)
+        served = f"from {args.src}" if args.src else "this checkout"
+        print(f"database: {events:,} events; tocsin serve ({served}) on 127.0.0.1")
         print(f"load average before: {os.getloadavg()[0]:.2f} ({os.cpu_count()} CPUs)")
-        with serve(db) as (url, pid):
+        with serve(db, args.src) as (url, pid):
             asyncio.run(load(url, requests_of(args.warmup, seed=1), args.concurrency))
             plan = requests_of(args.requests)
             cpu_before = cpu_seconds(pid)
