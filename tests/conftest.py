@@ -12,11 +12,24 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import HealthCheck
+from hypothesis import settings as hypothesis_settings
 
 from tocsin.config import Settings, default_settings
 from tocsin.store import Database
 
 ROOT = Path(__file__).resolve().parents[1]
+
+# Property tests (tests/**/test_fuzz.py): a quick profile for `make test`, and the long
+# fuzz run of benchmarks/reliability.py (HYPOTHESIS_PROFILE=fuzz). No deadline: timing on a
+# shared machine is a benchmark's business, not a test's.
+hypothesis_settings.register_profile(
+    "quick", max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow]
+)
+hypothesis_settings.register_profile(
+    "fuzz", max_examples=3_000, deadline=None, suppress_health_check=list(HealthCheck)
+)
+hypothesis_settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "quick"))
 
 
 def shared_root() -> Path | None:
@@ -93,3 +106,59 @@ def demo_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
     path = tmp_path_factory.mktemp("demo") / "demo.duckdb"
     build_demo_db(path, default_settings())
     return path
+
+
+class SocketWatch:
+    """Sees every socket connection and name lookup of this process (``sys.addaudithook``,
+    below the fetcher, httpx and the resolver's callers) while armed.
+
+    A connection to an address outside ``allowed`` is refused with ``PermissionError``
+    before the system call, so a test of the SSRF guard cannot send a packet even when the
+    guard fails; ``connects`` and ``lookups`` record what was attempted.
+    """
+
+    def __init__(self) -> None:
+        self.armed = False
+        self.allowed: set[tuple[str, int]] = set()
+        self.connects: list[tuple[str, int]] = []
+        self.lookups: list[str] = []
+
+    def hook(self, event: str, args: tuple[Any, ...]) -> None:
+        """The audit hook: record, and refuse connections outside ``allowed``."""
+        if not self.armed:
+            return
+        if event == "socket.getaddrinfo":
+            self.lookups.append(str(args[0]))
+        elif event == "socket.connect":
+            address = args[1]
+            if isinstance(address, tuple) and len(address) >= 2:
+                host, port = str(address[0]), int(address[1])
+                self.connects.append((host, port))
+                if (host, port) not in self.allowed:
+                    raise PermissionError(f"test socket watch: connect to {host}:{port} refused")
+
+    def outside(self) -> list[tuple[str, int]]:
+        """Connections attempted to addresses outside ``allowed``."""
+        return [c for c in self.connects if c not in self.allowed]
+
+
+_WATCH = SocketWatch()
+_WATCH_INSTALLED = False
+
+
+@pytest.fixture
+def socket_watch() -> Iterator[SocketWatch]:
+    """The process's ``SocketWatch``, armed for the test (audit hooks cannot be removed:
+    it is installed once and disarmed after each test)."""
+    import sys
+
+    global _WATCH_INSTALLED  # noqa: PLW0603 - one audit hook per process
+    if not _WATCH_INSTALLED:
+        sys.addaudithook(_WATCH.hook)
+        _WATCH_INSTALLED = True
+    _WATCH.allowed, _WATCH.connects, _WATCH.lookups = set(), [], []
+    _WATCH.armed = True
+    try:
+        yield _WATCH
+    finally:
+        _WATCH.armed = False

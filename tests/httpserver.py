@@ -6,6 +6,7 @@ the failure cases of ``tocsin.ingest.web``:
 
 - ``/redirect/N``: a chain of N redirects ending at ``/site/story1.html``;
 - ``/redirect-loop``: redirects to itself forever;
+- ``/redirect-to?url=URL``: one redirect to any URL (for the SSRF guard's tests);
 - ``/status/CODE``: answers with that HTTP status;
 - ``/huge``: an endless ``text/html`` body without Content-Length;
 - ``/huge-declared``: a Content-Length of 1 GB (and a few bytes);
@@ -93,6 +94,7 @@ class _Handler(BaseHTTPRequestHandler):
         routes = {
             "redirect": lambda: self._redirect_chain(int(rest or 0)),
             "redirect-loop": lambda: self._redirect("/redirect-loop"),
+            "redirect-to": lambda: self._redirect(self.query.get("url", "/")),
             "status": lambda: self._send(int(rest), b"status page", "text/plain"),
             "huge": self._huge,
             "huge-declared": self._huge_declared,

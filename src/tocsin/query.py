@@ -52,17 +52,19 @@ EVENT_ORDER = "coalesce(event_date, date) NULLS LAST, article_id, sentence_idx, 
 #: The place of an event: the first place named in its sentence (a place of the actor
 #: data: "Essequibo", "Kharkiv"), or a capital that is not one of its actors ("talks in
 #: Brasilia", but not "Caracas rejected"). Mentions found by coreference ("it") are not
-#: places. Over the events in ``chosen(id)``.
-_PLACES = """
+#: places. Over the events ``{events}`` (aliased ``e``).
+_PLACES_OF = """
 SELECT e.id AS event_id, arg_min(m.actor_code, m.start_char) AS place_code,
        arg_min(m.text, m.start_char) AS place_text
-FROM events e JOIN chosen USING (id)
+FROM {events}
 JOIN mentions m ON m.article_id = e.article_id AND m.sentence_idx = e.sentence_idx
 WHERE m.actor_code IS NOT NULL AND m.label <> 'ACTOR' AND (m.actor_kind = 'place'
   OR (m.actor_kind = 'capital' AND NOT contains(coalesce(e.source_text, ''), m.text)
       AND NOT contains(coalesce(e.target_text, ''), m.text)))
 GROUP BY e.id
 """
+#: Places of the events in ``chosen(id)``.
+_PLACES = _PLACES_OF.format(events="events e JOIN chosen USING (id)")
 
 _IDENT = re.compile(r"^[a-z_][a-z0-9_]*$")
 
@@ -72,17 +74,36 @@ DELIVERY_STATUSES = ("pending", "delivered", "failed")
 
 def events_sql(chosen: str) -> str:
     """SQL of the ``EVENT_COLUMNS`` of the events whose ids ``chosen`` (a query) selects."""
+    return _event_rows_sql(f"WITH chosen AS ({chosen}), places AS ({_PLACES}) ", "events e "
+                           "JOIN chosen USING (id)")  # fmt: skip
+
+
+def events_by_id_sql() -> str:
+    """SQL of the ``EVENT_COLUMNS`` of the events whose ids are its one parameter (a list).
+
+    The events are read by id (index lookups), not by joining the whole table: a page of
+    50 events out of a million costs what 50 rows cost."""
+    picked = "picked AS (SELECT * FROM events WHERE id = ANY(?::VARCHAR[]))"
+    places = _PLACES_OF.format(events="picked e")
+    return _event_rows_sql(f"WITH {picked}, places AS ({places}) ", "picked e")
+
+
+def _event_rows_sql(ctes: str, events: str) -> str:
     return (
-        f"WITH chosen AS ({chosen}), places AS ({_PLACES}) "
-        "SELECT e.id, coalesce(e.event_date, e.date) AS day, e.* EXCLUDE (id), a.outlet, "
-        "a.url, a.title AS article_title, g.num_articles, g.num_sources, p.place_code, "
-        "p.place_text FROM events e JOIN chosen USING (id) "
+        f"{ctes}SELECT e.id, coalesce(e.event_date, e.date) AS day, e.* EXCLUDE (id), "
+        "a.outlet, a.url, a.title AS article_title, g.num_articles, g.num_sources, "
+        f"p.place_code, p.place_text FROM {events} "
         "LEFT JOIN articles a ON a.id = e.article_id "
         "LEFT JOIN event_group_members gm ON gm.event_id = e.id "
         "LEFT JOIN event_groups g ON g.id = gm.group_id "
         "LEFT JOIN places p ON p.event_id = e.id "
         f"ORDER BY {EVENT_ORDER.replace('coalesce(event_date, date)', 'day')}"
     )
+
+
+def _columns_of(sql: str, columns: str | None) -> str:
+    """``sql`` (the ``EVENT_COLUMNS``) narrowed to ``columns`` (checked names), if given."""
+    return sql if columns is None else f"SELECT {columns} FROM ({sql})"
 
 
 @dataclass(slots=True)
@@ -172,18 +193,86 @@ class QuoteFilter:
         return " AND ".join(clauses), params
 
 
+#: Event pages are sorted by day first (``EVENT_ORDER``). Counting the matching events per
+#: day (one cheap aggregate, kept for the next page of the same filter) tells which days a
+#: page falls on; the sort then runs over those days' events only, not over all matches: a
+#: page deep into a million events costs what the first page costs (benchmarks/api_load.py).
+EVENT_DAY = "coalesce(event_date, date)"
+#: Filters whose per-day counts are kept (least recently used dropped first), and event
+#: rows kept in recently served pages (the dashboard's users ask for the same first pages;
+#: kept until the database changes).
+DAY_COUNT_CACHE = 512
+PAGE_CACHE_ROWS = 50_000
+
+
+@dataclass(frozen=True, slots=True)
+class DayWindow:
+    """The days a page of events falls on and how many of their events come before it."""
+
+    first: dt.date | None
+    last: dt.date | None
+    skip: int
+    #: True when the page reaches the events without a day (sorted last).
+    undated: bool
+
+
+def page_window(
+    days: builtins.list[tuple[dt.date | None, int]], offset: int, limit: int
+) -> DayWindow | None:
+    """The ``DayWindow`` of rows ``offset`` to ``offset + limit`` of events counted per day
+    in ``days`` (day order, the undated last); None when the page is past the end."""
+    before = 0
+    first_index = None
+    for index, (_, count) in enumerate(days):
+        if before + count > offset:
+            first_index = index
+            break
+        before += count
+    if first_index is None:
+        return None
+    end = offset + limit
+    covered = before
+    last_index = first_index
+    for index in range(first_index, len(days)):
+        covered += days[index][1]
+        last_index = index
+        if covered >= end:
+            break
+    window = days[first_index : last_index + 1]
+    dated = [d for d, _ in window if d is not None]
+    return DayWindow(
+        first=dated[0] if dated else None,
+        last=dated[-1] if dated else None,
+        skip=offset - before,
+        undated=window[-1][0] is None,
+    )
+
+
 class TocsinDB:
     """A tocsin database opened for reading (``tocsin.open``)."""
 
     def __init__(self, path: str | Path, *, read_only: bool = True) -> None:
         self.db = Database(path, read_only=read_only)
+        self._init_cache()
 
     @classmethod
     def of(cls, db: Database) -> TocsinDB:
         """Read through an already open ``Database`` (e.g. the writer's, in the same process)."""
         reader = cls.__new__(cls)
         reader.db = db
+        reader._init_cache()
         return reader
+
+    def _init_cache(self) -> None:
+        import threading
+        from collections import OrderedDict
+
+        self._day_counts: OrderedDict[Any, builtins.list[tuple[dt.date | None, int]]] = (
+            OrderedDict()
+        )
+        self._pages: OrderedDict[Any, Table] = OrderedDict()
+        self._page_rows = 0
+        self._cache_lock = threading.Lock()
 
     def close(self) -> None:
         """Close the database."""
@@ -235,16 +324,50 @@ class TocsinDB:
         Columns: ``EVENT_COLUMNS`` (the export's), or those named in ``columns``. Raises
         ``ConfigError`` C015 for an unknown type or actor code (naming the closest) or
         column, C016 for a malformed date, ``TypeError`` for an unknown keyword.
+
+        With a ``limit``, only the days the page falls on are sorted (``event_days``), and
+        recently served pages are kept until the database changes.
         """
         chosen = self.check(where, **filters)
         clause, params = chosen.where()
-        # The page is chosen on ids alone, then its full rows are read: sorting narrow rows
-        # is ~40 % faster on deep pages of a million events (benchmarks/api.py).
-        page = f"SELECT id FROM events WHERE {clause} ORDER BY {EVENT_ORDER} LIMIT ? OFFSET ?"
-        sql = events_sql(page)
-        if columns is not None:
-            sql = f"SELECT {self._event_columns(columns)} FROM ({sql})"
-        return self.sql(sql, [*params, limit if limit is not None else 2**62, offset])
+        cols = self._event_columns(columns) if columns is not None else None
+        if limit is None:
+            page = f"SELECT id FROM events WHERE {clause} ORDER BY {EVENT_ORDER} OFFSET ?"
+            return self.sql(_columns_of(events_sql(page), cols), [*params, offset])
+        key = (self.db.generation, clause, repr(params), cols, limit, offset)
+        with self._cache_lock:
+            if key in self._pages:
+                self._pages.move_to_end(key)
+                return self._pages[key]
+        table = self._event_page(clause, params, cols, limit, offset)
+        with self._cache_lock:
+            self._pages[key] = table
+            self._page_rows += len(table)
+            while self._page_rows > PAGE_CACHE_ROWS and self._pages:
+                self._page_rows -= len(self._pages.popitem(last=False)[1])
+        return table
+
+    def _event_page(
+        self, clause: str, params: builtins.list[Any], cols: str | None, limit: int, offset: int
+    ) -> Table:
+        """One page: its ids from the days it falls on, then its rows by id (an index
+        lookup: reading the full rows of every event on those days costs ten times more)."""
+        window = page_window(self._event_days(clause, params), offset, limit)
+        if window is None:
+            return self.sql(_columns_of(events_sql("SELECT id FROM events WHERE FALSE"), cols))
+        branches, branch_params = [], []
+        for days, day_params in _day_branches(window):
+            branches.append(
+                f"SELECT id, event_date, date, article_id, sentence_idx FROM events "
+                f"WHERE {clause} AND {days}"
+            )
+            branch_params += [*params, *day_params]
+        ids = self.sql(
+            f"SELECT id FROM ({' UNION ALL '.join(branches)}) ORDER BY {EVENT_ORDER} "
+            "LIMIT ? OFFSET ?",
+            [*branch_params, limit, window.skip],
+        ).rows
+        return self.sql(_columns_of(events_by_id_sql(), cols), [[r[0] for r in ids]])
 
     def check(self, where: EventFilter | None = None, **filters: Any) -> EventFilter:
         """``where`` with ``filters`` applied, its types and actor codes checked (C015)."""
@@ -284,8 +407,36 @@ class TocsinDB:
 
     def count_events(self, where: EventFilter | None = None, **filters: Any) -> int:
         """Number of events matching the filter (as ``events`` takes it)."""
+        return sum(count for _, count in self.event_days(where, **filters))
+
+    def event_days(
+        self, where: EventFilter | None = None, **filters: Any
+    ) -> builtins.list[tuple[dt.date | None, int]]:
+        """How many events match the filter (as ``events`` takes it) on each day (event
+        date, else publication date), in day order with the undated last. Kept per filter
+        until the database changes."""
         clause, params = self.check(where, **filters).where()
-        return int(self.sql(f"SELECT count(*) FROM events WHERE {clause}", params).rows[0][0])
+        return self._event_days(clause, params)
+
+    def _event_days(
+        self, clause: str, params: builtins.list[Any]
+    ) -> builtins.list[tuple[dt.date | None, int]]:
+        key = (self.db.generation, clause, repr(params))
+        with self._cache_lock:
+            if key in self._day_counts:
+                self._day_counts.move_to_end(key)
+                return self._day_counts[key]
+        rows = self.sql(
+            f"SELECT {EVENT_DAY} AS day, count(*) FROM events WHERE {clause} "
+            "GROUP BY day ORDER BY day NULLS LAST",
+            params,
+        ).rows
+        days = [(r[0], int(r[1])) for r in rows]
+        with self._cache_lock:
+            self._day_counts[key] = days
+            while len(self._day_counts) > DAY_COUNT_CACHE:
+                self._day_counts.popitem(last=False)
+        return days
 
     def export(
         self,
@@ -407,12 +558,14 @@ class TocsinDB:
         until: dt.date | None = None,
         undirected: bool = False,
         fill: bool = True,
+        max_rows: int | None = None,
     ) -> Table:
         """The time series of a dyad (``"RUS:UKR"``, ``"RUS:*"``): one row per day or week.
 
         Columns: period, source, target, undirected, events (event groups), the four quad
-        class counts, articles, intensity_sum, intensity_mean, escalation. Raises
-        ``TocsinError`` M002 for a malformed dyad, ``ValueError`` for an unknown ``freq``.
+        class counts, articles, intensity_sum, intensity_mean, escalation. At most
+        ``max_rows`` rows (the first ones) when given. Raises ``TocsinError`` M002 for a
+        malformed dyad, ``ValueError`` for an unknown ``freq``.
         """
         from tocsin.monitor.series import Dyad, series_sql
 
@@ -421,6 +574,8 @@ class TocsinDB:
             parsed, freq=freq, since=since, until=until, fill=fill,
             ungrouped=not self._all_grouped(),
         )  # fmt: skip
+        if max_rows is not None:
+            sql, params = f"{sql} LIMIT ?", [*params, max_rows]
         return self.sql(sql, params)
 
     def dyads(
@@ -795,6 +950,24 @@ SELECT 'alert', date, id, severity || ': ' || message,
        source_code, target_code
 FROM alerts
 """
+
+
+def _day_branches(window: DayWindow) -> builtins.list[tuple[str, builtins.list[Any]]]:
+    """SQL conditions (and parameters) that together select the events on the days of
+    ``window``, one per source of the day: the event date, else the publication date, else
+    none. Each names a plain column, so DuckDB skips the row groups whose minimum and
+    maximum rule them out (``coalesce(event_date, date)`` would make it read every row)."""
+    branches: builtins.list[tuple[str, builtins.list[Any]]] = []
+    if window.first is not None:
+        bounds: builtins.list[Any] = [window.first]
+        span = ">= ?"
+        if not window.undated:
+            span, bounds = "BETWEEN ? AND ?", [window.first, window.last]
+        branches.append((f"event_date {span}", bounds))
+        branches.append((f"event_date IS NULL AND date {span}", bounds))
+    if window.undated:
+        branches.append(("event_date IS NULL AND date IS NULL", []))
+    return branches
 
 
 def _twice(value: Any) -> list[Any]:

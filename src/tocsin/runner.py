@@ -1,4 +1,9 @@
-"""``tocsin.analyze``: read sources, process new articles, store them, run finalizers."""
+"""``tocsin.analyze``: read sources, process new articles, store them, run finalizers.
+
+A run is recorded when it starts and when it ends (``store/runs.py``); when an earlier run
+never finished, or a finalizer's tables are stale, this run's finalizers rebuild them
+(``finalize.py``), so a run killed at any point loses nothing for good.
+"""
 
 from __future__ import annotations
 
@@ -8,13 +13,12 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
-from tocsin import __version__
 from tocsin.config import Settings, load_settings
-from tocsin.ingest import IngestOptions, read_sources
+from tocsin.finalize import recovery_plan, run_finalizers
+from tocsin.ingest import IngestOptions, ReadProgress, read_sources
 from tocsin.pipeline import (
     ProgressCallback,
     RunSummary,
-    build_finalizers,
     chunked,
     now,
     process_batches,
@@ -27,6 +31,7 @@ from tocsin.store import (
     record_errors,
     write_documents,
 )
+from tocsin.store.runs import RunTotals, finish_run, mark_run, start_run
 
 
 def ingest_options(settings: Settings, **overrides: Any) -> IngestOptions:
@@ -37,8 +42,12 @@ def ingest_options(settings: Settings, **overrides: Any) -> IngestOptions:
         max_redirects=ing.max_redirects,
         max_bytes=ing.max_bytes,
         user_agent=ing.user_agent,
-        fetch_entries=ing.fetch_entries,
+        fetch_entries=None if ing.fetch_entries == "auto" else bool(ing.fetch_entries),
         min_chars=ing.min_chars,
+        max_article_chars=ing.max_article_chars,
+        allow_hosts=ing.allow_hosts,
+        host_failures=ing.host_failures,
+        network_failures=ing.network_failures,
     )
     return dataclasses.replace(base, **{k: v for k, v in overrides.items() if v is not None})
 
@@ -59,6 +68,8 @@ def analyze(
     Articles already stored are skipped (``reprocess=True`` re-analyses them instead), so
     re-running the same input adds nothing. Bad sources and records are recorded in
     ``ingest_errors`` and in the returned ``RunSummary``; the run goes on past them.
+    Raises ``StoreError`` (S010 disk full, S011, S012 failed checkpoint) when the database
+    cannot be written; what was committed before stays, and the next run completes it.
     """
     settings = settings or load_settings(config_file=config_file)
     with Database(db or settings.store.path) as database:
@@ -86,42 +97,81 @@ def analyze_into(
     ``stop()`` is asked between batches; when it answers True the run ends early, runs the
     finalizers over what it stored and sets ``RunSummary.stopped``. With
     ``skip_if_nothing_new`` a run that stored nothing and met no error runs no finalizer
-    and records no run (a poll that found nothing new).
+    and records no run (a poll that found nothing new), unless an earlier run left derived
+    tables to rebuild (``finalize.recovery_plan``).
     """
     opts = options or ingest_options(settings)
     n_workers = workers or settings.nlp.workers
     summary = RunSummary(run_id=stable_id("run", dt.datetime.now(dt.UTC)), sources=list(sources))
-    started, t0 = dt.datetime.now(dt.UTC).replace(tzinfo=None), now()
+    t0 = now()
+    report = _reporter(summary, progress, t0)
+    summary.reading = ReadProgress(on_change=report)
     new_ids: list[str] = []
+    plan = recovery_plan(database, settings)
+    summary.recovered_runs = list(plan.unfinished)
+    record = _RunRecord(database, summary.run_id, summary.sources)
+    if not skip_if_nothing_new or plan:
+        record.start()
+    summary.state = "reading"
     items = read_sources(
         sources, opts, on_skip=lambda path, why: summary.files_skipped.append((path, why)),
-        known_url=None if reprocess else _stored_url(database),
+        known_url=None if reprocess else _stored_url(database), progress=summary.reading,
     )  # fmt: skip
     articles = _unique_articles(items, summary)
     batches = _new_batches(articles, database, settings, summary, reprocess=reprocess)
-    for docs in process_batches(batches, settings=settings, workers=n_workers):
-        stats = write_documents(database, docs)
+    for batch in process_batches(batches, settings=settings, workers=n_workers):
+        summary.errors.extend(batch.errors)
+        record.start()
+        stats = write_documents(database, batch.documents)
         for table, count in stats.added.items():
             summary.added[table] = summary.added.get(table, 0) + count
         summary.articles_added += stats["articles"]
-        new_ids.extend(d.article.id for d in docs)
-        summary.words += sum(len(d.article.text.split()) for d in docs)
-        summary.seconds = now() - t0
-        if progress:
-            progress(summary)
+        new_ids.extend(d.article.id for d in batch.documents)
+        summary.words += sum(len(d.article.text.split()) for d in batch.documents)
+        report()
         if stop is not None and stop():
             summary.stopped = True
             break
+    if summary.errors:
+        record.start()
     record_errors(database, summary.errors)
-    if skip_if_nothing_new and not new_ids and not summary.errors:
+    if not record.started:  # a poll that found nothing new and had nothing to recover
         summary.seconds = now() - t0
         return summary
-    for name, finalizer in build_finalizers(settings):
-        summary.finalizers[name] = finalizer(database, settings, new_ids)
+    mark_run(database, summary.run_id, "finalizing")
+
+    def on_step(name: str) -> None:
+        summary.state = f"finalizing: {name}"
+        report()
+
+    summary.finalizers = run_finalizers(
+        database, settings, new_ids, run_id=summary.run_id, plan=plan, on_step=on_step
+    )
+    summary.rebuilt = [n for n in settings.pipeline.finalizers if plan.rebuilds(n)]
     summary.seconds = now() - t0
     summary.model = _model_name(settings)
-    _record_run(database, summary, started)
+    finish_run(database, summary.run_id, _totals(summary))
+    summary.state = "done"
     return summary
+
+
+@dataclasses.dataclass(slots=True)
+class _RunRecord:
+    """The ``runs`` row of one run, written (status ``running``) before the run's first
+    write, so that a run killed after it is found unfinished by the next one. A poll of
+    ``tocsin watch`` that finds nothing new never calls ``start`` and leaves no row."""
+
+    database: Database
+    run_id: str
+    sources: list[str]
+    started: bool = False
+
+    def start(self) -> None:
+        """Record the run as ``running`` (once)."""
+        if not self.started:
+            started_at = dt.datetime.now(dt.UTC).replace(tzinfo=None)
+            start_run(self.database, self.run_id, self.sources, started_at)
+            self.started = True
 
 
 def _stored_url(database: Database) -> Callable[[str], bool]:
@@ -132,6 +182,19 @@ def _stored_url(database: Database) -> Callable[[str], bool]:
         return bool(existing_article_ids(database, [article_id(text="", url=url)]))
 
     return stored
+
+
+def _reporter(
+    summary: RunSummary, progress: ProgressCallback | None, t0: float
+) -> Callable[[], None]:
+    """A no-argument callback that refreshes ``summary.seconds`` and calls ``progress``."""
+
+    def report() -> None:
+        summary.seconds = now() - t0
+        if progress is not None:
+            progress(summary)
+
+    return report
 
 
 def _unique_articles(
@@ -175,21 +238,12 @@ def _model_name(settings: Settings) -> str:
     return resolve_model_name(settings.nlp.model)
 
 
-def _record_run(database: Database, summary: RunSummary, started: dt.datetime) -> None:
-    with database.transaction() as con:
-        con.execute(
-            "INSERT INTO runs VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            [
-                summary.run_id,
-                started,
-                dt.datetime.now(dt.UTC).replace(tzinfo=None),
-                summary.sources,
-                summary.articles_read,
-                summary.articles_added,
-                summary.articles_skipped,
-                summary.added.get("events", 0),
-                len(summary.errors),
-                __version__,
-                summary.model,
-            ],
-        )
+def _totals(summary: RunSummary) -> RunTotals:
+    return RunTotals(
+        articles_read=summary.articles_read,
+        articles_added=summary.articles_added,
+        articles_skipped=summary.articles_skipped,
+        events_added=summary.added.get("events", 0),
+        errors=len(summary.errors),
+        model=summary.model,
+    )

@@ -27,9 +27,16 @@ def api(demo_db: Path) -> Iterator[httpx.Client]:
         yield client
 
 
-def token_settings() -> Settings:
-    """Default settings with the API token set (as ``TOCSIN_API_TOKEN`` would)."""
-    return load_settings(config_file=_no_file(), environ={"TOCSIN_API_TOKEN": TOKEN})
+def token_settings(*, allow_local: bool = True) -> Settings:
+    """Default settings with the API token set (as ``TOCSIN_API_TOKEN`` would).
+
+    ``allow_local`` allow-lists 127.0.0.1 for fetching, where the tests' HTTP server runs
+    (as a user allows an intranet host); the SSRF tests turn it off.
+    """
+    overrides = {"ingest.allow_hosts": ["127.0.0.1"]} if allow_local else {}
+    return load_settings(
+        config_file=_no_file(), overrides=overrides, environ={"TOCSIN_API_TOKEN": TOKEN}
+    )
 
 
 def _no_file() -> Path:
@@ -47,6 +54,19 @@ def writable_api(demo_db: Path, tmp_path: Path) -> Iterator[httpx.Client]:
     shutil.copy(demo_db, copy)
     with (
         serving(create_app(db=copy, settings=token_settings())) as server,
+        httpx.Client(base_url=server.url, timeout=120) as client,
+    ):
+        yield client
+
+
+@pytest.fixture
+def guarded_api(demo_db: Path, tmp_path: Path) -> Iterator[httpx.Client]:
+    """Like ``writable_api``, but nothing is allow-listed for fetching (the SSRF guard's
+    defaults)."""
+    copy = tmp_path / "guarded.duckdb"
+    shutil.copy(demo_db, copy)
+    with (
+        serving(create_app(db=copy, settings=token_settings(allow_local=False))) as server,
         httpx.Client(base_url=server.url, timeout=120) as client,
     ):
         yield client

@@ -9,7 +9,7 @@ from typing import Any
 import pytest
 
 from tests.conftest import shared_path
-from tests.ingest.util import SITE, assert_clear, read_all
+from tests.ingest.util import LOCAL_SERVER, SITE, assert_clear, read_all
 from tocsin.ingest import Context, IngestOptions
 from tocsin.ingest.feeds import FeedReader
 from tocsin.ingest.sources import read_location
@@ -27,7 +27,10 @@ def local_copy(tmp_path: Path, name: str) -> Path:
 
 def test_entries_are_fetched_and_extracted(http_server: Any) -> None:
     articles, errors = read_all([http_server.url("site/feed.xml")])
-    assert not errors
+    # The third entry's page fetch failed: listed as an error of that entry (`tocsin errors`).
+    (error,) = errors
+    assert (error.code, error.record) == ("I008", "entry3")
+    assert error.source == http_server.url("site/feed.xml")
     first, second, third = articles
     assert first.title == "Harbour states agree joint patrols after trawler clash"
     assert first.url == http_server.url("site/story1.html")
@@ -197,13 +200,14 @@ def test_stored_entries_are_neither_fetched_nor_read_again(http_server: Any) -> 
         return url in stored
 
     fetched: list[str] = []
-    with Fetcher(IngestOptions()) as fetcher:
+    options = IngestOptions(allow_hosts=LOCAL_SERVER)  # the test server runs on 127.0.0.1
+    with Fetcher(options) as fetcher:
 
         def fetch(url: str) -> Any:
             fetched.append(url)
             return fetcher.fetch(url)
 
-        ctx = Context(options=IngestOptions(), fetch=fetch, known_url=known)
+        ctx = Context(options=options, fetch=fetch, known_url=known)
         again = list(read_location(http_server.url("site/feed.xml"), ctx))
     urls = [a.url for a in again if isinstance(a, Article)]
     assert first[0].url not in urls  # the stored entry is left out

@@ -8,13 +8,14 @@ from typing import Any
 
 import pytest
 
-from tests.ingest.util import read_all
+from tests.ingest.util import LOCAL_SERVER, read_all
 from tocsin.errors import IngestFailure
 from tocsin.ingest.base import IngestOptions
 from tocsin.ingest.web import Fetcher, parse_content_type
 
 
 def fetch(url: str, **options: Any) -> Any:
+    options.setdefault("allow_hosts", LOCAL_SERVER)
     with Fetcher(IngestOptions(**options)) as fetcher:
         return fetcher.fetch(url)
 

@@ -151,3 +151,27 @@ def test_a_paragraph_carried_three_times_is_furniture_in_every_copy() -> None:
     assert [k for k, t in found if t == refrain] == ["repeat"] * 3
     twice = kinds("\n\n".join(["The port reopened.", refrain, "Ships came back.", refrain]))
     assert [k for k, t in twice if t == refrain] == ["body", "repeat"]
+
+
+def test_the_truncation_line_of_a_cut_article_is_not_parsed() -> None:
+    from tocsin.ingest import IngestOptions
+    from tocsin.ingest.article import build_article
+
+    story = "\n\n".join(
+        f"Marenta recalled its ambassador to Veloria on day {n}, officials said." for n in range(60)
+    )
+    options = IngestOptions(max_article_chars=1_000)
+    article = build_article(text=story, source="t", title="Marenta Recalls Envoy", options=options)
+    assert article.meta["truncated"]
+    found = segments(article.text, title=article.title)
+    assert found[0].kind == "headline"  # the title line is still the headline
+    last = found[-1]
+    assert last.text.startswith("[truncated by tocsin:")  # the marker is the last line,
+    assert last.kind == "clutter"  # read as clutter, never parsed as news
+    assert all(s.parsed for s in found[:-1])
+    assert kinds("[truncated by tocsin: the file has 20,000 bytes, only the start was read]") == [
+        ("clutter", "[truncated by tocsin: the file has 20,000 bytes, only the start was read]")
+    ]
+    # a line that only opens like the marker is read as usual
+    quoted = "[truncated by tocsin: a note] Marenta recalled its envoy on Friday, officials said."
+    assert [k for k, _ in kinds(quoted)] == ["body"]

@@ -12,6 +12,7 @@ import pytest
 from tocsin.errors import StoreError
 from tocsin.records import Actor, Article, Document, Event, IngestError, Sentence
 from tocsin.store import Database, latest_version, record_errors, write_documents
+from tocsin.store.database import migrations
 from tocsin.store.export import export_table
 
 
@@ -27,6 +28,49 @@ def _doc(article_id: str = "a1") -> Document:
 def test_new_file_is_migrated(db: Database) -> None:
     assert db.schema_version == latest_version()
     assert db.count("articles") == 0
+
+
+def _file_with_migrations(path: Path, versions: set[int]) -> None:
+    """A database file as an older (or parallel-branch) tocsin left it: only ``versions``
+    of the packaged migrations applied, in order."""
+    con = duckdb.connect(str(path))
+    con.execute(
+        "CREATE TABLE schema_version (version INTEGER PRIMARY KEY, name VARCHAR NOT NULL, "
+        "applied_at TIMESTAMP NOT NULL DEFAULT current_timestamp)"
+    )
+    for version, name, sql in migrations():
+        if version in versions:
+            con.execute(sql)
+            con.execute("INSERT INTO schema_version (version, name) VALUES (?, ?)", [version, name])
+    con.close()
+
+
+@pytest.mark.parametrize(
+    "applied",
+    [
+        pytest.param({1, 2, 3}, id="before-every-merged-branch"),
+        # written by a tocsin with the alert-evidence and sentence-kind migrations but not
+        # the run state (0010): a lower number than the file's version is still applied
+        pytest.param({1, 2, 3, 30, 40}, id="without-a-lower-numbered-migration"),
+        pytest.param({1, 2, 3, 10}, id="with-run-state-only"),
+    ],
+)
+def test_older_files_get_every_missing_migration(tmp_path: Path, applied: set[int]) -> None:
+    path = tmp_path / "old.duckdb"
+    _file_with_migrations(path, applied)
+    with Database(path, read_only=True) as old:  # read-only: shown as it is, not migrated
+        assert old.pending_migrations()
+    with Database(path) as db:
+        assert not db.pending_migrations()
+        versions = [r[0] for r in db.query("SELECT version FROM schema_version ORDER BY 1")]
+        assert versions == [m[0] for m in migrations()]
+        assert db.schema_version == latest_version()
+        # what 0010, 0030 and 0040 add is there, and the run bookkeeping works
+        assert db.count("finalizer_state") == 0
+        write_documents(db, [_doc()])
+        assert db.query("SELECT kind FROM sentences") == [("body",)]
+        assert {r[0] for r in db.query("SELECT column_name FROM information_schema.columns "
+                                        "WHERE table_name = 'runs'")} >= {"status"}  # fmt: skip
 
 
 def test_writes_are_idempotent(db: Database) -> None:

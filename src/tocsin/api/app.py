@@ -20,11 +20,12 @@ from fastapi.staticfiles import StaticFiles
 from tocsin import __version__
 from tocsin.api import errors
 from tocsin.api.context import ApiContext
+from tocsin.api.middleware import GuardMiddleware
 from tocsin.api.routes import ROUTERS
 from tocsin.config import Settings, load_settings
 from tocsin.store import Database
 from tocsin.watch.poller import Watcher
-from tocsin.watch.server import run_server
+from tocsin.watch.server import answering_host, run_server
 
 #: Environment read by ``app_from_env`` (the factory uvicorn re-imports with --reload).
 ENV_DB = "TOCSIN_SERVE_DB"
@@ -33,7 +34,9 @@ ENV_CONFIG = "TOCSIN_SERVE_CONFIG"
 DESCRIPTION = """\
 Read the events, dyad series, alerts, threats, red lines and quotes that tocsin stored.
 Every error is a JSON body `{"code", "message", "fix"}` from tocsin's error catalogue.
-`POST /api/articles` writes and needs `Authorization: Bearer <api.token>`.
+`POST /api/articles` writes and needs `Authorization: Bearer <api.token>` (checked before
+the body is read). Requests must name an allowed host (`api.allowed_hosts`); bodies and
+answers have size limits (`api.max_request_bytes`, `api.max_response_bytes`).
 """
 
 
@@ -86,6 +89,7 @@ def create_app(
         redoc_url=None,
     )
     errors.install(app)
+    app.add_middleware(GuardMiddleware, settings=conf)
     for router in ROUTERS:
         app.include_router(router, prefix="/api")
     _add_pages(app)
@@ -126,8 +130,10 @@ def serve(
 ) -> None:
     """Run the API and dashboard with uvicorn until interrupted.
 
-    ``host``/``port`` default to ``api.host``/``api.port`` (127.0.0.1:8765). Raises
-    ``ConfigError`` for bad settings and ``StoreError`` when the database cannot be opened.
+    ``host``/``port`` default to ``api.host``/``api.port`` (127.0.0.1:8765); the bound
+    host is answered besides ``api.allowed_hosts``. Connections are guarded as
+    ``api/server.py`` says. Raises ``ConfigError`` for bad settings and ``StoreError`` when
+    the database cannot be opened.
     """
     import uvicorn
 
@@ -136,6 +142,7 @@ def serve(
         host or settings.api.host,
         port if port is not None else settings.api.port,
     )
+    settings = answering_host(settings, bind_host)
     if reload:
         os.environ[ENV_DB] = str(db or settings.store.path)
         os.environ[ENV_CONFIG] = str(config_file or "")
@@ -148,5 +155,6 @@ def serve(
     ApiContext.open(path, settings).close()  # fail fast, before binding
     mode = "serve --token" if settings.api.token else "serve"
     run_server(
-        create_app(db=db, settings=settings), host=bind_host, port=bind_port, db=path, mode=mode
-    )
+        create_app(db=db, settings=settings), settings=settings, host=bind_host, port=bind_port,
+        db=path, mode=mode,
+    )  # fmt: skip

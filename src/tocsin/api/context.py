@@ -66,6 +66,14 @@ class ApiContext:
         ):
             raise TocsinError("A004")
 
+    def authorized(self, authorization: str | None) -> bool:
+        """True when ``authorization`` carries the configured token."""
+        try:
+            self.check_token(authorization)
+        except TocsinError:
+            return False
+        return True
+
     def close(self) -> None:
         """Close the database."""
         self.database.close()

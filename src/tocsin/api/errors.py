@@ -7,6 +7,7 @@ parameter; unknown routes become A002.
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
 from fastapi import FastAPI, Request
@@ -22,6 +23,12 @@ STATUS: dict[str, int] = {
     "A002": 404,
     "A003": 422,
     "A004": 401,
+    "A010": 413,
+    "A011": 400,
+    "A012": 422,
+    "A013": 500,
+    "A014": 422,
+    "A015": 408,
     "M002": 422,
     # A filter naming an unknown code, a malformed date, an unknown export format or table.
     "C015": 422,
@@ -29,6 +36,7 @@ STATUS: dict[str, int] = {
     "S004": 422,
     "S021": 422,
     "S001": 503,
+    "S010": 507,
     # The server could not fetch a submitted URL: the remote side failed, not the request.
     "I008": 502,
     "I009": 502,
@@ -68,6 +76,24 @@ async def _http_error(_: Request, exc: Exception) -> JSONResponse:
         return error_response(TocsinError("A002", what="no such endpoint"))
     err = TocsinError("A003", reason=str(exc.detail))
     return JSONResponse(err.to_dict(), status_code=exc.status_code)
+
+
+#: What a caller without the token learns of a failed fetch: whether the address was
+#: refused, unreachable, closed or slow would map the network behind the server.
+PUBLIC_FETCH_ERROR = "[I009] the page could not be fetched"
+
+
+def public_meta(meta: Any) -> Any:
+    """An article's ``meta`` as shown to a caller without the token: a stored fetch error
+    is reduced to ``PUBLIC_FETCH_ERROR``."""
+    if isinstance(meta, str):
+        try:
+            meta = json.loads(meta)
+        except ValueError:
+            return meta
+    if isinstance(meta, dict) and meta.get("fetch_error"):
+        return {**meta, "fetch_error": PUBLIC_FETCH_ERROR}
+    return meta
 
 
 def install(app: FastAPI) -> None:

@@ -15,9 +15,10 @@ from tocsin.api.errors import RecordedError
 from tocsin.api.models import SubmitIn
 from tocsin.config import Settings
 from tocsin.errors import TocsinError
+from tocsin.finalize import run_finalizers
 from tocsin.ingest import read_sources
 from tocsin.ingest.article import build_article
-from tocsin.pipeline import Processor, build_finalizers
+from tocsin.pipeline import Processor
 from tocsin.records import Article, IngestError
 from tocsin.runner import ingest_options
 from tocsin.store import existing_article_ids, record_errors, write_documents
@@ -41,8 +42,8 @@ def submit(ctx: ApiContext, body: SubmitIn) -> dict[str, Any]:
         if fresh:
             docs = _processor(ctx.settings).process(fresh)
             added = dict(write_documents(ctx.database, docs).added)
-            for _name, finalizer in build_finalizers(ctx.settings):
-                finalizer(ctx.database, ctx.settings, [a.id for a in fresh])
+            # Recorded like a run's, so the next run does not take the tables for stale.
+            run_finalizers(ctx.database, ctx.settings, [a.id for a in fresh], run_id="api")
         record_errors(ctx.database, [_as_record(e, body) for e in errors])
     return {
         "article_ids": [a.id for a in articles],

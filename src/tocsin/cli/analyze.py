@@ -1,4 +1,4 @@
-"""``tocsin analyze`` and ``tocsin summary``."""
+"""``tocsin analyze``, ``tocsin rebuild`` and ``tocsin summary``."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ from typing import Annotated
 import typer
 from rich.console import Console
 from rich.markup import escape
-from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 
 from tocsin.cli.options import (
     ConfigOption,
@@ -36,6 +36,7 @@ console = Console(stderr=True)
 def register(app: typer.Typer) -> None:
     """Add this module's commands to ``app``."""
     app.command("analyze")(analyze_cmd)
+    app.command("rebuild")(rebuild_cmd)
     app.command("summary")(summary_cmd)
 
 
@@ -88,6 +89,7 @@ def analyze_cmd(
         serving_reads(database, db=target, settings=settings),  # others read meanwhile
         Progress(
             SpinnerColumn(),
+            BarColumn(bar_width=20),
             TextColumn("{task.description}"),
             TimeElapsedColumn(),
             console=console,
@@ -95,14 +97,13 @@ def analyze_cmd(
             transient=True,
         ) as bar,
     ):
-        task = bar.add_task("reading sources…")
+        task = bar.add_task("listing sources…", total=None)
 
         def on_progress(s: RunSummary) -> None:
-            bar.update(
-                task,
-                description=f"{s.articles_added} articles · {s.words:,} words · "
-                f"{s.articles_per_s:.1f} articles/s · {s.added.get('events', 0)} events",
-            )
+            reading = s.reading
+            total = reading.sources_total if reading is not None else 0
+            done = reading.sources_done if reading is not None else 0
+            bar.update(task, description=progress_line(s), total=total or None, completed=done)
 
         summary = analyze_into(
             database, sources, settings=settings, options=options, workers=workers,
@@ -113,9 +114,36 @@ def analyze_cmd(
         raise typer.Exit(1)
 
 
+def progress_line(s: RunSummary) -> str:
+    """One line of progress: sources read of the total, pages being fetched, articles."""
+    counts = (
+        f"{s.articles_added} articles · {s.words:,} words · {s.articles_per_s:.1f} articles/s · "
+        f"{s.added.get('events', 0)} events"
+    )
+    if s.state.startswith("finalizing"):
+        return f"{s.state} · {counts}"
+    r = s.reading
+    if r is None:
+        return counts
+    parts = [f"sources {r.sources_done}/{r.sources_total}"]
+    if r.network_down:
+        parts.append("network down: no more pages fetched")
+    elif r.fetching or r.fetched or r.fetch_failed:
+        parts.append(f"fetching {r.fetching} pages ({r.fetched} fetched, {r.fetch_failed} failed)")
+    return " · ".join([*parts, counts])
+
+
 def print_run(summary: RunSummary, db: Path) -> None:
     """Print the end-of-run report."""
     out = Console()
+    if summary.recovered_runs:
+        out.print(
+            f"[yellow]note[/yellow]: {len(summary.recovered_runs)} earlier run(s) did not "
+            "finish; stories, red lines and alerts were rebuilt over every article"
+        )
+    for err in summary.errors:
+        if err.code == "I023":
+            out.print(f"[yellow]warning[/yellow]: [{err.code}] {err.message}")
     out.print(
         f"[bold]tocsin analyze[/bold] → {db}: read {_n(summary.articles_read, 'article')}, "
         f"added {summary.articles_added}, skipped {summary.articles_skipped} already stored, "
@@ -148,6 +176,39 @@ def skipped_line(skipped: list[tuple[str, str]], shown: int = 6) -> str:
     more = f" and {len(skipped) - shown} more" if len(skipped) > shown else ""
     word = "file that is" if len(skipped) == 1 else "files that are"
     return f"left out {len(skipped)} {word} not news: {escape(names)}{more}"
+
+
+def rebuild_cmd(db: DbOption = None, config: ConfigOption = None) -> None:
+    """Rebuild the derived tables (stories, event groups, red-line ledger, alerts) from the
+    stored articles, events and threats.
+
+    A run that finds an earlier run unfinished (killed, out of disk) does this by itself;
+    run it after restoring a backup, changing dedup or red-line settings, or editing the
+    database by hand.
+    """
+    from tocsin.config import load_settings
+    from tocsin.errors import StoreError
+    from tocsin.finalize import rebuild_into
+    from tocsin.watch.server import open_for_writing, serving_reads
+
+    settings = load_settings(config_file=config)
+    target = db_path(db, config)
+    if not target.exists():
+        raise StoreError("S003", path=str(target))
+    database = open_for_writing(target)  # S020 names the server holding it, if one does
+    with (
+        database,
+        serving_reads(database, db=target, settings=settings),  # others read meanwhile
+        console.status("rebuilding…") as status,
+    ):
+        results = rebuild_into(
+            database, settings, on_step=lambda n: status.update(f"rebuilding {n}…")
+        )
+    out = Console()
+    out.print(f"[bold]tocsin rebuild[/bold] → {target}")
+    for name, result in results.items():
+        shown = ", ".join(f"{k} {v}" for k, v in result.items()) or "nothing to do"
+        out.print(f"  {name}: {shown}")
 
 
 def summary_cmd(db: DbOption = None, config: ConfigOption = None) -> None:

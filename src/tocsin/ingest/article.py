@@ -22,6 +22,11 @@ from tocsin.records import Article
 _SPACES = re.compile(r"\s+")
 #: Longest title kept; longer "titles" are usually a whole paragraph mis-tagged.
 MAX_TITLE_CHARS = 300
+#: The last line of a truncated article, so that a reader of the text knows.
+TRUNCATION_MARKER = "[truncated by tocsin: {reason}]"
+#: A cut falls back to a line break, then a space, when the last paragraph break before the
+#: limit is further back than this share of it.
+_CUT_SLACK = 0.8
 
 
 def build_article(
@@ -36,9 +41,13 @@ def build_article(
     name: str | None = None,
     record_id: str | None = None,
     meta: Mapping[str, str | None] | None = None,
+    truncated_from: int | None = None,
 ) -> Article:
     """Return the finished ``Article`` for one text and its metadata.
 
+    A body longer than ``options.max_article_chars`` is cut at a paragraph break and ends
+    with a ``TRUNCATION_MARKER`` line; ``meta["truncated"]`` says what was kept. So does an
+    article read from the first bytes of a larger file (``truncated_from``: its size).
     Raises ``IngestFailure`` I004 when the cleaned text is shorter than ``options.min_chars``.
     """
     body = clean_text(text)
@@ -47,6 +56,7 @@ def build_article(
     headline = clean_title(title)
     web_url = url.strip() if url and is_web_url(url.strip()) else None
     extra = {k: v for k, v in (meta or {}).items() if v}
+    body = _truncated(body, options.max_article_chars, truncated_from, extra)
     date = published if published and published <= latest_allowed() else None
     if date is None:
         date = _dateline_date(body, options, extra)
@@ -61,6 +71,33 @@ def build_article(
         content_hash=content_hash(body),
         meta=extra,
     )
+
+
+def _truncated(body: str, limit: int, file_size: int | None, meta: dict[str, str]) -> str:
+    """``body`` cut to ``limit`` characters (with the marker line) when longer; records in
+    ``meta`` what was kept."""
+    reasons = []
+    if file_size is not None:
+        reasons.append(f"the file has {file_size:,} bytes, only the start was read")
+    if len(body) > limit:
+        reasons.append(f"the first {limit:,} of {len(body):,} characters are kept")
+        body = body[: cut_point(body, limit)].rstrip()
+    if not reasons:
+        return body
+    reason = "; ".join(reasons)
+    meta["truncated"] = reason
+    return f"{body}\n\n{TRUNCATION_MARKER.format(reason=reason)}"
+
+
+def cut_point(text: str, limit: int) -> int:
+    """Where to cut ``text`` to at most ``limit`` characters: the last paragraph break,
+    else line break, else space near the limit; the limit itself as a last resort."""
+    floor = int(limit * _CUT_SLACK)
+    for sep in ("\n\n", "\n", " "):
+        at = text.rfind(sep, floor, limit)
+        if at > 0:
+            return at
+    return limit
 
 
 def _dateline_date(body: str, options: IngestOptions, meta: dict[str, str]) -> dt.date | None:

@@ -13,12 +13,13 @@ Readers are registered by name in ``registry.py`` exactly as a plugin registers 
 from __future__ import annotations
 
 import datetime as dt
+import threading
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import PurePosixPath
 from typing import ClassVar, Protocol
 
-from tocsin.errors import TocsinError
+from tocsin.errors import IngestFailure, TocsinError
 from tocsin.records import Article, IngestError
 
 
@@ -45,8 +46,12 @@ class IngestOptions:
     max_redirects: int = 5
     max_bytes: int = 10_000_000
     user_agent: str = "tocsin/0.1"
-    fetch_entries: bool = True
+    fetch_entries: bool | None = None  # None: fetch for feeds read from a URL only
     min_chars: int = 40
+    max_article_chars: int = 1_000_000
+    allow_hosts: tuple[str, ...] = ()  # fetched although not public (names, IPs, networks)
+    host_failures: int = 2
+    network_failures: int = 10
 
 
 Item = Article | IngestError
@@ -55,6 +60,16 @@ Item = Article | IngestError
 def error_item(exc: TocsinError, *, source: str, record: str | None = None) -> IngestError:
     """The ``IngestError`` record of a failure at ``source`` (and ``record`` within it)."""
     return IngestError(source=source, record=record, code=exc.code, message=exc.message)
+
+
+def unexpected(source: str, exc: BaseException) -> IngestFailure:
+    """The failure of a reader that raised something no reader should: I021 for a
+    ``RecursionError`` (a document nested deeper than a parser can follow), else I022."""
+    if isinstance(exc, RecursionError):
+        return IngestFailure("I021", source=source, format="the document")
+    text = " ".join(str(exc).split())[:300]
+    reason = f"{type(exc).__name__}: {text}" if text else type(exc).__name__
+    return IngestFailure("I022", source=source, reason=reason)
 
 
 def record_source(source: str, record: str) -> str:
@@ -77,6 +92,9 @@ class Payload:
     url: str | None = None
     content_type: str | None = None
     charset: str | None = None
+    #: Size in bytes of the whole file when ``data`` holds only its start (a single-article
+    #: file larger than ``max_bytes``); None when ``data`` is complete.
+    truncated_from: int | None = None
 
     @property
     def suffix(self) -> str:
@@ -89,21 +107,54 @@ class Payload:
         return path.suffix
 
 
+@dataclass(slots=True)
+class ReadProgress:
+    """How far reading has got, for a progress display: sources and page fetches.
+
+    ``sources_total`` is known once the locations are listed (files in directories counted);
+    the fetch counters move while feed entries are fetched. ``on_change`` (when set) is
+    called after each change, from whichever thread made it.
+    """
+
+    sources_total: int = 0
+    sources_done: int = 0
+    fetching: int = 0
+    fetched: int = 0
+    fetch_failed: int = 0
+    network_down: bool = False
+    on_change: Callable[[], None] | None = None
+    _lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
+
+    def update(self, **deltas: int) -> None:
+        """Add ``deltas`` to the named counters and notify."""
+        with self._lock:
+            for name, delta in deltas.items():
+                setattr(self, name, getattr(self, name) + delta)
+        self.changed()
+
+    def changed(self) -> None:
+        """Tell the listener that something moved."""
+        if self.on_change is not None:
+            self.on_change()
+
+
 @dataclass(frozen=True, slots=True)
 class Context:
     """What a reader may use besides its payload: the options and a fetcher for links.
 
     ``fetch(url)`` returns the page at ``url`` as a ``Payload`` or raises ``IngestFailure``
-    (I008–I011, I014); the feed reader uses it to fetch entry pages. ``on_skip(path,
-    reason)`` hears of each file a directory walk leaves out as not news (``skip.py``);
-    ``known_url(url)`` says whether the article at ``url`` is stored already, so that a feed
-    polled again does not fetch its old entries' pages (``tocsin watch``).
+    (I008–I011, I014, I020, I023, I024); the feed reader uses it to fetch entry pages.
+    ``on_skip(path, reason)`` hears of each file a directory walk leaves out as not news
+    (``skip.py``); ``known_url(url)`` says whether the article at ``url`` is stored already,
+    so that a feed polled again does not fetch its old entries' pages (``tocsin watch``).
+    ``progress`` counts sources and fetches for a progress display.
     """
 
     options: IngestOptions
     fetch: Callable[[str], Payload]
     on_skip: Callable[[str, str], None] | None = None
     known_url: Callable[[str], bool] | None = None
+    progress: ReadProgress = field(default_factory=ReadProgress)
 
 
 class Reader(Protocol):

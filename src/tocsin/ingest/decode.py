@@ -44,7 +44,7 @@ _MAGIC: tuple[tuple[bytes, str], ...] = (
     (b"ID3", "an MP3 file"),
 )
 
-_GZIP_MAGIC = b"\x1f\x8b"
+GZIP_MAGIC = b"\x1f\x8b"
 #: Bytes looked at to decide binary vs text and to find a declared charset.
 _HEAD = 8192
 #: Share of C0 control bytes (other than tab, newlines, form feed, escape) above which a
@@ -70,6 +70,15 @@ _WESTERN = dict.fromkeys(
 )  # fmt: skip
 _MANY_BLANKS = re.compile(r"\n{3,}")
 
+#: Where a declaration that can define entities starts: a DOCTYPE with an internal subset,
+#: or an entity declaration (also stray ones outside a DOCTYPE).
+_DECLARATION = re.compile(rb"<!DOCTYPE[^>\[]*+\[|<!ENTITY", re.IGNORECASE)
+#: The rest of a declaration up to its closing ``>`` (quoted values may hold ``>``), and the
+#: end of an internal subset. Possessive: each is tried once from where it starts, so even a
+#: file full of unterminated declarations costs one pass.
+_DECLARATION_END = re.compile(rb"""(?:[^>"']++|"[^"]*+"|'[^']*+')*+>""")
+_SUBSET_END = re.compile(rb"""(?:[^\]"']++|"[^"]*+"|'[^']*+'|\](?!\s*+>))*+\]\s*+>""")
+
 
 def gunzip(data: bytes, *, source: str, limit: int) -> bytes:
     """Return ``data`` decompressed when it is gzip, else unchanged.
@@ -77,7 +86,7 @@ def gunzip(data: bytes, *, source: str, limit: int) -> bytes:
     Decompression stops past ``limit`` bytes (a small file can expand a thousandfold).
     Raises ``IngestFailure`` I010 past the limit, I005 when the gzip stream is corrupt.
     """
-    if not data.startswith(_GZIP_MAGIC):
+    if not data.startswith(GZIP_MAGIC):
         return data
     inflater = zlib.decompressobj(wbits=31)
     try:
@@ -89,6 +98,52 @@ def gunzip(data: bytes, *, source: str, limit: int) -> bytes:
     if not inflater.eof:
         raise IngestFailure("I005", source=source, reason="truncated gzip data")
     return out
+
+
+def strip_entity_declarations(data: bytes) -> bytes:
+    """``data`` without a DOCTYPE internal subset or entity declarations.
+
+    Feeds and pages never need their own entities, and declared ones are how a small file
+    becomes gigabytes (billion laughs; one 20 kB entity referenced 20,000 times). With the
+    declarations gone, a reference to them stays as literal text (``&e;``), so every parser
+    after this sees a document of the size it was sent. UTF-16 and UTF-32 documents are
+    decoded to find the declarations and re-encoded as they came.
+    """
+    wide = _wide_codec(data)
+    if wide is None:
+        return _strip_declarations(data) if b"<!" in data else data
+    try:
+        text = data.decode(wide)
+    except UnicodeDecodeError:
+        return data
+    if "<!" not in text:
+        return data
+    return _strip_declarations(text.encode("utf-8")).decode("utf-8").encode(wide)
+
+
+def _strip_declarations(data: bytes) -> bytes:
+    """Cut every DOCTYPE internal subset and entity declaration out of ``data``; an
+    unterminated one takes the rest of the document with it (no parser could use it)."""
+    kept: list[bytes] = []
+    pos = 0
+    while (start := _DECLARATION.search(data, pos)) is not None:
+        kept.append(data[pos : start.start()])
+        closing = _SUBSET_END if start.group().endswith(b"[") else _DECLARATION_END
+        end = closing.match(data, start.end())
+        if end is None:
+            return b"".join(kept)
+        pos = end.end()
+    kept.append(data[pos:])
+    return b"".join(kept)
+
+
+def _wide_codec(data: bytes) -> str | None:
+    """``utf-16``/``utf-32`` (or a BOM-less UTF-16 byte order) when ``data`` is in one."""
+    for bom, codec in _BOMS:
+        if data.startswith(bom):
+            return codec if codec in ("utf-16", "utf-32") else None
+    head = data[:_HEAD]
+    return _utf16_order(head) if b"\x00" in head else None
 
 
 def binary_reason(data: bytes) -> str | None:

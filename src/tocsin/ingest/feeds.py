@@ -3,7 +3,12 @@
 For each entry with an http(s) link, when ``fetch_entries`` is on, the linked page is
 fetched (a few at a time) and its body extracted by the HTML reader; the entry's own content
 or summary is the fallback when the fetch fails, is disabled, or yields less text. The
-entry's date is the publication date and the feed's title the outlet.
+entry's date is the publication date and the feed's title the outlet. ``fetch_entries``
+None (the default, "auto") fetches the pages of feeds read from a URL and reads feed files
+on disk as they are: a saved feed is an archive, and fetching its pages (often offline, or
+years later) is slow and seldom what the user meant. A failed fetch is reported for its
+entry (``tocsin errors``) even when the summary stood in; fetches skipped because the host
+or the network is down (I023, I024) are not, once per run is enough.
 
 Malformed feeds: feedparser sets its ``bozo`` flag and still returns what it could parse;
 those entries are read. A feed with nothing usable is rejected with I012 and feedparser's
@@ -23,7 +28,7 @@ from typing import Any, ClassVar
 
 from tocsin.errors import IngestFailure
 from tocsin.ingest.article import build_article
-from tocsin.ingest.base import Context, Item, Payload, error_item, record_source
+from tocsin.ingest.base import Context, Item, Payload, error_item, record_source, unexpected
 from tocsin.ingest.dates import latest_allowed, parse_date
 from tocsin.ingest.decode import decode
 from tocsin.ingest.html import extract_page, fragment_text
@@ -31,6 +36,8 @@ from tocsin.ingest.ids import is_web_url
 
 #: Entry pages fetched at once; polite to one host, and enough to keep up with parsing.
 FETCH_THREADS = 8
+#: Fetch failures not reported per entry: the host or the network was already down.
+SKIPPED_FETCH = frozenset({"I023", "I024"})
 
 _FEED_START = re.compile(
     r"^(?:<\?[^>]*\?>\s*|<!--.*?-->\s*|<!DOCTYPE[^>]*>\s*)*<(?:[\w-]+:)?(?:rss|feed|RDF)\b",
@@ -91,21 +98,17 @@ class FeedReader:
         feed = parse_feed(payload, encoding=ctx.options.encoding)
         if not feed.entries:
             raise IngestFailure("I004", source=payload.source)
+        fetch = ctx.options.fetch_entries
+        if fetch is None:
+            fetch = payload.url is not None
         # Entries already stored (ctx.known_url, set by `tocsin watch`) are neither fetched
         # nor read again: a feed polled every few minutes repeats most of its entries.
         stored = [bool(ctx.known_url and e.link and ctx.known_url(e.link)) for e in feed.entries]
-        pages = _pages(
-            [None if old else e.link for e, old in zip(feed.entries, stored, strict=True)], ctx
-        )
+        links = [None if old else e.link for e, old in zip(feed.entries, stored, strict=True)]
+        pages = _pages(links, ctx, fetch=fetch)
         for index, (entry, page) in enumerate(zip(feed.entries, pages, strict=True), start=1):
-            if stored[index - 1]:
-                continue
-            label = f"entry{index}"
-            try:
-                yield _entry_article(entry, page, feed, payload, ctx, label)
-            except IngestFailure as exc:
-                failure = page if isinstance(page, IngestFailure) else exc
-                yield error_item(failure, source=payload.source, record=label)
+            if not stored[index - 1]:
+                yield from _entry_items(entry, page, feed, payload, ctx, f"entry{index}")
 
 
 def parse_feed(payload: Payload, *, encoding: str | None = None) -> Feed:
@@ -206,6 +209,8 @@ def _json_feed(payload: Payload, encoding: str | None) -> Feed:
         data = json.loads(decode(payload, encoding=encoding))
     except json.JSONDecodeError as exc:
         raise IngestFailure("I012", source=payload.source, reason=f"invalid JSON: {exc}") from exc
+    except RecursionError as exc:
+        raise IngestFailure("I021", source=payload.source, format="JSON") from exc
     version = str(data.get("version", "")) if isinstance(data, dict) else ""
     if "jsonfeed.org" not in version or not isinstance(data.get("items"), list):
         reason = "a JSON Feed needs a jsonfeed.org 'version' and a list of 'items'"
@@ -253,9 +258,9 @@ def _lenient_date(value: Any) -> dt.date | None:
 PageResult = Payload | IngestFailure | None
 
 
-def _pages(links: Sequence[str | None], ctx: Context) -> Iterator[PageResult]:
+def _pages(links: Sequence[str | None], ctx: Context, *, fetch: bool) -> Iterator[PageResult]:
     """The fetched page (or the failure) for each link, in order; None where not fetched."""
-    if not ctx.options.fetch_entries:
+    if not fetch:
         yield from (None for _ in links)
         return
     with ThreadPoolExecutor(max_workers=FETCH_THREADS) as pool:
@@ -273,11 +278,30 @@ def _fetch(link: str | None, ctx: Context) -> PageResult:
         return exc
 
 
-def _entry_article(
+def _entry_items(
     entry: Entry, page: PageResult, feed: Feed, payload: Payload, ctx: Context, label: str
+) -> Iterator[Item]:
+    """The article of one entry (or its error), and the error of its page's fetch."""
+    try:
+        chosen = _choose_text(entry, page, ctx)
+        article = _entry_article(entry, chosen, feed, payload, ctx, label)
+    except IngestFailure as exc:
+        failure = page if isinstance(page, IngestFailure) else exc
+        yield error_item(failure, source=payload.source, record=label)
+        return
+    except Exception as exc:  # noqa: BLE001 - one broken entry must not cost the feed
+        yield error_item(unexpected(record_source(payload.source, label), exc),
+                         source=payload.source, record=label)  # fmt: skip
+        return
+    yield article
+    if chosen.problem is not None and chosen.problem.code not in SKIPPED_FETCH:
+        yield error_item(chosen.problem, source=payload.source, record=label)
+
+
+def _entry_article(
+    entry: Entry, chosen: _Chosen, feed: Feed, payload: Payload, ctx: Context, label: str
 ) -> Item:
     """The article of one entry: the fetched page's body, else the entry's own text."""
-    chosen = _choose_text(entry, page, ctx)
     meta = {
         "feed": payload.source,
         "guid": entry.guid,

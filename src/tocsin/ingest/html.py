@@ -9,6 +9,10 @@ On the scrapinghub article-extraction benchmark this scores 0.971 mean word F1 a
 
 Metadata: title, publication date (htmldate, never after today), outlet (``og:site_name``
 or the publisher) and canonical URL, which becomes the article id.
+
+lxml (under trafilatura) gives up on elements nested deeper than 255 levels and returns
+an empty tree; a page like that still has its paragraphs read, by a flat scan with the
+standard library's tokenizer (``flat_paragraphs``), which keeps no tree and so has no depth.
 """
 
 from __future__ import annotations
@@ -16,6 +20,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterator
 from dataclasses import dataclass
+from html.parser import HTMLParser
 from typing import Any, ClassVar
 from urllib.parse import urlsplit
 
@@ -30,6 +35,8 @@ from tocsin.ingest.ids import is_web_url, normalise_text
 SHORT_BODY_CHARS = 1500
 #: Recall-mode text replaces a short precision-mode body when this many times longer.
 RECALL_GAIN = 2.0
+#: Deepest element nesting libxml2 parses (its default limit); below it lies nothing.
+LXML_MAX_DEPTH = 255
 
 _BLOCK_TAGS = (
     "p", "div", "br", "li", "ul", "ol", "h1", "h2", "h3", "h4", "h5", "h6",
@@ -71,6 +78,7 @@ class HtmlReader:
             outlet=page.outlet,
             published=page.published,
             name=payload.name,
+            truncated_from=payload.truncated_from,
         )
 
 
@@ -103,6 +111,10 @@ def extract_page(html: str, *, url: str | None = None) -> Page | None:
         longer = _text(second)
         if len(longer) >= RECALL_GAIN * max(len(text), 1):
             text = longer
+    if len(text) < SHORT_BODY_CHARS:
+        flat = flat_paragraphs(html)
+        if flat.depth > LXML_MAX_DEPTH and len(flat.text) > len(text):
+            return Page(text=flat.text, title=flat.title, url=url)
     if not text:
         return None
     meta: Any = first
@@ -146,6 +158,97 @@ def _canonical(canonical: str | None, *, fetched: str | None) -> str | None:
     ):
         return fetched
     return canonical
+
+
+@dataclass(frozen=True, slots=True)
+class FlatText:
+    """What ``flat_paragraphs`` finds: the paragraphs as text, the ``<title>``, and how
+    deeply the page's elements nest."""
+
+    text: str
+    title: str | None
+    depth: int
+
+
+#: Elements whose text is a paragraph of the body, and those whose text never is.
+_PARAGRAPHS = frozenset({"p", "h1", "h2", "h3", "h4", "h5", "h6", "li", "blockquote", "pre"})
+_SKIPPED = frozenset(
+    {"script", "style", "noscript", "template", "nav", "header", "footer", "aside", "form",
+     "button", "select", "textarea", "svg"}
+)  # fmt: skip
+_VOID = frozenset(
+    {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source",
+     "track", "wbr"}
+)  # fmt: skip
+
+
+class _FlatScanner(HTMLParser):
+    """Collects paragraph text while tokenizing; keeps no tree (depth costs nothing)."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.paragraphs: list[str] = []
+        self.title_parts: list[str] = []
+        self._open: list[str] = []  # text of the paragraph being read
+        self._in_paragraph = 0
+        self._skipping = 0
+        self._in_title = False
+        self.depth = 0
+        self.max_depth = 0
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag not in _VOID:
+            self.depth += 1
+            self.max_depth = max(self.max_depth, self.depth)
+        if tag in _SKIPPED:
+            self._skipping += 1
+        elif tag == "title":
+            self._in_title = True
+        elif tag in _PARAGRAPHS:
+            self.flush()
+            self._in_paragraph += 1
+        elif tag == "br" and self._in_paragraph:
+            self._open.append("\n")
+
+    def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag == "br" and self._in_paragraph:
+            self._open.append("\n")
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag not in _VOID:
+            self.depth = max(0, self.depth - 1)
+        if tag in _SKIPPED:
+            self._skipping = max(0, self._skipping - 1)
+        elif tag == "title":
+            self._in_title = False
+        elif tag in _PARAGRAPHS and self._in_paragraph:
+            self._in_paragraph -= 1
+            self.flush()
+
+    def handle_data(self, data: str) -> None:
+        if self._in_title:
+            self.title_parts.append(data)
+        elif self._in_paragraph and not self._skipping:
+            self._open.append(data)
+
+    def flush(self) -> None:
+        """End the paragraph being read (kept when it has text)."""
+        text = " ".join("".join(self._open).split())
+        if text:
+            self.paragraphs.append(text)
+        self._open = []
+
+
+def flat_paragraphs(html: str) -> FlatText:
+    """The text of the paragraph-like elements of ``html`` (and its title), found without
+    building a tree: for pages nested too deeply for lxml."""
+    scanner = _FlatScanner()
+    scanner.feed(html)
+    scanner.close()
+    scanner.flush()  # a paragraph left open at the end of the page
+    title = " ".join("".join(scanner.title_parts).split()) or None
+    text = clean_text("\n\n".join(scanner.paragraphs))
+    return FlatText(text=text, title=title, depth=scanner.max_depth)
 
 
 def fragment_text(html: str) -> str:

@@ -31,6 +31,7 @@ from tocsin.ingest.base import (
     Payload,
     error_item,
     record_source,
+    unexpected,
 )
 from tocsin.ingest.dates import parse_date
 from tocsin.ingest.decode import decode
@@ -157,12 +158,14 @@ def record_items(
             yield record_article(record, where=where, ctx=ctx, fields=fields)
         except IngestFailure as exc:
             yield error_item(exc, source=source, record=label)
+        except Exception as exc:  # noqa: BLE001 - one broken record must not cost the file
+            yield error_item(unexpected(where, exc), source=source, record=label)
 
 
 def record_article(record: Any, *, where: str, ctx: Context, fields: FieldMap) -> Item:
     """The article of one record. Raises ``IngestFailure`` (I004, I006, I007, I015)."""
     if isinstance(record, _BadLine):
-        raise IngestFailure("I006", source=where, format=record.format, reason=record.reason)
+        raise IngestFailure(record.code, source=where, format=record.format, reason=record.reason)
     if not isinstance(record, Mapping):
         reason = f"a record must be an object, not {type(record).__name__}"
         raise IngestFailure("I006", source=where, format="JSON", reason=reason)
@@ -252,8 +255,13 @@ def _json_records(text: str, source: str) -> Iterator[tuple[str, Any]]:
     """
     try:
         document = json.loads(text)
-    except json.JSONDecodeError:
-        if text.lstrip().startswith("["):
+    except (json.JSONDecodeError, RecursionError) as exc:
+        # A JSON Lines file whose first record nests deeper than the parser can follow
+        # fails here before the second line is reached: it is still read line by line.
+        one_document = "\n" not in text.strip()
+        if isinstance(exc, RecursionError) and one_document:
+            raise IngestFailure("I021", source=source, format="JSON") from None
+        if text.lstrip().startswith("[") and not isinstance(exc, RecursionError):
             reason = "not valid JSON"
             raise IngestFailure("I006", source=source, format="JSON", reason=reason) from None
         yield from _lines(text)
@@ -271,14 +279,18 @@ def _lines(text: str) -> Iterator[tuple[str, Any]]:
             yield f"L{number}", json.loads(line)
         except json.JSONDecodeError as exc:
             yield f"L{number}", _BadLine("JSON", f"{exc.msg} at column {exc.colno}")
+        except RecursionError:
+            yield f"L{number}", _BadLine("JSON", "nested too deeply", code="I021")
 
 
 @dataclass(frozen=True, slots=True)
 class _BadLine:
-    """A line or row that did not parse; ``record_article`` reports it as I006."""
+    """A line or row that did not parse; ``record_article`` reports it as I006 (or I021
+    for one nested deeper than the parser can follow)."""
 
     format: str
     reason: str
+    code: str = "I006"
 
 
 def _document_records(document: Any, source: str, *, one_line: bool) -> Iterator[tuple[str, Any]]:

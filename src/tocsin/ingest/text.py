@@ -79,6 +79,7 @@ class TextReader:
             outlet=doc.outlet,
             published=published,
             name=payload.name,
+            truncated_from=payload.truncated_from,
         )
 
 

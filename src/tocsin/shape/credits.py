@@ -118,11 +118,24 @@ def dateline_place(text: str) -> str | None:
     return None
 
 
+def is_truncation_line(line: str) -> bool:
+    """The line tocsin itself ends a cut article with (``ingest.article.TRUNCATION_MARKER``:
+    "[truncated by tocsin: the first 1,000,000 of ... characters are kept]"): it tells the
+    reader of the text, it is no news."""
+    from tocsin.ingest.article import TRUNCATION_MARKER
+
+    opening = TRUNCATION_MARKER.split("{", 1)[0]
+    flat = line.strip()
+    return flat.startswith(opening) and flat.endswith("]")
+
+
 def is_clutter(line: str) -> bool:
     """A line that is page furniture: a caption, share prompt, byline, menu, or credit."""
     flat = line.strip()
     low = flat.lower()
     if not flat:
+        return True
+    if is_truncation_line(flat):
         return True
     if BYLINE.match(flat):
         return True

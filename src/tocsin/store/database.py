@@ -4,10 +4,18 @@ DuckDB allows one read-write process per file. Inside that process, ``Database``
 single connection; writes go through ``transaction()`` (serialised by a lock, explicit
 BEGIN/COMMIT), reads use ``cursor()`` (each a DuckDB cursor on the same database), so the API
 server can answer readers while it writes submitted articles.
+
+Storage failures become catalogue errors at this boundary: a full disk S010, other I/O
+errors S011, a failed final checkpoint S012 (``close`` checkpoints explicitly, because
+DuckDB's own checkpoint on close fails silently). A transaction that fails is rolled back,
+so the file keeps what was committed before it.
 """
 
 from __future__ import annotations
 
+import contextlib
+import errno
+import os
 import re
 import threading
 from collections.abc import Iterator
@@ -52,22 +60,49 @@ class Database:
         if self.path != ":memory:" and read_only and not Path(self.path).exists():
             raise StoreError("S003", path=self.path)
         self._lock = threading.RLock()
+        self._closed = False
+        #: Counts committed write transactions: readers keep what they computed from the
+        #: data (``query.TocsinDB``) until it changes.
+        self.generation = 0
         try:
             self.con = duckdb.connect(self.path, read_only=read_only)
         except duckdb.IOException as exc:
-            raise StoreError("S001", path=self.path, reason=str(exc).splitlines()[0]) from exc
-        self._check_and_migrate()
+            if "lock" in str(exc).lower():
+                raise StoreError("S001", path=self.path, reason=_first_line(exc)) from exc
+            raise storage_error(self.path, exc) from exc
+        except duckdb.Error as exc:
+            raise storage_error(self.path, exc) from exc
+        try:
+            self._check_and_migrate()
+        except BaseException:
+            self.con.close()
+            raise
 
     # -- lifecycle -------------------------------------------------------------
-    def close(self) -> None:
-        """Close the connection (idempotent)."""
-        self.con.close()
+    def close(self, *, checkpoint: bool = True) -> None:
+        """Checkpoint (read-write files) and close the connection (idempotent).
+
+        Raises ``StoreError`` S012 when the checkpoint fails (the changes stay in the
+        write-ahead log and are applied the next time the file is opened).
+        """
+        if self._closed:
+            return
+        self._closed = True
+        try:
+            if checkpoint and not self.read_only and self.path != ":memory:":
+                with self._lock:
+                    self.con.execute("CHECKPOINT")
+        except duckdb.Error as exc:
+            raise StoreError("S012", path=self.path, reason=_first_line(exc)) from exc
+        finally:
+            self.con.close()
 
     def __enter__(self) -> Database:
         return self
 
-    def __exit__(self, *_: object) -> None:
-        self.close()
+    def __exit__(self, exc_type: type[BaseException] | None, *_: object) -> None:
+        # After a failure the checkpoint is skipped: its own error would hide the first.
+        self.close(checkpoint=exc_type is None)
 
     # -- schema ----------------------------------------------------------------
     @property
@@ -89,7 +124,8 @@ class Database:
         found, supported = self.schema_version, latest_version()
         if found > supported:
             raise StoreError("S002", path=self.path, found=found, supported=supported)
-        if found == supported or self.read_only:
+        pending = self.pending_migrations()
+        if not pending or self.read_only:
             return
         with self.transaction() as con:
             con.execute(
@@ -97,25 +133,51 @@ class Database:
                 "version INTEGER PRIMARY KEY, name VARCHAR NOT NULL, "
                 "applied_at TIMESTAMP NOT NULL DEFAULT current_timestamp)"
             )
-            for version, name, sql in migrations():
-                if version > found:
-                    con.execute(sql)
-                    con.execute(
-                        "INSERT INTO schema_version (version, name) VALUES (?, ?)", [version, name]
-                    )
+            for version, name, sql in pending:
+                con.execute(sql)
+                con.execute(
+                    "INSERT INTO schema_version (version, name) VALUES (?, ?)", [version, name]
+                )
+
+    def pending_migrations(self) -> list[tuple[int, str, str]]:
+        """The packaged migrations not yet applied to this file, in version order.
+
+        Every migration not recorded in ``schema_version`` is pending, not only those above
+        its highest version: migration numbers are taken in ranges by branches developed
+        side by side, so a file written before a merge may lack a lower-numbered one (a
+        file at version 40 without 10).
+        """
+        if self.schema_version == 0:
+            return migrations()
+        applied = {int(r[0]) for r in self.query("SELECT version FROM schema_version")}
+        return [m for m in migrations() if m[0] not in applied]
 
     # -- access ----------------------------------------------------------------
     @contextmanager
     def transaction(self) -> Iterator[duckdb.DuckDBPyConnection]:
-        """Run the block in one explicit transaction; roll back on any exception."""
+        """Run the block in one explicit transaction; roll back on any exception.
+
+        Raises ``StoreError`` S010 (disk full) or S011 when the database cannot be written.
+        """
         with self._lock:
-            self.con.execute("BEGIN TRANSACTION")
             try:
-                yield self.con
-            except BaseException:
-                self.con.execute("ROLLBACK")
-                raise
-            self.con.execute("COMMIT")
+                self.con.execute("BEGIN TRANSACTION")
+                try:
+                    yield self.con
+                except BaseException:
+                    self._rollback()
+                    raise
+                self.con.execute("COMMIT")
+                self.generation += 1
+            except duckdb.Error as exc:
+                if not is_storage_failure(exc):
+                    raise
+                raise storage_error(self.path, exc) from exc
+
+    def _rollback(self) -> None:
+        # The transaction may be gone already (a failed commit, an invalidated file).
+        with contextlib.suppress(duckdb.Error):
+            self.con.execute("ROLLBACK")
 
     def cursor(self) -> duckdb.DuckDBPyConnection:
         """A cursor for reading; safe to use from another thread than the writer."""
@@ -133,6 +195,33 @@ class Database:
         """Number of rows in ``table``."""
         row = self.query(f"SELECT count(*) FROM {_ident(table)}")[0]
         return int(row[0])
+
+
+#: Words of DuckDB messages that mean the file could not be written (a commit that fails
+#: to write the WAL is a TransactionException, not an IOException).
+_STORAGE_WORDS = ("could not write", "no space left", "io error", "invalidated", "disk is full")
+
+
+def is_storage_failure(exc: BaseException) -> bool:
+    """True when the DuckDB error ``exc`` means the file or the disk failed."""
+    if isinstance(exc, duckdb.IOException | duckdb.FatalException | duckdb.OutOfMemoryException):
+        return True
+    text = str(exc).lower()
+    return isinstance(exc, duckdb.Error) and any(word in text for word in _STORAGE_WORDS)
+
+
+def storage_error(path: str, exc: BaseException) -> StoreError:
+    """The catalogue error for a failure to write ``path``: S010 when the disk is full."""
+    text = str(exc)
+    full = os.strerror(errno.ENOSPC)  # "No space left on device"
+    if full.lower() in text.lower() or "disk is full" in text.lower():
+        return StoreError("S010", path=path, reason=_first_line(exc))
+    return StoreError("S011", path=path, reason=_first_line(exc))
+
+
+def _first_line(exc: BaseException) -> str:
+    lines = str(exc).strip().splitlines()
+    return lines[0] if lines else type(exc).__name__
 
 
 def _ident(name: str) -> str:

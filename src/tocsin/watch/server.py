@@ -46,14 +46,17 @@ def base_url(sock: socket.socket) -> str:
 
 
 def run_server(
-    app: Any, *, host: str, port: int, db: str | Path, mode: str,
+    app: Any, *, settings: Settings, host: str, port: int, db: str | Path, mode: str,
     on_ready: Callable[[str], None] | None = None,
 ) -> None:  # fmt: skip
     """Serve ``app`` on ``host:port`` with the lock file of ``db`` until interrupted.
 
+    The connection limits and deadlines of ``settings.api`` apply (``api/server.py``).
     ``on_ready(url)`` is called once the socket is bound. Ctrl-C ends it quietly.
     """
     import uvicorn
+
+    from tocsin.api.server import uvicorn_config
 
     sock = bind(host, port)
     url = base_url(sock)
@@ -61,7 +64,7 @@ def run_server(
     try:
         if on_ready is not None:
             on_ready(url)
-        config = uvicorn.Config(app, log_level="warning", lifespan="on")
+        config = uvicorn_config(app, settings, host=host, port=port)
         previous = _terminate_as_interrupt()
         try:
             uvicorn.Server(config).run(sockets=[sock])
@@ -123,6 +126,7 @@ def watch(
     """
     from tocsin.api.app import create_app
 
+    settings = answering_host(settings, host)
     database = open_for_writing(db)
     watcher = Watcher(
         database, settings, sources, interval_s=interval_s, options=options, workers=workers,
@@ -130,11 +134,22 @@ def watch(
     )  # fmt: skip
     try:
         app = create_app(db=db, settings=settings, database=database, watcher=watcher)
-        run_server(app, host=host, port=port, db=db, mode="watch", on_ready=on_ready)
+        run_server(
+            app, settings=settings, host=host, port=port, db=db, mode="watch",
+            on_ready=on_ready,
+        )  # fmt: skip
     finally:
         totals = watcher.stop()
         database.close()
     return totals
+
+
+def answering_host(settings: Settings, host: str) -> Settings:
+    """``settings`` with ``api.host`` set to the host the server binds, so that the Host
+    allow-list (``api/middleware.py``) answers requests naming it."""
+    if host == settings.api.host:
+        return settings
+    return settings.model_copy(update={"api": settings.api.model_copy(update={"host": host})})
 
 
 #: Seconds to wait for the read server of ``tocsin analyze`` to start.
@@ -154,12 +169,13 @@ def serving_reads(
     import uvicorn
 
     from tocsin.api.app import create_app
+    from tocsin.api.server import uvicorn_config
 
     api = settings.api.model_copy(update={"token": ""})
     reader = settings.model_copy(update={"api": api})
     sock = bind("127.0.0.1", 0)
     app = create_app(db=db, settings=reader, database=database)
-    server = uvicorn.Server(uvicorn.Config(app, log_level="warning", lifespan="on"))
+    server = uvicorn.Server(uvicorn_config(app, reader))
     thread = threading.Thread(
         target=server.run, kwargs={"sockets": [sock]}, name="tocsin-reads", daemon=True
     )

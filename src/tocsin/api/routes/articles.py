@@ -8,7 +8,7 @@ from fastapi import APIRouter, Header
 from fastapi.concurrency import run_in_threadpool
 
 from tocsin.api.context import Ctx, Reader
-from tocsin.api.errors import invalid, not_found
+from tocsin.api.errors import invalid, not_found, public_meta
 from tocsin.api.models import Article, ArticleSummary, ErrorBody, Page, SubmitIn, SubmitOut
 from tocsin.api.params import Limit, Offset
 
@@ -36,8 +36,16 @@ def list_articles(tdb: Reader, limit: Limit = 50, offset: Offset = 0) -> dict[st
     responses={404: {"model": ErrorBody}},
     summary="One article with its text",
 )
-def get_article(article_id: str, tdb: Reader) -> dict[str, Any]:
-    """The article with its full text and how many sentences, events, ... it holds."""
+def get_article(
+    article_id: str,
+    ctx: Ctx,
+    authorization: Annotated[str | None, Header()] = None,
+) -> dict[str, Any]:
+    """The article with its full text and how many sentences, events, ... it holds.
+
+    Without the token, a stored fetch error says only that the page could not be fetched.
+    """
+    tdb = ctx.reader
     row = tdb.article(article_id)
     if row is None:
         raise not_found(f"article {article_id}")
@@ -46,6 +54,8 @@ def get_article(article_id: str, tdb: Reader) -> dict[str, Any]:
         for t in _PER_ARTICLE
         if tdb.has_table(t)
     }
+    if not ctx.authorized(authorization):
+        row["meta"] = public_meta(row.get("meta"))
     return {**row, "chars": len(row["text"]), "counts": counts}
 
 

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import functools
 from enum import StrEnum
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Query
 
-from tocsin.api.context import Reader
+from tocsin.api.context import Ctx, Reader
 from tocsin.api.errors import invalid
 from tocsin.api.models import (
     AlertOut,
@@ -21,6 +22,7 @@ from tocsin.api.models import (
     Story,
 )
 from tocsin.api.params import Limit, Offset, Since, Until
+from tocsin.errors import TocsinError
 from tocsin.monitor.series import Dyad
 
 router = APIRouter(tags=["monitoring"])
@@ -73,7 +75,7 @@ def list_dyads(
     summary="Time series of one dyad",
 )
 def dyad_series(
-    tdb: Reader,
+    ctx: Ctx,
     dyad: Annotated[
         str,
         Query(
@@ -88,11 +90,20 @@ def dyad_series(
     sparse: Annotated[bool, Query(description="Only periods with events.")] = False,
 ) -> dict[str, Any]:
     """Per day or ISO week: events by quad class, articles, intensity (sum, mean) and the
-    escalation index. Periods without events appear with zeros unless ``sparse``."""
+    escalation index. Periods without events appear with zeros unless ``sparse``. At most
+    ``api.max_series_periods`` periods (A012 beyond: narrow since/until)."""
     parsed = Dyad.parse(dyad, undirected=both)  # M002 → 422
     if since and until and since > until:
         raise invalid("since is after until")
-    table = tdb.series(parsed, freq=freq.value, since=since, until=until, fill=not sparse)
+    limit = ctx.settings.api.max_series_periods
+    periods = series_periods(freq, since, until)
+    if not sparse and periods is not None and periods > limit:
+        raise TocsinError("A012", periods=f"{periods:,}", limit=f"{limit:,}")
+    table = ctx.reader.series(
+        parsed, freq=freq.value, since=since, until=until, fill=not sparse, max_rows=limit + 1
+    )
+    if len(table) > limit:
+        raise TocsinError("A012", periods=f"more than {limit:,}", limit=f"{limit:,}")
     return {
         "dyad": str(parsed),
         "source": parsed.source,
@@ -101,6 +112,18 @@ def dyad_series(
         "freq": freq.value,
         "items": table.records(),
     }
+
+
+def series_periods(freq: Freq, since: dt.date | None, until: dt.date | None) -> int | None:
+    """How many periods a filled series from ``since`` to ``until`` has (None when a bound
+    is open: the data sets it)."""
+    if since is None or until is None:
+        return None
+    days = (until - since).days + 1
+    if freq is Freq.day:
+        return max(days, 0)
+    first = since - dt.timedelta(days=since.weekday())
+    return (until - first).days // 7 + 1
 
 
 @router.get(
