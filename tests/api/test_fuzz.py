@@ -54,7 +54,7 @@ OPERATIONS = _get_operations()
 def check(response: httpx.Response) -> None:
     """The properties every answer has: never a 5xx; an error is a catalogue JSON body; a
     redirect (``/api/articles/%2F`` → ``/api/articles``, Starlette's trailing-slash rule)
-    stays on this server; anything else is JSON."""
+    stays on this server; anything else is JSON, or a download in the type it declares."""
     assert response.status_code < 500, response.text
     if response.is_redirect:
         origin = f"{response.url.scheme}://{response.url.netloc.decode()}/"
@@ -64,8 +64,12 @@ def check(response: httpx.Response) -> None:
         assert body["code"] in CATALOGUE, body
         assert body["message"]
         assert body["fix"]
-    else:
+    elif response.headers.get("content-type", "").startswith("application/json"):
         response.json()
+    else:
+        assert "attachment" in response.headers["content-disposition"]
+        if "charset=utf-8" in response.headers["content-type"]:
+            response.content.decode("utf-8")
 
 
 @pytest.mark.parametrize(("path", "query", "in_path"), OPERATIONS, ids=[o[0] for o in OPERATIONS])
