@@ -60,6 +60,14 @@ def site(tmp_path: Path) -> Iterator[tuple[Path, LocalServer]]:
     server.stop()
 
 
+def allow_local(folder: Path) -> str:
+    """A settings file that lets the fetcher reach the test server on 127.0.0.1 (loopback
+    addresses are refused unless allow-listed: docs/ingest.md)."""
+    config = folder / "local.toml"
+    config.write_text('[ingest]\nallow_hosts = ["127.0.0.1"]\n', "utf-8")
+    return str(config)
+
+
 def wait_for(what: str, check: Callable[[], Any], *, timeout_s: float, log: Path) -> Any:
     """Poll ``check`` until it returns something truthy; fail naming ``what``."""
     deadline = time.monotonic() + timeout_s
@@ -102,7 +110,7 @@ def test_watch_a_growing_feed(site: tuple[Path, LocalServer], tmp_path: Path) ->
     with log.open("w") as out:
         proc = subprocess.Popen(
             [*TOCSIN, "watch", server.url("site/feed.xml"), "--db", str(db), "--every", "1s",
-             "--port", "0"],
+             "--port", "0", "--config", allow_local(tmp_path)],
             stdout=out, stderr=out, env={**os.environ, "COLUMNS": "200"},
         )  # fmt: skip
     try:
@@ -166,7 +174,8 @@ def test_reads_answer_while_analyze_runs(http_server: Any, tmp_path: Path) -> No
     with log.open("w") as out:
         # a page that takes 8 s to come: the analysis is surely still running meanwhile
         proc = subprocess.Popen(
-            [*TOCSIN, "analyze", http_server.url("slow?seconds=8"), "--db", str(db), "-q"],
+            [*TOCSIN, "analyze", http_server.url("slow?seconds=8"), "--db", str(db), "-q",
+             "--config", allow_local(tmp_path)],
             stdout=out, stderr=out,
         )  # fmt: skip
     try:
