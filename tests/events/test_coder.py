@@ -112,6 +112,31 @@ EXACT: list[tuple[str, set[Triple]]] = [
 ]  # fmt: skip
 
 
+# Real-news senses of the trigger lexicon (team-written sentences in the style of wire copy
+# and political reporting): each must code exactly these triples.
+LEXICON: list[tuple[str, set[Triple]]] = [
+    # verbal attacks are ACCUSE, weapons attacks stay ASSAULT
+    ("Greek Prime Minister Kostas Lamb launched a scathing attack on Turkey's foreign minister.",
+     {("GRC", "ACCUSE", "TUR")}),
+    ("Rebels launched an attack on the army base near Goma.", {("COD", "ASSAULT", "COD")}),
+    ("The Liberal Democrats attacked Labour over its record on pensions.",
+     {("GBR", "ACCUSE", "GBR")}),
+    ("Israeli jets attacked Hamas positions in Gaza on Monday.", {("ISR", "ASSAULT", "PSE")}),
+    ("France voiced concern over Italy's decision to close the border.",
+     {("FRA", "ACCUSE", "ITA")}),
+    ("The Pakistani government dismissed India's statements as paranoid.",
+     {("PAK", "ACCUSE", "IND")}),
+    ("Kenya's president hit out at Uganda for harbouring rebels.", {("KEN", "ACCUSE", "UGA")}),
+    # a concern for victims accuses no one
+    ("Canada expressed concern for the safety of French hostages.", set()),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("text", "expected"), LEXICON)
+def test_real_news_senses(full_processor: Processor, text: str, expected: set[Triple]) -> None:
+    assert _triples(_events(full_processor, text)) == expected
+
+
 @pytest.mark.parametrize(("text", "expected"), EXACT)
 def test_sentence_events_exactly(
     full_processor: Processor, text: str, expected: set[Triple]

@@ -155,7 +155,7 @@ class TriggerFinder:
                 if c.dep_ in ("ccomp", "xcomp", "oprd", "acomp", "prep", "advcl", "dobj")
                 for t in c.subtree
             }
-            if not scope & set(e.complement_words):
+            if not scope & self.lexicon.words(e.complement_words):
                 return False
         return True
 
