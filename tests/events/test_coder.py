@@ -129,6 +129,35 @@ LEXICON: list[tuple[str, set[Triple]]] = [
     ("Kenya's president hit out at Uganda for harbouring rebels.", {("KEN", "ACCUSE", "UGA")}),
     # a concern for victims accuses no one
     ("Canada expressed concern for the safety of French hostages.", set()),
+    # requests: wanted acts of a named party, changes asked of one's own government
+    ("Japan said it wanted Russia to return all four islands.", {("JPN", "REQUEST", "RUS")}),
+    ("Israel's opposition leader called for a referendum on the withdrawal.",
+     {("ISR", "REQUEST", "ISR")}),
+    ("China has warned Singapore officials against visiting Taiwan again.",
+     {("CHN", "REQUEST", "SGP")}),
+    # an organisation's appeal asks no country in particular
+    ("The United Nations launched an appeal for 210 million dollars for flood victims.",
+     {("UN", "REQUEST", None)}),
+    # offers, overtures and meetings to come are AGREE
+    ("Russia has begun making overtures to Japan to end the territorial dispute.",
+     {("JPN", "AGREE", "RUS")}),
+    ("Iceland offered asylum to the American chess player.", {("ISL", "AGREE", "USA")}),
+    ("Iraqi Prime Minister Iyad Allawi will address a joint session of the US Congress.",
+     {("IRQ", "AGREE", "USA")}),
+    ("The South African president flew to Ivory Coast on Tuesday.",
+     {("CIV", "CONSULT", "ZAF")}),
+    # support and concessions
+    ("Britain received a green light from Washington to host the conference.",
+     {("USA", "SUPPORT", "GBR")}),
+    ("Poland said Friday it plans to reduce the number of its troops in Iraq.",
+     {("POL", "CONCEDE", "IRQ")}),
+    ("The Maldives government lifted the curfew in the capital on Sunday.",
+     {("MDV", "CONCEDE", "MDV")}),
+    ("Sudan said it would abide by the UN's demands.", {("SDN", "CONCEDE", "UN")}),
+    # a conjoined act shares the announcement: "would disband and end" is promised
+    (("The Kurdish rebel group PKK said it would disband and end its armed struggle against "
+      "the Turkish state."),
+     {("TUR", "CONCEDE", "TUR")}),
 ]  # fmt: skip
 
 

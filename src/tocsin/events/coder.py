@@ -612,7 +612,11 @@ class EventCoder:
         mode = self._mode(trig, decision)
         pairs = self._pairs(trig, decision, sources, targets.actors)
         if decision.type in NEEDS_RECIPIENT or decision.type == "CONSULT":
-            pairs = [(s, t) for s, t in pairs if t is not None or trig.entry.self_target]
+            pairs = [
+                (s, t)
+                for s, t in pairs
+                if t is not None or (trig.entry.self_target and s.kind != "igo")
+            ]
         if decision.type == "CONSULT":
             mode, pairs = self._consult_mode(trig, mode, pairs)
         if trig.entry.both_directions and decision.type == trig.entry.type:
@@ -844,8 +848,12 @@ class EventCoder:
                 (first, o) for o in sources[1:] if (o.code, o.sector) != (first.code, first.sector)
             ]
         if not targets and e.self_target and d.type == e.type:
+            # an organisation has no own country: "the U.N. launched an appeal" asks no one
             sector = None if e.self_target == "country" else e.self_target
-            return [(s, Actor(code=s.code, sector=sector, kind="country")) for s in sources]
+            return [
+                (s, None if s.kind == "igo" else Actor(code=s.code, sector=sector, kind="country"))
+                for s in sources
+            ]
         if e.host and d.type in ("CONSULT", "AGREE") and targets:
             return [(t, s) for s in sources for t in targets]  # the visitor is the source
         pairs: list[Pair] = []

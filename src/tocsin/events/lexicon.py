@@ -248,10 +248,8 @@ def _check_references(
         seen.add(e.id)
         if not (e.verbs or e.nouns):
             raise DataFileError("D001", path=str(path), reason=f"entry {e.id}: no verbs or nouns")
-        for item in (
-            *e.objects, *e.not_objects, *e.nouns, *e.subject, *e.light, *e.prep_objects,
-            *e.complement_words,
-        ):
+        words = (*e.objects, *e.not_objects, *e.nouns, *e.subject, *e.light, *e.prep_objects)
+        for item in (*words, *e.complement_words):
             if item.startswith("@") and item not in DYNAMIC_CLASSES and item[1:] not in classes:
                 raise DataFileError(
                     "D001", path=str(path), reason=f"entry {e.id}: unknown class {item}"

@@ -200,8 +200,15 @@ def is_negated(verb: Token) -> bool:
 
 
 def aux_lemmas(verb: Token) -> set[str]:
-    """Lower-cased auxiliaries of ``verb`` ("would", "could", "will", "has")."""
-    return {c.lower_ for c in verb.children if c.dep_ in ("aux", "auxpass")}
+    """Lower-cased auxiliaries of ``verb`` ("would", "could", "will", "has").
+
+    A conjoined verb with no auxiliary or subject of its own shares its head's: "said it
+    would disband and end its armed struggle" (the ending is announced too).
+    """
+    own = {c.lower_ for c in verb.children if c.dep_ in ("aux", "auxpass")}
+    if own or verb.dep_ != "conj" or any(c.dep_ in ("nsubj", "nsubjpass") for c in verb.children):
+        return own
+    return {c.lower_ for c in verb.head.children if c.dep_ in ("aux", "auxpass")}
 
 
 def governing_verbs(tok: Token) -> Iterator[tuple[Token, str]]:
