@@ -158,6 +158,37 @@ LEXICON: list[tuple[str, set[Triple]]] = [
     (("The Kurdish rebel group PKK said it would disband and end its armed struggle against "
       "the Turkish state."),
      {("TUR", "CONCEDE", "TUR")}),
+    # sanctions: removals from office, rulings against the government, sentences
+    ("Somalia's parliament passed a motion of no-confidence against the new prime minister.",
+     {("SOM", "SANCTION", "SOM")}),
+    ("The Afghan president sacked a regional governor on Saturday.", {("AFG", "SANCTION", "AFG")}),
+    ("Britain's highest court ruled against holding terror suspects without trial.",
+     {("GBR", "SANCTION", "GBR")}),
+    # coercion: remands, raids on homes, roads sealed, emergencies declared
+    ("A Spanish court remanded the journalist and eight others in custody.",
+     {("ESP", "COERCE", "ESP")}),
+    ("Iraqi forces raided mosques in Ramadi on Sunday.", {("IRQ", "COERCE", "IRQ")}),
+    ("Israeli forces blocked the main roads in Gaza on Tuesday.", {("ISR", "COERCE", "PSE")}),
+    ("The Iraqi government declared a state of emergency for 60 days.",
+     {("IRQ", "COERCE", "IRQ")}),
+    # refusals in news verbs
+    ("France, Sweden and Belgium shot down a German proposal.",
+     {("FRA", "REJECT", "DEU"), ("SWE", "REJECT", "DEU"), ("BEL", "REJECT", "DEU")}),
+    ("Sudanese rebels walked away from African Union peace talks on Monday.",
+     {("SDN", "REJECT", "AU")}),
+    # ground assaults, bombs set off, executions
+    ("US troops surged into the heart of Fallujah on Monday.", {("USA", "ASSAULT", "IRQ")}),
+    ("Basque separatists set off five bombs at petrol stations around Madrid.",
+     {("ESP", "ASSAULT", "ESP")}),
+    ("Japan has hanged a man convicted of murdering eight children.",
+     {("JPN", "ASSAULT", "JPN")}),
+    # a reconnaissance flight is a show of force, not an attack
+    ("Hezbollah sent an unmanned reconnaissance plane over northern Israel on Sunday.",
+     {("LBN", "MOBILIZE", "ISR")}),
+    # retreats: resignations announced, withdrawals from a place
+    ("The Cambodian king has announced his abdication.", {("KHM", "RETREAT", "KHM")}),
+    ("Israel withdrew from the Khan Younis refugee camp in the Gaza Strip.",
+     {("ISR", "RETREAT", "PSE")}),
 ]  # fmt: skip
 
 

@@ -127,9 +127,23 @@ def dative(verb: Token) -> Token | None:
     return None
 
 
+#: Adverbial particles a preposition may hang from: "walked away from the talks", "pulled
+#: out of the government".
+PARTICLES = frozenset({"away", "out", "off", "back", "down", "up"})
+
+
+def attached(head: Token) -> Iterator[Token]:
+    """The children of ``head``, with those of its adverbial particles ("away" in "walked
+    away from"), where the parser hangs the preposition of a phrasal verb."""
+    for c in head.children:
+        yield c
+        if c.dep_ in ("advmod", "prt") and c.lower_ in PARTICLES:
+            yield from c.children
+
+
 def prep_objects(head: Token, *preps: str) -> Iterator[Token]:
     """Objects of prepositions ``preps`` attached to ``head`` ("on Russia", "with Iran")."""
-    for prep in head.children:
+    for prep in attached(head):
         if prep.dep_ not in ("prep", "agent", "dative", "prt") or prep.lower_ not in preps:
             continue
         for obj in prep.children:

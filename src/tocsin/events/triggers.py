@@ -114,7 +114,7 @@ class TriggerFinder:
         # a prepositional phrase of time ("on Thursday") is not an argument
         found = [
             c
-            for c in verb.children
+            for c in syntax.attached(verb)
             if c.dep_ in ("prep", "prt", "agent", "dative")
             and c.lower_ in e.preps
             and not any(self._time(o) for o in c.children)
@@ -210,7 +210,10 @@ class TriggerFinder:
             return 0
         words = {w for w in self.lexicon.words(items) if not w.startswith("@")}
         lemma, phrase = tok.lemma_.lower(), syntax.np_phrase(tok)
-        return int(lemma in words or tok.lower_ in words or phrase in words)
+        if lemma in words or tok.lower_ in words or phrase in words:
+            return 1
+        # "an unmanned reconnaissance plane" names "reconnaissance plane"
+        return int(any(w.endswith(lemma) and w in phrase for w in words if " " in w))
 
     def _light_senses(self, tok: Token) -> Iterator[Trigger]:
         obj = syntax.direct_object(tok)
