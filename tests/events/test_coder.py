@@ -129,6 +129,13 @@ LEXICON: list[tuple[str, set[Triple]]] = [
     ("Kenya's president hit out at Uganda for harbouring rebels.", {("KEN", "ACCUSE", "UGA")}),
     # a concern for victims accuses no one
     ("Canada expressed concern for the safety of French hostages.", set()),
+    # criticism with no named target is aimed at the speaker's own government
+    ("The British chancellor has criticised the head of a teachers union.",
+     {("GBR", "ACCUSE", "GBR")}),
+    ("The British prime minister launched an attack on Conservative spending plans.",
+     {("GBR", "ACCUSE", "GBR")}),
+    # a mortar bomb that slammed into a house criticises no one
+    ("A Palestinian mortar bomb slammed into a house in a Jewish settlement.", set()),
     # requests: wanted acts of a named party, changes asked of one's own government
     ("Japan said it wanted Russia to return all four islands.", {("JPN", "REQUEST", "RUS")}),
     ("Israel's opposition leader called for a referendum on the withdrawal.",

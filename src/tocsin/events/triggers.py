@@ -108,13 +108,15 @@ class TriggerFinder:
         head = syntax.content_noun(subj)  # "the first of 300 U.S. soldiers arrived"
         return subj is not None and (self._in(e.subject, subj) or self._in(e.subject, head))
 
-    def _preps_ok(self, e: Entry, verb: Token) -> bool:
+    def _preps_ok(self, e: Entry, verb: Token, noun: Token | None = None) -> bool:
         if not e.preps:
             return True
-        # a prepositional phrase of time ("on Thursday") is not an argument
+        # a prepositional phrase of time ("on Thursday") is not an argument; a light verb's
+        # nominal carries its own ("launched an attack on the government's plans")
+        heads = [*syntax.attached(verb), *(noun.children if noun is not None else ())]
         found = [
             c
-            for c in syntax.attached(verb)
+            for c in heads
             if c.dep_ in ("prep", "prt", "agent", "dative")
             and c.lower_ in e.preps
             and not any(self._time(o) for o in c.children)
@@ -176,7 +178,7 @@ class TriggerFinder:
         return (
             self._objects_ok(e, obj, verb)
             and self._subject_ok(e, verb)
-            and self._preps_ok(e, verb)
+            and self._preps_ok(e, verb, noun)
             and self._complement_ok(e, verb)
             and self._joint_ok(e, verb, noun)
         )
