@@ -153,6 +153,12 @@ LEXICON: list[tuple[str, set[Triple]]] = [
      {("IRQ", "AGREE", "USA")}),
     ("The South African president flew to Ivory Coast on Tuesday.",
      {("CIV", "CONSULT", "ZAF")}),
+    ("The Pakistani president kicked off a three-day visit to Italy on Monday.",
+     {("ITA", "CONSULT", "PAK")}),
+    # nominal events with named parties: the talks are the news; "after talks" is background
+    ("Talks between Japan and North Korea on the abduction dispute ended on Tuesday.",
+     {("JPN", "CONSULT", "PRK")}),
+    ("After talks in Geneva, the Iranian foreign minister flew home.", set()),
     # support and concessions
     ("Britain received a green light from Washington to host the conference.",
      {("USA", "SUPPORT", "GBR")}),
