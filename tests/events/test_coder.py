@@ -142,9 +142,12 @@ LEXICON: list[tuple[str, set[Triple]]] = [
      {("ISR", "REQUEST", "ISR")}),
     ("China has warned Singapore officials against visiting Taiwan again.",
      {("CHN", "REQUEST", "SGP")}),
-    # an organisation's appeal asks no country in particular
-    ("The United Nations launched an appeal for 210 million dollars for flood victims.",
-     {("UN", "REQUEST", None)}),
+    # an organisation's appeal asks no country in particular (and names no recipient: not coded)
+    ("The United Nations launched an appeal for 210 million dollars for flood victims.", set()),
+    # an act with no recipient found is not coded; a vague one ("its Western allies") is null
+    ("The Tories pledged free sports lessons for every child.", set()),
+    ("Ukraine has long been lobbying for more weapons from its Western allies.",
+     {("UKR", "REQUEST", None)}),
     # offers, overtures and meetings to come are AGREE
     ("Russia has begun making overtures to Japan to end the territorial dispute.",
      {("JPN", "AGREE", "RUS")}),

@@ -393,6 +393,9 @@ def _dobj_slot(verb: Token, obj: Token | None, trig: Trigger, prep: str) -> Iter
 
 def _prep_slot(verb: Token, obj: Token | None, trig: Trigger, prep: str) -> Iterator[Token]:
     yield from syntax.prep_objects(verb, prep)
+    if obj is None:  # "lobbying for more weapons from its allies": the asked thing's source
+        for pobj in syntax.prep_objects(verb, "for"):
+            yield from syntax.prep_objects(pobj, prep)
     for extra in verb.children:  # "approved a ceasefire deal with Hamas": a second object
         if extra.dep_ == "dobj" and (obj is None or extra.i != obj.i):
             yield from syntax.prep_objects(extra, prep)
