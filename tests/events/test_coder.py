@@ -162,6 +162,10 @@ LEXICON: list[tuple[str, set[Triple]]] = [
     ("Talks between Japan and North Korea on the abduction dispute ended on Tuesday.",
      {("JPN", "CONSULT", "PRK")}),
     ("After talks in Geneva, the Iranian foreign minister flew home.", set()),
+    (("Italy's prime minister and Libyan leader Muammar Gaddafi opened a gas pipeline "
+      "between their countries."), {("ITA", "COOPERATE", "LBY")}),
+    ("The United States said on Monday it will seek better ties with Venezuela.",
+     {("USA", "AGREE", "VEN")}),
     # support and concessions
     ("Britain received a green light from Washington to host the conference.",
      {("USA", "SUPPORT", "GBR")}),
