@@ -184,6 +184,13 @@ LEXICON: list[tuple[str, set[Triple]]] = [
     ("The Afghan president sacked a regional governor on Saturday.", {("AFG", "SANCTION", "AFG")}),
     ("Britain's highest court ruled against holding terror suspects without trial.",
      {("GBR", "SANCTION", "GBR")}),
+    # agentless legal passives: the authorities of the patient's country or of the place
+    ("Three Russian police officers have been charged with criminal negligence.",
+     {("RUS", "ACCUSE", "RUS")}),
+    ("Two Britons were arrested in Dubai on Monday.", {("ARE", "COERCE", "GBR")}),
+    # a reduced relative describes, it reports nothing
+    ("Germany deported 28 Afghan nationals convicted of crimes to Afghanistan on Friday.",
+     {("DEU", "COERCE", "AFG")}),
     # coercion: remands, raids on homes, roads sealed, emergencies declared
     ("A Spanish court remanded the journalist and eight others in custody.",
      {("ESP", "COERCE", "ESP")}),

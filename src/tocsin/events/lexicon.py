@@ -121,6 +121,14 @@ class Entry(BaseModel):
             raise ValueError(f"future must be a PLOVER type or 'keep', not {value!r}")
         return value
 
+    @field_validator("passive_source")
+    @classmethod
+    def _known_passive_source(cls, value: tuple[str, ...]) -> tuple[str, ...]:
+        for spec in value:
+            if spec not in ("patient", "place") and not spec.startswith("prep:"):
+                raise ValueError(f"passive_source must be prep:X, patient or place, not {spec!r}")
+        return value
+
     @field_validator("target")
     @classmethod
     def _known_slots(cls, value: tuple[str, ...]) -> tuple[str, ...]:
