@@ -188,6 +188,10 @@ LEXICON: list[tuple[str, set[Triple]]] = [
     ("Three Russian police officers have been charged with criminal negligence.",
      {("RUS", "ACCUSE", "RUS")}),
     ("Two Britons were arrested in Dubai on Monday.", {("ARE", "COERCE", "GBR")}),
+    # defendants going on trial are accused by the court's country; sport is no trial
+    ("Twelve people have gone on trial in France for running a phone-tapping operation.",
+     {("FRA", "ACCUSE", "FRA")}),
+    ("The Kenyan team will face Nigeria in the final.", set()),
     # a reduced relative describes, it reports nothing
     ("Germany deported 28 Afghan nationals convicted of crimes to Afghanistan on Friday.",
      {("DEU", "COERCE", "AFG")}),
