@@ -213,6 +213,9 @@ LEXICON: list[tuple[str, set[Triple]]] = [
      {("ESP", "ASSAULT", "ESP")}),
     ("Japan has hanged a man convicted of murdering eight children.",
      {("JPN", "ASSAULT", "JPN")}),
+    # fighting needs a fighter or a foe; campaigning is no combat
+    ("Kerry said the Democrats will fight like hell to win Ohio.", set()),
+    ("Chinese investors have been hit by investing fever this year.", set()),
     # a reconnaissance flight is a show of force, not an attack
     ("Hezbollah sent an unmanned reconnaissance plane over northern Israel on Sunday.",
      {("LBN", "MOBILIZE", "ISR")}),
