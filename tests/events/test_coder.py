@@ -166,6 +166,8 @@ LEXICON: list[tuple[str, set[Triple]]] = [
       "between their countries."), {("ITA", "COOPERATE", "LBY")}),
     ("The United States said on Monday it will seek better ties with Venezuela.",
      {("USA", "AGREE", "VEN")}),
+    # a headline infinitive announces the act: a visit to come is AGREE
+    ("British foreign minister to visit North Korea in September", {("GBR", "AGREE", "PRK")}),
     # support and concessions
     ("Britain received a green light from Washington to host the conference.",
      {("USA", "SUPPORT", "GBR")}),
