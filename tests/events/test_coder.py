@@ -204,6 +204,9 @@ LEXICON: list[tuple[str, set[Triple]]] = [
     ("Israeli forces blocked the main roads in Gaza on Tuesday.", {("ISR", "COERCE", "PSE")}),
     ("The Iraqi government declared a state of emergency for 60 days.",
      {("IRQ", "COERCE", "IRQ")}),
+    # a denied report is no refusal; a flood is no attacker
+    ("Pakistan rejected allegations that it sheltered Taliban leaders.", set()),
+    ("Flooding killed nine people in the capital of Panama.", set()),
     # refusals in news verbs
     ("France, Sweden and Belgium shot down a German proposal.",
      {("FRA", "REJECT", "DEU"), ("SWE", "REJECT", "DEU"), ("BEL", "REJECT", "DEU")}),
