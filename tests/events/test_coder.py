@@ -112,6 +112,130 @@ EXACT: list[tuple[str, set[Triple]]] = [
 ]  # fmt: skip
 
 
+# Real-news senses of the trigger lexicon (team-written sentences in the style of wire copy
+# and political reporting): each must code exactly these triples.
+LEXICON: list[tuple[str, set[Triple]]] = [
+    # verbal attacks are ACCUSE, weapons attacks stay ASSAULT
+    ("Greek Prime Minister Kostas Lamb launched a scathing attack on Turkey's foreign minister.",
+     {("GRC", "ACCUSE", "TUR")}),
+    ("Rebels launched an attack on the army base near Goma.", {("COD", "ASSAULT", "COD")}),
+    ("The Liberal Democrats attacked Labour over its record on pensions.",
+     {("GBR", "ACCUSE", "GBR")}),
+    ("Israeli jets attacked Hamas positions in Gaza on Monday.", {("ISR", "ASSAULT", "PSE")}),
+    ("France voiced concern over Italy's decision to close the border.",
+     {("FRA", "ACCUSE", "ITA")}),
+    ("The Pakistani government dismissed India's statements as paranoid.",
+     {("PAK", "ACCUSE", "IND")}),
+    ("Kenya's president hit out at Uganda for harbouring rebels.", {("KEN", "ACCUSE", "UGA")}),
+    # a concern for victims accuses no one
+    ("Canada expressed concern for the safety of French hostages.", set()),
+    # criticism with no named target is aimed at the speaker's own government
+    ("The British chancellor has criticised the head of a teachers union.",
+     {("GBR", "ACCUSE", "GBR")}),
+    ("The British prime minister launched an attack on Conservative spending plans.",
+     {("GBR", "ACCUSE", "GBR")}),
+    # a mortar bomb that slammed into a house criticises no one
+    ("A Palestinian mortar bomb slammed into a house in a Jewish settlement.", set()),
+    # requests: wanted acts of a named party, changes asked of one's own government
+    ("Japan said it wanted Russia to return all four islands.", {("JPN", "REQUEST", "RUS")}),
+    ("Israel's opposition leader called for a referendum on the withdrawal.",
+     {("ISR", "REQUEST", "ISR")}),
+    ("China has warned Singapore officials against visiting Taiwan again.",
+     {("CHN", "REQUEST", "SGP")}),
+    # an organisation's appeal asks no country in particular (and names no recipient: not coded)
+    ("The United Nations launched an appeal for 210 million dollars for flood victims.", set()),
+    # an act with no recipient found is not coded; a vague one ("its Western allies") is null
+    ("The Tories pledged free sports lessons for every child.", set()),
+    ("Ukraine has long been lobbying for more weapons from its Western allies.",
+     {("UKR", "REQUEST", None)}),
+    # offers, overtures and meetings to come are AGREE
+    ("Russia has begun making overtures to Japan to end the territorial dispute.",
+     {("JPN", "AGREE", "RUS")}),
+    ("Iceland offered asylum to the American chess player.", {("ISL", "AGREE", "USA")}),
+    ("Iraqi Prime Minister Iyad Allawi will address a joint session of the US Congress.",
+     {("IRQ", "AGREE", "USA")}),
+    ("The South African president flew to Ivory Coast on Tuesday.",
+     {("CIV", "CONSULT", "ZAF")}),
+    ("The Pakistani president kicked off a three-day visit to Italy on Monday.",
+     {("ITA", "CONSULT", "PAK")}),
+    # nominal events with named parties: the talks are the news; "after talks" is background
+    ("Talks between Japan and North Korea on the abduction dispute ended on Tuesday.",
+     {("JPN", "CONSULT", "PRK")}),
+    ("After talks in Geneva, the Iranian foreign minister flew home.", set()),
+    (("Italy's prime minister and Libyan leader Muammar Gaddafi opened a gas pipeline "
+      "between their countries."), {("ITA", "COOPERATE", "LBY")}),
+    ("The United States said on Monday it will seek better ties with Venezuela.",
+     {("USA", "AGREE", "VEN")}),
+    # a headline infinitive announces the act: a visit to come is AGREE
+    ("British foreign minister to visit North Korea in September", {("GBR", "AGREE", "PRK")}),
+    # support and concessions
+    ("Britain received a green light from Washington to host the conference.",
+     {("USA", "SUPPORT", "GBR")}),
+    ("Poland said Friday it plans to reduce the number of its troops in Iraq.",
+     {("POL", "CONCEDE", "IRQ")}),
+    ("The Maldives government lifted the curfew in the capital on Sunday.",
+     {("MDV", "CONCEDE", "MDV")}),
+    ("Sudan said it would abide by the UN's demands.", {("SDN", "CONCEDE", "UN")}),
+    # a conjoined act shares the announcement: "would disband and end" is promised
+    (("The Kurdish rebel group PKK said it would disband and end its armed struggle against "
+      "the Turkish state."),
+     {("TUR", "CONCEDE", "TUR")}),
+    # sanctions: removals from office, rulings against the government, sentences
+    ("Somalia's parliament passed a motion of no-confidence against the new prime minister.",
+     {("SOM", "SANCTION", "SOM")}),
+    ("The Afghan president sacked a regional governor on Saturday.", {("AFG", "SANCTION", "AFG")}),
+    ("Britain's highest court ruled against holding terror suspects without trial.",
+     {("GBR", "SANCTION", "GBR")}),
+    # agentless legal passives: the authorities of the patient's country or of the place
+    ("Three Russian police officers have been charged with criminal negligence.",
+     {("RUS", "ACCUSE", "RUS")}),
+    ("Two Britons were arrested in Dubai on Monday.", {("ARE", "COERCE", "GBR")}),
+    # defendants going on trial are accused by the court's country; sport is no trial
+    ("Twelve people have gone on trial in France for running a phone-tapping operation.",
+     {("FRA", "ACCUSE", "FRA")}),
+    ("The Kenyan team will face Nigeria in the final.", set()),
+    # a reduced relative describes, it reports nothing
+    ("Germany deported 28 Afghan nationals convicted of crimes to Afghanistan on Friday.",
+     {("DEU", "COERCE", "AFG")}),
+    # coercion: remands, raids on homes, roads sealed, emergencies declared
+    ("A Spanish court remanded the journalist and eight others in custody.",
+     {("ESP", "COERCE", "ESP")}),
+    ("Iraqi forces raided mosques in Ramadi on Sunday.", {("IRQ", "COERCE", "IRQ")}),
+    ("Israeli forces blocked the main roads in Gaza on Tuesday.", {("ISR", "COERCE", "PSE")}),
+    ("The Iraqi government declared a state of emergency for 60 days.",
+     {("IRQ", "COERCE", "IRQ")}),
+    # a denied report is no refusal; a flood is no attacker
+    ("Pakistan rejected allegations that it sheltered Taliban leaders.", set()),
+    ("Flooding killed nine people in the capital of Panama.", set()),
+    # refusals in news verbs
+    ("France, Sweden and Belgium shot down a German proposal.",
+     {("FRA", "REJECT", "DEU"), ("SWE", "REJECT", "DEU"), ("BEL", "REJECT", "DEU")}),
+    ("Sudanese rebels walked away from African Union peace talks on Monday.",
+     {("SDN", "REJECT", "AU")}),
+    # ground assaults, bombs set off, executions
+    ("US troops surged into the heart of Fallujah on Monday.", {("USA", "ASSAULT", "IRQ")}),
+    ("Basque separatists set off five bombs at petrol stations around Madrid.",
+     {("ESP", "ASSAULT", "ESP")}),
+    ("Japan has hanged a man convicted of murdering eight children.",
+     {("JPN", "ASSAULT", "JPN")}),
+    # fighting needs a fighter or a foe; campaigning is no combat
+    ("Kerry said the Democrats will fight like hell to win Ohio.", set()),
+    ("Chinese investors have been hit by investing fever this year.", set()),
+    # a reconnaissance flight is a show of force, not an attack
+    ("Hezbollah sent an unmanned reconnaissance plane over northern Israel on Sunday.",
+     {("LBN", "MOBILIZE", "ISR")}),
+    # retreats: resignations announced, withdrawals from a place
+    ("The Cambodian king has announced his abdication.", {("KHM", "RETREAT", "KHM")}),
+    ("Israel withdrew from the Khan Younis refugee camp in the Gaza Strip.",
+     {("ISR", "RETREAT", "PSE")}),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("text", "expected"), LEXICON)
+def test_real_news_senses(full_processor: Processor, text: str, expected: set[Triple]) -> None:
+    assert _triples(_events(full_processor, text)) == expected
+
+
 @pytest.mark.parametrize(("text", "expected"), EXACT)
 def test_sentence_events_exactly(
     full_processor: Processor, text: str, expected: set[Triple]

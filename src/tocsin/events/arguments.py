@@ -152,8 +152,7 @@ class Arguments:
             subj = syntax.subject(verb.head.head)  # "signed a decree calling up": the signer
         if subj is None and syntax.is_passive(verb):
             for spec in trig.entry.passive_source:  # "was summoned to the foreign ministry"
-                _, prep = spec.split(":", 1)
-                found = [a for tok in syntax.prep_objects(verb, prep) for a in self.actors(tok)]
+                found = self._passive_source(spec, verb)
                 if found:
                     return found
             return self._theme_owner(
@@ -170,6 +169,25 @@ class Arguments:
         if not found and subj is not None and head is not None:
             found = self._located(subj, head, verb)
         return found
+
+    def _passive_source(self, spec: str, verb: Token) -> list[Actor]:
+        """The doer of an agentless passive by an entry's ``passive_source`` spec:
+        ``prep:X`` ("summoned to the foreign ministry"); ``patient``, the authorities of the
+        patient's own country ("three Russian police officers have been charged"); ``place``,
+        those of the country where it happened ("four men are arrested in Jakarta")."""
+        if spec.startswith("prep:"):
+            prep = spec.split(":", 1)[1]
+            return [a for tok in syntax.prep_objects(verb, prep) for a in self.actors(tok)]
+        if verb.dep_ in ("acl", "relcl", "amod"):
+            return []  # "Venezuelans accused of gang membership": a description, not news
+        if spec == "place":
+            place = self.clause_place(verb) or self.sentence_place() or self.home()
+            return [Actor(code=place.code, kind="country")] if place else []
+        patient = syntax.child(verb, "nsubjpass") or syntax.reduced_patient(verb)
+        if patient is None:
+            return []
+        codes = [a.code for a in self.actors(patient) if a.code and a.kind != "igo"]
+        return [Actor(code=codes[0], kind="country")] if codes else []
 
     def _located(self, subj: Token, head: Token, verb: Token) -> list[Actor]:
         """Civilians and unidentified perpetrators take the country where they acted:
@@ -392,6 +410,9 @@ def _dobj_slot(verb: Token, obj: Token | None, trig: Trigger, prep: str) -> Iter
 
 def _prep_slot(verb: Token, obj: Token | None, trig: Trigger, prep: str) -> Iterator[Token]:
     yield from syntax.prep_objects(verb, prep)
+    if obj is None:  # "lobbying for more weapons from its allies": the asked thing's source
+        for pobj in syntax.prep_objects(verb, "for"):
+            yield from syntax.prep_objects(pobj, prep)
     for extra in verb.children:  # "approved a ceasefire deal with Hamas": a second object
         if extra.dep_ == "dobj" and (obj is None or extra.i != obj.i):
             yield from syntax.prep_objects(extra, prep)

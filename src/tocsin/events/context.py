@@ -153,6 +153,15 @@ def _habitual(verb: Token, aux: set[str]) -> bool:
     return any(obj.lemma_.lower() in _DURATIONS for obj in syntax.prep_objects(verb, "for"))
 
 
+def _headline_infinitive(verb: Token) -> bool:
+    """ "Iraq to widen arms amnesty", "Blair, Bush to Meet": an infinitive that governs the
+    whole headline (or hangs from its only noun) announces the act."""
+    if verb.dep_ == "ROOT":
+        return True
+    head = verb.head
+    return verb.dep_ in ("relcl", "acl") and head.dep_ == "ROOT" and head.pos_ in ("NOUN", "PROPN")
+
+
 def _own_modality(verb: Token, ctx: Context, frames: Frames) -> None:
     aux = syntax.aux_lemmas(verb)
     if _habitual(verb, aux):
@@ -163,6 +172,8 @@ def _own_modality(verb: Token, ctx: Context, frames: Frames) -> None:
         ctx.possible = True
     if any(a in ("going",) for a in aux):
         ctx.future = True
+    if "to" in aux and _headline_infinitive(verb):
+        ctx.future = True  # headline "British Minister to Visit North Korea": announced
     if aux & {"must", "should", "ought"} or _obliged(verb):
         ctx.deontic = True
     if syntax.is_negated(verb):

@@ -121,6 +121,14 @@ class Entry(BaseModel):
             raise ValueError(f"future must be a PLOVER type or 'keep', not {value!r}")
         return value
 
+    @field_validator("passive_source")
+    @classmethod
+    def _known_passive_source(cls, value: tuple[str, ...]) -> tuple[str, ...]:
+        for spec in value:
+            if spec not in ("patient", "place") and not spec.startswith("prep:"):
+                raise ValueError(f"passive_source must be prep:X, patient or place, not {spec!r}")
+        return value
+
     @field_validator("target")
     @classmethod
     def _known_slots(cls, value: tuple[str, ...]) -> tuple[str, ...]:
@@ -248,7 +256,8 @@ def _check_references(
         seen.add(e.id)
         if not (e.verbs or e.nouns):
             raise DataFileError("D001", path=str(path), reason=f"entry {e.id}: no verbs or nouns")
-        for item in (*e.objects, *e.not_objects, *e.nouns, *e.subject, *e.light, *e.prep_objects):
+        words = (*e.objects, *e.not_objects, *e.nouns, *e.subject, *e.light, *e.prep_objects)
+        for item in (*words, *e.complement_words):
             if item.startswith("@") and item not in DYNAMIC_CLASSES and item[1:] not in classes:
                 raise DataFileError(
                     "D001", path=str(path), reason=f"entry {e.id}: unknown class {item}"

@@ -127,9 +127,23 @@ def dative(verb: Token) -> Token | None:
     return None
 
 
+#: Adverbial particles a preposition may hang from: "walked away from the talks", "pulled
+#: out of the government".
+PARTICLES = frozenset({"away", "out", "off", "back", "down", "up"})
+
+
+def attached(head: Token) -> Iterator[Token]:
+    """The children of ``head``, with those of its adverbial particles ("away" in "walked
+    away from"), where the parser hangs the preposition of a phrasal verb."""
+    for c in head.children:
+        yield c
+        if c.dep_ in ("advmod", "prt") and c.lower_ in PARTICLES:
+            yield from c.children
+
+
 def prep_objects(head: Token, *preps: str) -> Iterator[Token]:
     """Objects of prepositions ``preps`` attached to ``head`` ("on Russia", "with Iran")."""
-    for prep in head.children:
+    for prep in attached(head):
         if prep.dep_ not in ("prep", "agent", "dative", "prt") or prep.lower_ not in preps:
             continue
         for obj in prep.children:
@@ -200,8 +214,15 @@ def is_negated(verb: Token) -> bool:
 
 
 def aux_lemmas(verb: Token) -> set[str]:
-    """Lower-cased auxiliaries of ``verb`` ("would", "could", "will", "has")."""
-    return {c.lower_ for c in verb.children if c.dep_ in ("aux", "auxpass")}
+    """Lower-cased auxiliaries of ``verb`` ("would", "could", "will", "has").
+
+    A conjoined verb with no auxiliary or subject of its own shares its head's: "said it
+    would disband and end its armed struggle" (the ending is announced too).
+    """
+    own = {c.lower_ for c in verb.children if c.dep_ in ("aux", "auxpass")}
+    if own or verb.dep_ != "conj" or any(c.dep_ in ("nsubj", "nsubjpass") for c in verb.children):
+        return own
+    return {c.lower_ for c in verb.head.children if c.dep_ in ("aux", "auxpass")}
 
 
 def governing_verbs(tok: Token) -> Iterator[tuple[Token, str]]:

@@ -108,13 +108,18 @@ class TriggerFinder:
         head = syntax.content_noun(subj)  # "the first of 300 U.S. soldiers arrived"
         return subj is not None and (self._in(e.subject, subj) or self._in(e.subject, head))
 
-    def _preps_ok(self, e: Entry, verb: Token) -> bool:
+    def _preps_ok(self, e: Entry, verb: Token, noun: Token | None = None) -> bool:
         if not e.preps:
             return True
-        # a prepositional phrase of time ("on Thursday") is not an argument
+        # a prepositional phrase of time ("on Thursday") is not an argument; a light verb's
+        # nominal carries its own ("launched an attack on the government's plans")
+        # and the parser often hangs the verb's prepositional phrase on its object ("warned
+        # Singapore officials against visiting")
+        objects = [c for o in syntax.children(verb, "dobj") for c in o.children]
+        heads = [*syntax.attached(verb), *(noun.children if noun is not None else ()), *objects]
         found = [
             c
-            for c in verb.children
+            for c in heads
             if c.dep_ in ("prep", "prt", "agent", "dative")
             and c.lower_ in e.preps
             and not any(self._time(o) for o in c.children)
@@ -155,7 +160,7 @@ class TriggerFinder:
                 if c.dep_ in ("ccomp", "xcomp", "oprd", "acomp", "prep", "advcl", "dobj")
                 for t in c.subtree
             }
-            if not scope & set(e.complement_words):
+            if not scope & self.lexicon.words(e.complement_words):
                 return False
         return True
 
@@ -176,7 +181,7 @@ class TriggerFinder:
         return (
             self._objects_ok(e, obj, verb)
             and self._subject_ok(e, verb)
-            and self._preps_ok(e, verb)
+            and self._preps_ok(e, verb, noun)
             and self._complement_ok(e, verb)
             and self._joint_ok(e, verb, noun)
         )
@@ -210,7 +215,10 @@ class TriggerFinder:
             return 0
         words = {w for w in self.lexicon.words(items) if not w.startswith("@")}
         lemma, phrase = tok.lemma_.lower(), syntax.np_phrase(tok)
-        return int(lemma in words or tok.lower_ in words or phrase in words)
+        if lemma in words or tok.lower_ in words or phrase in words:
+            return 1
+        # "an unmanned reconnaissance plane" names "reconnaissance plane"
+        return int(any(w.endswith(lemma) and w in phrase for w in words if " " in w))
 
     def _light_senses(self, tok: Token) -> Iterator[Trigger]:
         obj = syntax.direct_object(tok)
