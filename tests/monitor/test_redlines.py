@@ -135,3 +135,37 @@ def test_the_act_a_line_is_drawn_about_is_no_crossing(tmp_path: Path) -> None:
         ).rows
     assert line["addressee_code"] == "SYR"
     assert [r[0] for r in crossed] == ["https://news.example/w2"]
+
+
+def test_a_third_party_act_with_no_named_target_is_an_act_on_the_addressee(
+    tmp_path: Path,
+) -> None:
+    """"Finland would become a target if NATO bombs are based there": the condition is about
+    Finland, so American aid to another country a week later crosses nothing."""
+    records = [
+        {
+            "id": "f1",
+            "url": "https://news.example/f1",
+            "date": "2026-05-04",
+            "text": "MOSCOW - Russia warned Finland on Monday that it would become a target for "
+            "Russian nuclear forces if NATO bombs were based there.",
+        },
+        {
+            "id": "f2",
+            "url": "https://news.example/f2",
+            "date": "2026-05-12",
+            "text": "WASHINGTON - The United States delivered four rocket launchers to Chile on "
+            "Tuesday, the Chilean army said.",
+        },
+    ]
+    src = tmp_path / "story.jsonl"
+    src.write_text("".join(json.dumps(r) + "\n" for r in records), "utf-8")
+    db = tmp_path / "t.duckdb"
+    analyze([str(src)], db=db)
+    with open_db(db) as tdb:
+        lines = [r for r in tdb.redlines().records() if r["issuer_code"] == "RUS"]
+        events = tdb.sql("SELECT source_code, type, target_code FROM events").rows
+        crossed = tdb.sql("SELECT count(*) FROM redline_crossings").rows[0][0]
+    assert lines and lines[0]["addressee_code"] == "FIN"
+    assert ("USA", "AID", "CHL") in [tuple(e) for e in events]
+    assert crossed == 0

@@ -340,6 +340,10 @@ def wanted(line: RedLine, rules: LedgerRules) -> _Wanted | None:
         # "unless the United States lifts its sanctions": what is demanded is done for the
         # issuer (on Iran), so an unnamed target is the issuer
         target = first.issuer_code
+    elif target is None and code is not None and code != first.addressee_code:
+        # "Finland would become a target if NATO bombs are based there": a third party's act
+        # with no named target is an act on (or in) the addressee, not on anyone at all
+        target = first.addressee_code
     outsiders: frozenset[str] = frozenset()
     if code is None:
         if _kind(actor) != "foreign":
