@@ -224,6 +224,9 @@ LEXICON: list[tuple[str, set[Triple]]] = [
     # a reconnaissance flight is a show of force, not an attack
     ("Hezbollah sent an unmanned reconnaissance plane over northern Israel on Sunday.",
      {("LBN", "MOBILIZE", "ISR")}),
+    # a participle on the subject of another verb is background, not the news
+    ("Four Iraqi prisoners held by the US military will be freed next week, officials said.",
+     set()),
     # retreats: resignations announced, withdrawals from a place
     ("The Cambodian king has announced his abdication.", {("KHM", "RETREAT", "KHM")}),
     ("Israel withdrew from the Khan Younis refugee camp in the Gaza Strip.",

@@ -140,7 +140,7 @@ def test_the_act_a_line_is_drawn_about_is_no_crossing(tmp_path: Path) -> None:
 def test_a_third_party_act_with_no_named_target_is_an_act_on_the_addressee(
     tmp_path: Path,
 ) -> None:
-    """"Finland would become a target if NATO bombs are based there": the condition is about
+    """ "Finland would become a target if NATO bombs are based there": the condition is about
     Finland, so American aid to another country a week later crosses nothing."""
     records = [
         {
@@ -166,6 +166,7 @@ def test_a_third_party_act_with_no_named_target_is_an_act_on_the_addressee(
         lines = [r for r in tdb.redlines().records() if r["issuer_code"] == "RUS"]
         events = tdb.sql("SELECT source_code, type, target_code FROM events").rows
         crossed = tdb.sql("SELECT count(*) FROM redline_crossings").rows[0][0]
-    assert lines and lines[0]["addressee_code"] == "FIN"
+    assert lines
+    assert lines[0]["addressee_code"] == "FIN"
     assert ("USA", "AID", "CHL") in [tuple(e) for e in events]
     assert crossed == 0

@@ -383,6 +383,18 @@ def _apply_category(category: str, gov: Token, dep: str, ctx: Context, act: Toke
     return True if handler is None else bool(handler(gov, dep, ctx, act))  # aspect: transparent
 
 
+def _background_participle(current: Token, head: Token) -> bool:
+    """A passive participle on a noun of a clause with its own verb tells what had been
+    done to it before the news: "the two men charged with the plot were convicted",
+    "prisoners held by the US are to be freed". In a verbless headline ("Four soldiers
+    killed in ambush") the participle is the news."""
+    if current.dep_ != "acl" or current.tag_ != "VBN":
+        return False
+    if any(c.dep_ in ("aux", "auxpass") for c in current.children):
+        return False
+    return head.dep_ in ("nsubj", "nsubjpass", "dobj")
+
+
 def _noun_clause_skip(  # noqa: PLR0911 - one return per kind of noun clause
     current: Token, head: Token, frames: Frames, actor_test: Any
 ) -> str | None:
@@ -404,6 +416,8 @@ def _noun_clause_skip(  # noqa: PLR0911 - one return per kind of noun clause
             head.dep_ in ("dobj", "nsubjpass") and governor.lemma_.lower() in frames.enacting_verbs
         )
         return None if enacted else "background"
+    if _background_participle(current, head):
+        return "background"
     if actor_test is not None and actor_test(head):
         return None
     if current.dep_ == "relcl" and (head.ent_type_ or head.pos_ == "PRON"):
