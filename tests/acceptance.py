@@ -40,7 +40,9 @@ def accepted_keys(event: dict[str, Any]) -> set[Key]:
     alt = event.get("also_accept") or {}
     sources = [event["source"], *alt.get("source", [])]
     types = [event["type"], *alt.get("type", [])]
-    targets = [event["target"], *alt.get("target", [])]
+    # the analyst's note may name another acceptable recipient ("also acceptable with target GBR")
+    noted = re.findall(r"also acceptable with target ([A-Z]{3})", event.get("note") or "")
+    targets = [event["target"], *alt.get("target", []), *noted]
     return {key(s, t, g) for s in sources for t in types for g in targets}
 
 

@@ -54,9 +54,14 @@ L2 = 2.0
 POLICIES = ("rules", "both", "model")
 #: Smallest weight kept in the packaged model.
 PRUNE = 0.01
-#: Scores under which the model may veto a rule event (the "model" policy).
-VETOES = (0.05, 0.1, 0.15)
+#: The policies the packaged model may take. "model" (the model alone, vetoing rule events
+#: it scores low) is reported per type but not shipped: on the clean sentence sets the rules
+#: are precise (P 0.95) and any veto threw good events away (THREATEN recall 0.77 -> 0.31 on
+#: dev_sentences at a veto of 0.15), so the model adds events and never removes one.
+SHIPPED = ("rules", "both")
 BATCH = 64
+#: How much out-of-fold event F1 a higher threshold may cost (see ``select``).
+TOLERANCE = 0.005
 
 
 @dataclass(slots=True)
@@ -205,22 +210,23 @@ def select(stats: dict[tuple[Any, ...], KeyStat], gold: set[tuple[Any, ...]],
            keep: set[int]) -> tuple[tuple[float, float], dict[str, str], tuple[int, int, int]]:  # fmt: skip
     """The (threshold, veto) and the per-type policy with the best event F1 on ``keep``.
 
-    The veto stays low (``MAX_VETO``): the rules are precise on plain wire copy (the clean
-    sentence sets), where the model, trained on real news, would throw good events away.
+    Only the ``SHIPPED`` policies are chosen from, so the veto is 0: the model adds events
+    where the rules coded none of a type and never removes a rule event.
     """
-    best: tuple[float, tuple[float, float], dict[str, str], tuple[int, int, int]] | None = None
+    found = []
     for threshold in [round(float(t), 3) for t in np.arange(0.2, 0.9, 0.05)]:
-        for veto in VETOES:
+        for veto in (0.0,):
             cuts = (threshold, veto)
             policy, total = {}, [0, 0, 0]
             for t in TYPES:
-                options = {p: counts(stats, gold, t, p, cuts, keep) for p in POLICIES}
-                policy[t] = max(POLICIES, key=lambda p: (f1(*options[p]), -POLICIES.index(p)))
+                options = {p: counts(stats, gold, t, p, cuts, keep) for p in SHIPPED}
+                policy[t] = max(SHIPPED, key=lambda p: (f1(*options[p]), -SHIPPED.index(p)))
                 total = [a + b for a, b in zip(total, options[policy[t]], strict=True)]
-            score = f1(*total)
-            if best is None or score > best[0]:
-                best = (score, cuts, policy, (total[0], total[1], total[2]))
-    assert best is not None
+            found.append((f1(*total), cuts, policy, (total[0], total[1], total[2])))
+    # event F1 is flat over a wide range of thresholds; the highest one within TOLERANCE of
+    # the best keeps the added events' precision up at (almost) no cost in F1
+    top = max(f for f, *_ in found)
+    best = max((c for c in found if c[0] >= top - TOLERANCE), key=lambda c: c[1][0])
     return best[1], best[2], best[3]
 
 
@@ -258,9 +264,13 @@ def main(argv: list[str] | None = None) -> int:
             cache.write_bytes(pickle.dumps(rows))
     print(f"{len(passages)} passages, {len(rows)} candidates", file=sys.stderr)
     names, x = vectorise([r.features for r in rows])
-    oof = out_of_fold(rows, x, ids)
-    if args.cache:
-        (Path(args.cache) / "oof.pkl").write_bytes(pickle.dumps(oof))
+    oof_cache = Path(args.cache) / "oof.pkl" if args.cache else None
+    if oof_cache is not None and oof_cache.exists() and cache is not None and cache.exists():
+        oof = pickle.loads(oof_cache.read_bytes())  # the same rows: the same folds
+    else:
+        oof = out_of_fold(rows, x, ids)
+        if oof_cache is not None:
+            oof_cache.write_bytes(pickle.dumps(oof))
     gold = {(n, *gold_key(e["source"], e["type"], e["target"])) for n, p in enumerate(passages)
             for e in p["events"] if not (e["negated"] or e["hypothetical"])}  # fmt: skip
     stats = key_stats(rows, oof)
@@ -270,7 +280,9 @@ def main(argv: list[str] | None = None) -> int:
     threshold, veto = cuts
     per_type = {}
     for t in TYPES:
-        row = {p: counts(stats, gold, t, p, cuts, real) for p in POLICIES}
+        # "model": the model alone decides (rule events under the threshold dropped too)
+        row = {p: counts(stats, gold, t, p, (threshold, threshold if p == "model" else veto),
+                         real) for p in POLICIES}  # fmt: skip
         per_type[t] = {p: {"tp": c[0], "fp": c[1], "fn": c[2], "f1": round(f1(*c), 4)}
                        for p, c in row.items()}  # fmt: skip
         print(f"{t:<10} " + "  ".join(f"{p} {f1(*c):.3f}" for p, c in row.items())

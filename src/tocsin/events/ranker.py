@@ -16,7 +16,6 @@ clause's modality (``events.context``).
 from __future__ import annotations
 
 import bisect
-import dataclasses
 import functools
 import gzip
 import json
@@ -53,7 +52,8 @@ GENERIC = (
 def may_add(features: dict[str, float], type_: str) -> bool:
     """Whether the model may add an event of ``type_`` to this candidate's sentence: only
     where the rules coded none of that type (where they did, plain wire copy shows the
-    rules right and the model's extra pairs wrong)."""
+    rules right and the model's extra pairs wrong). Pairs of one country stay: the score
+    key has no sector, and coded real news holds many ("Tory MPs attacked the government")."""
     return not (features.get(f"rulea={type_}") or features.get("rulea_this"))
 
 
@@ -239,9 +239,9 @@ class RankStage:
             policy = model.policy.get(ev.type, "model")
             if policy == "model" and hit is not None and hit[0] < model.veto:
                 continue
-            prior = model.rule_precision.get(ev.type, ev.confidence)
-            confidence = model.calibrated(hit[0]) if hit is not None else prior
-            out.setdefault(key, dataclasses.replace(ev, confidence=round(confidence, 3)))
+            # a rule event keeps the rules' confidence: alerts, crossings and series read
+            # events at monitor.min_confidence, which was set against the rules' values
+            out.setdefault(key, ev)
         for key, (score, cand) in scored.items():
             type_ = key[1]
             if key in out or score < model.threshold or model.policy.get(type_) == "rules":

@@ -1,0 +1,90 @@
+"""The event ranker (``events/ranker.py``, stage ``rank``): the packaged model adds events
+the rules missed, never removes or re-scores a rule event, and never pairs a party with
+itself. Sentences from the team's own set (tests/data/eval/sentences.jsonl)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+import pytest
+
+from tocsin.config import load_settings
+from tocsin.events.ranker import load_event_model, may_add
+from tocsin.pipeline import Processor
+from tocsin.records import Article, Event
+
+TEXTS = (
+    (
+        "Thousands of Indonesian students protested in Jakarta and other cities on Monday against "
+        "budget cuts ordered by President Prabowo Subianto."
+    ),
+    (
+        "Estonia's foreign minister summoned Russia's charge d'affaires on Friday to protest "
+        "against the violation."
+    ),
+    (
+        "Niger's junta threatened on Wednesday to expel the French ambassador unless Paris "
+        "withdrew its remaining troops within a month."
+    ),
+    (
+        "Zelenskiy met Trump at the White House on Friday and asked for Tomahawk cruise missiles "
+        "to strike deeper into Russia."
+    ),
+    "U.S. and British aircraft struck more than 60 Houthi targets in Yemen on Thursday night.",
+)
+
+
+def _run(processor: Processor, text: str) -> list[Event]:
+    art = Article(id="r", text=text, source="r", published=dt.date(2025, 5, 2))
+    (doc,) = processor.process([art])
+    return doc.events
+
+
+def _key(e: Event) -> tuple[Any, ...]:
+    return (
+        e.sentence_index, e.type, e.source.code if e.source else None,
+        e.target.code if e.target else None, e.negated, e.hypothetical, e.confidence,
+    )  # fmt: skip
+
+
+@pytest.fixture(scope="module")
+def rules_only() -> Processor:
+    stages = ["actors", "weapons", "quotes", "events", "threats", "dates", "intensity"]
+    return Processor(load_settings(config_file=None, overrides={"pipeline.stages": stages}))
+
+
+def test_the_packaged_model_adds_and_never_vetoes() -> None:
+    model = load_event_model()
+    assert model is not None
+    assert model.veto == 0.0
+    assert set(model.policy.values()) <= {"rules", "both"}
+    assert 0.0 < model.threshold < 1.0
+
+
+@pytest.mark.parametrize("text", TEXTS)
+def test_rule_events_stand_unchanged(
+    full_processor: Processor, rules_only: Processor, text: str
+) -> None:
+    """Every event of the rules is in the ranked output with its own confidence."""
+    ranked = {_key(e) for e in _run(full_processor, text)}
+    assert {_key(e) for e in _run(rules_only, text)} <= ranked
+
+
+def test_the_model_adds_a_missed_event(full_processor: Processor, rules_only: Processor) -> None:
+    """A protest the rules leave uncoded (its target is only the government's cuts): the
+    model adds it, with its calibrated precision as the confidence and "model" as the rule."""
+    rules = _run(rules_only, TEXTS[0])
+    assert not [e for e in rules if e.type == "PROTEST"]
+    added = [e for e in _run(full_processor, TEXTS[0]) if e.rule == "model"]
+    assert [(e.source.code, e.type, e.target and e.target.code) for e in added] == [
+        ("IDN", "PROTEST", "IDN")
+    ]
+    assert 0.0 < added[0].confidence < 1.0
+    assert added[0].event_text
+    assert added[0].event_text in TEXTS[0]
+
+
+def test_no_addition_where_the_rules_coded_the_type() -> None:
+    assert may_add({"lex=ACCUSE": 1.0}, "ACCUSE")
+    assert not may_add({"rulea=ACCUSE": 1.0}, "ACCUSE")
