@@ -32,11 +32,10 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
-import httpx
-
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "benchmarks"))
 
+from serving import wait_until_up  # noqa: E402 - not a package
 from synthetic import CODES, DAYS, START, make_synthetic_db  # noqa: E402 - not a package
 from tocsin.records import PLOVER_TYPES  # noqa: E402
 
@@ -112,16 +111,7 @@ def serve(db: Path, src: Path | None = None) -> Iterator[tuple[str, int]]:
         cwd=ROOT, env=env,
     )  # fmt: skip
     url = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 120
-    while True:
-        try:
-            if httpx.get(url + "/api/health", timeout=2).is_success:
-                break
-        except httpx.HTTPError:
-            pass
-        if time.monotonic() > deadline or proc.poll() is not None:
-            raise RuntimeError("tocsin serve did not start")
-        time.sleep(0.2)
+    wait_until_up(url, proc, 120)
     try:
         yield url, proc.pid
     finally:

@@ -57,6 +57,7 @@ import httpx
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "benchmarks"))
 
+from serving import wait_until_up  # noqa: E402 - benchmarks/ is not a package
 from synthetic import make_synthetic_db  # noqa: E402 - benchmarks/ is not a package
 from tocsin.store import Database  # noqa: E402
 from tocsin.store.fingerprint import differences, fingerprints  # noqa: E402
@@ -458,16 +459,7 @@ def serving(db: Path, config: Path, *, allowed: Sequence[str] = ()) -> Iterator[
     env = {**os.environ, "TOCSIN_API_TOKEN": TOKEN}
     proc = subprocess.Popen(command, cwd=ROOT, env=env, stderr=subprocess.DEVNULL)
     server = Server(proc=proc, port=port, audit=audit)
-    deadline = time.monotonic() + 60
-    while True:
-        try:
-            if httpx.get(server.url + "/api/health", timeout=2).is_success:
-                break
-        except httpx.HTTPError:
-            pass
-        if time.monotonic() > deadline or proc.poll() is not None:
-            raise RuntimeError("tocsin serve did not start")
-        time.sleep(0.2)
+    wait_until_up(server.url, proc, 60)
     try:
         yield server
     finally:

@@ -103,6 +103,15 @@ def test_rules_file_is_validated() -> None:
     assert isinstance(load_rules(), LedgerRules)
 
 
+def _analyzed(tmp_path: Path, records: list[dict[str, str]]) -> Path:
+    """A database of ``records`` (one JSON Lines file) analysed by the default pipeline."""
+    src = tmp_path / "story.jsonl"
+    src.write_text("".join(json.dumps(r) + "\n" for r in records), "utf-8")
+    db = tmp_path / "t.duckdb"
+    analyze([str(src)], db=db)
+    return db
+
+
 def test_the_act_a_line_is_drawn_about_is_no_crossing(tmp_path: Path) -> None:
     """The provocation reported beside the warning is its context; a later one crosses."""
     records = [
@@ -122,11 +131,7 @@ def test_the_act_a_line_is_drawn_about_is_no_crossing(tmp_path: Path) -> None:
             "killing two soldiers, the Turkish defence ministry said.",
         },
     ]
-    src = tmp_path / "story.jsonl"
-    src.write_text("".join(json.dumps(r) + "\n" for r in records), "utf-8")
-    db = tmp_path / "t.duckdb"
-    analyze([str(src)], db=db)
-    with open_db(db) as tdb:
+    with open_db(_analyzed(tmp_path, records)) as tdb:
         (line,) = [r for r in tdb.redlines().records() if r["issuer_code"] == "TUR"]
         crossed = tdb.sql(
             "SELECT a.url FROM redline_crossings c JOIN articles a ON a.id = c.article_id "
@@ -158,11 +163,7 @@ def test_a_third_party_act_with_no_named_target_is_an_act_on_the_addressee(
             "Tuesday, the Chilean army said.",
         },
     ]
-    src = tmp_path / "story.jsonl"
-    src.write_text("".join(json.dumps(r) + "\n" for r in records), "utf-8")
-    db = tmp_path / "t.duckdb"
-    analyze([str(src)], db=db)
-    with open_db(db) as tdb:
+    with open_db(_analyzed(tmp_path, records)) as tdb:
         lines = [r for r in tdb.redlines().records() if r["issuer_code"] == "RUS"]
         events = tdb.sql("SELECT source_code, type, target_code FROM events").rows
         crossed = tdb.sql("SELECT count(*) FROM redline_crossings").rows[0][0]
