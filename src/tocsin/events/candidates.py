@@ -115,6 +115,20 @@ def candidates(
     return [_merge(group) for group in groups.values()]
 
 
+def pair_keys(
+    ps: ParsedSentence, mentions: Iterable[Mention]
+) -> set[tuple[str | None, str | None]]:
+    """The (source code, target code) keys ``candidates`` would give this sentence, without
+    their features (what the article-level features count)."""
+    found = parties(ps, mentions)
+    return {
+        (s.actor.code, t.actor.code if t is not None else None)
+        for s in found
+        for t in [None, *found]
+        if t is None or (t is not s and not _overlap(s, t))
+    }
+
+
 def _merge(group: list[Candidate]) -> Candidate:
     if len(group) == 1:
         return group[0]

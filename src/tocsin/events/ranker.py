@@ -19,12 +19,13 @@ import bisect
 import functools
 import gzip
 import json
+from collections.abc import Callable
 from dataclasses import dataclass
 from importlib import resources
 from typing import Any, ClassVar
 
 from tocsin.config import Settings
-from tocsin.events.candidates import Candidate, candidates
+from tocsin.events.candidates import Candidate, candidates, pair_keys
 from tocsin.events.coder import EventCoder
 from tocsin.events.context import analyse
 from tocsin.events.modes import assault_mode, mode_from_words
@@ -37,6 +38,7 @@ PLOVER_TYPES = (
     "AGREE", "CONSULT", "SUPPORT", "COOPERATE", "AID", "RETREAT", "CONCEDE", "REQUEST",
     "ACCUSE", "REJECT", "THREATEN", "PROTEST", "SANCTION", "MOBILIZE", "COERCE", "ASSAULT",
 )  # fmt: skip
+Key = tuple[str | None, str | None]  # a candidate's (source code, target code)
 #: Feature kinds that name a type ("rule=ASSAULT"): for a row of type T they are also
 #: given as "<kind>_this" when they name T, so evidence is learned across types.
 CUE_KINDS = ("rule", "rulef", "rules", "rulea", "lex", "lexa", "lexr", "lexra", "lexrs", "lexrt")
@@ -57,15 +59,19 @@ def may_add(features: dict[str, float], type_: str) -> bool:
     return not (features.get(f"rulea={type_}") or features.get("rulea_this"))
 
 
-def type_rows(features: dict[str, float]) -> dict[str, dict[str, float]]:
+def type_rows(
+    features: dict[str, float], only: Callable[[str], bool] | None = None
+) -> dict[str, dict[str, float]]:
     """One feature row per type the candidate has any cue for (a rule event, a lexicon
-    sense or word of that type): generic features, "<kind>_this" cues, and every feature
-    conjoined with the type ("ACCUSE|a=criticise")."""
+    sense or word of that type; those ``only`` accepts): generic features, "<kind>_this"
+    cues, and every feature conjoined with the type ("ACCUSE|a=criticise")."""
     types = {
         k.split("=", 1)[1]
         for k in features
         if "=" in k and k.split("=", 1)[0] in CUE_KINDS and k.split("=", 1)[1] in PLOVER_TYPES
     }
+    if only is not None:
+        types = {t for t in types if only(t)}
     rows: dict[str, dict[str, float]] = {}
     for t in sorted(types):
         row = {f"type={t}": 1.0}
@@ -110,9 +116,18 @@ class EventModel:
     policy: dict[str, str]  # type → "rules", "both" or "model"
     rule_precision: dict[str, float]  # type → precision of the rules' events (training)
 
-    def scores(self, features: dict[str, float]) -> dict[str, float]:
-        """The score of each type the candidate has a cue for."""
-        return {t: self.model.score(row) for t, row in type_rows(features).items()}
+    def scores(
+        self, features: dict[str, float], only: Callable[[str], bool] | None = None
+    ) -> dict[str, float]:
+        """The score of each type the candidate has a cue for (those ``only`` accepts)."""
+        rows = type_rows(features, only)
+        return {t: self.model.score(row) for t, row in rows.items()}
+
+    def decides(self, type_: str, features: dict[str, float]) -> bool:
+        """Whether a candidate's score for ``type_`` can change anything: a type the model
+        adds to where the rules coded none of it, or one whose rule events it may veto."""
+        policy = self.policy.get(type_, "model")
+        return policy == "model" or (policy == "both" and may_add(features, type_))
 
     def calibrated(self, score: float) -> float:
         """The observed precision at ``score`` (linear between calibration points)."""
@@ -159,19 +174,45 @@ class CandidateBuilder:
 
         return cls(build_coder(settings))
 
-    def candidates(self, doc: Document) -> list[Candidate]:
+    def candidates(self, doc: Document, addable: frozenset[str] | None = None) -> list[Candidate]:
         """Every candidate of ``doc`` (its rule events in ``doc.events``), with what the
         whole article says of its pair: in how many sentences the pair stands, whether the
-        headline names it, whether the headline names the source."""
+        headline names it, whether the headline names the source.
+
+        With ``addable`` (the types the model may add), a sentence is skipped when it has no
+        cue of such a type that the rules left uncoded there: no candidate of it could
+        change the output."""
         found: list[Candidate] = []
+        skipped: list[tuple[Key, int, str]] = []  # still counted by the article features
         for ps in parsed_sentences(doc):
             triggers = self.coder.triggers(ps, doc)
+            if addable is not None and not self._may_add_to(ps, doc, triggers, addable):
+                where = (ps.sentence.index, ps.sentence.kind)
+                skipped += [(k, *where) for k in pair_keys(ps, doc.mentions)]
+                continue
             found += candidates(
                 ps, doc.mentions, frames=self.coder.frames, lexicon=self.coder.lexicon,
                 triggers=triggers, rule_events=doc.events,
             )  # fmt: skip
-        _article_features(found)
+        _article_features(found, skipped)
         return found
+
+    def _may_add_to(
+        self, ps: Any, doc: Document, triggers: list[Any], addable: frozenset[str]
+    ) -> bool:
+        """Whether the sentence has a cue (a rule event, a lexicon sense, a word's loose
+        type) of an ``addable`` type of which the rules coded no event in it."""
+        coded = {
+            e.type for e in doc.events
+            if e.sentence_index == ps.sentence.index and e.source is not None
+        }  # fmt: skip
+        wanted = addable - coded
+        if not wanted:
+            return False
+        if {t.entry.type for t in triggers} & wanted:
+            return True
+        lexicon = self.coder.lexicon
+        return any(lexicon.loose_types(tok.lemma_.lower()) & wanted for tok in ps.span)
 
     def flagged(self, cand: Candidate, type_: str) -> bool:
         """Whether an event of ``type_`` read from ``cand`` would be negated/hypothetical."""
@@ -187,15 +228,16 @@ class CandidateBuilder:
         return ctx.negated, ctx.hypothetical or ctx.possible
 
 
-def _article_features(found: list[Candidate]) -> None:
-    sentences: dict[tuple[str | None, str | None], set[int]] = {}
-    in_headline: set[tuple[str | None, str | None]] = set()
+def _article_features(found: list[Candidate], skipped: list[tuple[Key, int, str]]) -> None:
+    sentences: dict[Key, set[int]] = {}
+    in_headline: set[Key] = set()
     headline_codes: set[str | None] = set()
-    for c in found:
-        sentences.setdefault(c.key, set()).add(c.ps.sentence.index)
-        if c.ps.sentence.kind == "headline":
-            in_headline.add(c.key)
-            headline_codes.update(c.key)
+    pairs = [(c.key, c.ps.sentence.index, c.ps.sentence.kind) for c in found]
+    for key, index, kind in [*pairs, *skipped]:
+        sentences.setdefault(key, set()).add(index)
+        if kind == "headline":
+            in_headline.add(key)
+            headline_codes.update(key)
     for c in found:
         c.features[f"keyn={min(len(sentences[c.key]), 3)}"] = 1.0
         if c.key in in_headline:
@@ -227,8 +269,14 @@ class RankStage:
         if model is None:
             return doc  # no packaged model: the rules' events stand
         scored: dict[tuple[Any, ...], tuple[float, Candidate]] = {}
-        for cand in self.builder.candidates(doc):
-            for type_, score in model.scores(cand.features).items():
+        policies = set(model.policy.values())
+        addable = (
+            None if "model" in policies or not model.policy  # a veto needs every candidate
+            else frozenset(t for t, p in model.policy.items() if p == "both")
+        )  # fmt: skip
+        for cand in self.builder.candidates(doc, addable):
+            decides = functools.partial(_decides, model, cand.features)
+            for type_, score in model.scores(cand.features, decides).items():
                 key = (cand.ps.sentence.index, *_key(cand, type_))
                 if key not in scored or score > scored[key][0]:
                     scored[key] = (score, cand)
@@ -279,6 +327,10 @@ class RankStage:
             trigger_start=start, trigger_end=start + len(anchor.text), confidence=confidence,
             rule="model",
         )  # fmt: skip
+
+
+def _decides(model: EventModel, features: dict[str, float], type_: str) -> bool:
+    return model.decides(type_, features)
 
 
 def _actor(a: Actor) -> Actor:
