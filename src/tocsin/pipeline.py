@@ -116,11 +116,15 @@ class Processor:
     """NLP plus stages, built once per process: ``process(articles) -> documents``."""
 
     def __init__(self, settings: Settings) -> None:
+        from tocsin.cascade import Cascade, ParseCache
         from tocsin.nlp import load_model
 
         self.settings = settings
         self.nlp = load_model(settings.nlp.model)
         self.stages = build_stages(settings)
+        enabled = settings.cascade.enabled
+        self.cascade = Cascade.from_settings(settings, self.nlp) if enabled else None
+        self.cache = ParseCache(settings.cascade.cache_texts)
 
     def process(self, articles: Sequence[Article], *, keep_parse: bool = False) -> list[Document]:
         """Parse and run every stage on ``articles``; drop the spaCy parse unless asked."""
@@ -132,6 +136,8 @@ class Processor:
             nlp=self.nlp,
             batch_size=self.settings.nlp.batch_size,
             max_chars=self.settings.nlp.max_chars,
+            cascade=self.cascade,
+            cache=self.cache,
         )
         for stage in self.stages:
             docs = [stage(d) for d in docs]
