@@ -53,29 +53,36 @@ def analyze(
     workers: int | None = None,
     reprocess: bool = False,
     progress: ProgressCallback | None = None,
+    engine: str | None = None,
+    address: str | None = None,
 ) -> RunSummary:
     """Analyse ``sources`` (paths, directories, URLs, feeds, ``-``) into the database ``db``.
 
     Articles already stored are skipped (``reprocess=True`` re-analyses them instead), so
     re-running the same input adds nothing. Bad sources and records are recorded in
     ``ingest_errors`` and in the returned ``RunSummary``; the run goes on past them.
+    ``workers`` (default ``nlp.workers``; 0 = one per core), ``engine`` and ``address``
+    choose where batches are processed (``pipeline.process_batches``).
     """
     settings = settings or load_settings(config_file=config_file)
     opts = options or ingest_options(settings)
-    n_workers = workers or settings.nlp.workers
     summary = RunSummary(run_id=stable_id("run", dt.datetime.now(dt.UTC)), sources=list(sources))
     started, t0 = dt.datetime.now(dt.UTC).replace(tzinfo=None), now()
     new_ids: list[str] = []
     with Database(db or settings.store.path) as database:
         articles = _unique_articles(read_sources(sources, opts), summary)
         batches = _new_batches(articles, database, settings, summary, reprocess=reprocess)
-        for docs in process_batches(batches, settings=settings, workers=n_workers):
+        for docs in process_batches(
+            batches, settings=settings, workers=workers, engine=engine, address=address
+        ):
             stats = write_documents(database, docs)
             for table, count in stats.added.items():
                 summary.added[table] = summary.added.get(table, 0) + count
             summary.articles_added += stats["articles"]
             new_ids.extend(d.article.id for d in docs)
             summary.words += sum(len(d.article.text.split()) for d in docs)
+            summary.sentences += sum(len(d.sentences) for d in docs)
+            summary.sentences_parsed += sum(s.parsed for d in docs for s in d.sentences)
             summary.seconds = now() - t0
             if progress:
                 progress(summary)
