@@ -6,7 +6,9 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from typer.testing import CliRunner
 
+from tocsin.cli import app
 from tocsin.config import Settings
 from tocsin.engines import available_cores, in_order, worker_count
 from tocsin.pipeline import chunked, process_batches
@@ -78,3 +80,22 @@ def test_analyze_reports_how_much_was_parsed(tmp_path: Path, settings: Settings)
     assert summary.sentences == 2
     assert summary.sentences_parsed == 1
     assert summary.parsed_share == 0.5
+
+
+def test_an_unknown_engine_is_a_usage_error(tmp_path: Path) -> None:
+    source = tmp_path / "news.txt"
+    source.write_text(STORIES[0])
+    args = ["analyze", str(source), "--db", str(tmp_path / "t.duckdb"), "--engine", "spark"]
+    result = CliRunner().invoke(app, args)
+    assert result.exit_code == 2
+    assert "local, ray" in result.output
+    assert not (tmp_path / "t.duckdb").exists()
+
+
+def test_the_cli_prints_the_share_parsed(tmp_path: Path) -> None:
+    source = tmp_path / "news.txt"
+    source.write_text(STORIES[0] + "\n\nThe weather was mild, with temperatures near 12 degrees.")
+    args = ["analyze", str(source), "--db", str(tmp_path / "t.duckdb"), "-j", "1", "--quiet"]
+    result = CliRunner().invoke(app, args)
+    assert result.exit_code == 0, result.output
+    assert "parsed 1 of 2 sentences (50%" in result.output

@@ -68,6 +68,7 @@ def ray_batches(
     """Yield processed batches in input order, from one Ray actor per worker."""
     ray = import_ray()
     started = connect(ray, address=address, workers=workers)
+    actors: list[Any] = []
     try:
         count = workers or max(int(ray.cluster_resources().get("CPU", 1)), 1)
         actor = ray.remote(num_cpus=1)(_Worker)
@@ -87,8 +88,8 @@ def ray_batches(
             return result
 
         yield from in_order(batches, submit, limit=count * settings.pipeline.prefetch)
-        for a in actors:
-            ray.kill(a)
     finally:
+        for a in actors:  # on a shared cluster, free their CPUs even when the run fails
+            ray.kill(a)
         if started:
             ray.shutdown()
