@@ -223,7 +223,10 @@ def main() -> None:
     )  # fmt: skip
     args = parser.parse_args()
     wants_ray = any(v.startswith("ray") for v in args.variants)
-    why = "skipped (--no-ray)" if args.no_ray or not wants_ray else ray_available()
+    if args.no_ray or not wants_ray:
+        why = "skipped (--no-ray)" if args.no_ray else "not among --variants"
+    else:
+        why = ray_available()
     if why:
         print(f"Ray variant: {why}")
     results = {}
