@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import socket
 import sys
 from collections.abc import Iterator
 from pathlib import Path
@@ -11,7 +12,7 @@ import pytest
 
 from tests.engines.test_local import STORIES, articles
 from tocsin.config import Settings
-from tocsin.engines.ray import import_ray
+from tocsin.engines.ray import check_reachable, import_ray
 from tocsin.errors import TocsinError
 from tocsin.pipeline import chunked, process_batches
 from tocsin.runner import analyze
@@ -78,3 +79,15 @@ def test_without_ray_installed_the_engine_says_how_to_get_it(
         import_ray()
     assert err.value.code == "E050"
     assert "tocsin[ray]" in err.value.fix
+
+
+def test_a_cluster_address_where_nothing_answers_fails_at_once() -> None:
+    with socket.socket() as sock:  # a port that was free a moment ago: nothing listens there
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+    for address in (f"127.0.0.1:{port}", f"ray://127.0.0.1:{port}"):
+        with pytest.raises(TocsinError) as err:
+            check_reachable(address, timeout_s=2.0)
+        assert err.value.code == "E051"
+        assert address in str(err.value)
+    check_reachable("auto")  # left to Ray

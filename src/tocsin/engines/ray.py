@@ -15,6 +15,7 @@ multi-node set-up. Needs the ``ray`` extra: ``pip install 'tocsin[ray]'``.
 
 from __future__ import annotations
 
+import socket
 from collections.abc import Callable, Iterable, Iterator
 from typing import Any
 
@@ -52,6 +53,7 @@ def connect(ray: Any, *, address: str, workers: int | None) -> bool:
         return False
     options: dict[str, Any] = {"include_dashboard": False, "logging_level": "WARNING"}
     if address:
+        check_reachable(address)
         options["address"] = address
     else:
         options["num_cpus"] = workers
@@ -60,6 +62,21 @@ def connect(ray: Any, *, address: str, workers: int | None) -> bool:
     except (ConnectionError, RuntimeError, ValueError, TimeoutError) as exc:
         raise TocsinError("E051", address=address or "local", reason=str(exc)) from exc
     return True
+
+
+def check_reachable(address: str, *, timeout_s: float = 5.0) -> None:
+    """Raise ``TocsinError`` E051 when nothing answers at a ``host:port`` (or
+    ``ray://host:port``) address: given a wrong one, Ray itself retries for minutes.
+    ``auto`` and other forms are left to Ray."""
+    host, sep, port = address.removeprefix("ray://").rpartition(":")
+    if not sep or not host or not port.isdigit():
+        return
+    try:
+        with socket.create_connection((host, int(port)), timeout=timeout_s):
+            pass
+    except OSError as exc:
+        reason = f"nothing answers there: {exc.strerror or exc}"
+        raise TocsinError("E051", address=address, reason=reason) from exc
 
 
 def ray_batches(
