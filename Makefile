@@ -19,8 +19,9 @@ $(VENV)/.runtime: $(BIN)/python pyproject.toml requirements/model.txt
 	$(PIP) install -e .
 	touch $@
 
+# The dev set-up includes the Ray extra so that `make test` tests the Ray engine too.
 $(VENV)/.dev: $(VENV)/.runtime
-	$(PIP) install -e ".[dev]"
+	$(PIP) install -e ".[dev,ray]"
 	touch $@
 
 install: $(VENV)/.runtime
@@ -51,6 +52,7 @@ benchmarks: $(VENV)/.dev
 train: $(VENV)/.dev
 	$(BIN)/python train/headline.py
 	$(BIN)/python train/events.py
+	$(BIN)/python train/cascade.py
 
 docs: $(VENV)/.dev
 	$(BIN)/python -m tocsin.cli.docs > docs/cli.md

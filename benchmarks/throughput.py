@@ -1,157 +1,260 @@
-"""Throughput of ``tocsin analyze`` next to spaCy's own ``nlp.pipe`` on the same texts.
+"""Throughput of ``tocsin analyze`` next to spaCy's own ``nlp.pipe``, and what the cascade costs.
 
-Measured in one run, each variant repeated (median reported):
+Corpus: the mixed real-news corpus of ``benchmarks/mixed.py`` (BBC News, AG News, Reuters;
+the cascade filter's training fold left out), or ``--corpus bbc`` for BBC politics only.
+Everything below is measured in one run; timed variants are interleaved and repeated, and
+medians reported.
 
-1. ``spacy``      — ``nlp.pipe`` over the articles' paragraphs (the baseline);
-2. ``parse``      — tocsin's NLP stage alone (paragraph split + ``nlp.pipe`` + sentences);
-3. ``extract``    — NLP plus every configured stage (actors, weapons, events, quotes, threats,
-                    dates, intensity): the extraction overhead is (extract − parse) / spacy;
-4. ``analyze``    — the whole command end to end in a fresh process: ingest, NLP, stages,
-                    DuckDB writes and finalizers, with the process's peak RSS;
-5. ``analyze -j2`` — the same with two worker processes.
+1. In this process, on the same articles: ``spacy`` (``nlp.pipe`` over the texts: the
+   baseline), ``full`` (tocsin's NLP and every stage, cascade off) and ``cascade`` (the same
+   with the cascade on); per-stage times for the cascade run.
+2. What the cascade drops: the share of sentences (and characters) parsed, and how many of
+   the events, quotes and weapon mentions of the full parse it still finds (same key:
+   article, sentence text, type, source, target).
+3. Event F1 on ``eval/realnews_dev.jsonl`` and ``eval/dev_sentences.jsonl``, cascade on vs.
+   off (the issue's bar: at most one point lost on each).
+4. End to end, each in a fresh process: ``tocsin.analyze`` with one and with two worker
+   processes, next to spaCy ``nlp.pipe`` with the same number of processes over the same
+   texts; words/s and the ratio (the issue's bar: at least 3x), peak memory.
 
-The corpus is BBC News politics (``corpora/bbc-news-raw/politics``, read in place from
-$TOCSIN_CORPORA or ../shared); without it, the demo corpus in examples/.
-
-    .venv/bin/python benchmarks/throughput.py [--limit 200] [--repeat 3] [--no-workers]
+    .venv/bin/python benchmarks/throughput.py [--limit 2000] [--repeat 3] [--corpus mixed]
 """
 
 from __future__ import annotations
 
 import argparse
-import json
-import os
 import statistics
-import subprocess
-import sys
 import tempfile
 import time
+from collections import Counter
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+import mixed
+import scale
+
 ROOT = Path(__file__).resolve().parents[1]
 
 
-def corpus(limit: int) -> tuple[list[Path], str]:
-    """The benchmark's input files and a description of them."""
-    env = os.environ.get("TOCSIN_CORPORA")
-    for base in [*([Path(env)] if env else []), ROOT.parent / "shared"]:
-        folder = base / "corpora" / "bbc-news-raw" / "politics"
-        if not folder.is_dir():
-            folder = base / "bbc-news-raw" / "politics"
-        if folder.is_dir():
-            files = sorted(folder.glob("*.txt"))[:limit]
-            return files, f"BBC News politics, {len(files)} articles"
-    return [ROOT / "examples" / "news.jsonl"], "examples/news.jsonl (shared corpora absent)"
+def corpus(which: str, limit: int) -> tuple[list[Any], str]:
+    """The benchmark's articles and a description of them."""
+    if which == "bbc":
+        from tocsin.ingest import read_sources
+        from tocsin.records import Article
+
+        folder = mixed.shared_root() / "corpora" / "bbc-news-raw" / "politics"
+        files = [str(p) for p in sorted(folder.glob("*.txt"))[:limit]]
+        items = [a for a in read_sources(files) if isinstance(a, Article)]
+        return items, f"BBC News politics, {len(items)} articles"
+    items = mixed.articles(limit)
+    return items, f"mixed BBC + AG News + Reuters (held out), {len(items)} articles"
 
 
-def median_time(fn: Callable[[], object], repeat: int) -> float:
-    """Median wall time of ``fn`` over ``repeat`` runs (after one warm-up)."""
-    fn()
-    times = []
-    for _ in range(repeat):
-        start = time.perf_counter()
-        fn()
-        times.append(time.perf_counter() - start)
-    return statistics.median(times)
-
-
-def in_process(files: list[Path], repeat: int) -> dict[str, Any]:
-    """spaCy vs tocsin's parse and extraction, and per-stage times, in this process."""
+def settings_with(*, cascade: bool) -> Any:
+    """The packaged settings with the cascade on or off."""
     from tocsin.config import default_settings
-    from tocsin.ingest import read_sources
-    from tocsin.nlp import load_model, paragraphs
-    from tocsin.pipeline import Processor
-    from tocsin.records import Article
 
-    settings = default_settings()
-    articles = [a for a in read_sources([str(f) for f in files]) if isinstance(a, Article)]
-    words = sum(len(a.text.split()) for a in articles)
-    nlp = load_model(settings.nlp.model)
-    texts = [p for a in articles for _, p in paragraphs(a.text, max_chars=settings.nlp.max_chars)]
-    bare = settings.pipeline.model_copy(update={"stages": ()})
-    parse_only = Processor(settings.model_copy(update={"pipeline": bare}))
-    full = Processor(settings)
-    batch = settings.nlp.batch_size
-    out: dict[str, Any] = {"articles": len(articles), "words": words}
-    out["spacy_s"] = median_time(lambda: list(nlp.pipe(texts, batch_size=batch)), repeat)
-    out["parse_s"] = median_time(lambda: parse_only.process(articles), repeat)
-    out["extract_s"] = median_time(lambda: full.process(articles), repeat)
-    out["stages_s"] = stage_times(parse_only, full, articles)
+    s = default_settings()
+    return s.model_copy(update={"cascade": s.cascade.model_copy(update={"enabled": cascade})})
+
+
+def timed(fn: Callable[[], object]) -> float:
+    """Wall seconds of one call."""
+    start = time.perf_counter()
+    fn()
+    return time.perf_counter() - start
+
+
+def in_process(items: list[Any], repeat: int) -> dict[str, Any]:
+    """spaCy vs tocsin without and with the cascade, interleaved; medians."""
+    from tocsin.nlp import load_model
+    from tocsin.pipeline import Processor
+
+    nlp = load_model("auto")
+    texts = mixed.baseline_texts(items)
+    full, cascade = Processor(settings_with(cascade=False)), Processor(settings_with(cascade=True))
+    variants: dict[str, Callable[[], object]] = {
+        "spacy": lambda: list(nlp.pipe(texts, batch_size=32)),
+        "full": lambda: full.process(items),
+        "cascade": lambda: cascade.process(items),
+    }
+    cascade.process(items[:20])  # warm-up: lazily built caches
+    full.process(items[:20])
+    times: dict[str, list[float]] = {k: [] for k in variants}
+    for _ in range(repeat):
+        for name, fn in variants.items():
+            times[name].append(timed(fn))
+    return {k: statistics.median(v) for k, v in times.items()}
+
+
+def stage_times(items: list[Any]) -> dict[str, float]:
+    """Seconds in the NLP step and in each stage, cascade on (one run)."""
+    from tocsin.pipeline import Processor
+
+    proc = Processor(settings_with(cascade=True))
+    bare = Processor(settings_with(cascade=True).model_copy(
+        update={"pipeline": settings_with(cascade=True).pipeline.model_copy(update={"stages": ()})}
+    ))  # fmt: skip
+    out = {"nlp": timed(lambda: bare.process(items))}
+    docs = bare.process(items, keep_parse=True)
+    for stage in proc.stages:
+        start = time.perf_counter()
+        docs = [stage(d) for d in docs]
+        out[stage.name] = time.perf_counter() - start
     return out
 
 
-def stage_times(parse_only: Any, full: Any, articles: list[Any]) -> dict[str, float]:
-    """Seconds spent in each configured stage over ``articles`` (one run)."""
-    docs = parse_only.process(articles, keep_parse=True)
-    times: dict[str, float] = {}
-    for stage in full.stages:
-        start = time.perf_counter()
-        docs = [stage(d) for d in docs]
-        times[stage.name] = time.perf_counter() - start
-    return times
+def _keys(docs: list[Any], what: str) -> Counter[tuple[Any, ...]]:
+    keys: Counter[tuple[Any, ...]] = Counter()
+    for d in docs:
+        text = {s.index: s.text for s in d.sentences}
+        if what == "events":
+            keys.update(
+                (d.article.id, text.get(e.sentence_index), e.type,
+                 e.source.code if e.source else None, e.target.code if e.target else None)
+                for e in d.events
+            )  # fmt: skip
+        elif what == "quotes":
+            keys.update((d.article.id, q.start, q.end) for q in d.quotes)
+        else:
+            keys.update((d.article.id, w.start, w.end) for w in d.weapons)
+    return keys
 
 
-_CHILD = """
-import json, resource, sys, time, tocsin
-start = time.perf_counter()
-summary = tocsin.analyze(sys.argv[2:], db=sys.argv[1], workers=int(sys.argv[0] or 1))
-elapsed = time.perf_counter() - start
-peak = max(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss,
-           resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)
-print(json.dumps({"seconds": elapsed, "added": summary.articles_added, "words": summary.words,
-                  "peak_rss_mb": peak / 1024}))
-"""
+def dropped(items: list[Any]) -> dict[str, Any]:
+    """What the cascade parses and what it still finds, against the full parse."""
+    from tocsin.pipeline import Processor
+
+    off = Processor(settings_with(cascade=False)).process(items)
+    on_proc = Processor(settings_with(cascade=True))
+    on = on_proc.process(items)
+    sents = [s for d in on for s in d.sentences]
+    out: dict[str, Any] = {
+        "sentences": len(sents),
+        "sentences_parsed": sum(s.parsed for s in sents),
+        "chars_parsed": sum(len(s.text) for s in sents if s.parsed)
+        / sum(len(s.text) for s in sents),
+        "cache_hits": on_proc.cache.hits,
+    }
+    for what in ("events", "quotes", "weapons"):
+        full, kept = _keys(off, what), _keys(on, what)
+        out[what] = (sum((full & kept).values()), sum(full.values()), sum((kept - full).values()))
+    return out
 
 
-def end_to_end(files: list[Path], workers: int) -> dict[str, Any]:
-    """``tocsin.analyze`` into a fresh database in a fresh process; time and peak RSS."""
-    with tempfile.TemporaryDirectory() as tmp:
-        db = str(Path(tmp) / "bench.duckdb")
-        args = [sys.executable, "-c", _CHILD.replace("sys.argv[0]", f"'{workers}'"), db]
-        args += [str(f) for f in files]
-        done = subprocess.run(args, capture_output=True, text=True, check=True)
-    result: dict[str, Any] = json.loads(done.stdout.strip().splitlines()[-1])
-    return result
+def dev_f1() -> dict[str, dict[str, float]]:
+    """Event F1 (and type F1) on the two dev sets, cascade off and on."""
+    from tocsin.extract import evaluate_file
+
+    out: dict[str, dict[str, float]] = {}
+    for name in ("realnews_dev", "dev_sentences"):
+        gold = mixed.shared_root() / "eval" / f"{name}.jsonl"
+        for label, on in (("off", False), ("on", True)):
+            result, _ = evaluate_file(gold, settings=settings_with(cascade=on))
+            out[f"{name} {label}"] = {
+                "event": result["event"]["f1"], "type": result["type"]["f1"],
+                "p": result["event"]["p"], "r": result["event"]["r"],
+            }  # fmt: skip
+    return out
 
 
-def report(what: str, res: dict[str, Any], e2e: dict[str, dict[str, Any]]) -> None:
-    """Print the figures and the ratios to the spaCy baseline."""
-    w, spacy = res["words"], res["spacy_s"]
-    print(f"corpus: {what}; {res['articles']} articles, {w:,} words")
-    for key in ("spacy_s", "parse_s", "extract_s"):
-        secs = res[key]
-        rate = res["articles"] / secs
+def end_to_end(items: list[Any], repeat: int, tmp: Path) -> dict[str, list[dict[str, Any]]]:
+    """Fresh-process runs, interleaved: spaCy and analyze with one and two processes."""
+    source = mixed.write_jsonl(items, tmp / "corpus.jsonl")
+    runs: dict[str, list[dict[str, Any]]] = {
+        "spacy -n1": [], "analyze -j1": [], "spacy -n2": [], "analyze -j2": []
+    }  # fmt: skip
+    for r in range(repeat):
+        runs["spacy -n1"].append(scale.spacy_run(source, 1))
+        runs["analyze -j1"].append(scale.analyze_run(source, tmp / f"j1-{r}.duckdb", workers=1))
+        runs["spacy -n2"].append(scale.spacy_run(source, 2))
+        runs["analyze -j2"].append(scale.analyze_run(source, tmp / f"j2-{r}.duckdb", workers=2))
+        print(f"  end-to-end repeat {r + 1} done", flush=True)
+    return runs
+
+
+def report(what: str, items: list[Any], res: dict[str, Any]) -> None:
+    """Print every figure and ratio."""
+    words = mixed.words(items)
+    print(f"\ncorpus: {what}; {words:,} words")
+    spacy = res["in_process"]["spacy"]
+    print("in process (medians):")
+    for name, secs in res["in_process"].items():
         print(
-            f"  {key[:-2]:<8} {secs:7.2f} s  {w / secs:8.0f} words/s  {rate:6.1f} articles/s"
-            f"  x{secs / spacy:.2f} of spaCy"
+            f"  {name:<8} {secs:7.1f} s {words / secs:8.0f} words/s  x{spacy / secs:.2f} of spaCy"
         )
-    overhead = (res["extract_s"] - res["parse_s"]) / spacy
-    print(f"  extraction adds {overhead:.1%} to spaCy's parse time (target <= 25%)")
-    for name, secs in res["stages_s"].items():
-        print(f"    stage {name:<10} {secs:6.2f} s  ({secs / spacy:.1%} of parse)")
-    for label, r in e2e.items():
-        secs = r["seconds"]
+    print(
+        "  cascade run, seconds per step: "
+        + ", ".join(f"{k} {v:.1f}" for k, v in res["stages"].items())
+    )
+    d = res["dropped"]
+    print(
+        f"cascade: parsed {d['sentences_parsed']:,} of {d['sentences']:,} sentences "
+        f"({d['sentences_parsed'] / d['sentences']:.1%}), {d['chars_parsed']:.1%} of the "
+        f"characters; parse-cache hits {d['cache_hits']}"
+    )
+    for what_ in ("events", "quotes", "weapons"):
+        kept, total, extra = d[what_]
+        share = kept / total if total else 1.0
+        print(f"  {what_:<8} kept {kept} of {total} ({share:.1%}) of the full parse's; {extra} new")
+    print("dev sets (event F1, cascade off -> on):")
+    for name in ("realnews_dev", "dev_sentences"):
+        off, on = res["dev"][f"{name} off"], res["dev"][f"{name} on"]
         print(
-            f"  analyze {label:<5} {secs:7.2f} s  {r['words'] / secs:8.0f} words/s"
-            f"  {r['added'] / secs:6.1f} articles/s  peak RSS {r['peak_rss_mb']:.0f} MB"
+            f"  {name:<14} event F1 {off['event']:.3f} -> {on['event']:.3f} "
+            f"({(on['event'] - off['event']) * 100:+.1f} points; P {on['p']:.3f} R {on['r']:.3f}); "
+            f"type F1 {off['type']:.3f} -> {on['type']:.3f}"
+        )
+    print("end to end, fresh processes (medians; ratio: words/s over spaCy's, same processes):")
+    e2e = res["e2e"]
+    for n in ("1", "2"):
+        base = [r for r in e2e[f"spacy -n{n}"] if "error" not in r]
+        mine = [r for r in e2e[f"analyze -j{n}"] if "error" not in r]
+        failed = e2e[f"analyze -j{n}"] + e2e[f"spacy -n{n}"]
+        if not failed:
+            print(f"  {n} process(es): skipped (--no-e2e)")
+            continue
+        if not base or not mine:
+            print(f"  {n} process(es): a run failed: {failed}")
+            continue
+        b, m = (
+            statistics.median(r["seconds"] for r in base),
+            statistics.median(r["seconds"] for r in mine),
+        )
+        main_mb = statistics.median(r["peak_main_mb"] for r in mine)
+        total_mb = statistics.median(r["peak_total_mb"] for r in mine)
+        paired = statistics.median(
+            x["seconds"] / y["seconds"] for x, y in zip(base, mine, strict=False)
+        )
+        print(
+            f"  {n} process(es): spaCy {words / b:8.0f} words/s ({b:.1f} s); analyze "
+            f"{words / m:8.0f} words/s ({m:.1f} s, parsed "
+            f"{mine[0]['parsed'] / max(mine[0]['sentences'], 1):.0%}); ratio x{b / m:.2f} "
+            f"(paired median x{paired:.2f}); peak main {main_mb:.0f} MB, total {total_mb:.0f} MB"
         )
 
 
 def main() -> None:
     """Run the benchmark and print its figures."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--limit", type=int, default=200, help="articles to use")
+    parser.add_argument("--limit", type=int, default=2000, help="articles to use")
     parser.add_argument("--repeat", type=int, default=3, help="timed repeats per variant")
-    parser.add_argument("--no-workers", action="store_true", help="skip the -j2 run")
+    parser.add_argument("--corpus", choices=("mixed", "bbc"), default="mixed")
+    parser.add_argument("--no-e2e", action="store_true", help="skip the fresh-process runs")
     args = parser.parse_args()
-    files, what = corpus(args.limit)
-    res = in_process(files, args.repeat)
-    e2e = {"-j1": end_to_end(files, 1)}
-    if not args.no_workers:
-        e2e["-j2"] = end_to_end(files, 2)
-    report(what, res, e2e)
+    items, what = corpus(args.corpus, args.limit)
+    res: dict[str, Any] = {"dev": dev_f1()}
+    print("dev sets scored", flush=True)
+    res["dropped"] = dropped(items)
+    res["in_process"] = in_process(items, args.repeat)
+    res["stages"] = stage_times(items)
+    print("in-process runs done", flush=True)
+    with tempfile.TemporaryDirectory() as tmp:
+        res["e2e"] = {} if args.no_e2e else end_to_end(items, args.repeat, Path(tmp))
+    if args.no_e2e:
+        res["e2e"] = {k: [] for k in ("spacy -n1", "analyze -j1", "spacy -n2", "analyze -j2")}
+    report(what, items, res)
 
 
 if __name__ == "__main__":

@@ -11,7 +11,7 @@ import tomllib
 from collections.abc import Mapping
 from importlib import resources
 from pathlib import Path
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
@@ -37,7 +37,7 @@ class NlpSettings(_Section):
 
     model: str = "auto"
     batch_size: int = Field(32, ge=1, le=10_000)
-    workers: int = Field(1, ge=1, le=256)
+    workers: int = Field(0, ge=0, le=256)  # 0: one per available core
     max_chars: int = Field(200_000, ge=1_000)
 
 
@@ -47,6 +47,22 @@ class PipelineSettings(_Section):
     stages: tuple[str, ...] = ()
     finalizers: tuple[str, ...] = ()
     batch_articles: int = Field(64, ge=1, le=100_000)
+    prefetch: int = Field(2, ge=1, le=64)
+    engine: Literal["local", "ray"] = "local"
+    ray_address: str = ""
+
+
+class CascadeSettings(_Section):
+    """Which sentences are parsed (tocsin.cascade, docs/scale.md)."""
+
+    enabled: bool = True
+    threshold: Annotated[float, Field(ge=0.0, le=1.0)] | Literal["auto"] = "auto"
+    cache_texts: int = Field(2048, ge=0, le=1_000_000)
+
+    @property
+    def threshold_value(self) -> float | None:
+        """The configured threshold, or None for the trained filter's own."""
+        return None if self.threshold == "auto" else float(self.threshold)
 
 
 class IngestSettings(_Section):
@@ -127,6 +143,7 @@ class Settings(_Section):
 
     nlp: NlpSettings = NlpSettings()
     pipeline: PipelineSettings = PipelineSettings()
+    cascade: CascadeSettings = CascadeSettings()
     ingest: IngestSettings = IngestSettings()
     store: StoreSettings = StoreSettings()
     extract: ExtractSettings = ExtractSettings()

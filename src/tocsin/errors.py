@@ -1,9 +1,10 @@
 """The one catalogue of user-facing errors: a code, a message and the fix for each.
 
-Code prefixes name the stage: ``I`` ingest, ``N`` NLP, ``D`` data files (lexicons, actor
-lists, rules), ``C`` configuration, ``S`` store, ``V`` evaluation, ``M`` monitoring/alerts,
-``A`` API. Helpers raise ``TocsinError`` (or a subclass) with a code and details; only the
-edges (CLI, API) turn them into exit messages or JSON bodies. docs/errors.md is generated
+Code prefixes name the stage: ``I`` ingest, ``N`` NLP, ``E`` engines (worker processes,
+Ray), ``D`` data files (lexicons, actor lists, rules), ``C`` configuration, ``S`` store,
+``V`` evaluation, ``M`` monitoring/alerts, ``A`` API. Helpers raise ``TocsinError`` (or a
+subclass) with a code and details; only the edges (CLI, API) turn them into exit messages or
+JSON bodies. docs/errors.md is generated
 from this table (``python -m tocsin.errors``) and a test keeps the two in step.
 """
 
@@ -136,6 +137,24 @@ _ENTRIES: tuple[ErrorSpec, ...] = (
         "{source}: article could not be analysed ({reason})",
         "The other articles of the batch were analysed and stored; this one is tried again "
         "on the next run. Report it with the article text if the reason names a bug.",
+    ),
+    # --- engines: where batches are processed (worker processes, Ray)
+    ErrorSpec(
+        "E050",
+        "the Ray engine needs the ray package ({reason})",
+        "Install the extra: pip install 'tocsin[ray]' (or run with --engine local).",
+    ),
+    ErrorSpec(
+        "E051",
+        "cannot start or join the Ray cluster at {address} ({reason})",
+        "Check that `ray start` runs there and the address is right ('auto' on a cluster "
+        "node, 'ray://HEAD:10001' from outside), or run with --engine local.",
+    ),
+    ErrorSpec(
+        "E052",
+        "the {workers} worker processes stopped or could not start ({reason})",
+        "A script that calls tocsin.analyze with workers must guard its entry point with "
+        "`if __name__ == '__main__':`; otherwise run with --workers 1 and report the error.",
     ),
     # --- data files (actor lists, lexicons, weapons, intensity table, alert rules)
     ErrorSpec(

@@ -9,17 +9,21 @@ to the article, so every ``Sentence``, ``Mention`` and trigger keeps article off
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 import importlib.util
 import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from tocsin.errors import TocsinError
-from tocsin.records import Document, Sentence
+from tocsin.records import Article, Document, Sentence
 from tocsin.shape import Segment, segments
 from tocsin.shape.credits import dateline_place
+
+if TYPE_CHECKING:
+    from tocsin.cascade import Cascade, ParseCache
 
 #: Preference order for ``nlp.model = "auto"``: the official package if present, else the
 #: same model republished on PyPI (what ``make install`` puts in the venv).
@@ -40,6 +44,8 @@ class Paragraph:
     offset: int
     doc: Any  # spacy.tokens.Doc
     kind: str = "body"  # "headline" or "body" (tocsin.shape.Segment.kind)
+    unparsed: tuple[tuple[int, int], ...] = ()  # sentences left unparsed (offsets from offset)
+    tokens: tuple[int, int] | None = None  # a run's tokens in a joined doc (cascade.stitch)
 
 
 @dataclass(slots=True, frozen=True)
@@ -141,64 +147,128 @@ def _cut_test(nlp: Any) -> Any:
 _OPEN_ENDS = frozenset({"VB", "VBD", "VBG", "TO", "IN", "DT", "PRP$", "MD", "CC", "WDT"})
 
 
+def article_segments(article: Article, *, nlp: Any, max_chars: int = 200_000) -> list[Segment]:
+    """The segments of ``article`` (``tocsin.shape``; skipped ones included), with the
+    model's word lists for sentence-casing headlines and its cut test for glued headlines."""
+    return segments(
+        article.text,
+        title=article.title,
+        max_chars=max_chars,
+        known_word=_is_known(_known_words(nlp)),
+        splits_phrase=_cut_test(nlp),
+    )
+
+
 def parse_documents(
-    docs: Sequence[Document], *, nlp: Any, batch_size: int = 32, max_chars: int = 200_000
+    docs: Sequence[Document],
+    *,
+    nlp: Any,
+    batch_size: int = 32,
+    max_chars: int = 200_000,
+    cascade: Cascade | None = None,
+    cache: ParseCache | None = None,
 ) -> None:
     """Parse each document's article in place: set ``spacy_doc`` and ``sentences``.
 
-    ``spacy_doc`` becomes the list of ``ParsedSentence`` (see ``parsed_sentences``).
+    ``spacy_doc`` becomes the list of ``ParsedSentence`` (see ``parsed_sentences``). With a
+    ``cascade`` only the runs of sentences it chooses are parsed; ``sentences`` still holds
+    every sentence, the others with ``parsed=False``. A ``cache`` parses repeated texts once.
     """
-    known = _is_known(_known_words(nlp))
-    splits_phrase = _cut_test(nlp)
     jobs: list[tuple[int, Paragraph]] = []
     texts: list[str] = []
-    for pos, doc in enumerate(docs):
-        segs = segments(
-            doc.article.text,
-            title=doc.article.title,
-            max_chars=max_chars,
-            known_word=known,
-            splits_phrase=splits_phrase,
-        )
-        doc.dateline = next(
-            (dl for s in segs if s.kind == "credit" and (dl := dateline_place(s.text))), None
-        )
-        for p_index, seg in enumerate(s for s in segs if s.parsed):
-            jobs.append((pos, Paragraph(index=p_index, offset=seg.offset, doc=None, kind=seg.kind)))
-            texts.append(seg.parse_text)
     by_doc: list[list[Paragraph]] = [[] for _ in docs]
-    for (pos, para), parsed in zip(jobs, nlp.pipe(texts, batch_size=batch_size), strict=True):
-        by_doc[pos].append(
-            Paragraph(index=para.index, offset=para.offset, doc=parsed, kind=para.kind)
+    for pos, doc in enumerate(docs):
+        every = article_segments(doc.article, nlp=nlp, max_chars=max_chars)
+        doc.dateline = next(
+            (dl for s in every if s.kind == "credit" and (dl := dateline_place(s.text))), None
         )
-    for doc, paras in zip(docs, by_doc, strict=True):
-        doc.spacy_doc = list(_sentences(doc.article.id, doc.article.text, paras))
-        doc.sentences = [ps.sentence for ps in doc.spacy_doc]
+        segs = [s for s in every if s.parsed]
+        for para, text in _pieces(segs, cascade):
+            if text is None:
+                by_doc[pos].append(para)
+            else:
+                jobs.append((pos, para))
+                texts.append(text)
+    parsed_docs = (
+        cache.parse(texts, lambda todo: nlp.pipe(todo, batch_size=batch_size))
+        if cache is not None
+        else nlp.pipe(texts, batch_size=batch_size)
+    )
+    for (pos, para), parsed in zip(jobs, parsed_docs, strict=True):
+        by_doc[pos].append(dataclasses.replace(para, doc=parsed))
+    for doc, found in zip(docs, by_doc, strict=True):
+        paras = sorted(found, key=lambda p: p.offset)
+        if cascade is not None:
+            from tocsin.cascade.stitch import stitched
+
+            paras = stitched(paras, doc.article.text, nlp)
+        doc.spacy_doc, doc.sentences = _sentences(doc.article.id, doc.article.text, paras)
 
 
-def _sentences(article_id: str, text: str, paras: list[Paragraph]) -> Iterator[ParsedSentence]:
-    index = 0
+def _pieces(segs: list[Segment], cascade: Cascade | None) -> Iterator[tuple[Paragraph, str | None]]:
+    """Each stretch of the parsed segments with the text to parse (None: not parsed)."""
+    if cascade is None:
+        for index, seg in enumerate(segs):
+            yield Paragraph(index=index, offset=seg.offset, doc=None, kind=seg.kind), seg.parse_text
+        return
+    plans = cascade.runs([(s.parse_text, s.kind) for s in segs])
+    for index, (seg, runs) in enumerate(zip(segs, plans, strict=True)):
+        for run in runs:
+            para = Paragraph(
+                index=index,
+                offset=seg.offset + run.start,
+                doc=None,
+                kind=seg.kind,
+                unparsed=()
+                if run.parse
+                else tuple((a - run.start, b - run.start) for a, b in run.sentences),
+            )
+            yield para, seg.parse_text[run.start : run.end] if run.parse else None
+
+
+def _sentences(
+    article_id: str, text: str, paras: list[Paragraph]
+) -> tuple[list[ParsedSentence], list[Sentence]]:
+    parsed: list[ParsedSentence] = []
+    every: list[Sentence] = []
     for para in paras:
-        # a headline is one sentence, whatever its full stops ("U.S. Weighs More Sanctions
-        # Vs. Belarus"): the parser's split would leave "Belarus" alone
-        spans = [para.doc[:]] if para.kind == "headline" else para.doc.sents
-        for span in spans:
-            raw = span.text
+        for begin, end, span in _spans(para):
+            raw = text[begin:end]
             stripped = raw.strip()
             if not stripped:
                 continue
-            start = para.offset + span.start_char + (len(raw) - len(raw.lstrip()))
+            start = begin + len(raw) - len(raw.lstrip())
             sent = Sentence(
                 article_id=article_id,
-                index=index,
+                index=len(every),
                 start=start,
                 end=start + len(stripped),
-                text=text[start : start + len(stripped)],
+                text=stripped,
                 paragraph=para.index,
                 kind=para.kind,
+                parsed=span is not None,
             )
-            yield ParsedSentence(sentence=sent, span=span, offset=para.offset)
-            index += 1
+            every.append(sent)
+            if span is not None:
+                parsed.append(ParsedSentence(sentence=sent, span=span, offset=para.offset))
+    return parsed, every
+
+
+def _spans(para: Paragraph) -> Iterator[tuple[int, int, Any]]:
+    """``(start, end, span)`` of each sentence of a paragraph in article offsets; ``span``
+    is None for sentences the cascade left unparsed."""
+    if para.doc is None:
+        for a, b in para.unparsed:
+            yield para.offset + a, para.offset + b, None
+        return
+    # a headline is one sentence, whatever its full stops ("U.S. Weighs More Sanctions
+    # Vs. Belarus"): the parser's split would leave "Belarus" alone
+    spans = [para.doc[:]] if para.kind == "headline" else para.doc.sents
+    if para.tokens is not None:  # one run of a joined paragraph
+        lo, hi = para.tokens
+        spans = [s for s in para.doc.sents if lo <= s.start < hi]
+    for span in spans:
+        yield para.offset + span.start_char, para.offset + span.end_char, span
 
 
 def parsed_sentences(doc: Document) -> list[ParsedSentence]:

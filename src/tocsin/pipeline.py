@@ -120,11 +120,15 @@ class Processor:
     """NLP plus stages, built once per process: ``process(articles) -> documents``."""
 
     def __init__(self, settings: Settings) -> None:
+        from tocsin.cascade import Cascade, ParseCache
         from tocsin.nlp import load_model
 
         self.settings = settings
         self.nlp = load_model(settings.nlp.model)
         self.stages = build_stages(settings)
+        enabled = settings.cascade.enabled
+        self.cascade = Cascade.from_settings(settings, self.nlp) if enabled else None
+        self.cache = ParseCache(settings.cascade.cache_texts)
 
     def process(self, articles: Sequence[Article], *, keep_parse: bool = False) -> list[Document]:
         """Parse and run every stage on ``articles``; drop the spaCy parse unless asked."""
@@ -136,6 +140,8 @@ class Processor:
             nlp=self.nlp,
             batch_size=self.settings.nlp.batch_size,
             max_chars=self.settings.nlp.max_chars,
+            cascade=self.cascade,
+            cache=self.cache,
         )
         for stage in self.stages:
             docs = [stage(d) for d in docs]
@@ -179,39 +185,34 @@ def _analysis_error(article: Article, exc: BaseException) -> IngestError:
     return IngestError(source=article.source, code=err.code, message=err.message)
 
 
-# ---------------------------------------------------------------- worker processes
-_WORKER: Processor | None = None
-
-
-def _init_worker(settings: Settings) -> None:
-    global _WORKER  # noqa: PLW0603 - one Processor per worker process, built at start-up
-    _WORKER = Processor(settings)
-
-
-def _work(batch: list[Article]) -> ProcessedBatch:
-    assert _WORKER is not None
-    return _WORKER.process_isolated(batch)
-
-
 def process_batches(
-    batches: Iterable[list[Article]], *, settings: Settings, workers: int
+    batches: Iterable[list[Article]],
+    *,
+    settings: Settings,
+    workers: int | None = None,
+    engine: str | None = None,
+    address: str | None = None,
 ) -> Iterator[ProcessedBatch]:
-    """Yield processed batches in input order, in this process or in ``workers`` processes.
+    """Yield processed batches in input order, with a bounded number in flight; an article
+    that cannot be analysed is an N010 error of its batch (``ProcessedBatch``).
 
-    An article that cannot be analysed is an N010 error of its batch (``ProcessedBatch``).
+    ``engine`` (default ``pipeline.engine``): ``local`` runs here or in ``workers`` spawned
+    processes (0 or None: one per available core), ``ray`` in one Ray actor per worker
+    (``address``, default ``pipeline.ray_address``; see ``tocsin.engines``).
     """
-    if workers <= 1:
-        processor: Processor | None = None  # built on the first batch: no model load for none
-        for batch in batches:
-            processor = processor or Processor(settings)
-            yield processor.process_isolated(batch)
-        return
-    import multiprocessing as mp
+    from tocsin.engines import worker_count
 
-    # spawn, not fork: the parent holds DuckDB and thread pools that must not be forked.
-    ctx = mp.get_context("spawn")
-    with ctx.Pool(workers, initializer=_init_worker, initargs=(settings,)) as pool:
-        yield from pool.imap(_work, batches)
+    if (engine or settings.pipeline.engine) == "ray":
+        from tocsin.engines.ray import ray_batches
+
+        wanted = workers or settings.nlp.workers or None
+        where = settings.pipeline.ray_address if address is None else address
+        yield from ray_batches(batches, settings=settings, workers=wanted, address=where)
+        return
+    from tocsin.engines.local import local_batches
+
+    count = worker_count(workers or settings.nlp.workers)
+    yield from local_batches(batches, settings=settings, workers=count)
 
 
 # ---------------------------------------------------------------- a run
@@ -225,6 +226,8 @@ class RunSummary:
     articles_added: int = 0
     articles_skipped: int = 0
     words: int = 0
+    sentences: int = 0
+    sentences_parsed: int = 0
     errors: list[IngestError] = field(default_factory=list)
     added: dict[str, int] = field(default_factory=dict)
     finalizers: dict[str, dict[str, Any]] = field(default_factory=dict)
@@ -247,6 +250,12 @@ class RunSummary:
     def articles_per_s(self) -> float:
         """Articles processed (added) per second of wall time."""
         return self.articles_added / self.seconds if self.seconds else 0.0
+
+    @property
+    def parsed_share(self) -> float:
+        """Share of the added articles' sentences that were parsed (the rest the cascade
+        judged to hold nothing to code)."""
+        return self.sentences_parsed / self.sentences if self.sentences else 0.0
 
     @property
     def words_per_s(self) -> float:

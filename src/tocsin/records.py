@@ -182,7 +182,11 @@ class Actor(Record):
 
 @dataclass(slots=True, kw_only=True)
 class Sentence(Record):
-    """One sentence of an article; ``start``/``end`` are character offsets in ``Article.text``."""
+    """One sentence of an article; ``start``/``end`` are character offsets in ``Article.text``.
+
+    ``parsed`` is False for a sentence the cascade (``tocsin.cascade``) did not send to the
+    parser: it is stored, but no stage read it.
+    """
 
     article_id: str
     index: int
@@ -191,6 +195,7 @@ class Sentence(Record):
     text: str
     paragraph: int = 0
     kind: str = "body"  # "headline" or "body": where in the article it stands
+    parsed: bool = True
 
 
 @dataclass(slots=True, kw_only=True)

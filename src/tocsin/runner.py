@@ -62,6 +62,8 @@ def analyze(
     workers: int | None = None,
     reprocess: bool = False,
     progress: ProgressCallback | None = None,
+    engine: str | None = None,
+    address: str | None = None,
 ) -> RunSummary:
     """Analyse ``sources`` (paths, directories, URLs, feeds, ``-``) into the database ``db``.
 
@@ -70,12 +72,14 @@ def analyze(
     ``ingest_errors`` and in the returned ``RunSummary``; the run goes on past them.
     Raises ``StoreError`` (S010 disk full, S011, S012 failed checkpoint) when the database
     cannot be written; what was committed before stays, and the next run completes it.
+    ``workers`` (default ``nlp.workers``; 0 = one per core), ``engine`` and ``address``
+    choose where batches are processed (``pipeline.process_batches``).
     """
     settings = settings or load_settings(config_file=config_file)
     with Database(db or settings.store.path) as database:
         return analyze_into(
             database, sources, settings=settings, options=options, workers=workers,
-            reprocess=reprocess, progress=progress,
+            reprocess=reprocess, progress=progress, engine=engine, address=address,
         )  # fmt: skip
 
 
@@ -90,6 +94,8 @@ def analyze_into(
     progress: ProgressCallback | None = None,
     stop: Callable[[], bool] | None = None,
     skip_if_nothing_new: bool = False,
+    engine: str | None = None,
+    address: str | None = None,
 ) -> RunSummary:
     """``analyze`` on a database this process already holds open for writing (``tocsin
     watch`` polls through the server's own ``Database``).
@@ -101,7 +107,6 @@ def analyze_into(
     tables to rebuild (``finalize.recovery_plan``).
     """
     opts = options or ingest_options(settings)
-    n_workers = workers or settings.nlp.workers
     summary = RunSummary(run_id=stable_id("run", dt.datetime.now(dt.UTC)), sources=list(sources))
     t0 = now()
     report = _reporter(summary, progress, t0)
@@ -119,7 +124,9 @@ def analyze_into(
     )  # fmt: skip
     articles = _unique_articles(items, summary)
     batches = _new_batches(articles, database, settings, summary, reprocess=reprocess)
-    for batch in process_batches(batches, settings=settings, workers=n_workers):
+    for batch in process_batches(
+        batches, settings=settings, workers=workers, engine=engine, address=address
+    ):
         summary.errors.extend(batch.errors)
         record.start()
         stats = write_documents(database, batch.documents)
@@ -128,6 +135,8 @@ def analyze_into(
         summary.articles_added += stats["articles"]
         new_ids.extend(d.article.id for d in batch.documents)
         summary.words += sum(len(d.article.text.split()) for d in batch.documents)
+        summary.sentences += sum(len(d.sentences) for d in batch.documents)
+        summary.sentences_parsed += sum(s.parsed for d in batch.documents for s in d.sentences)
         report()
         if stop is not None and stop():
             summary.stopped = True

@@ -28,6 +28,7 @@ from tocsin.cli.options import (
     WorkersOpt,
     db_path,
 )
+from tocsin.engines import ENGINES
 from tocsin.pipeline import RunSummary
 
 console = Console(stderr=True)
@@ -48,6 +49,22 @@ def analyze_cmd(
     db: DbOption = None,
     config: ConfigOption = None,
     workers: WorkersOpt = None,
+    engine: Annotated[
+        str | None,
+        typer.Option(
+            help="Where batches are processed: local (worker processes here) or ray (a Ray "
+            "cluster; pip install 'tocsin[ray]'). Default: the pipeline.engine setting.",
+            show_default=False,
+        ),
+    ] = None,
+    address: Annotated[
+        str | None,
+        typer.Option(
+            help="Ray cluster to join with --engine ray: auto, or ray://HEAD:10001 "
+            "(default: the pipeline.ray_address setting; empty starts Ray on this machine).",
+            show_default=False,
+        ),
+    ] = None,
     text_field: TextFieldOpt = None,
     id_field: IdFieldOpt = None,
     date_field: DateFieldOpt = None,
@@ -75,6 +92,8 @@ def analyze_cmd(
     from tocsin.watch.server import open_for_writing, serving_reads
 
     settings = load_settings(config_file=config)
+    if engine is not None and engine not in ENGINES:
+        raise typer.BadParameter(f"must be one of {', '.join(ENGINES)}", param_hint="--engine")
     options = ingest_options(
         settings,
         text_field=text_field, id_field=id_field, date_field=date_field, url_field=url_field,
@@ -107,7 +126,7 @@ def analyze_cmd(
 
         summary = analyze_into(
             database, sources, settings=settings, options=options, workers=workers,
-            reprocess=reprocess, progress=on_progress,
+            reprocess=reprocess, progress=on_progress, engine=engine, address=address,
         )  # fmt: skip
     print_run(summary, target)
     if summary.articles_read == 0 and summary.errors:
@@ -150,6 +169,11 @@ def print_run(summary: RunSummary, db: Path) -> None:
         f"{len(summary.errors)} errors in {summary.seconds:.1f}s "
         f"({summary.articles_per_s:.1f} articles/s, {summary.words_per_s:,.0f} words/s)"
     )
+    if summary.sentences:
+        out.print(
+            f"  parsed {summary.sentences_parsed:,} of {summary.sentences:,} sentences "
+            f"({summary.parsed_share:.0%}; the cascade skipped the rest, see docs/scale.md)"
+        )
     added = {k: v for k, v in summary.added.items() if k != "articles" and v}
     if added:
         out.print("  new rows: " + ", ".join(f"{k} {v}" for k, v in sorted(added.items())))

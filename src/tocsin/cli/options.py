@@ -64,7 +64,14 @@ def as_day(value: dt.datetime | None) -> dt.date | None:
 
 # -- ingest options of `tocsin analyze` and `tocsin watch` --------------------------------
 WorkersOpt = Annotated[
-    int | None, typer.Option("--workers", "-j", help="Worker processes for parsing.")
+    int | None,
+    typer.Option(
+        "--workers",
+        "-j",
+        help="Worker processes (or Ray actors) for parsing and extraction; 0 = one per "
+        "available core (default: the nlp.workers setting, 0).",
+        show_default=False,
+    ),
 ]
 TextFieldOpt = Annotated[
     str | None,

@@ -40,7 +40,7 @@ COLUMNS: dict[str, list[tuple[str, pa.DataType]]] = {
     ],
     "sentences": [
         ("article_id", _S), ("sentence_idx", _I), ("paragraph", _I), ("start_char", _I),
-        ("end_char", _I), ("text", _S), ("kind", _S),
+        ("end_char", _I), ("text", _S), ("kind", _S), ("parsed", _B),
     ],
     "mentions": [
         ("article_id", _S), ("sentence_idx", _I), ("start_char", _I), ("end_char", _I),
@@ -116,6 +116,7 @@ def sentence_row(s: Sentence) -> dict[str, Any]:
     return {
         "article_id": s.article_id, "sentence_idx": s.index, "paragraph": s.paragraph,
         "start_char": s.start, "end_char": s.end, "text": s.text, "kind": s.kind,
+        "parsed": s.parsed,
     }  # fmt: skip
 
 
