@@ -32,6 +32,10 @@ class ParseCache:
     def __len__(self) -> int:
         return len(self._docs)
 
+    def clear(self) -> None:
+        """Forget every parsed text (a benchmark's repeats must parse again)."""
+        self._docs.clear()
+
     def parse(self, texts: Sequence[str], parser: Parser) -> list[Any]:
         """Parsed ``Doc``s of ``texts``, in order; ``parser`` (``nlp.pipe``) is given only
         the texts neither cached nor repeated earlier in ``texts``."""
