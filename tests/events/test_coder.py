@@ -224,6 +224,8 @@ LEXICON: list[tuple[str, set[Triple]]] = [
     # a reconnaissance flight is a show of force, not an attack
     ("Hezbollah sent an unmanned reconnaissance plane over northern Israel on Sunday.",
      {("LBN", "MOBILIZE", "ISR")}),
+    # an accident kills; nobody attacks
+    ("An Indonesian passenger plane crashed in a storm, killing 32 people.", set()),
     # a participle on the subject of another verb is background, not the news
     ("Four Iraqi prisoners held by the US military will be freed next week, officials said.",
      set()),

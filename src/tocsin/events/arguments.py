@@ -161,6 +161,12 @@ class Arguments:
         head = syntax.content_noun(subj)
         if head is not None and head.lemma_.lower() in self.frames.non_agents:
             return []  # "the earthquake killed 13 people": no actor
+        if (
+            verb.tag_ == "VBG"
+            and verb.dep_ in ("advcl", "conj")
+            and (verb.head.lemma_.lower() in self.frames.accident_verbs)
+        ):
+            return []  # "the plane crashed, killing 32": the crash killed them
         found = self.actors(subj)
         if not found and head is not None and subj is not None and head.i != subj.i:
             found = self.actors(head)  # "the first of about 300 U.S. soldiers arrived"

@@ -47,6 +47,7 @@ class Frames:
     enacting_heads: frozenset[str]
     enacting_verbs: frozenset[str]
     non_agents: frozenset[str]
+    accident_verbs: frozenset[str]
     unidentified: frozenset[str]
     unidentified_rebels: frozenset[str]
     people_nouns: frozenset[str]
@@ -98,6 +99,7 @@ def load_frames() -> Frames:
         enacting_heads=_words(data, "enacting_heads"),
         enacting_verbs=_words(data, "enacting_verbs"),
         non_agents=_words(data, "non_agents"),
+        accident_verbs=_words(data, "accident_verbs"),
         unidentified=_words(data, "unidentified"),
         unidentified_rebels=_words(data, "unidentified_rebels"),
         people_nouns=_words(data, "people_nouns"),
