@@ -208,6 +208,19 @@ def _path(a: Token, b: Token) -> tuple[Token | None, str]:
     return None, ""
 
 
+def _party_features(f: dict[str, float], role: str, party: Party) -> Token:
+    """How one party stands (``role`` "s" for the source, "t" for the target): the word it
+    hangs from and by which dependency, its kind and sector. Returns that word."""
+    gov, dep = _climb(party.head)
+    lemma = gov.lemma_.lower()
+    f[f"{role}dep={dep}"] = 1.0
+    f[f"{role}gov={lemma}"] = 1.0
+    f[f"{role}govdep={lemma}|{dep}"] = 1.0
+    f[f"{role}kind={party.actor.kind}"] = 1.0
+    f[f"{role}sec={party.actor.sector}"] = 1.0
+    return gov
+
+
 def _candidate(
     ps: ParsedSentence,
     s: Party,
@@ -219,22 +232,12 @@ def _candidate(
     shared: dict[str, float],
 ) -> Candidate:
     f = dict(shared)
-    s_gov, s_dep = _climb(s.head)
-    f[f"sdep={s_dep}"] = 1.0
-    f[f"sgov={s_gov.lemma_.lower()}"] = 1.0
-    f[f"sgovdep={s_gov.lemma_.lower()}|{s_dep}"] = 1.0
-    f[f"skind={s.actor.kind}"] = 1.0
-    f[f"ssec={s.actor.sector}"] = 1.0
+    s_gov = _party_features(f, "s", s)
     anchor = syntax.clause_of(s_gov) if s_gov.pos_ not in ("VERB", "AUX") else s_gov
     if t is None:
         f["tnone"] = 1.0
     else:
-        t_gov, t_dep = _climb(t.head)
-        f[f"tdep={t_dep}"] = 1.0
-        f[f"tgov={t_gov.lemma_.lower()}"] = 1.0
-        f[f"tgovdep={t_gov.lemma_.lower()}|{t_dep}"] = 1.0
-        f[f"tkind={t.actor.kind}"] = 1.0
-        f[f"tsec={t.actor.sector}"] = 1.0
+        t_gov = _party_features(f, "t", t)
         f[f"pair_sec={s.actor.sector}|{t.actor.sector}"] = 1.0
         if t.actor.code == s.actor.code:
             f["same_code"] = 1.0

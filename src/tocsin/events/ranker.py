@@ -123,7 +123,7 @@ class EventModel:
         rows = type_rows(features, only)
         return {t: self.model.score(row) for t, row in rows.items()}
 
-    def decides(self, type_: str, features: dict[str, float]) -> bool:
+    def decides(self, features: dict[str, float], type_: str) -> bool:
         """Whether a candidate's score for ``type_`` can change anything: a type the model
         adds to where the rules coded none of it, or one whose rule events it may veto."""
         policy = self.policy.get(type_, "model")
@@ -275,7 +275,7 @@ class RankStage:
             else frozenset(t for t, p in model.policy.items() if p == "both")
         )  # fmt: skip
         for cand in self.builder.candidates(doc, addable):
-            decides = functools.partial(_decides, model, cand.features)
+            decides = functools.partial(model.decides, cand.features)
             for type_, score in model.scores(cand.features, decides).items():
                 key = (cand.ps.sentence.index, *_key(cand, type_))
                 if key not in scored or score > scored[key][0]:
@@ -327,10 +327,6 @@ class RankStage:
             trigger_start=start, trigger_end=start + len(anchor.text), confidence=confidence,
             rule="model",
         )  # fmt: skip
-
-
-def _decides(model: EventModel, features: dict[str, float], type_: str) -> bool:
-    return model.decides(type_, features)
 
 
 def _actor(a: Actor) -> Actor:
