@@ -104,6 +104,15 @@ class Discourse:
                     return [Actor(code=actor.code, kind="country", confidence=0.8)]
         return []
 
+    def place(self) -> list[Actor]:
+        """The place in focus: the last country, capital or place named as such (not an
+        agent such as "US troops")."""
+        for item in reversed(self.items[-WINDOW:]):
+            for actor in reversed(item.actors):
+                if actor.kind in ("country", "capital", "place") and actor.code:
+                    return [Actor(code=actor.code, kind="country", confidence=0.8)]
+        return []
+
     def matching(self, test: Callable[[Actor], bool]) -> list[Actor]:
         """The most recent actor passing ``test`` (the group, the court, the company)."""
         for item in reversed(self.items[-WINDOW:]):

@@ -296,6 +296,7 @@ def _load_regions(value: Any, data: ActorData, ctx: _Ctx) -> None:
 
 _AGENT_KEYS = {
     "sector", "words", "uncountable", "generic", "definite", "anaphor", "person", "alone",
+    "acts_where",
 }  # fmt: skip
 _ANAPHORS = frozenset({"person", "country", "group", "compound", "org", "jud"})
 
@@ -318,6 +319,7 @@ def _load_agents(value: Any, data: ActorData, ctx: _Ctx) -> None:
                 definite=_flag(item, "definite", where, ctx),
                 person=_flag(item, "person", where, ctx),
                 alone=item.get("alone", True) is not False,
+                acts_where=_flag(item, "acts_where", where, ctx),
                 anaphor=anaphor,
                 source=ctx.path,
             )

@@ -83,7 +83,9 @@ class Entry:
     singular human agents ("the president") that ``he``/``she`` can refer back to.
     ``anaphor`` names the antecedent class a definite "the <word>" refers to; ``nouns``
     are the common nouns that refer back to an IGO ("the alliance" → NATO);
-    ``relational`` agents ("allies") never denote their possessor.
+    ``relational`` agents ("allies") never denote their possessor; ``acts_where`` agents
+    (unnamed insurgents, gunmen) with no owner take the country where they act, never the
+    last country mentioned.
     """
 
     kind: Kind
@@ -96,6 +98,7 @@ class Entry:
     person: bool = False
     alone: bool = True
     relational: bool = False
+    acts_where: bool = False
     anaphor: str | None = None
     nouns: frozenset[str] = frozenset()
     source: str = ""

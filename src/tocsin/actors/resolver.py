@@ -50,6 +50,7 @@ _CLAUSE_PREPS = frozenset(
 _NESTED_PREPS = frozenset({"in", "of", "near", "at"})
 #: Object agents that share the country of the police or court acting on them.
 _INHERITING = frozenset({"CVL", "OPP", "MED", "REB"})
+_DOMESTIC = frozenset({"LEG", "NGO", "JUD", "COP", "GOV"})
 
 
 @dataclass(slots=True)
@@ -450,6 +451,20 @@ class ActorResolver:
             phrase.anaphoric = ctx.discourse.home  # "the foreign ministry said": the dateline's
         if not phrase.context and entry.sector in _INHERITING:
             phrase.context = self._arrester(token, ctx)
+        if not phrase.context and entry.acts_where and ctx.discourse is not None:
+            # unnamed insurgents and gunmen take the country where they act: the clause's
+            # place, else the sentence's, else the last place named (never the "US troops"
+            # fighting them)
+            found = self._sentence_places(ctx) or ctx.discourse.place()
+            phrase.context = [_weak(a, 0.7) for a in found]
+        if (
+            not phrase.context
+            and not phrase.anaphoric
+            and entry.sector in _DOMESTIC
+            and entry.alone
+            and ctx.discourse is not None
+        ):
+            phrase.anaphoric = ctx.discourse.country()
 
     def _clause_places(self, token: Any, ctx: _Ctx) -> list[Actor]:
         """Where the clause happens: "protesters attacked ... in Kinshasa" → COD (weak)."""
@@ -468,6 +483,20 @@ class ActorResolver:
                     ]
                     if found:
                         return [_weak(a, 0.7) for a in found]
+        return []
+
+    def _sentence_places(self, ctx: _Ctx) -> list[Actor]:
+        """Where the sentence happens: its first locative naming a place ("near Tikrit")."""
+        for tok in ctx.ps.span:
+            if tok.dep_ == "prep" and tok.lower_ in _CLAUSE_PREPS:
+                found = [
+                    p
+                    for obj in tok.children
+                    if obj.dep_ == "pobj"
+                    for p in self._places(obj, ctx)
+                ]
+                if found:
+                    return found
         return []
 
     def _arrester(self, token: Any, ctx: _Ctx) -> list[Actor]:
@@ -606,7 +635,8 @@ class ActorResolver:
             return None
         found = self._antecedent(token, phrase.text, entry, ctx.discourse, ctx.date)
         if not found and entry.definite and entry.sector is not None:
-            phrase.anaphoric = ctx.discourse.country()
+            if not entry.acts_where:  # those take the place in focus (``_context``)
+                phrase.anaphoric = ctx.discourse.country()
         return found
 
     def _anaphoric_entry(self, phrase: Phrase) -> Entry | None:

@@ -159,7 +159,7 @@ class Arguments:
                 syntax.child(verb, "nsubjpass") or syntax.reduced_patient(verb)
             )
         head = syntax.content_noun(subj)
-        if head is not None and head.lemma_.lower() in self.frames.non_agents:
+        if self._non_agent(head):
             return []  # "the earthquake killed 13 people": no actor
         if (
             verb.tag_ == "VBG"
@@ -175,6 +175,15 @@ class Arguments:
         if not found and subj is not None and head is not None:
             found = self._located(subj, head, verb)
         return found
+
+    def _non_agent(self, head: Token | None) -> bool:
+        """A force of nature or an event, unless a weapon fires it ("tank fire")."""
+        if head is None or head.lemma_.lower() not in self.frames.non_agents:
+            return False
+        return not any(
+            c.dep_ in ("compound", "amod") and c.lemma_.lower() in self.frames.weapon_modifiers
+            for c in head.lefts
+        )
 
     def _passive_source(self, spec: str, verb: Token) -> list[Actor]:
         """The doer of an agentless passive by an entry's ``passive_source`` spec:

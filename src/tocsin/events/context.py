@@ -47,6 +47,7 @@ class Frames:
     enacting_heads: frozenset[str]
     enacting_verbs: frozenset[str]
     non_agents: frozenset[str]
+    weapon_modifiers: frozenset[str]
     accident_verbs: frozenset[str]
     unidentified: frozenset[str]
     unidentified_rebels: frozenset[str]
@@ -99,6 +100,7 @@ def load_frames() -> Frames:
         enacting_heads=_words(data, "enacting_heads"),
         enacting_verbs=_words(data, "enacting_verbs"),
         non_agents=_words(data, "non_agents"),
+        weapon_modifiers=_words(data, "weapon_modifiers"),
         accident_verbs=_words(data, "accident_verbs"),
         unidentified=_words(data, "unidentified"),
         unidentified_rebels=_words(data, "unidentified_rebels"),
