@@ -490,10 +490,7 @@ class ActorResolver:
         for tok in ctx.ps.span:
             if tok.dep_ == "prep" and tok.lower_ in _CLAUSE_PREPS:
                 found = [
-                    p
-                    for obj in tok.children
-                    if obj.dep_ == "pobj"
-                    for p in self._places(obj, ctx)
+                    p for obj in tok.children if obj.dep_ == "pobj" for p in self._places(obj, ctx)
                 ]
                 if found:
                     return found
@@ -634,9 +631,9 @@ class ActorResolver:
         if not (phrase.definite or bare) or phrase.of_actors or phrase.locatives:
             return None
         found = self._antecedent(token, phrase.text, entry, ctx.discourse, ctx.date)
-        if not found and entry.definite and entry.sector is not None:
-            if not entry.acts_where:  # those take the place in focus (``_context``)
-                phrase.anaphoric = ctx.discourse.country()
+        # (acts_where agents take the place in focus instead: ``_context``)
+        if not found and entry.definite and entry.sector is not None and not entry.acts_where:
+            phrase.anaphoric = ctx.discourse.country()
         return found
 
     def _anaphoric_entry(self, phrase: Phrase) -> Entry | None:
