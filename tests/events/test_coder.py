@@ -74,6 +74,14 @@ CASES: list[tuple[str, set[Triple]]] = [
     # a ceasefire taking effect is a retreat by both sides
     ("A truce between Armenia and Azerbaijan took effect on Tuesday.",
      {("ARM", "RETREAT", "AZE"), ("AZE", "RETREAT", "ARM")}),
+    # unnamed perpetrators take the country where they act, not that of the troops
+    # fighting them; a weapon's fire is its crew's attack
+    ("Canadian troops battled militiamen loyal to a warlord in Kandahar on Monday.",
+     {("CAN", "ASSAULT", "AFG")}),
+    ("Gunmen shot dead two Colombian police officers near Cali on Sunday.",
+     {("COL", "ASSAULT", "COL")}),
+    ("Two Lebanese soldiers were killed by Israeli artillery fire on Friday.",
+     {("ISR", "ASSAULT", "LBN")}),
     # an earthquake is no actor; analysis and statistics are no events
     ("A powerful earthquake killed at least 40 people in eastern Turkey.", set()),
     ("Analysts say tensions between Serbia and Kosovo could escalate further.", set()),
