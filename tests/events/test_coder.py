@@ -82,6 +82,8 @@ CASES: list[tuple[str, set[Triple]]] = [
      {("COL", "ASSAULT", "COL")}),
     ("Two Lebanese soldiers were killed by Israeli artillery fire on Friday.",
      {("ISR", "ASSAULT", "LBN")}),
+    ("The kidnappers of a Japanese aid worker in Iraq threatened to behead him.",
+     {("IRQ", "THREATEN", "JPN")}),
     # an earthquake is no actor; analysis and statistics are no events
     ("A powerful earthquake killed at least 40 people in eastern Turkey.", set()),
     ("Analysts say tensions between Serbia and Kosovo could escalate further.", set()),

@@ -50,6 +50,7 @@ _CLAUSE_PREPS = frozenset(
 _NESTED_PREPS = frozenset({"in", "of", "near", "at"})
 #: Object agents that share the country of the police or court acting on them.
 _INHERITING = frozenset({"CVL", "OPP", "MED", "REB"})
+_GROUP_KINDS = frozenset({"group", "nonstate", "igo"})
 _DOMESTIC = frozenset({"LEG", "NGO", "JUD", "COP", "GOV"})
 
 
@@ -566,8 +567,10 @@ class ActorResolver:
                         phrase.of_actors.extend(self._places(obj, ctx))
                 elif child.lower_ in owner_preps:
                     phrase.of_actors.extend(
-                        a for a in self._expanded(obj, ctx, partial=False) if a.code
-                    )
+                        a
+                        for a in self._expanded(obj, ctx, partial=False)
+                        if a.code and not (entry.acts_where and a.kind not in _GROUP_KINDS)
+                    )  # "the kidnappers of a French journalist" are not France's
                 elif child.lower_ == "from" or (
                     child.lower_ in _LOCATIVE_PREPS and entry.sector != "MIL"
                 ):
