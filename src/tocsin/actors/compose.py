@@ -166,9 +166,33 @@ def compose(phrase: Phrase, date: dt.date | None, *, partial: bool = False) -> l
     actor = entry_actor(entry, phrase.text, date)
     if actor is None:
         return []
+    other = _other_countrys_party(actor, phrase)
+    if other is not None:
+        return [other]
     if entry.kind is Kind.PEOPLE and not phrase.definite:
         actor.sector, actor.kind = "CVL", "agent"  # "Venezuelans", not "the Russians"
     return [actor]
+
+
+def _other_countrys_party(actor: Actor, phrase: Phrase) -> Actor | None:
+    """ "Israel's opposition Labour party" is not Britain's Labour: a party named with
+    another country's name is that country's (OPP with an "opposition" modifier)."""
+    if actor.kind != "group" or actor.sector not in ("GOV", "OPP"):
+        return None
+    countries = [
+        p.owner
+        for p in phrase.mods
+        if p.owner is not None and p.owner.kind in ("country", "capital") and p.owner.code
+    ]
+    if not countries or any(c.code == actor.code for c in countries):
+        return None
+    opposition = any(p.entry.kind is Kind.AGENT and p.entry.sector == "OPP" for p in phrase.mods)
+    return Actor(
+        code=countries[-1].code,
+        sector="OPP" if opposition else None,
+        entity_text=phrase.text,
+        kind="group",
+    )
 
 
 def _igo(entry: Entry, phrase: Phrase) -> Actor:
