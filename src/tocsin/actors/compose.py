@@ -166,12 +166,9 @@ def compose(phrase: Phrase, date: dt.date | None, *, partial: bool = False) -> l
     actor = entry_actor(entry, phrase.text, date)
     if actor is None:
         return []
-    other = _other_countrys_party(actor, phrase)
-    if other is not None:
-        return [other]
     if entry.kind is Kind.PEOPLE and not phrase.definite:
         actor.sector, actor.kind = "CVL", "agent"  # "Venezuelans", not "the Russians"
-    return [actor]
+    return [_other_countrys_party(actor, phrase) or actor]
 
 
 def _other_countrys_party(actor: Actor, phrase: Phrase) -> Actor | None:
