@@ -84,7 +84,7 @@ CASES: list[tuple[str, set[Triple]]] = [
      {("ISR", "ASSAULT", "LBN")}),
     ("The kidnappers of a Japanese aid worker in Iraq threatened to behead him.",
      {("IRQ", "THREATEN", "JPN")}),
-    ("Pakistani troops hunted down dozens of militants near Wana on Sunday.",
+    ("Pakistani troops rooted out dozens of militants near Wana on Sunday.",
      {("PAK", "ASSAULT", "PAK")}),
     ("A Dutch engineer was abducted in Yemen by armed tribesmen.", {("YEM", "ASSAULT", "NLD")}),
     # an earthquake is no actor; analysis and statistics are no events
