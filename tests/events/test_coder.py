@@ -103,6 +103,8 @@ def test_sentence_events(full_processor: Processor, text: str, expected: set[Tri
 
 
 EXACT: list[tuple[str, set[Triple]]] = [
+    # words hurled at someone go one way (traded barbs go both ways)
+    ("North Korea hurled invective at President Bush on Tuesday.", {("PRK", "ACCUSE", "USA")}),
     # a named place the tagger reads as a person is captured, not arrested
     ("Russian forces captured Avdiivka after months of fighting.", {("RUS", "ASSAULT", "UKR")}),
     # leaving an organisation, with a list the parser reads as an apposition

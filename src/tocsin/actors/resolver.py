@@ -721,17 +721,31 @@ def _namesake(match: Match | None, discourse: Discourse | None) -> Match | None:
 
 def _other_persons_surname(match: Match, doc: Any, first: int) -> bool:
     """ "Raúl Castro" is not Xiomara Castro: a surname match preceded by another given name
-    inside the same PERSON entity names someone else."""
-    if match.end - match.start != 1 or match.start <= first:
+    inside the same PERSON entity names someone else; so is one followed by another name
+    ("Richard Thomas" is not Alain Richard)."""
+    if match.end - match.start != 1:
         return False
     entries = match.entries
     if not entries or any(e.kind is not Kind.PERSON or " " not in e.name for e in entries):
+        return False
+    if _given_name_of_another(doc, match.start):
+        return True
+    if match.start <= first:
         return False
     surname, given = doc[match.start], doc[match.start - 1]
     if surname.ent_type_ != "PERSON" or surname.ent_iob_ != "I" or not given.text[:1].isupper():
         return False
     key = token_key(given.text)
     return not any(key in {token_key(w) for w in e.name.split()} for e in entries)
+
+
+def _given_name_of_another(doc: Any, i: int) -> bool:
+    """The token at ``i`` opens a longer PERSON entity whose next word is a name."""
+    tok = doc[i]
+    if i + 1 >= len(doc) or tok.ent_type_ != "PERSON" or tok.ent_iob_ != "B":
+        return False
+    nxt = doc[i + 1]
+    return nxt.ent_type_ == "PERSON" and nxt.ent_iob_ == "I" and nxt.text[:1].isupper()
 
 
 _PLACE_KINDS = frozenset({Kind.COUNTRY, Kind.CAPITAL, Kind.PLACE, Kind.ADJ})
