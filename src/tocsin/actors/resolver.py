@@ -745,7 +745,7 @@ def _given_name_of_another(doc: Any, i: int) -> bool:
     if i + 1 >= len(doc) or tok.ent_type_ != "PERSON" or tok.ent_iob_ != "B":
         return False
     nxt = doc[i + 1]
-    return nxt.ent_type_ == "PERSON" and nxt.ent_iob_ == "I" and nxt.text[:1].isupper()
+    return bool(nxt.ent_type_ == "PERSON" and nxt.ent_iob_ == "I" and nxt.text[:1].isupper())
 
 
 _PLACE_KINDS = frozenset({Kind.COUNTRY, Kind.CAPITAL, Kind.PLACE, Kind.ADJ})
