@@ -103,6 +103,9 @@ def test_sentence_events(full_processor: Processor, text: str, expected: set[Tri
 
 
 EXACT: list[tuple[str, set[Triple]]] = [
+    # a tour of one's own country meets no other party; a foreign visit does
+    ("Tony Blair will visit Liverpool and Manchester on Monday.", set()),
+    ("Tony Blair visited Iraq on Monday.", {("GBR", "CONSULT", "IRQ")}),
     # words hurled at someone go one way (traded barbs go both ways)
     ("North Korea hurled invective at President Bush on Tuesday.", {("PRK", "ACCUSE", "USA")}),
     # a named place the tagger reads as a person is captured, not arrested
