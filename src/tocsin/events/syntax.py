@@ -200,6 +200,12 @@ def subject(verb: Token, *, _depth: int = 0) -> Token | None:  # noqa: PLR0911, 
             return None  # "after holding talks": the subject of a subordinate is not shared blindly
         return subject(head, _depth=_depth + 1)
     if dep == "relcl":
+        # "places where Labour is targeted", "the man who was shot": the noun is where it
+        # happened, or the one it happened to, not who did it
+        if is_passive(verb) or any(
+            c.dep_ == "advmod" and c.lower_ in ("where", "when") for c in verb.children
+        ):
+            return None
         return head
     if dep in ("acl", "pcomp") and head.pos_ in ("NOUN", "PROPN", "PRON"):
         return head if dep == "acl" else None
