@@ -8,7 +8,7 @@ from enum import StrEnum
 from pathlib import Path
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Query
+from fastapi import APIRouter, Depends, Query
 from fastapi.responses import FileResponse
 from starlette.background import BackgroundTask
 
@@ -71,33 +71,7 @@ def _types(value: str | None) -> str | None:
     return ",".join(types)
 
 
-def _filter(  # noqa: PLR0917 - the query parameters, passed on as they came
-    actor: str | None,
-    source: str | None,
-    target: str | None,
-    type_: str | None,
-    since: Any,
-    until: Any,
-    article: str | None,
-    q: str | None,
-    asserted: bool,
-) -> EventFilter:
-    if since and until and since > until:
-        raise invalid("since is after until")
-    return EventFilter(
-        actor=actor, source=source, target=target, type=_types(type_), since=since,
-        until=until, article_id=article, text=q, include_negated=not asserted,
-    )  # fmt: skip
-
-
-@router.get(
-    "/events",
-    response_model=Page[Event],
-    responses={422: {"model": ErrorBody}},
-    summary="List events (filters, pagination)",
-)
-def list_events(  # noqa: PLR0917 - FastAPI reads one query parameter per argument
-    tdb: Reader,
+def event_filter(  # noqa: PLR0917 - FastAPI reads one query parameter per argument
     actor: ActorCodes = None,
     source: ActorCodes = None,
     target: ActorCodes = None,
@@ -107,15 +81,33 @@ def list_events(  # noqa: PLR0917 - FastAPI reads one query parameter per argume
     article: ArticleParam = None,
     q: SearchParam = None,
     asserted: AssertedParam = False,
-    limit: Limit = 50,
-    offset: Offset = 0,
+) -> EventFilter:
+    """The event filters ``/api/events`` and its download share, validated once."""
+    if since and until and since > until:
+        raise invalid("since is after until")
+    return EventFilter(
+        actor=actor, source=source, target=target, type=_types(type_), since=since,
+        until=until, article_id=article, text=q, include_negated=not asserted,
+    )  # fmt: skip
+
+
+EventFilterParams = Annotated[EventFilter, Depends(event_filter)]
+
+
+@router.get(
+    "/events",
+    response_model=Page[Event],
+    responses={422: {"model": ErrorBody}},
+    summary="List events (filters, pagination)",
+)
+def list_events(
+    tdb: Reader, where: EventFilterParams, limit: Limit = 50, offset: Offset = 0
 ) -> dict[str, Any]:
     """Events matching every filter given, ordered by day (event date, else publication
     date), then article, sentence and id, so pages are stable. ``total`` counts all
     matches. Actor and type filters take several values, comma-separated; an unknown actor
     code is C015 naming the closest known ones. Each event carries its ``day``, ``outlet``,
     ``url``, ``num_sources`` (independent outlets reporting it) and ``place_code``."""
-    where = _filter(actor, source, target, type_, since, until, article, q, asserted)
     return {
         "total": tdb.count_events(where),
         "limit": limit,
@@ -133,22 +125,13 @@ def list_events(  # noqa: PLR0917 - FastAPI reads one query parameter per argume
     },
     summary="Download the filtered events (CSV, Parquet, JSON Lines)",
 )
-def download_events(  # noqa: PLR0917 - FastAPI reads one query parameter per argument
+def download_events(
     tdb: Reader,
+    where: EventFilterParams,
     format: DownloadFormat = DownloadFormat.csv,  # noqa: A002 - the query parameter's name
-    actor: ActorCodes = None,
-    source: ActorCodes = None,
-    target: ActorCodes = None,
-    type_: TypeParam = None,
-    since: Since = None,
-    until: Until = None,
-    article: ArticleParam = None,
-    q: SearchParam = None,
-    asserted: AssertedParam = False,
 ) -> FileResponse:
     """Every event matching the filters of ``/api/events`` (all pages), as a file with the
     columns of ``tocsin export`` and the Python API: the dashboard's "download this view"."""
-    where = _filter(actor, source, target, type_, since, until, article, q, asserted)
     folder = Path(tempfile.mkdtemp(prefix="tocsin-download-"))
     path = folder / f"tocsin-events.{format.value}"
     tdb.export(path, table="events", fmt=format.value, where=where)
