@@ -25,6 +25,7 @@ from importlib import resources
 from typing import Any, ClassVar
 
 from tocsin.config import Settings
+from tocsin.errors import DataFileError
 from tocsin.events.candidates import Candidate, candidates, pair_keys
 from tocsin.events.coder import EventCoder
 from tocsin.events.context import analyse
@@ -38,6 +39,8 @@ PLOVER_TYPES = (
     "AGREE", "CONSULT", "SUPPORT", "COOPERATE", "AID", "RETREAT", "CONCEDE", "REQUEST",
     "ACCUSE", "REJECT", "THREATEN", "PROTEST", "SANCTION", "MOBILIZE", "COERCE", "ASSAULT",
 )  # fmt: skip
+#: What a type's events are: the rules' alone, or the rules' and the model's additions.
+POLICIES = frozenset({"rules", "both"})
 Key = tuple[str | None, str | None]  # a candidate's (source code, target code)
 #: Feature kinds that name a type ("rule=ASSAULT"): for a row of type T they are also
 #: given as "<kind>_this" when they name T, so evidence is learned across types.
@@ -111,9 +114,8 @@ class EventModel:
 
     model: TypeModel
     threshold: float
-    veto: float  # a rule event scoring under this is dropped (types of the "model" policy)
     calibration: tuple[tuple[float, float], ...]
-    policy: dict[str, str]  # type → "rules", "both" or "model"
+    policy: dict[str, str]  # type → "rules" (the rules' events only) or "both" (and the model's)
     rule_precision: dict[str, float]  # type → precision of the rules' events (training)
 
     def scores(
@@ -125,9 +127,8 @@ class EventModel:
 
     def decides(self, features: dict[str, float], type_: str) -> bool:
         """Whether a candidate's score for ``type_`` can change anything: a type the model
-        adds to where the rules coded none of it, or one whose rule events it may veto."""
-        policy = self.policy.get(type_, "model")
-        return policy == "model" or (policy == "both" and may_add(features, type_))
+        adds to, in a sentence where the rules coded none of it."""
+        return self.policy.get(type_) == "both" and may_add(features, type_)
 
     def calibrated(self, score: float) -> float:
         """The observed precision at ``score`` (linear between calibration points)."""
@@ -150,12 +151,18 @@ def load_event_model() -> EventModel | None:
     if not path.is_file():
         return None
     data = json.loads(gzip.decompress(path.read_bytes()).decode("utf-8"))
+    policies = set((data.get("policy") or {}).values())
+    if not policies <= POLICIES:
+        raise DataFileError(
+            "D001",
+            path="tocsin/models/events/weights.json.gz",
+            reason=f"policy {sorted(policies - POLICIES)} is not one of {sorted(POLICIES)}",
+        )
     return EventModel(
         model=TypeModel(
             float(data["bias"]), {str(k): float(v) for k, v in data["weights"].items()}
         ),
         threshold=float(data["threshold"]),
-        veto=float(data.get("veto", data["threshold"])),
         calibration=tuple((float(x), float(y)) for x, y in data.get("calibration") or []),
         policy={str(k): str(v) for k, v in (data.get("policy") or {}).items()},
         rule_precision={str(k): float(v) for k, v in (data.get("rule_precision") or {}).items()},
@@ -262,18 +269,13 @@ class RankStage:
         return cls(CandidateBuilder.from_settings(settings), load_event_model())
 
     def __call__(self, doc: Document) -> Document:
-        """Decide each type's events by the model's policy for it (``rules``: the rules'
-        events stand; ``both``: the rules' events plus the model's; ``model``: the events
-        the model scores at or above its threshold)."""
+        """Add the model's events to the rules' for each type whose policy is ``both`` (the
+        rules' events always stand, with the rules' confidence)."""
         model = self.model
         if model is None:
             return doc  # no packaged model: the rules' events stand
         scored: dict[tuple[Any, ...], tuple[float, Candidate]] = {}
-        policies = set(model.policy.values())
-        addable = (
-            None if "model" in policies or not model.policy  # a veto needs every candidate
-            else frozenset(t for t, p in model.policy.items() if p == "both")
-        )  # fmt: skip
+        addable = frozenset(t for t, p in model.policy.items() if p == "both")
         for cand in self.builder.candidates(doc, addable):
             decides = functools.partial(model.decides, cand.features)
             for type_, score in model.scores(cand.features, decides).items():
@@ -283,16 +285,12 @@ class RankStage:
         out: dict[tuple[Any, ...], Event] = {}
         for ev in doc.events:  # the rules' events
             key = _event_key(ev)
-            hit = scored.get(key)
-            policy = model.policy.get(ev.type, "model")
-            if policy == "model" and hit is not None and hit[0] < model.veto:
-                continue
             # a rule event keeps the rules' confidence: alerts, crossings and series read
             # events at monitor.min_confidence, which was set against the rules' values
             out.setdefault(key, ev)
         for key, (score, cand) in scored.items():
             type_ = key[1]
-            if key in out or score < model.threshold or model.policy.get(type_) == "rules":
+            if key in out or score < model.threshold or model.policy.get(type_) != "both":
                 continue
             if may_add(cand.features, type_):
                 out[key] = self._event(doc, cand, type_, score)
