@@ -454,8 +454,7 @@ class ActorResolver:
             phrase.context = self._arrester(token, ctx)
         if not phrase.context and entry.acts_where and ctx.discourse is not None:
             # unnamed insurgents and gunmen take the country where they act: the clause's
-            # place, else the sentence's, else the last place named (never the "US troops"
-            # fighting them)
+            # place, the sentence's, the last place named (never the "US troops" fighting them)
             found = self._sentence_places(ctx) or ctx.discourse.place()
             phrase.context = [_weak(a, 0.7) for a in found]
         if (

@@ -48,6 +48,8 @@ VAGUE_OK = frozenset({"THREATEN", "REQUEST", "AGREE", "CONCEDE", "MOBILIZE", "PR
 TARGETLESS_OK = frozenset({"MOBILIZE", "PROTEST", "CONCEDE", "THREATEN"})
 #: Types that fall back to the source's own country when no recipient is named.
 DOMESTIC = frozenset({"PROTEST", "COERCE", "CONCEDE"})
+#: An attack whose object is one of these is a suicide ("killed himself"): no event.
+REFLEXIVES = frozenset({"himself", "herself", "themselves", "itself", "self", "oneself"})
 #: Types whose recipient may be people named by what they are ("charged eight suspects",
 #: "urged his supporters"): the country where it happened, see ``Arguments.people``.
 PEOPLE_TARGETS = frozenset(
@@ -862,6 +864,8 @@ class EventCoder:
     ) -> Targets | None:
         args = self._args
         assert args is not None
+        if d.type == "ASSAULT" and trig.obj is not None and trig.obj.lower_ in REFLEXIVES:
+            return None  # "the hostage-taker killed himself": a suicide, no attack on anyone
         found = args.targets(trig, sources)
         if not found.actors:
             for tok in d.extra_targets:

@@ -41,6 +41,9 @@ PLOVER_TYPES = (
 )  # fmt: skip
 #: What a type's events are: the rules' alone, or the rules' and the model's additions.
 POLICIES = frozenset({"rules", "both"})
+#: A place is where, not who: the model adds no event with a capital or place as its source
+#: ("Briton, two Americans kidnapped in Baghdad"); the rules code capitals that speak.
+PLACE_KINDS = frozenset({"capital", "place"})
 Key = tuple[str | None, str | None]  # a candidate's (source code, target code)
 #: Feature kinds that name a type ("rule=ASSAULT"): for a row of type T they are also
 #: given as "<kind>_this" when they name T, so evidence is learned across types.
@@ -292,7 +295,7 @@ class RankStage:
             type_ = key[1]
             if key in out or score < model.threshold or model.policy.get(type_) != "both":
                 continue
-            if may_add(cand.features, type_):
+            if may_add(cand.features, type_) and cand.source.actor.kind not in PLACE_KINDS:
                 out[key] = self._event(doc, cand, type_, score)
         doc.events = _drop_untargeted([out[k] for k in sorted(out, key=_order)])
         return doc
