@@ -25,6 +25,10 @@ PRONOUNS = frozenset({"it", "he", "she", "they", "we", "i", "its", "his", "her",
 _NOMINAL = frozenset({"NOUN", "PROPN", "PRON"})
 
 
+#: Types whose passive patient is a victim: its owner is never the doer.
+VICTIM_TYPES = frozenset({"ASSAULT", "COERCE"})
+
+
 class Resolver(Protocol):
     """The part of ``tocsin.actors.ActorResolver`` the coder uses."""
 
@@ -155,6 +159,8 @@ class Arguments:
                 found = self._passive_source(spec, verb)
                 if found:
                     return found
+            if trig.entry.type in VICTIM_TYPES:
+                return []  # "British couple shot dead": a victim's country did nothing
             return self._theme_owner(
                 syntax.child(verb, "nsubjpass") or syntax.reduced_patient(verb)
             )

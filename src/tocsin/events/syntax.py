@@ -62,11 +62,26 @@ def is_reduced_passive(verb: Token) -> bool:
         return False
     if verb.dep_ == "acl":
         return verb.tag_ == "VBN" and verb.head.pos_ in ("NOUN", "PROPN", "PRON")
-    if any(c.dep_ in ("dobj", "dative", "ccomp", "xcomp", "obj") for c in verb.children):
+    if any(
+        c.dep_ in ("dobj", "dative", "ccomp", "xcomp", "obj") and not _taken_captive(verb, c)
+        for c in verb.children
+    ):
         return False
     if child(verb, "nsubj") is None:
         return False
-    return verb.tag_ == "VBN" or verb.lemma_.lower() in TRANSITIVE_ONLY
+    return (
+        verb.tag_ == "VBN"
+        or verb.lemma_.lower() in TRANSITIVE_ONLY
+        or any(_taken_captive(verb, c) for c in verb.children)
+    )
+
+
+_CAPTIVES = frozenset({"hostage", "captive", "prisoner"})
+
+
+def _taken_captive(verb: Token, obj: Token) -> bool:
+    """ "Japanese citizen taken hostage in Iraq": the object belongs to the verb's idiom."""
+    return verb.lemma_.lower() == "take" and obj.lemma_.lower() in _CAPTIVES
 
 
 def reduced_patient(verb: Token) -> Token | None:
@@ -178,6 +193,8 @@ def subject(verb: Token, *, _depth: int = 0) -> Token | None:  # noqa: PLR0911, 
         agent = agent_phrase(verb)
         if agent is not None:
             return agent
+        if child(verb, "nsubjpass") is not None:
+            return None  # "two soldiers died and another was injured": no doer named
     subj = child(verb, "nsubj", "csubj")
     if subj is not None and subj.tag_ in ("WDT", "WP") and verb.dep_ == "relcl":
         return verb.head  # "Poland, which closed its border": the antecedent
