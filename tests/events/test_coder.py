@@ -108,6 +108,8 @@ EXACT: list[tuple[str, set[Triple]]] = [
     ("Japanese citizen reportedly taken hostage in Iraq", set()),
     ("Two US soldiers died and another was injured in southern Afghanistan.", set()),
     ("Two aid workers were killed in Darfur after their vehicle hit a landmine.", set()),
+    # a pledge to one's own country is policy, not an agreement with anyone
+    ("The Chinese premier pledged to improve the leadership of the Communist Party.", set()),
     # a suicide is no attack
     ("The hostage-taker killed himself as Russian police stormed the school.", set()),
     # the noun a passive or "where" relative clause hangs on did not do the act
