@@ -87,6 +87,10 @@ CASES: list[tuple[str, set[Triple]]] = [
     ("Pakistani troops rooted out dozens of militants near Wana on Sunday.",
      {("PAK", "ASSAULT", "PAK")}),
     ("A Dutch engineer was abducted in Yemen by armed tribesmen.", {("YEM", "ASSAULT", "NLD")}),
+    ("US forces and Muqtada al-Sadr's militia battled on Saturday in Baghdad.",
+     {("USA", "ASSAULT", "IRQ")}),
+    ("Venezuelan police fired tear gas at crowds of street vendors in Caracas.",
+     {("VEN", "ASSAULT", "VEN")}),
     # an earthquake is no actor; analysis and statistics are no events
     ("A powerful earthquake killed at least 40 people in eastern Turkey.", set()),
     ("Analysts say tensions between Serbia and Kosovo could escalate further.", set()),
