@@ -52,6 +52,7 @@ benchmarks: $(VENV)/.dev
 train: $(VENV)/.dev
 	$(BIN)/python train/headline.py
 	$(BIN)/python train/events.py
+	$(BIN)/python train/calibrate.py
 	$(BIN)/python train/cascade.py
 
 docs: $(VENV)/.dev

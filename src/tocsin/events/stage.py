@@ -7,6 +7,7 @@ from typing import Any, ClassVar
 
 from tocsin.config import Settings
 from tocsin.events import syntax
+from tocsin.events.calibration import Calibration, calibrate, load_calibration
 from tocsin.events.coder import EventCoder
 from tocsin.events.lexicon import load_lexicon
 from tocsin.records import Document
@@ -28,18 +29,32 @@ class EventStage:
     requires: ClassVar[tuple[str, ...]] = ("spacy_doc", "sentences", "mentions")
     assigns: ClassVar[tuple[str, ...]] = ("events",)
 
-    def __init__(self, coder: EventCoder, *, min_confidence: float = 0.0) -> None:
+    def __init__(
+        self,
+        coder: EventCoder,
+        *,
+        min_confidence: float = 0.0,
+        calibration: Calibration | None = None,
+    ) -> None:
         self.coder = coder
         self.min_confidence = min_confidence
+        self.calibration = calibration
 
     @classmethod
     def from_settings(cls, settings: Settings) -> EventStage:
-        """Build the coder with the packaged lexicon plus ``extract.lexicon_files``."""
-        return cls(build_coder(settings), min_confidence=settings.extract.min_confidence)
+        """Build the coder with the packaged lexicon plus ``extract.lexicon_files``; with
+        ``extract.calibrate``, the packaged real-news calibration of its confidence."""
+        return cls(
+            build_coder(settings),
+            min_confidence=settings.extract.min_confidence,
+            calibration=load_calibration() if settings.extract.calibrate else None,
+        )
 
     def __call__(self, doc: Document) -> Document:
         """Add the document's events (those at or above the confidence threshold)."""
         events = self.coder.code(doc)
+        if self.calibration is not None:
+            events = calibrate(events, self.calibration)
         doc.events = [e for e in events if e.confidence >= self.min_confidence]
         link_weapons(doc)
         return doc
