@@ -114,6 +114,10 @@ EXACT: list[tuple[str, set[Triple]]] = [
     ("Two aid workers were killed in Darfur after their vehicle hit a landmine.", set()),
     # a pledge to one's own country is policy, not an agreement with anyone
     ("The Chinese premier pledged to improve the leadership of the Communist Party.", set()),
+    # a dated aside on a person is his past, not the news; a pullout is nobody
+    ("Mr Hague, who stepped down after his party's 2001 election defeat, spoke in Leeds.",
+     set()),
+    ("Gaza's security chief met Arafat after the Israeli pullout.", {("PSE", "CONSULT", "PSE")}),
     # a suicide is no attack
     ("The hostage-taker killed himself as Russian police stormed the school.", set()),
     # the noun a passive or "where" relative clause hangs on did not do the act

@@ -109,7 +109,10 @@ class Discourse:
         agent such as "US troops")."""
         for item in reversed(self.items[-WINDOW:]):
             for actor in reversed(item.actors):
-                if actor.kind in ("country", "capital", "place") and actor.code:
+                named = actor.kind in ("capital", "place") or (
+                    actor.kind == "country" and actor.confidence >= 1.0  # not "French tanker"
+                )
+                if named and actor.code:
                     return [Actor(code=actor.code, kind="country", confidence=0.8)]
         return []
 

@@ -399,6 +399,19 @@ def _background_participle(current: Token, head: Token) -> bool:
     return head.dep_ in ("nsubj", "nsubjpass", "dobj")
 
 
+def _dated_aside(clause: Token) -> bool:
+    """ "Mr Hague, who stepped down after his party's 2001 election defeat, ...": a clause set
+    off by a comma that names a year describes its noun's past, it is not the news."""
+    if clause.dep_ != "relcl":
+        return False
+    before = clause.doc[clause.left_edge.i - 1] if clause.left_edge.i > 0 else None
+    if before is None or before.text != ",":
+        return False
+    return any(
+        t.ent_type_ == "DATE" and len(t.text) == 4 and t.text.isdigit() for t in clause.subtree
+    )
+
+
 def _noun_clause_skip(  # noqa: PLR0911 - one return per kind of noun clause
     current: Token, head: Token, frames: Frames, actor_test: Any
 ) -> str | None:
@@ -421,6 +434,8 @@ def _noun_clause_skip(  # noqa: PLR0911 - one return per kind of noun clause
         )
         return None if enacted else "background"
     if _background_participle(current, head):
+        return "background"
+    if _dated_aside(current):
         return "background"
     if actor_test is not None and actor_test(head):
         return None
