@@ -112,8 +112,9 @@ class EventCoder:
         absorbed = self._absorbed_governors(plans) | _restating_participles(triggers)
         nuclear = nuclear_sentence(ps.span, self.frames)
         events: list[Event] = []
+        year = doc.article.published.year if doc.article.published else None
         for trig, ctx in plans:
-            if trig.verb.i in absorbed:
+            if trig.verb.i in absorbed or _years_ago(trig.verb, year):
                 continue
             if trig.entry.speech == "threat" and not self._threat_content(trig.verb):
                 continue
@@ -1042,6 +1043,20 @@ def nominal_roles(head: Token, args: Arguments) -> tuple[Actor | None, Actor | N
         if tok.dep_ in ("compound", "amod", "poss", "pobj", "nsubj") and found:
             return found[0], recipients[0] if recipients else None
     return None, recipients[0] if recipients else None
+
+
+def _years_ago(verb: Any, year: int | None) -> bool:
+    """ "The EU imposed its arms ban on China in 1989": an act dated to an earlier year is
+    history the article recalls, not its news."""
+    if year is None:
+        return False
+    for prep in verb.children:
+        if prep.dep_ != "prep" or prep.lower_ not in ("in", "during"):
+            continue
+        for obj in prep.children:
+            if obj.dep_ == "pobj" and obj.text.isdigit() and len(obj.text) == 4:
+                return 1900 < int(obj.text) < year
+    return False
 
 
 def _restating_participles(triggers: list[Trigger]) -> set[int]:
