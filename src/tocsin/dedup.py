@@ -10,11 +10,16 @@ The ``stories`` finalizer (``cluster_stories``) runs after each analysis:
    story, once named, keeps its id: later articles join it, stories are never merged or
    renamed. Running the same input in one run or in several gives the same stories as long
    as later runs bring later articles.
-2. **The LSH index** is rebuilt on every run from MinHash signatures stored in
-   ``article_signatures`` (one 1 KiB row per article at 128 permutations), limited to
-   articles published within ``dedup.window_days`` of the new ones. Re-hashing stored texts is
-   never needed; rebuilding costs one indexed insert per signature in the window (about
-   20 µs each), cheaper and simpler than keeping a pickled index in step with the database.
+2. **The LSH index lives in DuckDB.** Each signature is stored in ``article_signatures``
+   (one 1 KiB row per article at 128 permutations) with one 64-bit key per LSH band.
+   Pending articles are clustered ``dedup.chunk_articles`` at a time, each chunk committed
+   before the next is read; a chunk's candidates are the clustered articles sharing a band
+   key with one of its articles (a join), published within ``dedup.window_days`` of the
+   pending articles of the whole pass, and only their signatures are loaded, into a small
+   index that also takes the chunk's articles as they are clustered. Those are the
+   candidates an index of the whole window would return, so chunking changes nothing but
+   memory, which stays flat however many articles are pending. Re-hashing stored texts is
+   never needed: a signature without keys for the current band layout is keyed again.
 3. **Event groups** (``update_event_groups``): events that report the same happening are
    grouped, GDELT-style, to count the articles, outlets and stories carrying each one; the
    dyad series count every group once so that reprints, sentences an article repeats and
@@ -228,6 +233,15 @@ class StoryReport:
     hashes: dict[str, str] = field(default_factory=dict)
     signed: dict[str, LeanMinHash] = field(default_factory=dict)
 
+    def counts(self) -> dict[str, int]:
+        """Its counts as the run report names them."""
+        return {
+            "articles": self.articles,
+            "new_stories": self.new_stories,
+            "exact_duplicates": self.exact,
+            "near_duplicates": self.near,
+        }
+
 
 @dataclass(frozen=True, slots=True)
 class _Queue:
@@ -250,17 +264,15 @@ def cluster_stories(db: Database, settings: Settings, article_ids: Sequence[str]
     """
     params = DedupParams.from_settings(settings)
     _key_signatures(db, params)
-    counts = {"articles": 0, "new_stories": 0, "exact_duplicates": 0, "near_duplicates": 0}
+    counts = StoryReport().counts()
     touched = list(article_ids)
     with _pending_queue(db, params) as queue:
         step = params.chunk_articles or queue.size
         for start in range(0, queue.size, step):
             with db.transaction() as con:
                 report = _cluster_chunk(con, params, queue, start, start + step)
-            counts["articles"] += report.articles
-            counts["new_stories"] += report.new_stories
-            counts["exact_duplicates"] += report.exact
-            counts["near_duplicates"] += report.near
+            for name, count in report.counts().items():
+                counts[name] += count
             touched.extend(report.assigned)
     if queue.size:
         _drop_orphan_signatures(db)
