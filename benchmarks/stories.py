@@ -8,12 +8,15 @@ seconds, the process's resident memory before the call and at its peak (sampled 
 must give the same stories can be compared.
 
 Variants: ``--chunks`` (values of ``dedup.chunk_articles``; 0 = one chunk), each on its own
-copy of the database; ``--src DIR`` runs another checkout's ``src`` instead of this one's
-(e.g. main's, extracted with ``git archive main src | tar -x -C DIR/..``), which needs its
-own database (``--variants-src-only``: its schema may be older).
+copy of the database. ``--src DIR`` runs another checkout's ``src`` instead of this one's,
+for a before/after comparison in one session (e.g. main's: ``git archive main src | tar -x
+-C /tmp/base``); the database is then written by that checkout too (its schema may be
+older), and only its configured chunk size is run. ``--copies K`` stores the articles K
+times (beyond the first, words shuffled and dates moved on, so no duplicates are added):
+more articles than the corpus holds; ``--memory-limit`` caps DuckDB (``store.memory_limit``).
 
-    .venv/bin/python benchmarks/stories.py [--articles 20000] [--chunks 0 2000 250]
-        [--src /tmp/base/src]
+    .venv/bin/python benchmarks/stories.py [--articles 20000] [--chunks 0 1000 250]
+        [--src /tmp/base/src] [--copies 4] [--memory-limit 128MB]
 """
 
 from __future__ import annotations
@@ -32,28 +35,39 @@ import mixed
 ROOT = Path(__file__).resolve().parents[1]
 
 _PREPARE = """
-import json, sys
+import datetime as dt, json, random, sys
 sys.path.insert(0, sys.argv[1])
 from tocsin.records import Article, Document
 from tocsin.store import Database, write_documents
-import datetime as dt
-db, source = sys.argv[2:4]
-docs = []
-for line in open(source, encoding="utf-8"):
-    r = json.loads(line)
+db, source, copies = sys.argv[2], sys.argv[3], int(sys.argv[4])
+records = [json.loads(line) for line in open(source, encoding="utf-8")]
+
+def article(r, k):
+    # copy k > 0: the words shuffled (no shingle in common with the others) and the date
+    # 3k years later, so that the copies add articles without adding duplicates
+    words = r["text"].split()
+    if k:
+        random.Random(f"{k}/{r['id']}").shuffle(words)
     published = dt.date.fromisoformat(r["date"]) if r["date"] else None
-    docs.append(Document(article=Article(id=r["id"], text=r["text"], title=r["title"],
-                                         source="mixed", published=published)))
+    if published and k:
+        published = published.replace(year=published.year + 3 * k, day=min(published.day, 28))
+    return Article(id=f"{r['id']}/{k}" if k else r["id"], text=" ".join(words),
+                   title=r["title"], source="mixed", published=published)
+
+count = 0
 with Database(db) as database:
-    for i in range(0, len(docs), 1000):
-        write_documents(database, docs[i : i + 1000])
-print(json.dumps({"articles": len(docs)}))
+    for k in range(copies):
+        for i in range(0, len(records), 1000):
+            docs = [Document(article=article(r, k)) for r in records[i : i + 1000]]
+            write_documents(database, docs)
+            count += len(docs)
+print(json.dumps({"articles": count}))
 """
 
 _CLUSTER = """
 import json, os, sys, threading, time, psutil
 sys.path.insert(0, sys.argv[1])
-db, chunk = sys.argv[2], int(sys.argv[3])
+db, chunk, memory_limit = sys.argv[2], int(sys.argv[3]), sys.argv[4]
 import tocsin
 from tocsin.config import load_settings
 from tocsin.dedup import cluster_stories
@@ -66,7 +80,7 @@ def sample():
     while True:
         peak[0] = max(peak[0], me.memory_info().rss)
         time.sleep(0.05)
-with Database(db) as database:
+with Database(db, **({"memory_limit": memory_limit} if memory_limit else {})) as database:
     ids = [r[0] for r in database.query("SELECT id FROM articles")]
     start_rss = me.memory_info().rss
     threading.Thread(target=sample, daemon=True).start()
@@ -102,20 +116,25 @@ def main() -> None:
         help="dedup.chunk_articles values to run (0: one chunk; default: the configured one)",
     )  # fmt: skip
     parser.add_argument("--src", type=Path, help="another checkout's src (e.g. main's) to run")
+    parser.add_argument(
+        "--copies", type=int, default=1,
+        help="store the articles this many times (copies: words shuffled, dates 3k years on)",
+    )  # fmt: skip
+    parser.add_argument("--memory-limit", default="", help="DuckDB memory limit, e.g. 128MB")
     args = parser.parse_args()
     src = str((args.src or ROOT / "src").resolve())
     with tempfile.TemporaryDirectory() as name:
         tmp = Path(name)
         source = mixed.write_jsonl(mixed.articles(args.articles), tmp / "corpus.jsonl")
         base = tmp / "stored.duckdb"
-        prepared = _child(_PREPARE, src, str(base), str(source))
+        prepared = _child(_PREPARE, src, str(base), str(source), str(args.copies))
         print(f"{src}: stored {prepared}", flush=True)
         print(f"{'chunk':>6} {'s':>7} {'art/s':>7} {'start MB':>8} {'peak MB':>8} {'+MB':>6} "
               f"{'stories':>7} {'exact':>6} {'near':>5} digest")  # fmt: skip
         for chunk in args.chunks if not args.src else [-1]:
             db = tmp / f"chunk-{chunk}.duckdb"
             shutil.copy(base, db)
-            r = _child(_CLUSTER, src, str(db), str(chunk))
+            r = _child(_CLUSTER, src, str(db), str(chunk), args.memory_limit)
             label = "config" if chunk < 0 else str(chunk)
             if "error" in r:
                 print(f"{label:>6} failed: {r['error']}", flush=True)
