@@ -51,3 +51,11 @@ def test_every_setting_is_documented() -> None:
     for section, values in packaged_defaults().items():
         for key in values:
             assert re.search(rf"`{section}\.{key}`", text), f"{section}.{key} not in {DOCS.name}"
+
+
+def test_store_memory_limit_is_a_size() -> None:
+    for size in ("", "2GB", "512MiB", "1.5 gb"):
+        settings = load_settings(overrides={"store.memory_limit": size}, environ={})
+        assert settings.store.memory_limit == size
+    with pytest.raises(ConfigError, match=r"store\.memory_limit"):
+        load_settings(overrides={"store.memory_limit": "2GB'; DROP TABLE articles"}, environ={})

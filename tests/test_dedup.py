@@ -5,11 +5,20 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
+import numpy as np
 import pytest
 
 from tests.conftest import shared_path
 from tocsin.config import Settings, load_settings
-from tocsin.dedup import DedupParams, cluster_stories, minhashes, shingles, update_event_groups
+from tocsin.dedup import (
+    DedupParams,
+    band_keys,
+    band_layout,
+    cluster_stories,
+    minhashes,
+    shingles,
+    update_event_groups,
+)
 from tocsin.records import Actor, Article, Document, Event
 from tocsin.store import Database, delete_derived, write_documents
 
@@ -376,3 +385,118 @@ def test_groups_catch_up_events_written_earlier(db: Database, settings: Settings
     assert cluster_stories(db, settings, [])["event_groups"] == 0
     assert db.query("SELECT type FROM event_groups") == [("ACCUSE",)]
     assert db.count("event_group_members") == 1
+
+
+# ---------------------------------------------------------------- chunked clustering
+# Written for these tests: a second reprint of STRIKES and a reprint of UNRELATED.
+SECOND_REPRINT = STRIKES.replace("Ukrainian officials said", "the military administration said")
+UNRELATED_REPRINT = UNRELATED.replace("on Thursday", "on Thursday afternoon")
+
+
+def _chunked(chunk: int, **overrides: object) -> Settings:
+    return load_settings(
+        config_file=None, overrides={"dedup.chunk_articles": chunk, **overrides}, environ={}
+    )
+
+
+def _corpus() -> list[Document]:
+    """Reprints, copies and undated articles spread so that chunks of 1-3 split them."""
+    return [
+        _doc(_article("c1", STRIKES, day=1)),
+        _doc(_article("c2", UNRELATED, day=1)),
+        _doc(_article("c3", OTHER_REPORT, day=2)),
+        _doc(_article("c4", REPRINT, day=2, outlet="AP")),
+        _doc(_article("c5", UNRELATED, day=3, outlet="BBC")),  # copy of c2
+        _doc(_article("c6", SECOND_REPRINT, day=4)),
+        _doc(_article("c7", UNRELATED_REPRINT, day=5)),
+        _doc(_article("c8", STRIKES, day=6, outlet="DW")),  # copy of c1
+        _doc(Article(id="c9", text=REPRINT, source="c9.txt")),  # undated copy of c4
+        _doc(_article("c10", "...", day=6)),  # no words: a story, no signature
+    ]
+
+
+def _state(db: Database) -> list[tuple[object, ...]]:
+    return db.query(
+        "SELECT a.id, a.story_id, s.signature, s.band_layout, s.band_keys FROM articles a "
+        "LEFT JOIN article_signatures s ON s.article_id = a.id ORDER BY a.id"
+    )
+
+
+@pytest.mark.parametrize("chunk", [1, 2, 3])
+def test_chunks_give_the_stories_of_one_pass(tmp_path: Path, chunk: int) -> None:
+    with Database(tmp_path / "one.duckdb") as one:
+        whole = _run(one, _chunked(0), *_corpus())
+        expected = _state(one)
+    with Database(tmp_path / "chunked.duckdb") as db:
+        assert _run(db, _chunked(chunk), *_corpus()) == whole
+        assert _state(db) == expected
+    assert whole["exact_duplicates"] == 3  # c5, c8, c9
+    assert whole["near_duplicates"] == 3  # c4 and c6 to c1's story, c7 to c2's
+    assert whole["new_stories"] == 4  # c1, c2, c3, c10
+    stories = {row[0]: row[1] for row in expected}
+    assert stories["c1"] == stories["c4"] == stories["c6"] == stories["c8"] == stories["c9"]
+    assert stories["c2"] == stories["c5"] == stories["c7"] != stories["c3"]
+
+
+def test_chunked_runs_match_one_run_and_keep_their_ids(tmp_path: Path) -> None:
+    docs = _corpus()
+    with Database(tmp_path / "one.duckdb") as one:
+        _run(one, _chunked(0), *docs)
+        at_once = _state(one)
+    with Database(tmp_path / "inc.duckdb") as inc:
+        _run(inc, _chunked(2), *docs[:3])
+        first = _stories(inc)
+        _run(inc, _chunked(1), *docs[3:7])
+        _run(inc, _chunked(3), *docs[7:])
+        assert _state(inc) == at_once
+        assert {k: _stories(inc)[k] for k in first} == first
+        again = cluster_stories(inc, _chunked(2), [])
+        assert again["articles"] == 0
+        assert _state(inc) == at_once
+
+
+def test_chunks_search_the_window_of_the_whole_pass(tmp_path: Path) -> None:
+    # The window is taken around every pending article, not around each chunk: c3 (day 20)
+    # finds c1 (day 1) because c2 (day 3) is pending in the same pass, as in one pass.
+    results = []
+    for chunk in (0, 1):
+        settings = _chunked(chunk, **{"dedup.window_days": 5})
+        with Database(tmp_path / f"window-{chunk}.duckdb") as db:
+            _run(db, settings, _doc(_article("c1", STRIKES, day=1)))
+            _run(db, settings, _doc(_article("c2", UNRELATED, day=3)),
+                 _doc(_article("c3", REPRINT, day=20)))  # fmt: skip
+            results.append(_stories(db))
+    assert results[0] == results[1]
+    assert results[1]["c1"] == results[1]["c3"]
+
+
+def test_band_keys_match_equal_bands_only() -> None:
+    params = DedupParams()
+    sketches = [m for m in minhashes([STRIKES, REPRINT, UNRELATED], params) if m is not None]
+    assert len(sketches) == 3
+    a, b, c = sketches
+    keys = band_keys(np.vstack([a.hashvalues, b.hashvalues, c.hashvalues]), params)
+    assert keys.shape == (3, 32)  # 32 bands of 4 rows at threshold 0.5
+    bands = [m.hashvalues.reshape(32, 4) for m in (a, b, c)]
+    for i, j in [(0, 1), (0, 2)]:
+        equal_bands = (bands[i] == bands[j]).all(axis=1)
+        assert ((keys[i] == keys[j]) == equal_bands).all()
+    assert (keys[0] == keys[1]).any()  # the reprint shares bands: an LSH candidate
+    same_values = np.tile(a.hashvalues[:4], 32)[None, :]
+    assert len(set(band_keys(same_values, params)[0].tolist())) == 32  # the band is mixed in
+
+
+def test_signatures_without_band_keys_are_keyed(db: Database, settings: Settings) -> None:
+    # As a database written before band keys were stored (or under another threshold).
+    _run(db, settings, _doc(_article("a1", STRIKES)), _doc(_article("a2", UNRELATED)))
+    with db.transaction() as con:
+        con.execute("UPDATE article_signatures SET band_layout = NULL, band_keys = NULL")
+    report = _run(db, settings, _doc(_article("a3", REPRINT, day=2)))
+    assert report["near_duplicates"] == 1
+    assert _stories(db)["a3"] == _stories(db)["a1"]
+    assert db.query("SELECT DISTINCT band_layout FROM article_signatures") == [("32x4",)]
+    strict = _chunked(2, **{"dedup.threshold": 0.8})
+    _run(db, strict, _doc(_article("a4", STRIKES.replace("Tuesday", "Wednesday"), day=3)))
+    assert _stories(db)["a4"] == _stories(db)["a1"]
+    layouts = db.query("SELECT DISTINCT band_layout FROM article_signatures")
+    assert layouts == [(band_layout(DedupParams(threshold=0.8)),)] != [("32x4",)]

@@ -4,7 +4,8 @@ rebuilt; ``tocsin rebuild`` rebuilds on demand.
 
 The corpus is the red-line story of tests/data/redlines (a ledger with a crossing and a
 followed consequence), analysed in batches of three articles so that a run has batches
-to be killed between.
+to be killed between, and clustered into stories three articles at a time so that the
+stories finalizer has committed chunks to be killed between.
 """
 
 from __future__ import annotations
@@ -26,7 +27,7 @@ from tocsin.store import Database, write_documents
 from tocsin.store.fingerprint import TableFingerprint, differences, fingerprints
 
 STORY = ROOT / "tests" / "data" / "redlines" / "story.jsonl"
-CONFIG = "[pipeline]\nbatch_articles = 3\n"
+CONFIG = "[pipeline]\nbatch_articles = 3\n[dedup]\nchunk_articles = 3\n"
 
 
 @pytest.fixture(scope="module")
@@ -66,6 +67,7 @@ def _fingerprints(db: Path) -> dict[str, TableFingerprint]:
     ("target", "nth"),
     [
         ("tocsin.finalize:run_finalizers", 1),  # after the last batch: the probe's case
+        ("tocsin.dedup:_store_stories", 2),  # the second chunk of stories, the first committed
         ("tocsin.dedup:_replace_groups", 1),  # inside the stories finalizer's transaction
         ("tocsin.monitor.redlines:_redline_row", 2),  # inside the ledger's transaction
         ("tocsin.store.writer:insert_rows", 12),  # inside the second batch's transaction

@@ -28,6 +28,10 @@ ENV_OVERRIDES: dict[str, tuple[str, str]] = {
 }
 
 
+#: A memory size as DuckDB reads it: a number and a unit ("512MB", "1.5GiB").
+MEMORY_SIZE = r"\d+(\.\d+)?\s*([KMGTkmgt]i?[Bb]|[Bb])"
+
+
 class _Section(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
@@ -81,9 +85,10 @@ class IngestSettings(_Section):
 
 
 class StoreSettings(_Section):
-    """Where the DuckDB file lives."""
+    """Where the DuckDB file lives, and how much memory DuckDB may use."""
 
     path: str = "tocsin.duckdb"
+    memory_limit: str = Field("", pattern=rf"^({MEMORY_SIZE})?$")  # "": DuckDB's default
 
 
 class ExtractSettings(_Section):
@@ -109,6 +114,7 @@ class DedupSettings(_Section):
     num_perm: int = Field(128, ge=16, le=1024)
     threshold: float = Field(0.5, gt=0.0, le=1.0)
     window_days: int = Field(30, ge=0, le=36_500)
+    chunk_articles: int = Field(1000, ge=0, le=10_000_000)
 
 
 class MonitorSettings(_Section):

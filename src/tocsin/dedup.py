@@ -10,11 +10,16 @@ The ``stories`` finalizer (``cluster_stories``) runs after each analysis:
    story, once named, keeps its id: later articles join it, stories are never merged or
    renamed. Running the same input in one run or in several gives the same stories as long
    as later runs bring later articles.
-2. **The LSH index** is rebuilt on every run from MinHash signatures stored in
-   ``article_signatures`` (one 1 KiB row per article at 128 permutations), limited to
-   articles published within ``dedup.window_days`` of the new ones. Re-hashing stored texts is
-   never needed; rebuilding costs one indexed insert per signature in the window (about
-   20 µs each), cheaper and simpler than keeping a pickled index in step with the database.
+2. **The LSH index lives in DuckDB.** Each signature is stored in ``article_signatures``
+   (one 1 KiB row per article at 128 permutations) with one 64-bit key per LSH band.
+   Pending articles are clustered ``dedup.chunk_articles`` at a time, each chunk committed
+   before the next is read; a chunk's candidates are the clustered articles sharing a band
+   key with one of its articles (a join), published within ``dedup.window_days`` of the
+   pending articles of the whole pass, and only their signatures are loaded, into a small
+   index that also takes the chunk's articles as they are clustered. Those are the
+   candidates an index of the whole window would return, so chunking changes nothing but
+   memory, which stays flat however many articles are pending. Re-hashing stored texts is
+   never needed: a signature without keys for the current band layout is keyed again.
 3. **Event groups** (``update_event_groups``): events that report the same happening are
    grouped, GDELT-style, to count the articles, outlets and stories carrying each one; the
    dyad series count every group once so that reprints, sentences an article repeats and
@@ -24,16 +29,22 @@ The ``stories`` finalizer (``cluster_stories``) runs after each analysis:
 
 from __future__ import annotations
 
+import contextlib
+import datetime as dt
+import functools
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any
 
+import duckdb
 import numpy as np
 import pyarrow as pa
 from datasketch import LeanMinHash, MinHash, MinHashLSH
 
 from tocsin.config import Settings
+from tocsin.errors import StoreError
 from tocsin.ingest.ids import normalise_text
 from tocsin.records import stable_id
 from tocsin.store import Database
@@ -48,6 +59,8 @@ _WORD = re.compile(r"\w+")
 #: permutations this picks 32 bands of 4 rows: a pair at 0.55 is a candidate 95 % of the
 #: time (the balanced default, 25 x 5, finds it 72 % of the time).
 LSH_WEIGHTS = (0.1, 0.9)
+#: An odd 64-bit multiplier (2^64 / golden ratio) mixing band values into band keys.
+_MIX = np.uint64(0x9E3779B97F4A7C15)
 #: Label propagation joins groups across stories; real chains are 1-3 hops long.
 _MAX_PROPAGATION_ROUNDS = 50
 
@@ -60,6 +73,7 @@ class DedupParams:
     num_perm: int = 128
     threshold: float = 0.5
     window_days: int = 30
+    chunk_articles: int = 1000
 
     @classmethod
     def from_settings(cls, settings: Settings) -> DedupParams:
@@ -70,6 +84,7 @@ class DedupParams:
             num_perm=d.num_perm,
             threshold=d.threshold,
             window_days=d.window_days,
+            chunk_articles=d.chunk_articles,
         )
 
     @property
@@ -117,6 +132,37 @@ def from_blob(blob: bytes) -> LeanMinHash:
     return LeanMinHash(seed=MINHASH_SEED, hashvalues=values, scheme=MINHASH_SCHEME)
 
 
+@functools.cache
+def lsh_bands(threshold: float, num_perm: int) -> tuple[int, int]:
+    """The LSH band layout (bands, rows per band) for a threshold and permutation count."""
+    lsh = MinHashLSH(threshold=threshold, num_perm=num_perm, weights=LSH_WEIGHTS)
+    return int(lsh.b), int(lsh.r)
+
+
+def band_layout(params: DedupParams) -> str:
+    """Names the band keys of a signature row (``band_layout``): bands x rows."""
+    bands, rows = lsh_bands(params.threshold, params.num_perm)
+    return f"{bands}x{rows}"
+
+
+def band_keys(hashvalues: np.ndarray, params: DedupParams) -> np.ndarray:
+    """One 64-bit key per LSH band of each signature: ``(n, num_perm)`` → ``(n, bands)``.
+
+    Two signatures with an equal band have an equal key in that band (the key mixes the
+    band's number and its hash values), so the stored keys find every LSH candidate by a
+    join; an equal key of unequal bands (odds ~2^-64) is dropped by the index, which
+    compares the bands themselves. Pure integer arithmetic: the same keys on every platform.
+    """
+    bands, rows = lsh_bands(params.threshold, params.num_perm)
+    values = np.asarray(hashvalues, dtype=np.uint64)[:, : bands * rows]
+    values = values.reshape(len(values), bands, rows)
+    keys = np.repeat((np.arange(1, bands + 1, dtype=np.uint64) * _MIX)[None, :], len(values), 0)
+    for row in range(rows):
+        keys = (keys ^ values[:, :, row]) * _MIX
+        keys ^= keys >> np.uint64(31)
+    return keys
+
+
 @dataclass(slots=True)
 class StoryIndex:
     """An LSH index of clustered articles: finds the story of a new article's best match."""
@@ -129,7 +175,7 @@ class StoryIndex:
         self.lsh = MinHashLSH(
             threshold=self.params.threshold,
             num_perm=self.params.num_perm,
-            weights=LSH_WEIGHTS,
+            params=lsh_bands(self.params.threshold, self.params.num_perm),
         )
 
     def add(self, article_id: str, story_id: str, minhash: LeanMinHash) -> None:
@@ -137,6 +183,16 @@ class StoryIndex:
         if article_id not in self.sketches:
             self.lsh.insert(article_id, minhash)
         self.sketches[article_id] = (story_id, minhash)
+
+    def load(self, rows: Iterable[tuple[str, str, bytes]]) -> None:
+        """Index stored articles: ``(article id, story id, signature blob)`` rows."""
+        with self.lsh.insertion_session() as session:
+            for article_id, story_id, blob in rows:
+                if article_id in self.sketches:
+                    continue
+                minhash = from_blob(blob)
+                self.sketches[article_id] = (story_id, minhash)
+                session.insert(article_id, minhash, check_duplication=False)
 
     def best_story(self, minhash: LeanMinHash) -> tuple[str, float] | None:
         """The story of the most similar indexed article at or above the threshold, else None.
@@ -167,7 +223,7 @@ class _Pending:
 
 @dataclass(slots=True)
 class StoryReport:
-    """What one clustering pass did."""
+    """What clustering one chunk of pending articles did, and what it writes back."""
 
     articles: int = 0
     new_stories: int = 0
@@ -175,43 +231,101 @@ class StoryReport:
     near: int = 0
     assigned: dict[str, str] = field(default_factory=dict)
     hashes: dict[str, str] = field(default_factory=dict)
-    signed: dict[str, bytes] = field(default_factory=dict)
+    signed: dict[str, LeanMinHash] = field(default_factory=dict)
+
+    def counts(self) -> dict[str, int]:
+        """Its counts as the run report names them."""
+        return {
+            "articles": self.articles,
+            "new_stories": self.new_stories,
+            "exact_duplicates": self.exact,
+            "near_duplicates": self.near,
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class _Queue:
+    """The pending articles of one clustering pass (numbered in ``_st_pending``)."""
+
+    size: int
+    #: The publication span of the pending articles: the search window is taken around it.
+    lo: dt.date | None
+    hi: dt.date | None
 
 
 def cluster_stories(db: Database, settings: Settings, article_ids: Sequence[str]) -> dict[str, Any]:
     """The ``stories`` finalizer: assign stories to unclustered articles, then group events.
 
     ``article_ids`` are the articles this run stored; articles left without a story by an
-    earlier run (or written without this finalizer) are picked up too. Returns counts for
-    the run report: articles clustered, new stories, exact and near duplicates, event groups.
+    earlier run (or written without this finalizer) are picked up too. They are clustered
+    ``dedup.chunk_articles`` at a time, each chunk committed before the next is read.
+    Returns counts for the run report: articles clustered, new stories, exact and near
+    duplicates, event groups.
     """
     params = DedupParams.from_settings(settings)
-    pending = _pending_articles(db, params)
-    report = StoryReport()
-    if pending:
-        index, by_hash = _load_index(db, params, pending)
-        report = assign_stories(pending, index, by_hash)
-        _store_stories(db, report, params)
-    touched = [*article_ids, *report.assigned]
-    groups = update_event_groups(db, article_ids=touched)
-    return {
-        "articles": report.articles,
-        "new_stories": report.new_stories,
-        "exact_duplicates": report.exact,
-        "near_duplicates": report.near,
-        "event_groups": groups,
-    }
+    _key_signatures(db, params)
+    counts = StoryReport().counts()
+    touched = list(article_ids)
+    with _pending_queue(db, params) as queue:
+        step = params.chunk_articles or queue.size
+        for start in range(0, queue.size, step):
+            with db.transaction() as con:
+                report = _cluster_chunk(con, params, queue, start, start + step)
+            for name, count in report.counts().items():
+                counts[name] += count
+            touched.extend(report.assigned)
+    if queue.size:
+        _drop_orphan_signatures(db)
+    return {**counts, "event_groups": update_event_groups(db, article_ids=touched)}
 
 
-def _pending_articles(db: Database, params: DedupParams) -> list[_Pending]:
-    """Articles without a story or without a current signature, in publication order."""
-    rows = db.query(
-        "SELECT a.id, a.text, a.content_hash, a.story_id FROM articles a "
-        "LEFT JOIN article_signatures s ON s.article_id = a.id AND s.scheme = ? "
-        "WHERE a.story_id IS NULL OR s.article_id IS NULL "
-        "ORDER BY a.published NULLS LAST, a.ingested_at, a.id",
-        [params.scheme],
-    )
+def _cluster_chunk(
+    con: duckdb.DuckDBPyConnection, params: DedupParams, queue: _Queue, start: int, stop: int
+) -> StoryReport:
+    """Cluster the pending articles numbered ``start + 1 .. stop`` and write their stories."""
+    pending = _pending_articles(con, params, start, stop)
+    index = _candidate_index(con, params, queue, pending)
+    report = assign_stories(pending, index, _stored_hashes(con, pending))
+    _store_stories(con, report, params)
+    return report
+
+
+@contextmanager
+def _pending_queue(db: Database, params: DedupParams) -> Iterator[_Queue]:
+    """Number the articles without a story or a current signature in publication order.
+
+    The numbering is a temporary table of ids (``_st_pending``) on the writer's connection,
+    so that the pass reads its chunks in order without holding them in memory, and sees
+    every pending article once even when one stays pending (a text without words).
+    """
+    with db.transaction() as con:
+        con.execute(
+            "CREATE OR REPLACE TEMP TABLE _st_pending AS SELECT a.id, row_number() OVER "
+            "  (ORDER BY a.published NULLS LAST, a.ingested_at, a.id) AS n FROM articles a "
+            "LEFT JOIN article_signatures s ON s.article_id = a.id AND s.scheme = ? "
+            "WHERE a.story_id IS NULL OR s.article_id IS NULL",
+            [params.scheme],
+        )
+        row = con.execute(
+            "SELECT count(*), min(a.published), max(a.published) "
+            "FROM _st_pending q JOIN articles a ON a.id = q.id"
+        ).fetchone()
+    try:
+        yield _Queue(size=int(row[0]), lo=row[1], hi=row[2]) if row else _Queue(0, None, None)
+    finally:
+        with contextlib.suppress(duckdb.Error, StoreError), db.transaction() as con:
+            con.execute("DROP TABLE IF EXISTS _st_pending")
+
+
+def _pending_articles(
+    con: duckdb.DuckDBPyConnection, params: DedupParams, start: int, stop: int
+) -> list[_Pending]:
+    """The pending articles numbered ``start + 1 .. stop``, in order, with their MinHashes."""
+    rows = con.execute(
+        "SELECT a.id, a.text, a.content_hash, a.story_id FROM _st_pending q "
+        "JOIN articles a ON a.id = q.id WHERE q.n > ? AND q.n <= ? ORDER BY q.n",
+        [start, stop],
+    ).fetchall()
     pending = [
         _Pending(id=r[0], text=r[1], content_hash=r[2] or _content_hash(r[1]), story_id=r[3])
         for r in rows
@@ -226,33 +340,44 @@ def _content_hash(text: str) -> str:
     return stable_id("content", normalise_text(text))
 
 
-def _load_index(
-    db: Database, params: DedupParams, pending: list[_Pending]
-) -> tuple[StoryIndex, dict[str, str]]:
-    """The LSH index of clustered articles near the pending ones in time, and hash → story."""
-    window = _window_clause(params)
-    rows = db.query(
-        "WITH p AS (SELECT min(published) AS lo, max(published) AS hi FROM articles "
-        "           WHERE id IN (SELECT unnest(?::VARCHAR[]))) "
-        "SELECT a.id, a.story_id, s.signature FROM articles a "
-        "JOIN article_signatures s ON s.article_id = a.id AND s.scheme = ? CROSS JOIN p "
-        f"WHERE a.story_id IS NOT NULL AND {window} "
-        "ORDER BY a.published NULLS LAST, a.ingested_at, a.id",
-        [[p.id for p in pending], params.scheme],
-    )
+def _candidate_index(
+    con: duckdb.DuckDBPyConnection, params: DedupParams, queue: _Queue, pending: list[_Pending]
+) -> StoryIndex:
+    """An LSH index of the clustered articles that share a band with a pending article.
+
+    Found by a join on the stored band keys, among articles published within the window
+    around the whole pass (``queue``): the same candidates a full index of that window
+    would return for these articles, without holding the window in memory.
+    """
     index = StoryIndex(params)
-    with index.lsh.insertion_session() as session:
-        for article_id, story_id, blob in rows:
-            minhash = from_blob(blob)
-            index.sketches[article_id] = (story_id, minhash)
-            session.insert(article_id, minhash, check_duplication=False)
-    hashes = db.query(
+    signed = [p.minhash.hashvalues for p in pending if p.minhash is not None]
+    if not signed:
+        return index
+    keys = np.unique(band_keys(np.vstack(signed), params))
+    index.load(
+        con.execute(
+            "WITH p AS (SELECT ?::DATE AS lo, ?::DATE AS hi), "
+            "c AS (SELECT DISTINCT article_id FROM (SELECT article_id, unnest(band_keys) AS k "
+            "      FROM article_signatures WHERE scheme = ? AND band_layout = ?) "
+            "      WHERE k IN (SELECT unnest(?::UBIGINT[]))) "
+            "SELECT a.id, a.story_id, s.signature FROM c JOIN articles a ON a.id = c.article_id "
+            "JOIN article_signatures s ON s.article_id = a.id CROSS JOIN p "
+            f"WHERE a.story_id IS NOT NULL AND {_window_clause(params)}",
+            [queue.lo, queue.hi, params.scheme, band_layout(params), keys.tolist()],
+        ).fetchall()
+    )
+    return index
+
+
+def _stored_hashes(con: duckdb.DuckDBPyConnection, pending: list[_Pending]) -> dict[str, str]:
+    """Content hash → story of its earliest clustered article, for the pending hashes."""
+    rows = con.execute(
         "SELECT content_hash, arg_min(story_id, (published, ingested_at, id)) FROM articles "
         "WHERE story_id IS NOT NULL AND content_hash IN (SELECT unnest(?::VARCHAR[])) "
         "GROUP BY content_hash",
         [[p.content_hash for p in pending]],
-    )
-    return index, {str(h): str(s) for h, s in hashes}
+    ).fetchall()
+    return {str(h): str(s) for h, s in rows}
 
 
 def _window_clause(params: DedupParams) -> str:
@@ -282,7 +407,7 @@ def assign_stories(
         by_hash.setdefault(item.content_hash, story)
         if item.minhash is not None:
             index.add(item.id, story, item.minhash)
-            report.signed[item.id] = to_blob(item.minhash)
+            report.signed[item.id] = item.minhash
     return report
 
 
@@ -300,8 +425,10 @@ def _choose_story(
     return stable_id("story", item.id)
 
 
-def _store_stories(db: Database, report: StoryReport, params: DedupParams) -> None:
-    """Write story ids and signatures in one transaction; drop signatures of gone articles."""
+def _store_stories(
+    con: duckdb.DuckDBPyConnection, report: StoryReport, params: DedupParams
+) -> None:
+    """Write a chunk's story ids, signatures and band keys (in the caller's transaction)."""
     stories = pa.table(
         {
             "id": list(report.assigned),
@@ -310,35 +437,83 @@ def _store_stories(db: Database, report: StoryReport, params: DedupParams) -> No
         },
         schema=pa.schema([(n, pa.string()) for n in ("id", "story_id", "content_hash")]),
     )
-    signatures = pa.table(
-        {
-            "article_id": list(report.signed),
-            "scheme": [params.scheme] * len(report.signed),
-            "signature": list(report.signed.values()),
-        },
-        schema=pa.schema(
-            [("article_id", pa.string()), ("scheme", pa.string()), ("signature", pa.binary())]
-        ),
+    signatures = _signature_table(list(report.signed), list(report.signed.values()), params)
+    con.register("_tocsin_stories", stories)
+    con.register("_tocsin_signatures", signatures)
+    try:
+        con.execute(
+            "UPDATE articles SET story_id = s.story_id, "
+            "content_hash = coalesce(articles.content_hash, s.content_hash) "
+            "FROM _tocsin_stories s WHERE articles.id = s.id"
+        )
+        con.execute(
+            "INSERT OR REPLACE INTO article_signatures "
+            "(article_id, scheme, signature, band_layout, band_keys) "
+            "SELECT article_id, scheme, signature, band_layout, band_keys FROM _tocsin_signatures"
+        )
+    finally:
+        con.unregister("_tocsin_stories")
+        con.unregister("_tocsin_signatures")
+
+
+def _signature_table(ids: list[str], sketches: list[LeanMinHash], params: DedupParams) -> pa.Table:
+    """Signature rows (``article_signatures``) for ``ids``, with their band keys."""
+    keys = (
+        band_keys(np.vstack([m.hashvalues for m in sketches]), params)
+        if sketches
+        else np.zeros((0, 0), dtype=np.uint64)
     )
+    return pa.table(
+        {
+            "article_id": pa.array(ids, pa.string()),
+            "scheme": pa.array([params.scheme] * len(ids), pa.string()),
+            "signature": pa.array([to_blob(m) for m in sketches], pa.binary()),
+            "band_layout": pa.array([band_layout(params)] * len(ids), pa.string()),
+            "band_keys": pa.array(list(keys), pa.list_(pa.uint64())),
+        }
+    )
+
+
+def _key_signatures(db: Database, params: DedupParams) -> None:
+    """Give current signatures stored without this band layout their band keys.
+
+    Signatures written before band keys were stored, or under another threshold (another
+    layout), are keyed from the stored hash values, a chunk at a time; nothing is re-hashed.
+    """
+    layout, step = band_layout(params), params.chunk_articles or 10_000
+    while True:
+        with db.transaction() as con:
+            rows = con.execute(
+                "SELECT article_id, signature FROM article_signatures "
+                "WHERE scheme = ? AND band_layout IS DISTINCT FROM ? LIMIT ?",
+                [params.scheme, layout, step],
+            ).fetchall()
+            if not rows:
+                return
+            values = np.vstack([np.frombuffer(blob, dtype="<u8") for _, blob in rows])
+            keys = pa.table(
+                {
+                    "article_id": pa.array([r[0] for r in rows], pa.string()),
+                    "band_keys": pa.array(list(band_keys(values, params)), pa.list_(pa.uint64())),
+                }
+            )
+            con.register("_tocsin_keys", keys)
+            try:
+                con.execute(
+                    "UPDATE article_signatures SET band_layout = ?, band_keys = k.band_keys "
+                    "FROM _tocsin_keys k WHERE article_signatures.article_id = k.article_id",
+                    [layout],
+                )
+            finally:
+                con.unregister("_tocsin_keys")
+
+
+def _drop_orphan_signatures(db: Database) -> None:
+    """Drop the signatures of articles no longer stored."""
     with db.transaction() as con:
-        con.register("_tocsin_stories", stories)
-        con.register("_tocsin_signatures", signatures)
-        try:
-            con.execute(
-                "UPDATE articles SET story_id = s.story_id, "
-                "content_hash = coalesce(articles.content_hash, s.content_hash) "
-                "FROM _tocsin_stories s WHERE articles.id = s.id"
-            )
-            con.execute(
-                "INSERT OR REPLACE INTO article_signatures "
-                "SELECT article_id, scheme, signature FROM _tocsin_signatures"
-            )
-            con.execute(
-                "DELETE FROM article_signatures WHERE article_id NOT IN (SELECT id FROM articles)"
-            )
-        finally:
-            con.unregister("_tocsin_stories")
-            con.unregister("_tocsin_signatures")
+        con.execute(
+            "DELETE FROM article_signatures WHERE article_id NOT IN (SELECT id FROM articles)"
+        )
 
 
 # ---------------------------------------------------------------- event groups

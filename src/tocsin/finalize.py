@@ -115,7 +115,7 @@ def rebuild(
     path = Path(db or settings.store.path)
     if not path.exists():
         raise StoreError("S003", path=str(path))
-    with Database(path) as database:
+    with Database(path, memory_limit=settings.store.memory_limit) as database:
         return rebuild_into(database, settings, on_step=on_step)
 
 

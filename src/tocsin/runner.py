@@ -76,7 +76,7 @@ def analyze(
     choose where batches are processed (``pipeline.process_batches``).
     """
     settings = settings or load_settings(config_file=config_file)
-    with Database(db or settings.store.path) as database:
+    with Database(db or settings.store.path, memory_limit=settings.store.memory_limit) as database:
         return analyze_into(
             database, sources, settings=settings, options=options, workers=workers,
             reprocess=reprocess, progress=progress, engine=engine, address=address,

@@ -121,6 +121,19 @@ def test_missing_database_read_only(tmp_path: Path) -> None:
     assert exc.value.code == "S003"
 
 
+def test_memory_limit_caps_duckdb(tmp_path: Path) -> None:
+    path = tmp_path / "capped.duckdb"
+    with Database(path, memory_limit="64MB") as db:
+        assert db.query("SELECT current_setting('memory_limit')") == [("61.0 MiB",)]
+        write_documents(db, [_doc()])
+    with Database(path, read_only=True, memory_limit="1.5GiB") as db:
+        assert db.query("SELECT current_setting('memory_limit')") == [("1.5 GiB",)]
+    with pytest.raises(ValueError, match="memory size"):
+        Database(path, memory_limit="64MB'; DROP TABLE articles; --")
+    with Database(path, read_only=True) as db:
+        assert db.count("articles") == 1
+
+
 @pytest.mark.parametrize("suffix", ["jsonl", "csv", "parquet"])
 def test_export_formats(db: Database, tmp_path: Path, suffix: str) -> None:
     write_documents(db, [_doc()])

@@ -38,7 +38,9 @@ class ApiContext:
 
         Raises ``StoreError`` (S001 locked, S002 too new, S003 missing when read-only).
         """
-        database = Database(db, read_only=not settings.api.token)
+        database = Database(
+            db, read_only=not settings.api.token, memory_limit=settings.store.memory_limit
+        )
         return cls(settings=settings, database=database, reader=TocsinDB.of(database))
 
     @classmethod

@@ -102,7 +102,8 @@ def analyze_cmd(
         fetch_entries=fetch_entries,
     )  # fmt: skip
     target = db_path(db, config)
-    database = open_for_writing(target)  # S020 names the server holding it, if one does
+    # S020 names the server holding it, if one does
+    database = open_for_writing(target, memory_limit=settings.store.memory_limit)
     with (
         database,
         serving_reads(database, db=target, settings=settings),  # others read meanwhile
@@ -219,7 +220,8 @@ def rebuild_cmd(db: DbOption = None, config: ConfigOption = None) -> None:
     target = db_path(db, config)
     if not target.exists():
         raise StoreError("S003", path=str(target))
-    database = open_for_writing(target)  # S020 names the server holding it, if one does
+    # S020 names the server holding it, if one does
+    database = open_for_writing(target, memory_limit=settings.store.memory_limit)
     with (
         database,
         serving_reads(database, db=target, settings=settings),  # others read meanwhile

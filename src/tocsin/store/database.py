@@ -26,6 +26,7 @@ from typing import Any
 
 import duckdb
 
+from tocsin.config import MEMORY_SIZE
 from tocsin.errors import StoreError
 
 _MIGRATION_NAME = re.compile(r"^(\d{4})_[a-z0-9_]+\.sql$")
@@ -52,9 +53,13 @@ class Database:
 
     Raises ``StoreError``: S003 when a read-only database does not exist, S001 when another
     process holds the write lock, S002 when the file is newer than this tocsin.
+    ``memory_limit`` (``store.memory_limit``, e.g. ``"512MB"``) caps DuckDB's memory, its
+    cache of the file's blocks included; empty leaves DuckDB's own default (80 % of RAM).
     """
 
-    def __init__(self, path: str | Path, *, read_only: bool = False) -> None:
+    def __init__(
+        self, path: str | Path, *, read_only: bool = False, memory_limit: str = ""
+    ) -> None:
         self.path = str(path)
         self.read_only = read_only
         if self.path != ":memory:" and read_only and not Path(self.path).exists():
@@ -73,6 +78,8 @@ class Database:
         except duckdb.Error as exc:
             raise storage_error(self.path, exc) from exc
         try:
+            if memory_limit:
+                self.con.execute(f"SET memory_limit = '{_memory_size(memory_limit)}'")
             self._check_and_migrate()
         except BaseException:
             self.con.close()
@@ -222,6 +229,12 @@ def storage_error(path: str, exc: BaseException) -> StoreError:
 def _first_line(exc: BaseException) -> str:
     lines = str(exc).strip().splitlines()
     return lines[0] if lines else type(exc).__name__
+
+
+def _memory_size(value: str) -> str:
+    if not re.fullmatch(MEMORY_SIZE, value.strip()):
+        raise ValueError(f"not a memory size: {value!r}")
+    return value.strip()
 
 
 def _ident(name: str) -> str:

@@ -92,10 +92,10 @@ def _terminate_as_interrupt() -> Any:
         return None
 
 
-def open_for_writing(path: str | Path) -> Database:
+def open_for_writing(path: str | Path, *, memory_limit: str = "") -> Database:
     """The database opened read-write; S020 names the server when one holds it."""
     try:
-        return Database(path)
+        return Database(path, memory_limit=memory_limit)
     except StoreError as exc:
         lock = live_lock(path) if exc.code == "S001" else None
         if lock is not None:
@@ -127,7 +127,7 @@ def watch(
     from tocsin.api.app import create_app
 
     settings = answering_host(settings, host)
-    database = open_for_writing(db)
+    database = open_for_writing(db, memory_limit=settings.store.memory_limit)
     watcher = Watcher(
         database, settings, sources, interval_s=interval_s, options=options, workers=workers,
         log=log,
