@@ -126,7 +126,7 @@ class MonitorSettings(_Section):
     webhook_backoff_s: float = Field(1.0, ge=0.0, le=600.0)
     webhook_timeout_s: float = Field(10.0, gt=0.0, le=600.0)
     redline_rules_file: str = ""
-    min_confidence: float = Field(0.3, ge=0.0, le=1.0)
+    min_confidence: float = Field(0.2, ge=0.0, le=1.0)
 
 
 class ApiSettings(_Section):

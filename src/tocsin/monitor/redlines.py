@@ -36,7 +36,7 @@ LEDGER_TABLES = (
     "redline_compliance",
 )  # fmt: skip
 #: The default ``monitor.min_confidence`` (config.py), for callers without settings.
-DEFAULT_MIN_CONFIDENCE = 0.3
+DEFAULT_MIN_CONFIDENCE = 0.2
 
 
 @dataclass(frozen=True, slots=True)
