@@ -23,7 +23,6 @@ smallest size the event ids of the ``-j1`` and Ray databases are compared.
 from __future__ import annotations
 
 import argparse
-import json
 import statistics
 import subprocess
 import sys
@@ -31,6 +30,7 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
+import fresh
 import mixed
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -100,26 +100,15 @@ print(json.dumps({"seconds": elapsed, "added": len(items), "words": mixed.words(
 )
 
 
-def _child(code: str, *args: str) -> dict[str, Any]:
-    done = subprocess.run(
-        [sys.executable, "-c", code, *args], capture_output=True, text=True, check=False
-    )
-    if done.returncode != 0:
-        tail = (done.stderr or done.stdout).strip().splitlines()[-3:]
-        return {"error": " | ".join(tail)}
-    result: dict[str, Any] = json.loads(done.stdout.strip().splitlines()[-1])
-    return result
-
-
 def spacy_run(source: Path, n_process: int = 1) -> dict[str, Any]:
     """spaCy ``nlp.pipe`` over the articles of ``source`` in a fresh process."""
-    return _child(_SPACY, str(source), str(n_process), str(Path(__file__).parent))
+    return fresh.run(_SPACY, str(source), str(n_process), str(Path(__file__).parent))
 
 
 def analyze_run(source: Path, db: Path, *, workers: int, engine: str = "local") -> dict[str, Any]:
     """``tocsin.analyze`` of ``source`` into a new database ``db`` in a fresh process."""
     db.unlink(missing_ok=True)
-    return _child(_ANALYZE, str(db), str(workers), engine, str(source))
+    return fresh.run(_ANALYZE, str(db), str(workers), engine, str(source))
 
 
 def ray_available() -> str | None:

@@ -22,14 +22,11 @@ more articles than the corpus holds; ``--memory-limit`` caps DuckDB (``store.mem
 from __future__ import annotations
 
 import argparse
-import json
 import shutil
-import subprocess
-import sys
 import tempfile
 from pathlib import Path
-from typing import Any
 
+import fresh
 import mixed
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -96,17 +93,6 @@ print(json.dumps({"seconds": seconds, "start_mb": start_rss / 2**20, "peak_mb": 
 """
 
 
-def _child(code: str, *args: str) -> dict[str, Any]:
-    done = subprocess.run(
-        [sys.executable, "-c", code, *args], capture_output=True, text=True, check=False
-    )
-    if done.returncode != 0:
-        tail = (done.stderr or done.stdout).strip().splitlines()[-3:]
-        return {"error": " | ".join(tail)}
-    result: dict[str, Any] = json.loads(done.stdout.strip().splitlines()[-1])
-    return result
-
-
 def main() -> None:
     """Prepare the database once, then cluster a copy of it per variant."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
@@ -127,14 +113,14 @@ def main() -> None:
         tmp = Path(name)
         source = mixed.write_jsonl(mixed.articles(args.articles), tmp / "corpus.jsonl")
         base = tmp / "stored.duckdb"
-        prepared = _child(_PREPARE, src, str(base), str(source), str(args.copies))
+        prepared = fresh.run(_PREPARE, src, str(base), str(source), str(args.copies))
         print(f"{src}: stored {prepared}", flush=True)
         print(f"{'chunk':>6} {'s':>7} {'art/s':>7} {'start MB':>8} {'peak MB':>8} {'+MB':>6} "
               f"{'stories':>7} {'exact':>6} {'near':>5} digest")  # fmt: skip
         for chunk in args.chunks if not args.src else [-1]:
             db = tmp / f"chunk-{chunk}.duckdb"
             shutil.copy(base, db)
-            r = _child(_CLUSTER, src, str(db), str(chunk), args.memory_limit)
+            r = fresh.run(_CLUSTER, src, str(db), str(chunk), args.memory_limit)
             label = "config" if chunk < 0 else str(chunk)
             if "error" in r:
                 print(f"{label:>6} failed: {r['error']}", flush=True)
