@@ -10,9 +10,10 @@ from typing import Any
 import pytest
 
 from tocsin.config import load_settings
-from tocsin.events.ranker import load_event_model, may_add
+from tocsin.events.candidates import Candidate, Party
+from tocsin.events.ranker import barred_source, load_event_model, may_add
 from tocsin.pipeline import Processor
-from tocsin.records import Article, Event
+from tocsin.records import Actor, Article, Event
 
 TEXTS = (
     (
@@ -88,3 +89,27 @@ def test_the_model_adds_a_missed_event(full_processor: Processor, rules_only: Pr
 def test_no_addition_where_the_rules_coded_the_type() -> None:
     assert may_add({"lex=ACCUSE": 1.0}, "ACCUSE")
     assert not may_add({"rulea=ACCUSE": 1.0}, "ACCUSE")
+
+
+@pytest.mark.parametrize(
+    ("text", "word", "type_", "barred"),
+    [
+        # the victim of an attack attacked nobody
+        ("The bombings also killed two Iraqi policemen.", "policemen", "ASSAULT", True),
+        ("Two Iraqi policemen were arrested in Basra.", "policemen", "COERCE", True),
+        # the same noun as the doer, or for another type, is a candidate like any other
+        ("Two Iraqi policemen killed a gunman in Basra.", "policemen", "ASSAULT", False),
+        ("The bombings also killed two Iraqi policemen.", "policemen", "ACCUSE", False),
+        # a place never does anything
+        ("Three Britons were kidnapped in Baghdad.", "Baghdad", "ASSAULT", True),
+    ],
+)
+def test_the_model_adds_no_event_for_a_victim_or_a_place(
+    nlp: Any, text: str, word: str, type_: str, barred: bool
+) -> None:
+    doc = nlp(text)
+    head = next(t for t in doc if t.text == word)
+    kind = "capital" if word == "Baghdad" else "agent"
+    party = Party(Actor(code="IRQ", sector="COP", kind=kind), head, head.idx, head.idx + len(word))
+    cand = Candidate(ps=None, source=party, target=None, anchor=head.head)  # type: ignore[arg-type]
+    assert barred_source(cand, type_) is barred

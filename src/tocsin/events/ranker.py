@@ -26,6 +26,8 @@ from typing import Any, ClassVar
 
 from tocsin.config import Settings
 from tocsin.errors import DataFileError
+from tocsin.events import syntax
+from tocsin.events.arguments import VICTIM_TYPES
 from tocsin.events.candidates import Candidate, candidates, pair_keys
 from tocsin.events.coder import EventCoder
 from tocsin.events.context import analyse
@@ -295,7 +297,7 @@ class RankStage:
             type_ = key[1]
             if key in out or score < model.threshold or model.policy.get(type_) != "both":
                 continue
-            if may_add(cand.features, type_) and cand.source.actor.kind not in PLACE_KINDS:
+            if may_add(cand.features, type_) and not barred_source(cand, type_):
                 out[key] = self._event(doc, cand, type_, score)
         doc.events = _drop_untargeted([out[k] for k in sorted(out, key=_order)])
         return doc
@@ -328,6 +330,20 @@ class RankStage:
             trigger_start=start, trigger_end=start + len(anchor.text), confidence=confidence,
             rule="model",
         )  # fmt: skip
+
+
+def barred_source(cand: Candidate, type_: str) -> bool:
+    """A source the model may not add an event for: a place ("Briton, two Americans
+    kidnapped in Baghdad"), or, for an attack or arrest, the victim of one ("the bombings
+    killed two Iraqi policemen and injured scores": the policemen attacked nobody)."""
+    if cand.source.actor.kind in PLACE_KINDS:
+        return True
+    head = cand.source.head
+    return (
+        type_ in VICTIM_TYPES
+        and head.dep_ in ("dobj", "nsubjpass")
+        and head.head.lemma_.lower() in syntax.TRANSITIVE_ONLY
+    )
 
 
 def _actor(a: Actor) -> Actor:
