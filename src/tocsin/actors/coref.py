@@ -94,27 +94,30 @@ class Discourse:
 
     def country(self) -> list[Actor]:
         """The country in focus: the last actor with a country code (not an IGO or group)."""
-        for item in reversed(self.items[-WINDOW:]):
-            for actor in reversed(item.actors):
-                if (
-                    actor.kind not in ("igo", "group", "nonstate")
-                    and actor.code
-                    and actor.code != NONSTATE
-                ):
-                    return [Actor(code=actor.code, kind="country", confidence=0.8)]
-        return []
+        return _country_of(
+            self.matching(
+                lambda a: (
+                    a.kind not in ("igo", "group", "nonstate")
+                    and bool(a.code)
+                    and a.code != NONSTATE
+                )
+            )
+        )
 
     def place(self) -> list[Actor]:
         """The place in focus: the last country, capital or place named as such (not an
-        agent such as "US troops")."""
-        for item in reversed(self.items[-WINDOW:]):
-            for actor in reversed(item.actors):
-                named = actor.kind in ("capital", "place") or (
-                    actor.kind == "country" and actor.confidence >= 1.0  # not "French tanker"
+        agent such as "US troops", nor the adjective of "the French tanker")."""
+        return _country_of(
+            self.matching(
+                lambda a: (
+                    bool(a.code)
+                    and (
+                        a.kind in ("capital", "place")
+                        or (a.kind == "country" and a.confidence >= 1.0)
+                    )
                 )
-                if named and actor.code:
-                    return [Actor(code=actor.code, kind="country", confidence=0.8)]
-        return []
+            )
+        )
 
     def matching(self, test: Callable[[Actor], bool]) -> list[Actor]:
         """The most recent actor passing ``test`` (the group, the court, the company)."""
@@ -123,6 +126,11 @@ class Discourse:
                 if test(actor):
                     return [actor]
         return []
+
+
+def _country_of(found: list[Actor]) -> list[Actor]:
+    """The country of an actor in focus, as a weak owner."""
+    return [Actor(code=a.code, kind="country", confidence=0.8) for a in found]
 
 
 def _not_place(item: Antecedent) -> bool:

@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -472,22 +472,17 @@ class ActorResolver:
         if token.dep_ in ("nsubj", "nsubjpass") and token.head.pos_ in ("VERB", "AUX"):
             anchors.append(token.head)
             anchors.extend(c for c in token.head.children if c.dep_ in ("dobj", "attr"))
-        for anchor in anchors:
-            for child in anchor.children:
-                if child.dep_ == "prep" and child.lower_ in _CLAUSE_PREPS:
-                    found = [
-                        p
-                        for obj in child.children
-                        if obj.dep_ == "pobj"
-                        for p in self._places(obj, ctx)
-                    ]
-                    if found:
-                        return [_weak(a, 0.7) for a in found]
-        return []
+        found = self._first_locative((c for a in anchors for c in a.children), ctx)
+        return [_weak(a, 0.7) for a in found]
 
     def _sentence_places(self, ctx: _Ctx) -> list[Actor]:
         """Where the sentence happens: its first locative naming a place ("near Tikrit")."""
-        for tok in ctx.ps.span:
+        return self._first_locative(ctx.ps.span, ctx)
+
+    def _first_locative(self, tokens: Iterable[Any], ctx: _Ctx) -> list[Actor]:
+        """The places the first of ``tokens`` that is a locative preposition ("in", "near",
+        ...) with a place object names."""
+        for tok in tokens:
             if tok.dep_ == "prep" and tok.lower_ in _CLAUSE_PREPS:
                 found = [
                     p for obj in tok.children if obj.dep_ == "pobj" for p in self._places(obj, ctx)
