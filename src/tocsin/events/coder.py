@@ -1054,7 +1054,7 @@ def _years_ago(verb: Any, year: int | None) -> bool:
         if prep.dep_ != "prep" or prep.lower_ not in ("in", "during"):
             continue
         for obj in prep.children:
-            if obj.dep_ == "pobj" and obj.text.isdigit() and len(obj.text) == 4:
+            if obj.dep_ == "pobj" and syntax.is_year(obj):
                 return 1900 < int(obj.text) < year
     return False
 

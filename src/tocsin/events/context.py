@@ -407,9 +407,7 @@ def _dated_aside(clause: Token) -> bool:
     before = clause.doc[clause.left_edge.i - 1] if clause.left_edge.i > 0 else None
     if before is None or before.text != ",":
         return False
-    return any(
-        t.ent_type_ == "DATE" and len(t.text) == 4 and t.text.isdigit() for t in clause.subtree
-    )
+    return any(t.ent_type_ == "DATE" and syntax.is_year(t) for t in clause.subtree)
 
 
 def _noun_clause_skip(  # noqa: PLR0911 - one return per kind of noun clause

@@ -76,6 +76,11 @@ def is_reduced_passive(verb: Token) -> bool:
     )
 
 
+def is_year(tok: Token) -> bool:
+    """A four-digit number written as a year ("in 1989")."""
+    return len(tok.text) == 4 and tok.text.isdigit()
+
+
 _CAPTIVES = frozenset({"hostage", "captive", "prisoner"})
 
 
