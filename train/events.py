@@ -287,10 +287,6 @@ def main(argv: list[str] | None = None) -> int:
                        for p, c in row.items()}  # fmt: skip
         print(f"{t:<10} " + "  ".join(f"{p} {f1(*c):.3f}" for p, c in row.items())
               + f"  -> {policy[t]}")  # fmt: skip
-    rule_precision = {}
-    for t in TYPES:
-        tp_r, fp_r, _ = counts(stats, gold, t, "rules", cuts, real)
-        rule_precision[t] = round(tp_r / (tp_r + fp_r), 3) if tp_r + fp_r else 0.3
     # calibration: a model score against whether its key is a gold event (real news)
     keys = [k for k, st in stats.items() if k[0] in real and st.score >= 0.02 and not st.flagged]
     calib = isotonic(np.array([stats[k].score for k in keys]),
@@ -310,9 +306,9 @@ def main(argv: list[str] | None = None) -> int:
     w, b = fit_rows(x, rows)
     # weights under PRUNE move a score by less than a percent: left out to keep the file small
     kept = {n: round(float(v), 3) for n, v in zip(names, w, strict=True) if abs(v) >= PRUNE}
-    model: dict[str, Any] = {"threshold": threshold, "veto": veto, "calibration": calib, "report": report,
-                             "policy": policy, "rule_precision": rule_precision,
-                             "bias": round(b, 4), "weights": kept}  # fmt: skip
+    # the rules' own precision is train/calibrate.py's (per sense, in calibration.json)
+    model: dict[str, Any] = {"threshold": threshold, "calibration": calib, "report": report,
+                             "policy": policy, "bias": round(b, 4), "weights": kept}  # fmt: skip
     out = Path(args.out)
     out.mkdir(parents=True, exist_ok=True)
     payload = json.dumps(model, sort_keys=True, separators=(",", ":")).encode() + b"\n"

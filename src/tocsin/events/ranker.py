@@ -121,7 +121,6 @@ class EventModel:
     threshold: float
     calibration: tuple[tuple[float, float], ...]
     policy: dict[str, str]  # type → "rules" (the rules' events only) or "both" (and the model's)
-    rule_precision: dict[str, float]  # type → precision of the rules' events (training)
 
     def scores(
         self, features: dict[str, float], only: Callable[[str], bool] | None = None
@@ -170,7 +169,6 @@ def load_event_model() -> EventModel | None:
         threshold=float(data["threshold"]),
         calibration=tuple((float(x), float(y)) for x, y in data.get("calibration") or []),
         policy={str(k): str(v) for k, v in (data.get("policy") or {}).items()},
-        rule_precision={str(k): float(v) for k, v in (data.get("rule_precision") or {}).items()},
     )
 
 
@@ -290,8 +288,8 @@ class RankStage:
         out: dict[tuple[Any, ...], Event] = {}
         for ev in doc.events:  # the rules' events
             key = _event_key(ev)
-            # a rule event keeps the rules' confidence: alerts, crossings and series read
-            # events at monitor.min_confidence, which was set against the rules' values
+            # a rule event keeps its confidence (its sense's real-news precision, set by
+            # the events stage): the model adds events, it does not re-score the rules'
             out.setdefault(key, ev)
         for key, (score, cand) in scored.items():
             type_ = key[1]
