@@ -107,6 +107,21 @@ def test_sentence_events(full_processor: Processor, text: str, expected: set[Tri
 
 
 EXACT: list[tuple[str, set[Triple]]] = [
+    # a speech verb another frame claims first ("tell") still reports blame
+    ("The Liberal Democrats told delegates that Labour had abused the public's trust.",
+     {("GBR", "ACCUSE", "GBR")}),
+    # what a speaker says another party should do is a request; what his own country
+    # should do is his plan, and what prices should do a forecast
+    ("The British government should change the law, the Liberal Democrats said.",
+     {("GBR", "REQUEST", "GBR")}),
+    ("France should hold a referendum on Turkey, Jacques Chirac said.", set()),
+    ("Prices should fall next year, the Bank of England said.", set()),
+    # an agent named before any country belongs to the article's main country, unnamed
+    # fighters to the country of its places
+    ("MPs criticised Keir Starmer and Rachel Reeves over reports of their rift.",
+     {("GBR", "ACCUSE", "GBR")}),
+    (("A fierce battle between US forces and Shiite militants raged on Sunday. The fighting "
+     "in Najaf and Karbala, Iraq's holy cities, killed 20."), {("USA", "ASSAULT", "IRQ")}),
     # a victim is never the attacker: headline passives and passives with no doer
     ("British couple shot dead in Thailand", set()),
     ("Japanese citizen reportedly taken hostage in Iraq", set()),

@@ -14,7 +14,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from tocsin.actors.model import NONSTATE
-from tocsin.records import Actor
+from tocsin.records import Actor, Mention
 
 #: How far back (in antecedents) a pronoun may look.
 WINDOW = 40
@@ -45,6 +45,14 @@ class Discourse:
 
     items: list[Antecedent] = field(default_factory=list)
     home: list[Actor] = field(default_factory=list)  # the dateline's country ("MOSCOW -")
+    #: the article's main country (``ActorResolver.annotate``'s second pass): the owner of a
+    #: domestic agent named before any country ("MPs criticised Tony Blair")
+    main: list[Actor] = field(default_factory=list)
+    #: the country of the places the article names most: where unnamed insurgents act when
+    #: no place is named before them ("battles between US troops and militants")
+    main_place: list[Actor] = field(default_factory=list)
+    #: a domestic agent found no country in focus (a second pass with ``main`` may help)
+    missed: bool = False
 
     def push(self, actors: list[Actor], *, person: bool = False, plural: bool = False) -> None:
         """Record a mention (ignored when it names nobody)."""
@@ -133,5 +141,33 @@ def _country_of(found: list[Actor]) -> list[Actor]:
     return [Actor(code=a.code, kind="country", confidence=0.8) for a in found]
 
 
+_GROUP_KINDS = frozenset({"group", "nonstate", "igo"})
+
+
 def _not_place(item: Antecedent) -> bool:
     return any(a.kind != "place" for a in item.actors)
+
+
+def main_country(mentions: list[Mention], *, places: bool = False) -> list[Actor]:
+    """The country an article is mostly about: the code of most of its mentions of
+    countries and their agents (with ``places``, of countries and places named as such),
+    named at least twice and more often than any other, as a weak owner; [] when none
+    stands out."""
+    counts: dict[str, int] = {}
+    for m in mentions:
+        a = m.actor
+        if (
+            a is None
+            or not a.code
+            or len(a.code) != 3
+            or not a.code.isupper()
+            or a.kind in _GROUP_KINDS
+        ):
+            continue
+        if places and a.kind not in ("country", "capital", "place"):
+            continue
+        counts[a.code] = counts.get(a.code, 0) + 1
+    ranked = sorted(counts.items(), key=lambda kv: -kv[1])
+    if not ranked or ranked[0][1] < 2 or (len(ranked) > 1 and ranked[1][1] == ranked[0][1]):
+        return []
+    return [Actor(code=ranked[0][0], kind="country", confidence=0.7)]

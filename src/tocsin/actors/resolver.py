@@ -25,7 +25,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from tocsin.actors.compose import MOD_ORDER, Phrase, Piece, compose, entry_actor, head_entry
-from tocsin.actors.coref import PRONOUNS, Discourse
+from tocsin.actors.coref import PRONOUNS, Discourse, main_country
 from tocsin.actors.loader import KnownCodes, load_packaged, load_yaml_file
 from tocsin.actors.matcher import PhraseIndex, phrase_tokenizer, token_key
 from tocsin.actors.model import ActorData, Entry, Kind, Match
@@ -186,14 +186,29 @@ class ActorResolver:
 
         Also caches per-token results on the spaCy docs for ``actors_for``.
         """
-        date = doc.article.published
         home = self._place_country(doc.dateline) if doc.dateline else []
-        discourse = Discourse(home=home or self._dateline_country(doc.article.text))
+        home = home or self._dateline_country(doc.article.text)
+        discourse = Discourse(home=home)
+        doc.mentions = self._annotate_all(doc, discourse)
+        if not discourse.missed:
+            return
+        main = main_country(doc.mentions)
+        main_place = main_country(doc.mentions, places=True)
+        if main or main_place:
+            # an agent was named before any country or place it could belong to ("MPs
+            # criticised Tony Blair", "battles between US troops and militants"): resolve
+            # again with the article's main country and main place
+            for ps in parsed_sentences(doc):
+                self._state(ps).heads.clear()
+            again = Discourse(home=home, main=main, main_place=main_place)
+            doc.mentions = self._annotate_all(doc, again)
+
+    def _annotate_all(self, doc: Document, discourse: Discourse) -> list[Mention]:
         mentions: list[Mention] = []
         for ps in parsed_sentences(doc):
-            ctx = _Ctx(ps, self._state(ps), date, discourse)
+            ctx = _Ctx(ps, self._state(ps), doc.article.published, discourse)
             mentions.extend(self._annotate_sentence(ctx))
-        doc.mentions = mentions
+        return mentions
 
     def actors_for(
         self, token: Any, ps: ParsedSentence, doc: Document, *, partial: bool = False
@@ -456,6 +471,10 @@ class ActorResolver:
             # unnamed insurgents and gunmen take the country where they act: the clause's
             # place, the sentence's, the last place named (never the "US troops" fighting them)
             found = self._sentence_places(ctx) or ctx.discourse.place()
+            if not found and not ctx.discourse.home:
+                ctx.discourse.missed = True
+                found = ctx.discourse.main_place
+            found = found or ctx.discourse.home
             phrase.context = [_weak(a, 0.7) for a in found]
         if (
             not phrase.context
@@ -465,6 +484,9 @@ class ActorResolver:
             and ctx.discourse is not None
         ):
             phrase.anaphoric = ctx.discourse.country()
+            if not phrase.anaphoric:
+                ctx.discourse.missed = True
+                phrase.anaphoric = ctx.discourse.main
 
     def _clause_places(self, token: Any, ctx: _Ctx) -> list[Actor]:
         """Where the clause happens: "protesters attacked ... in Kinshasa" → COD (weak)."""

@@ -11,6 +11,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import Any, Protocol
 
+from tocsin.actors.coref import main_country
 from tocsin.events import syntax
 from tocsin.events.context import Context, Frames
 from tocsin.events.triggers import Trigger
@@ -227,6 +228,10 @@ class Arguments:
             or self.sentence_place(exclude=subj)
             or self.home()
         )
+        if place is None and sector == "CVL":
+            # "five public sector unions will hold talks with Deputy Prime Minister John
+            # Prescott": civilians named nowhere else are the article's own country's
+            place = next(iter(main_country(self.doc.mentions)), None)
         return (
             [Actor(code=place.code, sector=sector, entity_text=subj.text, kind="agent")]
             if place

@@ -19,7 +19,7 @@ from importlib import resources
 from typing import Any
 
 from tocsin.events import syntax
-from tocsin.events.arguments import Arguments, Resolver, Targets, same_actor
+from tocsin.events.arguments import PRONOUNS, Arguments, Resolver, Targets, same_actor
 from tocsin.events.context import Context, Frames, analyse, load_frames, nuclear_sentence
 from tocsin.events.lexicon import Lexicon, load_lexicon, load_yaml
 from tocsin.events.modes import ModeTable, assault_mode, load_modes, mode_from_words, threat_mode
@@ -112,18 +112,25 @@ class EventCoder:
         absorbed = self._absorbed_governors(plans) | _restating_participles(triggers)
         nuclear = nuclear_sentence(ps.span, self.frames)
         events: list[Event] = []
+        fired: set[int] = set()  # verbs a sense coded an event for
         year = doc.article.published.year if doc.article.published else None
         for trig, ctx in plans:
             if trig.verb.i in absorbed or _years_ago(trig.verb, year):
                 continue
             if trig.entry.speech == "threat" and not self._threat_content(trig.verb):
                 continue
-            events.extend(self._events(trig, ctx, ps, doc, nuclear=nuclear))
+            coded = self._events(trig, ctx, ps, doc, nuclear=nuclear)
+            if coded:
+                fired.add(trig.verb.i)
+            events.extend(coded)
         trigger_verbs = {t.verb.i for t in triggers}
         events.extend(self._consequence_threats(ps, doc, trigger_verbs, nuclear=nuclear))
         nouns = {t.noun.i for t in triggers if t.noun is not None}
         events.extend(self._meetings(ps, doc, nouns, nuclear=nuclear))
-        events.extend(self._evaluations(ps, doc, trigger_verbs, nuclear=nuclear))
+        # a speech verb whose own senses coded nothing ("told delegates that Labour had
+        # abused the public's trust") may still report an accusation
+        events.extend(self._evaluations(ps, doc, fired, nuclear=nuclear))
+        events.extend(self._recommendations(ps, doc, fired, nuclear=nuclear))
         return _dedupe(self._threat_recipients(events, ps))
 
     def _threat_recipients(self, events: list[Event], ps: ParsedSentence) -> list[Event]:
@@ -239,12 +246,13 @@ class EventCoder:
         assert args is not None
         out: list[Event] = []
         for verb in ps.span:
-            if self.frames.category.get(verb.lemma_.lower()) != "report" or verb.i in used:
+            if verb.lemma_.lower() not in self.frames.report_verbs or verb.i in used:
                 continue
             speakers = [a for a in args.actors(syntax.subject(verb)) if a.kind != "place"]
             if not speakers or syntax.is_negated(verb):
                 continue
-            for comp in syntax.children(verb, "ccomp"):
+            reported = syntax.children(verb, "ccomp")
+            for comp in [c for r in reported for c in (r, *r.conjuncts)]:
                 word = self._blame_word(comp)
                 if word is None:
                     continue
@@ -257,6 +265,60 @@ class EventCoder:
                     for t in accused
                 )
         return out
+
+    # -- speech that asks: "X should change the law, MPs said" ---------------------
+    def _recommendations(
+        self, ps: ParsedSentence, doc: Document, fired: set[int], *, nuclear: bool
+    ) -> list[Event]:
+        """A speaker who says what another party should or must do asks it to (REQUEST):
+        "the government should change the law, MPs said". The reported clause has its own
+        obligation ("should", "must", "ought to") and an actor as its subject; a passive
+        clause with no actor ("a national body should be set up") asks the speaker's own
+        country. A clause whose verb coded an event already was read by its trigger."""
+        args = self._args
+        assert args is not None
+        out: list[Event] = []
+        for verb in ps.span:
+            if verb.lemma_.lower() not in self.frames.report_verbs or verb.i in fired:
+                continue
+            speakers = [a for a in args.actors(syntax.subject(verb)) if a.kind != "place"]
+            if not speakers or syntax.is_negated(verb):
+                continue
+            reported = syntax.children(verb, "ccomp")
+            for comp in [c for r in reported for c in (r, *r.conjuncts)]:
+                if comp.i in fired or not syntax.aux_lemmas(comp) & _OBLIGING:
+                    continue
+                asked = self._asked_actors(comp, speakers)
+                d = Decision(type="REQUEST", mode="change", rule="request.recommendation",
+                             confidence=0.5)  # fmt: skip
+                out.extend(
+                    self._event_at(comp, d, s, t, ps, doc, nuclear=nuclear, cameo="10")
+                    for s in speakers
+                    for t in asked
+                )
+        return out
+
+    def _asked_actors(self, comp: Token, speakers: list[Actor]) -> list[Actor]:
+        """Who a reported obligation is put on: the clause's subject, or for a passive with
+        no actor the speakers' own country."""
+        args = self._args
+        assert args is not None
+        subj = syntax.subject(comp)
+        if subj is not None and subj.lower_ in PRONOUNS:
+            return []  # "he should go": who "he" is, the speaker or another, is unclear
+        found = [a for a in args.actors(subj) if a.kind != "place"] if subj is not None else []
+        if found:
+            codes = {s.code for s in speakers}
+            # "France should hold a referendum, Chirac says": his own plan, not a request
+            return [
+                a
+                for a in found
+                if not same_actor(a, speakers) and not (a.kind == "country" and a.code in codes)
+            ]
+        if syntax.child(comp, "nsubjpass") is None:
+            return []  # "prices should fall": a forecast, not a request
+        own = [s.code for s in speakers if s.code and s.kind != "igo"]
+        return [Actor(code=own[0], kind="country")] if own else []
 
     def _blame_word(self, comp: Token) -> Token | None:
         """The word of ``comp`` that calls its subject's act bad, or None."""
@@ -1003,6 +1065,8 @@ def named_party_nouns() -> dict[str, str]:
 
 #: CAMEO code of a nominal event by type (Goldstein value).
 _CAMEO = {"CONSULT": "040", "ASSAULT": "190"}
+#: auxiliaries that put an obligation on a reported clause's subject
+_OBLIGING = frozenset({"should", "must", "ought"})
 
 
 @functools.lru_cache(maxsize=1)

@@ -54,6 +54,8 @@ class Frames:
     people_nouns: frozenset[str]
     negative_evaluation: frozenset[str]
     blame_verbs: frozenset[str]
+    #: every verb of the ``report`` frame, also those another frame claims first ("tell")
+    report_verbs: frozenset[str]
     people_civilian: frozenset[str]
     document_nouns: frozenset[str]
     role_nouns: frozenset[str]
@@ -84,6 +86,7 @@ def load_frames() -> Frames:
     nuclear = data.get("nuclear") or {}
     return Frames(
         category=category,
+        report_verbs=_words(frames, "report"),
         promise_adjectives=_words(frames, "promise_adjectives"),
         hypothetical_adjectives=_words(frames, "hypothetical_adjectives"),
         condition_marks=_words(data, "condition_marks"),
