@@ -122,6 +122,12 @@ EXACT: list[tuple[str, set[Triple]]] = [
      {("GBR", "ACCUSE", "GBR")}),
     (("A fierce battle between US forces and Shiite militants raged on Sunday. The fighting "
      "in Najaf and Karbala, Iraq's holy cities, killed 20."), {("USA", "ASSAULT", "IRQ")}),
+    # a count of people arrested is arrested at home; who "has been warned" warned nobody;
+    # a warning about "the war on terrorism" threatens no war
+    ("Spain arrests eight over a plot to bomb the national court.", {("ESP", "COERCE", "ESP")}),
+    ("Nuclear equipment has been vanishing from Iraq, the United Nations has been warned.",
+     set()),
+    ("Kerry warned that the plan would hinder the war on terrorism.", set()),
     # a victim is never the attacker: headline passives and passives with no doer
     ("British couple shot dead in Thailand", set()),
     ("Japanese citizen reportedly taken hostage in Iraq", set()),

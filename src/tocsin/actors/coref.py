@@ -141,16 +141,13 @@ def _country_of(found: list[Actor]) -> list[Actor]:
     return [Actor(code=a.code, kind="country", confidence=0.8) for a in found]
 
 
-_GROUP_KINDS = frozenset({"group", "nonstate", "igo"})
-
-
 def _not_place(item: Antecedent) -> bool:
     return any(a.kind != "place" for a in item.actors)
 
 
 def main_country(mentions: list[Mention], *, places: bool = False) -> list[Actor]:
     """The country an article is mostly about: the code of most of its mentions of
-    countries and their agents (with ``places``, of countries and places named as such),
+    countries, their agents and parties (with ``places``, of countries and places named as such),
     named at least twice and more often than any other, as a weak owner; [] when none
     stands out."""
     counts: dict[str, int] = {}
@@ -161,7 +158,7 @@ def main_country(mentions: list[Mention], *, places: bool = False) -> list[Actor
             or not a.code
             or len(a.code) != 3
             or not a.code.isupper()
-            or a.kind in _GROUP_KINDS
+            or a.kind in ("nonstate", "igo")
         ):
             continue
         if places and a.kind not in ("country", "capital", "place"):

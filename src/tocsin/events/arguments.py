@@ -356,6 +356,8 @@ class Arguments:
         """
         if theme is None or theme.ent_type_ == "PERSON":
             return []
+        if theme.pos_ == "PROPN" and theme.ent_type_ in ("GPE", "ORG", "NORP"):
+            return []  # "the United Nations has been warned": the addressee, not the doer
         own = self.actors(theme)
         if any(a.kind in ("person", "agent", "group") for a in own):
             return []

@@ -379,6 +379,10 @@ class EventCoder:
             if tok is not verb and tok.lemma_.lower() in self.frames.averting_verbs:
                 skip |= {t.i for t in tok.subtree}  # "calibrated to avoid a confrontation"
         words = self.frames.threat_consequence_words
+        for tok in verb.subtree:
+            objects = [o.lemma_.lower() for o in syntax.prep_objects(tok, "on", "against")]
+            if set(objects) & self.frames.figurative_targets:
+                skip.add(tok.i)  # "would hinder the war on terrorism": a campaign
         toks = [t for t in verb.subtree if t.i not in skip]
         lemmas = {t.lemma_.lower() for t in toks}
         pairs = {f"{a.lemma_.lower()} {b.lemma_.lower()}" for a, b in itertools.pairwise(toks)}

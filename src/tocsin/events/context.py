@@ -56,6 +56,7 @@ class Frames:
     blame_verbs: frozenset[str]
     #: every verb of the ``report`` frame, also those another frame claims first ("tell")
     report_verbs: frozenset[str]
+    figurative_targets: frozenset[str]
     people_civilian: frozenset[str]
     document_nouns: frozenset[str]
     role_nouns: frozenset[str]
@@ -87,6 +88,7 @@ def load_frames() -> Frames:
     return Frames(
         category=category,
         report_verbs=_words(frames, "report"),
+        figurative_targets=_words(data, "figurative_targets"),
         promise_adjectives=_words(frames, "promise_adjectives"),
         hypothetical_adjectives=_words(frames, "hypothetical_adjectives"),
         condition_marks=_words(data, "condition_marks"),
