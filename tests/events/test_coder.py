@@ -128,6 +128,9 @@ EXACT: list[tuple[str, set[Triple]]] = [
     ("Nuclear equipment has been vanishing from Iraq, the United Nations has been warned.",
      set()),
     ("Kerry warned that the plan would hinder the war on terrorism.", set()),
+    # a border is no place in focus and no actor: the militants are where the army fights
+    ("Nigerian army kills 24 Islamic militants near Cameroon border",
+     {("NGA", "ASSAULT", "NGA")}),
     # a victim is never the attacker: headline passives and passives with no doer
     ("British couple shot dead in Thailand", set()),
     ("Japanese citizen reportedly taken hostage in Iraq", set()),

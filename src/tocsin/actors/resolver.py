@@ -48,6 +48,7 @@ _CLAUSE_PREPS = frozenset(
     {"in", "at", "across", "outside", "inside", "near", "around", "throughout"}
 )
 _NESTED_PREPS = frozenset({"in", "of", "near", "at"})
+_BORDERS = frozenset({"border", "frontier", "boundary", "borderland"})
 #: Object agents that share the country of the police or court acting on them.
 _INHERITING = frozenset({"CVL", "OPP", "MED", "REB"})
 _GROUP_KINDS = frozenset({"group", "nonstate", "igo"})
@@ -396,7 +397,10 @@ class ActorResolver:
         return actors
 
     def _may_name(self, token: Any, ctx: _Ctx) -> bool:
-        """Cheap test: can a phrase whose head matched nothing still name an actor?"""
+        """Cheap test: can a phrase whose head matched nothing still name an actor? Not
+        one headed by a border ("the Cameroon border": a line between countries)."""
+        if token.lemma_.lower() in _BORDERS:
+            return False
         matches = ctx.state.matches
         if any(i in matches for i in range(max(token.left_edge.i, ctx.ps.span.start), token.i)):
             return True
@@ -598,6 +602,8 @@ class ActorResolver:
         Kuriga in Nigeria's Kaduna state", "from seven countries, including Argentina"."""
         out: list[Actor] = []
         for tok in [token, *[c for c in token.conjuncts if c.i > token.i]]:
+            if tok.lemma_.lower() in _BORDERS:
+                continue  # "near the Cameroon border": on either side of it
             match = ctx.state.matches.get(tok.i)
             entry = (
                 match.first(Kind.PLACE, Kind.COUNTRY, Kind.ADJ)

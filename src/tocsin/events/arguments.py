@@ -11,7 +11,6 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import Any, Protocol
 
-from tocsin.actors.coref import main_country
 from tocsin.events import syntax
 from tocsin.events.context import Context, Frames
 from tocsin.events.triggers import Trigger
@@ -22,6 +21,7 @@ Token = Any
 
 _PREP_SLOTS = ("prep", "obj-prep", "subj-prep", "prep-subtree")
 _PLACE_PREPS = ("in", "across", "outside", "near", "at", "throughout", "around", "through", "on")
+_BORDERS = frozenset({"border", "frontier", "boundary", "borderland"})
 PRONOUNS = frozenset({"it", "he", "she", "they", "we", "i", "its", "his", "her", "their", "our"})
 _NOMINAL = frozenset({"NOUN", "PROPN", "PRON"})
 
@@ -126,7 +126,9 @@ class Arguments:
 
     def place(self, tok: Token) -> Actor | None:
         """The country of a place phrase ("Sumy", "the Gaza Strip", "waters off Venezuela's
-        coast"), sector null."""
+        coast"), sector null; none for a border ("near the Cameroon border": either side)."""
+        if tok.lemma_.lower() in _BORDERS:
+            return None
         text = " ".join(t.text for t in tok.subtree if t.dep_ not in ("det", "punct", "case"))
         code = self.resolver.country_of_place(text) or self.resolver.country_of_place(tok.text)
         if code is None:
@@ -228,10 +230,6 @@ class Arguments:
             or self.sentence_place(exclude=subj)
             or self.home()
         )
-        if place is None and sector == "CVL":
-            # "five public sector unions will hold talks with Deputy Prime Minister John
-            # Prescott": civilians named nowhere else are the article's own country's
-            place = next(iter(main_country(self.doc.mentions)), None)
         return (
             [Actor(code=place.code, sector=sector, entity_text=subj.text, kind="agent")]
             if place
