@@ -10,11 +10,11 @@ number — which is what wire copy needs: an antecedent is rarely more than a se
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
 from tocsin.actors.model import NONSTATE
-from tocsin.records import Actor, Mention
+from tocsin.records import Actor
 
 #: How far back (in antecedents) a pronoun may look.
 WINDOW = 40
@@ -45,14 +45,12 @@ class Discourse:
 
     items: list[Antecedent] = field(default_factory=list)
     home: list[Actor] = field(default_factory=list)  # the dateline's country ("MOSCOW -")
-    #: the article's main country (``ActorResolver.annotate``'s second pass): the owner of a
+    #: the article's main country (``ActorResolver.annotate``, from its names): the owner of a
     #: domestic agent named before any country ("MPs criticised Tony Blair")
     main: list[Actor] = field(default_factory=list)
     #: the country of the places the article names most: where unnamed insurgents act when
     #: no place is named before them ("battles between US troops and militants")
     main_place: list[Actor] = field(default_factory=list)
-    #: a domestic agent found no country in focus (a second pass with ``main`` may help)
-    missed: bool = False
 
     def push(self, actors: list[Actor], *, person: bool = False, plural: bool = False) -> None:
         """Record a mention (ignored when it names nobody)."""
@@ -145,25 +143,14 @@ def _not_place(item: Antecedent) -> bool:
     return any(a.kind != "place" for a in item.actors)
 
 
-def main_country(mentions: list[Mention], *, places: bool = False) -> list[Actor]:
-    """The country an article is mostly about: the code of most of its mentions of
-    countries, their agents and parties (with ``places``, of countries and places named as such),
-    named at least twice and more often than any other, as a weak owner; [] when none
-    stands out."""
+def main_country(named: Iterable[tuple[str, str]]) -> list[Actor]:
+    """The country an article is mostly about, from the (kind, code) pairs its names give:
+    the country code named at least twice and more often than any other, as a weak owner;
+    [] when none stands out (IGOs and ``NONSTATE`` never count)."""
     counts: dict[str, int] = {}
-    for m in mentions:
-        a = m.actor
-        if (
-            a is None
-            or not a.code
-            or len(a.code) != 3
-            or not a.code.isupper()
-            or a.kind in ("nonstate", "igo")
-        ):
-            continue
-        if places and a.kind not in ("country", "capital", "place"):
-            continue
-        counts[a.code] = counts.get(a.code, 0) + 1
+    for _kind, code in named:
+        if len(code) == 3 and code.isupper() and code != NONSTATE:
+            counts[code] = counts.get(code, 0) + 1
     ranked = sorted(counts.items(), key=lambda kv: -kv[1])
     if not ranked or ranked[0][1] < 2 or (len(ranked) > 1 and ranked[1][1] == ranked[0][1]):
         return []

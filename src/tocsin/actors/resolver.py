@@ -49,6 +49,18 @@ _CLAUSE_PREPS = frozenset(
 )
 _NESTED_PREPS = frozenset({"in", "of", "near", "at"})
 _BORDERS = frozenset({"border", "frontier", "boundary", "borderland"})
+#: dictionary kinds that tell which country an article is about, and those that are places
+_NAMING_KINDS = (
+    Kind.COUNTRY,
+    Kind.CAPITAL,
+    Kind.PLACE,
+    Kind.ADJ,
+    Kind.PEOPLE,
+    Kind.PERSON,
+    Kind.GROUP,
+)
+_WHERE_KINDS = frozenset({Kind.COUNTRY, Kind.CAPITAL, Kind.PLACE})
+_MOD_DEPS_ALL = frozenset({"compound", "amod", "poss", "nmod"})
 #: Object agents that share the country of the police or court acting on them.
 _INHERITING = frozenset({"CVL", "OPP", "MED", "REB"})
 _GROUP_KINDS = frozenset({"group", "nonstate", "igo"})
@@ -189,27 +201,39 @@ class ActorResolver:
         """
         home = self._place_country(doc.dateline) if doc.dateline else []
         home = home or self._dateline_country(doc.article.text)
-        discourse = Discourse(home=home)
-        doc.mentions = self._annotate_all(doc, discourse)
-        if not discourse.missed:
-            return
-        main = main_country(doc.mentions)
-        main_place = main_country(doc.mentions, places=True)
-        if main or main_place:
-            # an agent was named before any country or place it could belong to ("MPs
-            # criticised Tony Blair", "battles between US troops and militants"): resolve
-            # again with the article's main country and main place
-            for ps in parsed_sentences(doc):
-                self._state(ps).heads.clear()
-            again = Discourse(home=home, main=main, main_place=main_place)
-            doc.mentions = self._annotate_all(doc, again)
-
-    def _annotate_all(self, doc: Document, discourse: Discourse) -> list[Mention]:
+        named = self._named_codes(doc)
+        discourse = Discourse(
+            home=home,
+            main=main_country(named),
+            main_place=main_country([(k, c) for k, c in named if k in _WHERE_KINDS]),
+        )
         mentions: list[Mention] = []
         for ps in parsed_sentences(doc):
             ctx = _Ctx(ps, self._state(ps), doc.article.published, discourse)
             mentions.extend(self._annotate_sentence(ctx))
-        return mentions
+        doc.mentions = mentions
+
+    def _named_codes(self, doc: Document) -> list[tuple[Kind, str]]:
+        """The kind and code of every country, place, person and party the article's
+        dictionary matches name (before resolving any phrase): what the article is about,
+        for agents named before any country ("MPs criticised Tony Blair")."""
+        date = doc.article.published
+        out: list[tuple[Kind, str]] = []
+        for ps in parsed_sentences(doc):
+            matches = self._state(ps).matches
+            for i in range(ps.span.start, ps.span.end):
+                match = matches.get(i)
+                if match is None or match.start != i or match.drop:
+                    continue
+                entry = match.first(*_NAMING_KINDS)
+                role = entry.role_at(date) if entry is not None else None
+                if entry is None or role is None or not role.code:
+                    continue
+                kind = entry.kind
+                if kind in _WHERE_KINDS and ps.span.doc[match.end - 1].dep_ in _MOD_DEPS_ALL:
+                    kind = Kind.ADJ  # "a US hostage": who, not where
+                out.append((kind, role.code))
+        return out
 
     def actors_for(
         self, token: Any, ps: ParsedSentence, doc: Document, *, partial: bool = False
@@ -475,10 +499,7 @@ class ActorResolver:
             # unnamed insurgents and gunmen take the country where they act: the clause's
             # place, the sentence's, the last place named (never the "US troops" fighting them)
             found = self._sentence_places(ctx) or ctx.discourse.place()
-            if not found and not ctx.discourse.home:
-                ctx.discourse.missed = True
-                found = ctx.discourse.main_place
-            found = found or ctx.discourse.home
+            found = found or ctx.discourse.home or ctx.discourse.main_place
             phrase.context = [_weak(a, 0.7) for a in found]
         if (
             not phrase.context
@@ -488,9 +509,7 @@ class ActorResolver:
             and ctx.discourse is not None
         ):
             phrase.anaphoric = ctx.discourse.country()
-            if not phrase.anaphoric:
-                ctx.discourse.missed = True
-                phrase.anaphoric = ctx.discourse.main
+            phrase.anaphoric = phrase.anaphoric or ctx.discourse.main
 
     def _clause_places(self, token: Any, ctx: _Ctx) -> list[Actor]:
         """Where the clause happens: "protesters attacked ... in Kinshasa" → COD (weak)."""
