@@ -13,7 +13,7 @@ from __future__ import annotations
 import dataclasses
 import functools
 import itertools
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from importlib import resources
 from typing import Any
@@ -242,29 +242,38 @@ class EventCoder:
         disapprove): "Mr Law said McConnell's comment was ill-advised", "Blair lied, say the
         Tories". The predicate of the reported clause is a word of ``negative_evaluation``,
         or its verb one of ``blame_verbs`` (frames.yaml)."""
+        out: list[Event] = []
+        for speakers, comp in self._reported_clauses(ps, used):
+            word = self._blame_word(comp)
+            if word is None:
+                continue
+            accused = self._evaluated_actors(comp, speakers)
+            d = Decision(type="ACCUSE", mode="disapprove", rule="accuse.evaluation",
+                         confidence=0.55)  # fmt: skip
+            out.extend(
+                self._event_at(word, d, s, t, ps, doc, nuclear=nuclear, cameo="111")
+                for s in speakers
+                for t in accused
+            )
+        return out
+
+    def _reported_clauses(
+        self, ps: ParsedSentence, fired: set[int]
+    ) -> Iterator[tuple[list[Actor], Token]]:
+        """(speakers, clause) for every clause an asserted reporting verb of the sentence
+        reports ("told delegates that ... and that ..."), skipping verbs whose own senses
+        coded an event (``fired``)."""
         args = self._args
         assert args is not None
-        out: list[Event] = []
         for verb in ps.span:
-            if verb.lemma_.lower() not in self.frames.report_verbs or verb.i in used:
+            if verb.lemma_.lower() not in self.frames.report_verbs or verb.i in fired:
                 continue
             speakers = [a for a in args.actors(syntax.subject(verb)) if a.kind != "place"]
             if not speakers or syntax.is_negated(verb):
                 continue
-            reported = syntax.children(verb, "ccomp")
-            for comp in [c for r in reported for c in (r, *r.conjuncts)]:
-                word = self._blame_word(comp)
-                if word is None:
-                    continue
-                accused = self._evaluated_actors(comp, speakers)
-                d = Decision(type="ACCUSE", mode="disapprove", rule="accuse.evaluation",
-                             confidence=0.55)  # fmt: skip
-                out.extend(
-                    self._event_at(word, d, s, t, ps, doc, nuclear=nuclear, cameo="111")
-                    for s in speakers
-                    for t in accused
-                )
-        return out
+            for reported in syntax.children(verb, "ccomp"):
+                for comp in (reported, *reported.conjuncts):
+                    yield speakers, comp
 
     # -- speech that asks: "X should change the law, MPs said" ---------------------
     def _recommendations(
@@ -275,27 +284,18 @@ class EventCoder:
         obligation ("should", "must", "ought to") and an actor as its subject; a passive
         clause with no actor ("a national body should be set up") asks the speaker's own
         country. A clause whose verb coded an event already was read by its trigger."""
-        args = self._args
-        assert args is not None
         out: list[Event] = []
-        for verb in ps.span:
-            if verb.lemma_.lower() not in self.frames.report_verbs or verb.i in fired:
+        for speakers, comp in self._reported_clauses(ps, fired):
+            if comp.i in fired or not syntax.aux_lemmas(comp) & _OBLIGING:
                 continue
-            speakers = [a for a in args.actors(syntax.subject(verb)) if a.kind != "place"]
-            if not speakers or syntax.is_negated(verb):
-                continue
-            reported = syntax.children(verb, "ccomp")
-            for comp in [c for r in reported for c in (r, *r.conjuncts)]:
-                if comp.i in fired or not syntax.aux_lemmas(comp) & _OBLIGING:
-                    continue
-                asked = self._asked_actors(comp, speakers)
-                d = Decision(type="REQUEST", mode="change", rule="request.recommendation",
-                             confidence=0.5)  # fmt: skip
-                out.extend(
-                    self._event_at(comp, d, s, t, ps, doc, nuclear=nuclear, cameo="10")
-                    for s in speakers
-                    for t in asked
-                )
+            asked = self._asked_actors(comp, speakers)
+            d = Decision(type="REQUEST", mode="change", rule="request.recommendation",
+                         confidence=0.5)  # fmt: skip
+            out.extend(
+                self._event_at(comp, d, s, t, ps, doc, nuclear=nuclear, cameo="10")
+                for s in speakers
+                for t in asked
+            )
         return out
 
     def _asked_actors(self, comp: Token, speakers: list[Actor]) -> list[Actor]:
