@@ -89,10 +89,6 @@ class StoreSettings(_Section):
 
     path: str = "tocsin.duckdb"
     memory_limit: str = Field("", pattern=rf"^({MEMORY_SIZE})?$")  # "": DuckDB's default
-    #: DuckDB's limit while ``analyze`` streams articles in (small inserts only), so that its
-    #: cache of written blocks does not grow with the corpus; the finalizers run under
-    #: ``memory_limit`` again. "": no separate limit.
-    write_memory_limit: str = Field("128MB", pattern=rf"^({MEMORY_SIZE})?$")
 
 
 class ExtractSettings(_Section):

@@ -124,26 +124,23 @@ def analyze_into(
     )  # fmt: skip
     articles = _unique_articles(items, summary)
     batches = _new_batches(articles, database, settings, summary, reprocess=reprocess)
-    store = settings.store
-    # small inserts only until the finalizers: DuckDB's cache of written blocks stays bounded
-    with database.memory_limit(store.write_memory_limit, restore=store.memory_limit):
-        for batch in process_batches(
-            batches, settings=settings, workers=workers, engine=engine, address=address
-        ):
-            summary.errors.extend(batch.errors)
-            record.start()
-            stats = write_documents(database, batch.documents)
-            for table, count in stats.added.items():
-                summary.added[table] = summary.added.get(table, 0) + count
-            summary.articles_added += stats["articles"]
-            new_ids.extend(d.article.id for d in batch.documents)
-            summary.words += sum(len(d.article.text.split()) for d in batch.documents)
-            summary.sentences += sum(len(d.sentences) for d in batch.documents)
-            summary.sentences_parsed += sum(s.parsed for d in batch.documents for s in d.sentences)
-            report()
-            if stop is not None and stop():
-                summary.stopped = True
-                break
+    for batch in process_batches(
+        batches, settings=settings, workers=workers, engine=engine, address=address
+    ):
+        summary.errors.extend(batch.errors)
+        record.start()
+        stats = write_documents(database, batch.documents)
+        for table, count in stats.added.items():
+            summary.added[table] = summary.added.get(table, 0) + count
+        summary.articles_added += stats["articles"]
+        new_ids.extend(d.article.id for d in batch.documents)
+        summary.words += sum(len(d.article.text.split()) for d in batch.documents)
+        summary.sentences += sum(len(d.sentences) for d in batch.documents)
+        summary.sentences_parsed += sum(s.parsed for d in batch.documents for s in d.sentences)
+        report()
+        if stop is not None and stop():
+            summary.stopped = True
+            break
     if summary.errors:
         record.start()
     record_errors(database, summary.errors)

@@ -134,22 +134,6 @@ def test_memory_limit_caps_duckdb(tmp_path: Path) -> None:
         assert db.count("articles") == 1
 
 
-def test_memory_limit_for_a_block_is_restored(tmp_path: Path) -> None:
-    """analyze writes under store.write_memory_limit, then finalizes under memory_limit."""
-    with Database(tmp_path / "a.duckdb") as db:
-        default = db.query("SELECT current_setting('memory_limit')")
-        with db.memory_limit("64MB", restore=""):
-            assert db.query("SELECT current_setting('memory_limit')") == [("61.0 MiB",)]
-            write_documents(db, [_doc()])
-        assert db.query("SELECT current_setting('memory_limit')") == default
-        with db.memory_limit("64MB", restore="1GB"):
-            pass
-        assert db.query("SELECT current_setting('memory_limit')") == [("953.6 MiB",)]
-        with db.memory_limit("", restore="64MB"):  # no separate limit: nothing changes
-            assert db.query("SELECT current_setting('memory_limit')") == [("953.6 MiB",)]
-        assert db.count("articles") == 1
-
-
 @pytest.mark.parametrize("suffix", ["jsonl", "csv", "parquet"])
 def test_export_formats(db: Database, tmp_path: Path, suffix: str) -> None:
     write_documents(db, [_doc()])

@@ -79,7 +79,7 @@ class Database:
             raise storage_error(self.path, exc) from exc
         try:
             if memory_limit:
-                _set_memory_limit(self.con, memory_limit)
+                self.con.execute(f"SET memory_limit = '{_memory_size(memory_limit)}'")
             self._check_and_migrate()
         except BaseException:
             self.con.close()
@@ -161,22 +161,6 @@ class Database:
 
     # -- access ----------------------------------------------------------------
     @contextmanager
-    def memory_limit(self, value: str, *, restore: str) -> Iterator[None]:
-        """Run the block with DuckDB's memory limit at ``value`` (lowering it evicts cached
-        blocks), then set it back to ``restore`` ("" = DuckDB's default). An empty
-        ``value`` changes nothing."""
-        if not value or self.read_only:
-            yield
-            return
-        with self._lock:
-            _set_memory_limit(self.con, value)
-        try:
-            yield
-        finally:
-            with self._lock:
-                _set_memory_limit(self.con, restore)
-
-    @contextmanager
     def transaction(self) -> Iterator[duckdb.DuckDBPyConnection]:
         """Run the block in one explicit transaction; roll back on any exception.
 
@@ -245,13 +229,6 @@ def storage_error(path: str, exc: BaseException) -> StoreError:
 def _first_line(exc: BaseException) -> str:
     lines = str(exc).strip().splitlines()
     return lines[0] if lines else type(exc).__name__
-
-
-def _set_memory_limit(con: Any, value: str) -> None:
-    if value:
-        con.execute(f"SET memory_limit = '{_memory_size(value)}'")
-    else:
-        con.execute("RESET memory_limit")
 
 
 def _memory_size(value: str) -> str:
