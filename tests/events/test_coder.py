@@ -128,6 +128,9 @@ EXACT: list[tuple[str, set[Triple]]] = [
     ("Nuclear equipment has been vanishing from Iraq, the United Nations has been warned.",
      set()),
     ("Kerry warned that the plan would hinder the war on terrorism.", set()),
+    # "is to" schedules an act: a meeting announced, not held (AGREE)
+    ("Iraqi Prime Minister Iyad Allawi is to address a joint session of the US Congress.",
+     {("IRQ", "AGREE", "USA")}),
     # a border is no place in focus and no actor: the militants are where the army fights
     ("Nigerian army kills 24 Islamic militants near Cameroon border",
      {("NGA", "ASSAULT", "NGA")}),

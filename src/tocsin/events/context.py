@@ -164,10 +164,13 @@ def _habitual(verb: Token, aux: set[str]) -> bool:
 
 def _headline_infinitive(verb: Token) -> bool:
     """ "Iraq to widen arms amnesty", "Blair, Bush to Meet": an infinitive that governs the
-    whole headline (or hangs from its only noun) announces the act."""
+    whole headline (or hangs from its only noun), or follows "is" ("is to address"),
+    announces the act."""
     if verb.dep_ == "ROOT":
         return True
     head = verb.head
+    if verb.dep_ == "xcomp" and head.lemma_ == "be" and not syntax.is_negated(head):
+        return True  # "Allawi is to address Congress": scheduled, not yet done
     return verb.dep_ in ("relcl", "acl") and head.dep_ == "ROOT" and head.pos_ in ("NOUN", "PROPN")
 
 
