@@ -143,12 +143,12 @@ def _not_place(item: Antecedent) -> bool:
     return any(a.kind != "place" for a in item.actors)
 
 
-def main_country(named: Iterable[tuple[str, str]]) -> list[Actor]:
-    """The country an article is mostly about, from the (kind, code) pairs its names give:
-    the country code named at least twice and more often than any other, as a weak owner;
-    [] when none stands out (IGOs and ``NONSTATE`` never count)."""
+def main_country(codes: Iterable[str]) -> list[Actor]:
+    """The country an article is mostly about, from the codes its names give: the country
+    code named at least twice and more often than any other, as a weak owner; [] when none
+    stands out (IGOs and ``NONSTATE`` never count)."""
     counts: dict[str, int] = {}
-    for _kind, code in named:
+    for code in codes:
         if len(code) == 3 and code.isupper() and code != NONSTATE:
             counts[code] = counts.get(code, 0) + 1
     ranked = sorted(counts.items(), key=lambda kv: -kv[1])

@@ -39,6 +39,10 @@ class Kind(StrEnum):
 
 #: Kinds that name an actor by themselves (a head of these kinds wins over modifiers).
 NAMED_KINDS: frozenset[Kind] = frozenset({Kind.PERSON, Kind.GROUP, Kind.IGO})
+
+#: Nouns of a line between countries ("the Cameroon border"): neither an actor nor a place
+#: on one side of it.
+BORDER_WORDS: frozenset[str] = frozenset({"border", "frontier", "boundary", "borderland"})
 #: Kinds that give a country when they modify an agent noun ("Russian troops").
 COUNTRY_KINDS: frozenset[Kind] = frozenset(
     {Kind.COUNTRY, Kind.ADJ, Kind.PEOPLE, Kind.CAPITAL, Kind.PLACE}

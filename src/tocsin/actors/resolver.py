@@ -28,7 +28,7 @@ from tocsin.actors.compose import MOD_ORDER, Phrase, Piece, compose, entry_actor
 from tocsin.actors.coref import PRONOUNS, Discourse, main_country
 from tocsin.actors.loader import KnownCodes, load_packaged, load_yaml_file
 from tocsin.actors.matcher import PhraseIndex, phrase_tokenizer, token_key
-from tocsin.actors.model import ActorData, Entry, Kind, Match
+from tocsin.actors.model import BORDER_WORDS, ActorData, Entry, Kind, Match
 from tocsin.actors.petrarch import load_petrarch
 from tocsin.config import Settings
 from tocsin.nlp import DATELINE, ParsedSentence, parsed_sentences
@@ -48,7 +48,6 @@ _CLAUSE_PREPS = frozenset(
     {"in", "at", "across", "outside", "inside", "near", "around", "throughout"}
 )
 _NESTED_PREPS = frozenset({"in", "of", "near", "at"})
-_BORDERS = frozenset({"border", "frontier", "boundary", "borderland"})
 #: dictionary kinds that tell which country an article is about, and those that are places
 _NAMING_KINDS = (
     Kind.COUNTRY,
@@ -204,8 +203,8 @@ class ActorResolver:
         named = self._named_codes(doc)
         discourse = Discourse(
             home=home,
-            main=main_country(named),
-            main_place=main_country([(k, c) for k, c in named if k in _WHERE_KINDS]),
+            main=main_country(code for _, code in named),
+            main_place=main_country(code for kind, code in named if kind in _WHERE_KINDS),
         )
         mentions: list[Mention] = []
         for ps in parsed_sentences(doc):
@@ -423,7 +422,7 @@ class ActorResolver:
     def _may_name(self, token: Any, ctx: _Ctx) -> bool:
         """Cheap test: can a phrase whose head matched nothing still name an actor? Not
         one headed by a border ("the Cameroon border": a line between countries)."""
-        if token.lemma_.lower() in _BORDERS:
+        if token.lemma_.lower() in BORDER_WORDS:
             return False
         matches = ctx.state.matches
         if any(i in matches for i in range(max(token.left_edge.i, ctx.ps.span.start), token.i)):
@@ -621,7 +620,7 @@ class ActorResolver:
         Kuriga in Nigeria's Kaduna state", "from seven countries, including Argentina"."""
         out: list[Actor] = []
         for tok in [token, *[c for c in token.conjuncts if c.i > token.i]]:
-            if tok.lemma_.lower() in _BORDERS:
+            if tok.lemma_.lower() in BORDER_WORDS:
                 continue  # "near the Cameroon border": on either side of it
             match = ctx.state.matches.get(tok.i)
             entry = (

@@ -11,6 +11,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import Any, Protocol
 
+from tocsin.actors.model import BORDER_WORDS
 from tocsin.events import syntax
 from tocsin.events.context import Context, Frames
 from tocsin.events.triggers import Trigger
@@ -21,7 +22,6 @@ Token = Any
 
 _PREP_SLOTS = ("prep", "obj-prep", "subj-prep", "prep-subtree")
 _PLACE_PREPS = ("in", "across", "outside", "near", "at", "throughout", "around", "through", "on")
-_BORDERS = frozenset({"border", "frontier", "boundary", "borderland"})
 PRONOUNS = frozenset({"it", "he", "she", "they", "we", "i", "its", "his", "her", "their", "our"})
 _NOMINAL = frozenset({"NOUN", "PROPN", "PRON"})
 
@@ -127,7 +127,7 @@ class Arguments:
     def place(self, tok: Token) -> Actor | None:
         """The country of a place phrase ("Sumy", "the Gaza Strip", "waters off Venezuela's
         coast"), sector null; none for a border ("near the Cameroon border": either side)."""
-        if tok.lemma_.lower() in _BORDERS:
+        if tok.lemma_.lower() in BORDER_WORDS:
             return None
         text = " ".join(t.text for t in tok.subtree if t.dep_ not in ("det", "punct", "case"))
         code = self.resolver.country_of_place(text) or self.resolver.country_of_place(tok.text)
