@@ -227,3 +227,52 @@ def test_a_record_without_text_lists_its_fields(tmp_path: Path) -> None:
     path = write(tmp_path, "x.jsonl", json.dumps({"headline": "Talks", "id": 3}) + "\n")
     _, (error,) = read_all([path])
     assert "(its fields: headline, id)" in error.message
+
+
+def _big_jsonl(n: int) -> list[dict[str, str]]:
+    """``n`` records of a few hundred bytes each: past the 64 KiB a streamed file starts with."""
+    texts = (TEXT_A, TEXT_B, TEXT_C)
+    return [
+        {"id": f"r{i}", "text": f"{texts[i % 3]} Report {i}:" + " détails" * (i % 40)}
+        for i in range(n)
+    ]
+
+
+def test_a_large_json_lines_file_is_streamed_with_the_same_records(tmp_path: Path) -> None:
+    from tocsin.ingest.tabular import STREAM_HEAD
+
+    records = _big_jsonl(1500)
+    body = jsonl(*records)
+    assert len(body.encode()) > 3 * STREAM_HEAD  # the streamed path, not the whole-file one
+    path = write(tmp_path, "dump.jsonl", body)
+    articles, errors = read_all([path])
+    assert errors == []
+    assert [a.text for a in articles] == [r["text"] for r in records]
+    assert [a.source for a in articles] == [f"{path}#L{i}" for i in range(1, 1501)]
+    # The same records in a small file (read whole) give the same articles and ids.
+    small = write(tmp_path, "small.jsonl", jsonl(*records[:40]))
+    whole, _ = read_all([small])
+    assert [a.id for a in whole] == [a.id for a in articles[:40]]
+
+
+def test_a_streamed_file_goes_on_past_bad_lines(tmp_path: Path) -> None:
+    records = _big_jsonl(800)
+    lines = [json.dumps(r).encode() for r in records]
+    lines[500] = b'{"text": "Latin-1 bytes \xe9t\xe9 in a UTF-8 dump"}'
+    lines[501] = b'{"text": "broken'
+    path = tmp_path / "dump.jsonl"
+    path.write_bytes(b"\n".join(lines) + b"\n")
+    articles, errors = read_all([path])
+    assert [(e.record, e.code) for e in errors] == [("L501", "I005"), ("L502", "I006")]
+    assert "not valid utf-8" in errors[0].message
+    assert len(articles) == 798
+    assert articles[-1].text == records[-1]["text"]
+
+
+def test_a_large_json_document_is_not_read_as_lines(tmp_path: Path) -> None:
+    records = _big_jsonl(900)
+    path = write(tmp_path, "dump.json", json.dumps({"articles": records}, indent=1))
+    articles, errors = read_all([path])
+    assert errors == []
+    assert [a.text for a in articles] == [r["text"] for r in records]
+    assert articles[0].source == f"{path}#item1"

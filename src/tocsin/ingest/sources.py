@@ -24,6 +24,7 @@ import os
 import sys
 from collections.abc import Iterable, Iterator
 from pathlib import Path
+from typing import BinaryIO
 
 from tocsin.errors import IngestFailure
 from tocsin.ingest.base import Context, Item, Payload, error_item, unexpected
@@ -31,6 +32,7 @@ from tocsin.ingest.decode import GZIP_MAGIC, binary_reason, gunzip, strip_entity
 from tocsin.ingest.ids import is_web_url
 from tocsin.ingest.registry import SNIFF_BYTES, choose_reader, reader_for_suffix
 from tocsin.ingest.skip import skip_reason
+from tocsin.ingest.tabular import STREAM_HEAD, JsonReader, stream_json_lines, streams_as_lines
 
 #: Readers that make one article of a whole file: a larger file is read only up to
 #: ``max_bytes``. Record formats (JSON Lines, CSV, SGML, feeds) hold many articles and are
@@ -127,6 +129,10 @@ def walk_files(root: Path, glob: str | None = None) -> Iterator[Path]:
 def read_file(path: Path, ctx: Context) -> Iterator[Item]:
     """One file. Raises ``IngestFailure`` (I002 unreadable, I013 unsupported, ...)."""
     source = shown(path)
+    streamed = _streamed(path, source, ctx)
+    if streamed is not None:
+        yield from streamed
+        return
     try:
         data, whole_size = _read_bytes(path, ctx)
     except OSError as exc:
@@ -139,6 +145,30 @@ def read_file(path: Path, ctx: Context) -> Iterator[Item]:
         if reason:
             raise IngestFailure("I013", source=source, suffix=payload.suffix or payload.name)
     yield from read_payload(payload, ctx)
+
+
+def _streamed(path: Path, source: str, ctx: Context) -> Iterator[Item] | None:
+    """The articles of a large JSON Lines file, read a line at a time; None for any other
+    file (read whole below)."""
+    try:
+        handle = path.open("rb")
+    except OSError:
+        return None  # read_file reports it
+    head = handle.read(STREAM_HEAD)
+    payload = Payload(source=source, data=head, name=shown(Path(path.name)))
+    if (
+        len(head) < STREAM_HEAD
+        or choose_reader(payload, forced=ctx.options.format).name != JsonReader.name
+        or not streams_as_lines(payload, ctx)
+    ):
+        handle.close()
+        return None
+    return _closing(stream_json_lines(payload, handle, ctx), handle)
+
+
+def _closing(items: Iterator[Item], handle: BinaryIO) -> Iterator[Item]:
+    with handle:
+        yield from items
 
 
 def _read_bytes(path: Path, ctx: Context) -> tuple[bytes, int | None]:

@@ -18,7 +18,7 @@ from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
-from typing import Any, ClassVar
+from typing import Any, BinaryIO, ClassVar
 
 import yaml
 
@@ -247,6 +247,66 @@ class JsonReader:
         yield from record_items(records, source=payload.source, ctx=ctx, fields=fields)
 
 
+#: Bytes read from the start of a file to decide whether it can be streamed line by line.
+STREAM_HEAD = 65536
+
+
+def stream_json_lines(payload: Payload, handle: BinaryIO, ctx: Context) -> Iterator[Item]:
+    """The articles of a JSON Lines file read line by line from ``handle`` (positioned after
+    ``payload.data``, its first bytes), so that memory does not grow with the file: a
+    20,000-article dump is never held whole, decoded or split. Each line is decoded as
+    UTF-8 (or the forced ``--encoding``); a line that is not is a bad record (I005)."""
+    codec = ctx.options.encoding or "utf-8"
+    fields = FieldMap.from_options(ctx.options)
+    records = _streamed_lines(_byte_lines(payload.data, handle), codec, payload.source)
+    yield from record_items(records, source=payload.source, ctx=ctx, fields=fields)
+
+
+def streams_as_lines(payload: Payload, ctx: Context) -> bool:
+    """Whether ``payload`` (a file's first bytes) starts a JSON Lines file that can be
+    streamed: a JSON object alone on its first line, plain UTF-8 (or a forced encoding)."""
+    if ctx.options.format not in (None, JsonReader.name) or payload.data.startswith(b"\x1f\x8b"):
+        return False
+    first, newline, _ = payload.data.partition(b"\n")
+    if not newline or not first.lstrip(b"\xef\xbb\xbf \t").startswith(b"{"):
+        return False
+    try:
+        json.loads(first.decode(ctx.options.encoding or "utf-8").lstrip("\ufeff"))
+    except (UnicodeDecodeError, LookupError, json.JSONDecodeError, RecursionError):
+        return False
+    return True
+
+
+def _byte_lines(head: bytes, handle: BinaryIO) -> Iterator[bytes]:
+    """The lines of a file whose first bytes ``head`` were already read from ``handle``."""
+    first, newline, rest = head.partition(b"\n")
+    yield first
+    if not newline:
+        return
+    # The rest of the head may end inside a line: join it to the line read next.
+    parts = rest.split(b"\n")
+    yield from parts[:-1]
+    tail = parts[-1]
+    for line in handle:
+        yield (tail + line).rstrip(b"\n")
+        tail = b""
+    if tail:
+        yield tail
+
+
+def _streamed_lines(lines: Iterable[bytes], codec: str, source: str) -> Iterator[tuple[str, Any]]:
+    for number, raw in enumerate(lines, start=1):
+        try:
+            line = raw.decode(codec)
+        except UnicodeDecodeError as exc:
+            reason = f"not valid {codec}: {exc.reason} at byte {exc.start}"
+            yield f"L{number}", _BadLine("JSON", reason, code="I005")
+            continue
+        if number == 1:
+            line = line.lstrip("\ufeff")
+        yield from _lines(line, start=number)
+
+
 def _json_records(text: str, source: str) -> Iterator[tuple[str, Any]]:
     """``(label, record)`` pairs of a JSON Lines or JSON text.
 
@@ -270,9 +330,9 @@ def _json_records(text: str, source: str) -> Iterator[tuple[str, Any]]:
     yield from _document_records(document, source, one_line=one_line)
 
 
-def _lines(text: str) -> Iterator[tuple[str, Any]]:
+def _lines(text: str, *, start: int = 1) -> Iterator[tuple[str, Any]]:
     # Split on \n only: str.splitlines would also break at U+2028 inside JSON strings.
-    for number, line in enumerate(text.split("\n"), start=1):
+    for number, line in enumerate(_split_lines(text), start=start):
         if not line.strip():
             continue
         try:
@@ -281,6 +341,18 @@ def _lines(text: str) -> Iterator[tuple[str, Any]]:
             yield f"L{number}", _BadLine("JSON", f"{exc.msg} at column {exc.colno}")
         except RecursionError:
             yield f"L{number}", _BadLine("JSON", "nested too deeply", code="I021")
+
+
+def _split_lines(text: str) -> Iterator[str]:
+    """``text.split("\\n")`` one line at a time (no list of every line of a large file)."""
+    begin = 0
+    while True:
+        end = text.find("\n", begin)
+        if end < 0:
+            yield text[begin:]
+            return
+        yield text[begin:end]
+        begin = end + 1
 
 
 @dataclass(frozen=True, slots=True)
