@@ -15,6 +15,7 @@ import importlib.util
 import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
+from importlib import resources
 from typing import TYPE_CHECKING, Any
 
 from tocsin.errors import TocsinError
@@ -110,8 +111,30 @@ def _known_words(nlp: Any) -> frozenset[str]:
     return frozenset(w for words in table.values() for w in words if w.isalpha())
 
 
+@functools.lru_cache(maxsize=1)
+def _country_words() -> frozenset[str]:
+    """One-word names of countries and capitals, their adjectives and peoples, lower-cased:
+    a Title Case headline keeps their capital even when they are English words too ("U.S.
+    Asks Laos to Check Massacre Report", "Turkey Seeks Talks")."""
+    import yaml  # local: only headline casing needs it
+
+    text = resources.files("tocsin.actors").joinpath("data/countries.yaml").read_text("utf-8")
+    out: set[str] = set()
+    for item in yaml.safe_load(text).get("countries") or []:
+        for key in ("name", "aliases", "adj", "people", "capitals"):
+            value = item.get(key) or []
+            for name in [value] if isinstance(value, str) else value:
+                if " " not in name and name[:1].isupper():
+                    out.add(name.lower())
+    return frozenset(out)
+
+
 def _is_known(words: frozenset[str]) -> Any:
+    names = _country_words()
+
     def known(word: str) -> bool:
+        if word in names:
+            return False
         if word in words:
             return True
         for end, repl in (("ies", "y"), ("es", ""), ("s", ""), ("ed", ""), ("ed", "e"),

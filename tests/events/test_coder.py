@@ -131,6 +131,28 @@ EXACT: list[tuple[str, set[Triple]]] = [
     # "is to" schedules an act: a meeting announced, not held (AGREE)
     ("Iraqi Prime Minister Iyad Allawi is to address a joint session of the US Congress.",
      {("IRQ", "AGREE", "USA")}),
+    # so is the act coordinated with it, a name's headline infinitive and a meeting "when"
+    # a future clause names it
+    ("Allawi is to address Congress as well as meeting President Bush.",
+     {("IRQ", "AGREE", "USA")}),
+    ("Blair, Bush to Meet as Middle East Issues Loom\nTony Blair will meet President Bush.",
+     {("GBR", "AGREE", "USA")}),
+    ("The talks will resume when Iran meets the EU negotiators next week.",
+     {("EU", "AGREE", "IRN")}),
+    # an announced plan is the act announced; a plan under any other verb is an intention
+    ("Indonesia is proceeding with plans to prosecute U.S.-based Newmont Mining.",
+     {("IDN", "ACCUSE", "USA")}),
+    ("Poland has announced plans to cut its forces in Iraq by a third.",
+     {("POL", "CONCEDE", "IRQ")}),
+    ("Israel debated a plan to withdraw from Gaza.", set()),
+    # a conditional offer is AGREE, to the party the condition names
+    ("Sudan is prepared to halt military operations in Darfur if the rebels withdraw.",
+     {("SDN", "AGREE", "SDN")}),
+    ("North Korea is willing to resume stalled six-way talks if Washington drops its demands.",
+     {("PRK", "AGREE", "USA")}),
+    # a country named in a Title Case headline keeps its capital ("Laos", "Turkey")
+    ("U.S. Asks Laos to Check Massacre Report\nThe State Department said it was concerned.",
+     {("USA", "REQUEST", "LAO")}),
     # a border is no place in focus and no actor: the militants are where the army fights
     ("Nigerian army kills 24 Islamic militants near Cameroon border",
      {("NGA", "ASSAULT", "NGA")}),

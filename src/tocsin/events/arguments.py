@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from typing import Any, Protocol
 
 from tocsin.actors.model import BORDER_WORDS
-from tocsin.events import syntax
+from tocsin.events import context, syntax
 from tocsin.events.context import Context, Frames
 from tocsin.events.triggers import Trigger
 from tocsin.nlp import ParsedSentence
@@ -157,6 +157,10 @@ class Arguments:
         subj = syntax.subject(verb)
         if verb.dep_ == "acl" and verb.head.lemma_.lower() in self.frames.enacting_heads:
             subj = syntax.subject(verb.head.head)  # "signed a decree calling up": the signer
+        announcer = context.announced_intention(verb, self.frames)
+        if announcer is not None:
+            owner = syntax.child(verb.head, "poss")  # "Poland's plans", else who announced them
+            subj = owner if owner is not None else syntax.subject(announcer)
         if subj is None and syntax.is_passive(verb):
             for spec in trig.entry.passive_source:  # "was summoned to the foreign ministry"
                 found = self._passive_source(spec, verb)

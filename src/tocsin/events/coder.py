@@ -710,7 +710,12 @@ class EventCoder:
         d.issuer = ctx.promise if ctx.promise is not None and ctx.promise.pos_ != "ADJ" else None
         if e.type in ("ASSAULT", "COERCE"):
             return self._as_threat(trig, ctx, d, issuer=d.issuer)
-        if e.type in RETREATING:
+        if ctx.condition is not None and e.type in COOPERATIVE | RETREATING:
+            # "is prepared to halt operations if rebels withdraw": a conditional offer, made
+            # to the party the condition names when the act names none
+            d.type, d.mode = "AGREE", None
+            d.extra_targets.append(ctx.condition)
+        elif e.type in RETREATING:
             d.type, d.mode = "CONCEDE", None
         elif e.type in COOPERATIVE:
             d.type, d.mode = "AGREE", None
@@ -937,7 +942,7 @@ class EventCoder:
         if not found.actors:
             for tok in d.extra_targets:
                 subj = syntax.subject(tok) if tok.pos_ in ("VERB", "AUX") else tok
-                extra = [a for a in args.actors(subj) if a.code not in {s.code for s in sources}]
+                extra = [a for a in args.actors(subj) if not same_actor(a, sources)]
                 if extra:
                     return Targets(extra, token=subj)
         if trig.entry.target_kinds:

@@ -45,6 +45,8 @@ class Frames:
     vague_heads: frozenset[str]
     content_heads: frozenset[str]
     enacting_heads: frozenset[str]
+    intention_heads: frozenset[str]
+    announcing_verbs: frozenset[str]
     enacting_verbs: frozenset[str]
     non_agents: frozenset[str]
     weapon_modifiers: frozenset[str]
@@ -103,6 +105,8 @@ def load_frames() -> Frames:
         vague_heads=_words(data, "vague_heads"),
         content_heads=_words(data, "content_heads"),
         enacting_heads=_words(data, "enacting_heads"),
+        intention_heads=_words(data, "intention_heads"),
+        announcing_verbs=_words(data, "announcing_verbs"),
         enacting_verbs=_words(data, "enacting_verbs"),
         non_agents=_words(data, "non_agents"),
         weapon_modifiers=_words(data, "weapon_modifiers"),
@@ -169,9 +173,15 @@ def _headline_infinitive(verb: Token) -> bool:
     if verb.dep_ == "ROOT":
         return True
     head = verb.head
+    if verb.dep_ == "conj" and syntax.child(verb, "nsubj", "nsubjpass") is None:
+        # "is to address Congress as well as meeting Bush": the second act is announced too
+        return "to" in syntax.aux_lemmas(head) and _headline_infinitive(head)
     if verb.dep_ == "xcomp" and head.lemma_ == "be" and not syntax.is_negated(head):
         return True  # "Allawi is to address Congress": scheduled, not yet done
-    return verb.dep_ in ("relcl", "acl") and head.dep_ == "ROOT" and head.pos_ in ("NOUN", "PROPN")
+    if verb.dep_ not in ("relcl", "acl"):
+        return False
+    # "Blair, Bush to meet as Mideast issues loom": a name's infinitive is the headline's act
+    return bool(head.pos_ == "PROPN" or (head.dep_ == "ROOT" and head.pos_ == "NOUN"))
 
 
 def _own_modality(verb: Token, ctx: Context, frames: Frames) -> None:
@@ -184,7 +194,9 @@ def _own_modality(verb: Token, ctx: Context, frames: Frames) -> None:
         ctx.possible = True
     if any(a in ("going",) for a in aux):
         ctx.future = True
-    if "to" in aux and _headline_infinitive(verb):
+    if verb.dep_ == "xcomp" and verb.head.lower_ == "going" and "to" in aux:
+        ctx.future = True  # "is going to be stopping in El Salvador"
+    if ("to" in aux or verb.dep_ == "conj") and _headline_infinitive(verb):
         ctx.future = True  # headline "British Minister to Visit North Korea": announced
     if aux & {"must", "should", "ought"} or _obliged(verb):
         ctx.deontic = True
@@ -235,6 +247,38 @@ def _is_purpose(tok: Token, head: Token, frames: Frames) -> bool:
     return tok.dep_ == "xcomp" and to_inf and head.pos_ in ("NOUN", "PROPN")
 
 
+def announced_intention(verb: Token, frames: Frames) -> Token | None:
+    """The verb announcing the plan or decision that ``verb`` (its infinitive) states:
+    "announced plans to cut", "is proceeding with plans to prosecute"; None otherwise."""
+    head = verb.head
+    if (
+        verb.dep_ != "acl"
+        or head.lemma_.lower() not in frames.intention_heads
+        or not any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
+    ):
+        return None
+    governor = head.head
+    if head.dep_ == "pobj" and governor.dep_ == "prep":
+        governor = governor.head  # "proceeding with plans to"
+    elif head.dep_ != "dobj":
+        return None
+    if governor.pos_ in ("VERB", "AUX") and governor.lemma_.lower() in frames.announcing_verbs:
+        return governor
+    return None
+
+
+def _take_announced(current: Token, ctx: Context, frames: Frames) -> Token | None:
+    """The announcing verb above an announced plan's act, its modality applied to ``ctx``."""
+    announcer = announced_intention(current, frames)
+    if announcer is None:
+        return None
+    ctx.future = True  # "announced plans to cut its forces": the act announced
+    if any(c.dep_ == "det" and c.lower_ == "no" for c in current.head.children):
+        ctx.negated = True  # "has no plans to send troops"
+    _own_modality(announcer, ctx, frames)
+    return announcer
+
+
 def child_dobj(verb: Token) -> Token | None:
     """The direct object of ``verb``, if any."""
     return syntax.child(verb, "dobj")
@@ -272,6 +316,12 @@ def _apply_governor(  # noqa: PLR0911 - each kind of governor ends the walk diff
         # Y") is an act of its own: only a reporting verb above it carries over.
         if category == "report" and ctx.report is None:
             ctx.report = gov
+        if (
+            dep == "advcl"
+            and any(c.dep_ in ("mark", "advmod") and c.lower_ in _TIME_MARKS for c in act.children)
+            and syntax.aux_lemmas(gov) & syntax.FUTURE_AUX
+        ):
+            ctx.future = True  # "will top the agenda when Zapatero welcomes Chirac": not yet
         return category in ("report", "aspect", None) or dep == "advcl"
     if gov.pos_ == "ADJ":
         if lemma in frames.promise_adjectives:
@@ -285,6 +335,9 @@ def _apply_governor(  # noqa: PLR0911 - each kind of governor ends the walk diff
     if syntax.is_negated(gov) and category in ("promise", "intent", "aspect", "command"):
         ctx.negated = not ctx.negated  # "did not agree to send" → the sending is negated
     return _apply_category(category, gov, dep, ctx, act)
+
+
+_TIME_MARKS = frozenset({"when", "once", "while"})
 
 
 def _own_subject_differs(gov: Token, act: Token) -> bool:
@@ -505,7 +558,9 @@ def in_condition(tok: Token, frames: Frames) -> bool:
     return False
 
 
-def analyse(verb: Token, frames: Frames | None = None, actor_test: Any = None) -> Context:
+def analyse(  # noqa: PLR0912 - one branch per kind of link to the governor
+    verb: Token, frames: Frames | None = None, actor_test: Any = None
+) -> Context:
     """The ``Context`` of the act whose clause is headed by ``verb``.
 
     ``actor_test(token)`` tells whether a noun names an actor; clauses on actor nouns
@@ -525,6 +580,10 @@ def analyse(verb: Token, frames: Frames | None = None, actor_test: Any = None) -
         if _is_condition_clause(current, frames):
             ctx.skip = "condition"
             break
+        announcer = _take_announced(current, ctx, frames)
+        if announcer is not None:
+            current = announcer
+            continue
         if _is_purpose(current, head, frames):
             ctx.skip = "purpose"
             break
