@@ -145,6 +145,8 @@ EXACT: list[tuple[str, set[Triple]]] = [
     ("Poland has announced plans to cut its forces in Iraq by a third.",
      {("POL", "CONCEDE", "IRQ")}),
     ("Israel debated a plan to withdraw from Gaza.", set()),
+    # a halt only pledged is a concession to no one named, not to the pledger's own country
+    ("Iran pledged to halt nuclear work.", {("IRN", "CONCEDE", None)}),
     # a conditional offer is AGREE, to the party the condition names
     ("Sudan is prepared to halt military operations in Darfur if the rebels withdraw.",
      {("SDN", "AGREE", "SDN")}),

@@ -829,8 +829,9 @@ class EventCoder:
         targets = self._targets(trig, d, sources)
         if targets is None:
             return None
-        if not targets.actors and d.type in DOMESTIC and trig.obj is not None:
-            # "arrested two army generals", "suspended the main opposition party": at home
+        if not targets.actors and d.type in DOMESTIC and d.type == e.type and trig.obj is not None:
+            # "arrested two army generals", "suspended the main opposition party": at home;
+            # a halt only pledged ("will halt nuclear work") is a concession to no one named
             own = [Actor(code=s.code, kind="country") for s in sources if s.kind != "igo"]
             targets = Targets(own[:1])
         return sources, targets
