@@ -145,6 +145,9 @@ EXACT: list[tuple[str, set[Triple]]] = [
     ("Poland has announced plans to cut its forces in Iraq by a third.",
      {("POL", "CONCEDE", "IRQ")}),
     ("Israel debated a plan to withdraw from Gaza.", set()),
+    # "them" after two conjoined verbs is the first verb's object, not the nearest plural
+    ("Israeli troops mistook three Egyptian policemen for militants and shot them dead.",
+     {("ISR", "ASSAULT", "EGY")}),
     # a halt only pledged is a concession to no one named, not to the pledger's own country
     ("Iran pledged to halt nuclear work.", {("IRN", "CONCEDE", None)}),
     # a conditional offer is AGREE, to the party the condition names

@@ -434,6 +434,13 @@ class ActorResolver:
         )
 
     def _pronoun(self, token: Any, ctx: _Ctx) -> list[Actor]:
+        shared = _shared_object(token)
+        if shared is not None:
+            # "mistook three Egyptian police officers for militants and shot them": the
+            # first verb's object, not the nearest plural
+            found = self._resolve(shared, ctx, partial=False)
+            if found:
+                return [_as_coref(a, token.text) for a in found]
         if ctx.discourse is None:
             return []
         return [_as_coref(a, token.text) for a in ctx.discourse.pronoun(token.lower_)]
@@ -819,6 +826,18 @@ def _np_bounds(token: Any, ctx: _Ctx) -> tuple[int, int]:
     match = ctx.state.matches.get(token.i)
     end = max(token.i + 1, match.end if match else 0)
     return start, min(end, ctx.ps.span.end)
+
+
+def _shared_object(token: Any) -> Any | None:
+    """The plural object of the first of two conjoined verbs when ``token`` is "them",
+    the object of the second ("surrounded the rebels and killed them")."""
+    verb = token.head
+    if token.lower_ != "them" or token.dep_ != "dobj" or verb.dep_ != "conj":
+        return None
+    first = next((c for c in verb.head.children if c.dep_ == "dobj"), None)
+    if first is None or first.tag_ not in ("NNS", "NNPS") or first.lower_ in PRONOUNS:
+        return None
+    return first
 
 
 def _as_coref(actor: Actor, text: str, sector: str | None = None) -> Actor:
