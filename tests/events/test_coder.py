@@ -148,6 +148,10 @@ EXACT: list[tuple[str, set[Triple]]] = [
     # "them" after two conjoined verbs is the first verb's object, not the nearest plural
     ("Israeli troops mistook three Egyptian policemen for militants and shot them dead.",
      {("ISR", "ASSAULT", "EGY")}),
+    # "Labour" is the party of the article's country: Israel's here, Britain's by default
+    ("Israel's premier invited Labour into his government. Israel's talks begin soon.",
+     {("ISR", "AGREE", "ISR")}),
+    ("Labour MPs criticised the Conservative Party.", {("GBR", "ACCUSE", "GBR")}),
     # a halt only pledged is a concession to no one named, not to the pledger's own country
     ("Iran pledged to halt nuclear work.", {("IRN", "CONCEDE", None)}),
     # a conditional offer is AGREE, to the party the condition names

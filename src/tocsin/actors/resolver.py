@@ -203,32 +203,53 @@ class ActorResolver:
         named = self._named_codes(doc)
         discourse = Discourse(
             home=home,
-            main=main_country(code for _, code in named),
+            main=main_country(code for kind, code in named if kind is not None)
+            or main_country(code for _, code in named),
             main_place=main_country(code for kind, code in named if kind in _WHERE_KINDS),
         )
+        self._choose_parties(doc, discourse)
         mentions: list[Mention] = []
         for ps in parsed_sentences(doc):
             ctx = _Ctx(ps, self._state(ps), doc.article.published, discourse)
             mentions.extend(self._annotate_sentence(ctx))
         doc.mentions = mentions
 
-    def _named_codes(self, doc: Document) -> list[tuple[Kind, str]]:
+    def _choose_parties(self, doc: Document, discourse: Discourse) -> None:
+        """Put the article's own party first in every match of a name several countries'
+        parties share ("Labour")."""
+        for ps in parsed_sentences(doc):
+            matches = self._state(ps).matches
+            for i in range(ps.span.start, ps.span.end):
+                match = matches.get(i)
+                if match is None or match.start != i:
+                    continue
+                groups = [e for e in match.entries if e.kind is Kind.GROUP]
+                if len(groups) > 1:
+                    chosen = _home_party(match, groups, discourse)
+                    for j in range(match.start, match.end):
+                        matches[j] = chosen
+
+    def _named_codes(self, doc: Document) -> list[tuple[Kind | None, str]]:
         """The kind and code of every country, place, person and party the article's
         dictionary matches name (before resolving any phrase): what the article is about,
-        for agents named before any country ("MPs criticised Tony Blair")."""
+        for agents named before any country ("MPs criticised Tony Blair"). A name several
+        countries' parties share ("Labour") has kind None and its first-listed party's code."""
         date = doc.article.published
-        out: list[tuple[Kind, str]] = []
+        out: list[tuple[Kind | None, str]] = []
         for ps in parsed_sentences(doc):
             matches = self._state(ps).matches
             for i in range(ps.span.start, ps.span.end):
                 match = matches.get(i)
                 if match is None or match.start != i or match.drop:
                     continue
-                entry = match.first(*_NAMING_KINDS)
+                groups = [e for e in match.entries if e.kind is Kind.GROUP]
+                # "Labour", several countries' parties: the first listed, counted as a
+                # plain country only when nothing else names the article's country
+                entry = groups[-1] if len(groups) > 1 else match.first(*_NAMING_KINDS)
                 role = entry.role_at(date) if entry is not None else None
                 if entry is None or role is None or not role.code:
                     continue
-                kind = entry.kind
+                kind: Kind | None = entry.kind if len(groups) < 2 else None
                 if kind in _WHERE_KINDS and ps.span.doc[match.end - 1].dep_ in _MOD_DEPS_ALL:
                     kind = Kind.ADJ  # "a US hostage": who, not where
                 out.append((kind, role.code))
@@ -764,6 +785,19 @@ def _namesake(match: Match | None, discourse: Discourse | None) -> Match | None:
         return match
     rest = tuple(e for e in match.entries if e.kind is not Kind.PERSON)
     return Match(match.start, match.end, (chosen[0], *rest), match.drop)
+
+
+def _home_party(match: Match, groups: list[Entry], discourse: Discourse) -> Match:
+    """ "Labour" in an article about Israel is Israel's Labour party: a name several
+    countries' groups share means the one of the article's main country, else the first
+    listed."""
+    main = {a.code for a in discourse.main}
+    chosen = [e for e in groups if (e.code or (e.roles[0].code if e.roles else None)) in main]
+    # entries listed later come first in a match (an analyst's file overrides the packaged
+    # ones), so the first listed is the last
+    pick = chosen[0] if len(chosen) == 1 else groups[-1]
+    rest = tuple(e for e in match.entries if e is not pick)
+    return Match(match.start, match.end, (pick, *rest), match.drop)
 
 
 def _other_persons_surname(match: Match, doc: Any, first: int) -> bool:
