@@ -152,6 +152,10 @@ EXACT: list[tuple[str, set[Triple]]] = [
     ("Israel's premier invited Labour into his government. Israel's talks begin soon.",
      {("ISR", "AGREE", "ISR")}),
     ("Labour MPs criticised the Conservative Party.", {("GBR", "ACCUSE", "GBR")}),
+    # rebels' talks are with their own government unless another party is named; the place
+    # of the talks is no party
+    ("Sudanese rebels agree to take part in peace talks in Abuja",
+     {("SDN", "AGREE", "SDN")}),
     # a halt only pledged is a concession to no one named, not to the pledger's own country
     ("Iran pledged to halt nuclear work.", {("IRN", "CONCEDE", None)}),
     # a conditional offer is AGREE, to the party the condition names

@@ -940,6 +940,8 @@ class EventCoder:
         if d.type == "ASSAULT" and trig.obj is not None and trig.obj.lower_ in REFLEXIVES:
             return None  # "the hostage-taker killed himself": a suicide, no attack on anyone
         found = args.targets(trig, sources)
+        if trig.entry.reciprocal and d.type in ("CONSULT", "AGREE") and not _partner_named(trig):
+            found = _rebels_counterpart(found, sources)
         if not found.actors:
             for tok in d.extra_targets:
                 subj = syntax.subject(tok) if tok.pos_ in ("VERB", "AUX") else tok
@@ -1199,6 +1201,30 @@ def _fill_adversaries(doc: Document, events: list[Event]) -> None:
             events[i] = dataclasses.replace(
                 ev, id="", target=target, confidence=round(ev.confidence * 0.8, 3)
             )
+
+
+def _partner_named(trig: Trigger) -> bool:
+    """The meeting names a partner, resolved or not ("talks with AU mediators")."""
+    heads = [trig.verb] + ([trig.noun] if trig.noun is not None else [])
+    return any(syntax.prep_objects(h, "with", "between") for h in heads)
+
+
+def _rebels_counterpart(found: Targets, sources: list[Actor]) -> Targets:
+    """Rebels' talks are with their own government unless the text names another party:
+    "Afghan militants hold talks on hostages" → AFG REB → AFG GOV; the place of the talks
+    is no party ("Sudanese rebels agree to take part in peace talks in Abuja")."""
+    if not sources or any(s.sector != "REB" or not s.code for s in sources):
+        return found
+    tok = found.token
+    venue = (
+        tok is not None
+        and tok.dep_ == "pobj"
+        and tok.head.lower_ in ("in", "at")
+        and all(a.kind in ("capital", "place", "country") for a in found.actors)
+    )
+    if found.actors and not venue:
+        return found
+    return Targets([Actor(code=sources[0].code, sector="GOV", kind="country")])
 
 
 def _mutual(promise: Token) -> bool:
