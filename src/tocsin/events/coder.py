@@ -1206,7 +1206,7 @@ def _fill_adversaries(doc: Document, events: list[Event]) -> None:
 def _partner_named(trig: Trigger) -> bool:
     """The meeting names a partner, resolved or not ("talks with AU mediators")."""
     heads = [trig.verb] + ([trig.noun] if trig.noun is not None else [])
-    return any(syntax.prep_objects(h, "with", "between") for h in heads)
+    return any(next(syntax.prep_objects(h, "with", "between"), None) is not None for h in heads)
 
 
 def _rebels_counterpart(found: Targets, sources: list[Actor]) -> Targets:
