@@ -156,6 +156,9 @@ EXACT: list[tuple[str, set[Triple]]] = [
     # of the talks is no party
     ("Sudanese rebels agree to take part in peace talks in Abuja",
      {("SDN", "AGREE", "SDN")}),
+    # a concession refused for the future is a REJECT; one not made in the past is negated
+    ("Israel will not withdraw from the West Bank, Sharon said.", {("ISR", "REJECT", "PSE")}),
+    ("Syria has not pulled its forces out of Lebanon.", set()),
     # a halt only pledged is a concession to no one named, not to the pledger's own country
     ("Iran pledged to halt nuclear work.", {("IRN", "CONCEDE", None)}),
     # a conditional offer is AGREE, to the party the condition names

@@ -652,6 +652,12 @@ class EventCoder:
             if (ctx.future or ctx.possible) and e.negated_as is not None:
                 d.type, d.mode = e.negated_as.type, e.negated_as.mode
                 return d
+            if ctx.future and e.type in RETREATING:
+                # "will not apologise for the war", "will never give up its right": a
+                # concession refused (PLOVER REJECT), not a concession negated
+                d.type = "REJECT"
+                d.mode = mode_from_words("REJECT", trig.verb.subtree, self.modes)
+                return d
             d.negated = True
             return d
         if ctx.threat is not None:
