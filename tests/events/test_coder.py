@@ -159,6 +159,9 @@ EXACT: list[tuple[str, set[Triple]]] = [
     # a concession refused for the future is a REJECT; one not made in the past is negated
     ("Israel will not withdraw from the West Bank, Sharon said.", {("ISR", "REJECT", "PSE")}),
     ("Syria has not pulled its forces out of Lebanon.", set()),
+    # a judged act's doer is its "by" agent, not the owner of its object
+    ("Blix has said the loss of control of Iraq's nuclear sites by the US was scandalous.",
+     {("UN", "ACCUSE", "USA")}),
     # a halt only pledged is a concession to no one named, not to the pledger's own country
     ("Iran pledged to halt nuclear work.", {("IRN", "CONCEDE", None)}),
     # a conditional offer is AGREE, to the party the condition names

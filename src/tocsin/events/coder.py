@@ -341,7 +341,13 @@ class EventCoder:
         subj = syntax.subject(comp)
         if subj is None or subj.lower_ in ("it", "this", "that", "there"):
             return []
-        owner = syntax.child(subj, "poss")
+        # "the loss of control of Iraq's nuclear sites by the US was scandalous": the doer
+        doer = next(
+            (o for t in subj.subtree if t.lower_ == "by" and t.dep_ in ("prep", "agent")
+             for o in t.children if o.dep_ == "pobj"),
+            None,
+        )  # fmt: skip
+        owner = doer if doer is not None else syntax.child(subj, "poss")
         found = args.actors(owner) if owner is not None else []
         found = found or [a for a in args.actors(subj) if a.kind not in ("place",)]
         return [a for a in found if not same_actor(a, speakers)]
