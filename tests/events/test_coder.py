@@ -162,6 +162,11 @@ EXACT: list[tuple[str, set[Triple]]] = [
     # a judged act's doer is its "by" agent, not the owner of its object
     ("Blix has said the loss of control of Iraq's nuclear sites by the US was scandalous.",
      {("UN", "ACCUSE", "USA")}),
+    # politicians clash in words; fighters clash in arms
+    ("Labour and the Tories have clashed over tax and spending plans.",
+     {("GBR", "ACCUSE", "GBR")}),
+    ("US and Iraqi forces clashed with militants in Najaf.",
+     {("USA", "ASSAULT", "IRQ")}),
     # a halt only pledged is a concession to no one named, not to the pledger's own country
     ("Iran pledged to halt nuclear work.", {("IRN", "CONCEDE", None)}),
     # a conditional offer is AGREE, to the party the condition names
