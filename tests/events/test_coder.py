@@ -167,6 +167,13 @@ EXACT: list[tuple[str, set[Triple]]] = [
      {("GBR", "ACCUSE", "GBR")}),
     ("US and Iraqi forces clashed with militants in Najaf.",
      {("USA", "ASSAULT", "IRQ")}),
+    # victims killed in an attack someone owns: the owner attacked; a place is no owner
+    ("Two Palestinians were killed in an Israeli airstrike in Gaza.",
+     {("ISR", "ASSAULT", "PSE")}),
+    ("Two US soldiers were killed in a Baghdad rocket attack.", set()),
+    # a nominal clash whose parties hang from its verb
+    ("Clashes broke out between US troops and insurgents in Samarra.",
+     {("USA", "ASSAULT", "IRQ")}),
     # a halt only pledged is a concession to no one named, not to the pledger's own country
     ("Iran pledged to halt nuclear work.", {("IRN", "CONCEDE", None)}),
     # a conditional offer is AGREE, to the party the condition names

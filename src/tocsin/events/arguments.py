@@ -167,7 +167,9 @@ class Arguments:
                 if found:
                     return found
             if trig.entry.type in VICTIM_TYPES:
-                return []  # "British couple shot dead": a victim's country did nothing
+                # "killed in an Israeli airstrike": the attack's owner; "British couple shot
+                # dead": a victim's country did nothing
+                return self._attack_owner(verb)
             return self._theme_owner(
                 syntax.child(verb, "nsubjpass") or syntax.reduced_patient(verb)
             )
@@ -188,6 +190,22 @@ class Arguments:
         if not found and subj is not None and head is not None:
             found = self._located(subj, head, verb)
         return found
+
+    def _attack_owner(self, verb: Token) -> list[Actor]:
+        """Who made the attack a passive's victims fell in ("killed in an Israeli
+        airstrike", "wounded in a US raid"): the actors of the attack noun's modifiers."""
+        for noun in syntax.prep_objects(verb, "in", "during"):
+            if syntax.np_phrase(noun) in self.frames.attack_nouns or (
+                noun.lemma_.lower() in self.frames.attack_nouns
+            ):
+                return [
+                    a
+                    for m in noun.children
+                    if m.i < noun.i and _owner_modifier(m)
+                    for a in self.actors(m)
+                    if a.kind != "place"
+                ]
+        return []
 
     def _non_agent(self, head: Token | None) -> bool:
         """A force of nature or an event, unless a weapon fires it ("tank fire")."""
@@ -515,6 +533,17 @@ _SLOTS: dict[str, SlotFinder] = {
         t for t in verb.sent if t.dep_ == "pobj" and t.pos_ in ("PROPN", "NOUN")
     ),
 }
+
+
+def _owner_modifier(mod: Token) -> bool:
+    """A modifier that says whose an attack was ("an Israeli airstrike", "a US raid",
+    "Israel's strike"), not where it was ("a Baghdad rocket attack", "an Iraq attack")."""
+    if mod.dep_ == "poss":
+        return True
+    if mod.dep_ not in ("amod", "compound"):
+        return False
+    letters = mod.text.replace(".", "")
+    return mod.tag_ == "JJ" or mod.ent_type_ == "NORP" or (letters.isupper() and len(letters) <= 3)
 
 
 def same_actor(actor: Actor, others: list[Actor]) -> bool:

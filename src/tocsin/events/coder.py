@@ -357,9 +357,13 @@ class EventCoder:
         ("Zelensky's meetings") or the clause subject with the partners named by "with"."""
         args = self._args
         assert args is not None
+        # "clashes broke out between US troops and insurgents": the parties may hang from
+        # the verb the noun is the subject of
+        holders = [noun, verb] if noun.dep_ == "nsubj" and noun.head.i == verb.i else [noun]
         between = [
             a
-            for o in syntax.prep_objects(noun, "between")
+            for h in holders
+            for o in syntax.prep_objects(h, "between")
             for t in (o, *o.conjuncts)
             for a in args.actors(t)
         ]

@@ -46,6 +46,7 @@ class Frames:
     content_heads: frozenset[str]
     enacting_heads: frozenset[str]
     intention_heads: frozenset[str]
+    attack_nouns: frozenset[str]
     announcing_verbs: frozenset[str]
     enacting_verbs: frozenset[str]
     non_agents: frozenset[str]
@@ -106,6 +107,7 @@ def load_frames() -> Frames:
         content_heads=_words(data, "content_heads"),
         enacting_heads=_words(data, "enacting_heads"),
         intention_heads=_words(data, "intention_heads"),
+        attack_nouns=_words(data, "attack_nouns"),
         announcing_verbs=_words(data, "announcing_verbs"),
         enacting_verbs=_words(data, "enacting_verbs"),
         non_agents=_words(data, "non_agents"),
