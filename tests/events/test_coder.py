@@ -171,6 +171,8 @@ EXACT: list[tuple[str, set[Triple]]] = [
     ("Two Palestinians were killed in an Israeli airstrike in Gaza.",
      {("ISR", "ASSAULT", "PSE")}),
     ("Two US soldiers were killed in a Baghdad rocket attack.", set()),
+    # an attacked thing's people are the target
+    ("Gunmen ambushed a bus carrying unarmed Iraqis near Tikrit.", {("IRQ", "ASSAULT", "IRQ")}),
     # a nominal clash whose parties hang from its verb
     ("Clashes broke out between US troops and insurgents in Samarra.",
      {("USA", "ASSAULT", "IRQ")}),
