@@ -171,6 +171,10 @@ EXACT: list[tuple[str, set[Triple]]] = [
     ("Two Palestinians were killed in an Israeli airstrike in Gaza.",
      {("ISR", "ASSAULT", "PSE")}),
     ("Two US soldiers were killed in a Baghdad rocket attack.", set()),
+    # an attack no one is named for has no perpetrator (not the country of its place), and
+    # a passive lends no doer from the clause before it
+    ("A series of car bombings in Baghdad today killed one American soldier.", set()),
+    ("In Baghdad, 47 Iraqis died and over 120 were injured in a massive explosion.", set()),
     # an attacked thing's people are the target
     ("Gunmen ambushed a bus carrying unarmed Iraqis near Tikrit.", {("IRQ", "ASSAULT", "IRQ")}),
     # a nominal clash whose parties hang from its verb

@@ -174,8 +174,8 @@ class Arguments:
                 syntax.child(verb, "nsubjpass") or syntax.reduced_patient(verb)
             )
         head = syntax.content_noun(subj)
-        if self._non_agent(head):
-            return []  # "the earthquake killed 13 people": no actor
+        if self._non_agent(head) or self._unowned_attack(head):
+            return []  # "the earthquake killed 13 people", "car bombings killed 5": no actor
         if (
             verb.tag_ == "VBG"
             and verb.dep_ in ("advcl", "conj")
@@ -206,6 +206,18 @@ class Arguments:
                     if a.kind != "place"
                 ]
         return []
+
+    def _unowned_attack(self, head: Token | None) -> bool:
+        """An attack named with no one's mark ("a series of car bombings killed"): no
+        perpetrator, not the country of its place; "an Israeli airstrike killed" has one."""
+        if head is None or head.pos_ != "NOUN":
+            return False
+        noun = syntax.np_phrase(head)
+        if noun not in self.frames.attack_nouns and head.lemma_.lower() not in (
+            self.frames.attack_nouns
+        ):
+            return False
+        return not any(m.i < head.i and _owner_modifier(m) for m in head.children)
 
     def _non_agent(self, head: Token | None) -> bool:
         """A force of nature or an event, unless a weapon fires it ("tank fire")."""

@@ -198,8 +198,10 @@ def subject(verb: Token, *, _depth: int = 0) -> Token | None:  # noqa: PLR0911, 
         agent = agent_phrase(verb)
         if agent is not None:
             return agent
-        if child(verb, "nsubjpass") is not None:
-            return None  # "two soldiers died and another was injured": no doer named
+        if child(verb, "nsubjpass") is not None or child(verb, "auxpass") is not None:
+            # "two soldiers died and another was injured", "47 Iraqis died and over 120 were
+            # injured": no doer named, and none lent by the clause before
+            return None
     subj = child(verb, "nsubj", "csubj")
     if subj is not None and subj.tag_ in ("WDT", "WP") and verb.dep_ == "relcl":
         return verb.head  # "Poland, which closed its border": the antecedent
