@@ -50,6 +50,9 @@ NOUN_PHRASES = [
     ("Argentine prosecutors charged the minister.", "prosecutors", [("ARG", "JUD")]),
     ("Kenyan lawmakers approved the budget.", "lawmakers", [("KEN", "LEG")]),
     ("Serbian students blocked the bridge.", "students", [("SRB", "CVL")]),
+    # a people named by state and ethnicity belongs to the state ("Bosnian Serb" is BIH)
+    ("Bosnian Serb police detained the mayor.", "police", [("BIH", "COP")]),
+    ("Kosovo Albanian students blocked the road.", "students", [("KOS", "CVL")]),
     ("Nigerian doctors began a strike.", "doctors", [("NGA", "MED")]),
     ("Chinese firms face new export rules.", "firms", [("CHN", "BUS")]),
     ("Venezuelan opposition leaders called for calm.", "leaders", [("VEN", "OPP")]),
