@@ -142,6 +142,9 @@ class TriggerFinder:
             return False  # "calling them delusional" is no phone call
         if e.requires_argument and not (
             deps & {"dobj", "dative", "xcomp", "ccomp"}
+            # "was condemned by Washington" (a request's passive, "is being challenged by
+            # rivals", is seldom one)
+            or (e.type == "ACCUSE" and {"nsubjpass", "agent"} <= deps)
             or any(
                 c.dep_ == "prep" and c.lower_ in ("on", "upon", "for", "to") for c in verb.children
             )
