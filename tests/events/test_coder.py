@@ -215,6 +215,14 @@ EXACT: list[tuple[str, set[Triple]]] = [
     ("Tony Blair visited Iraq on Monday.", {("GBR", "CONSULT", "IRQ")}),
     # words hurled at someone go one way (traded barbs go both ways)
     ("North Korea hurled invective at President Bush on Tuesday.", {("PRK", "ACCUSE", "USA")}),
+    # criticism in the passive: the 'by' agent criticises the patient
+    ("The Russian election was condemned by Washington as seriously flawed.",
+     {("USA", "ACCUSE", "RUS")}),
+    # parties who accuse each other (or one another) accuse both ways
+    ("Israel and Syria accused one another of provocations on Monday.",
+     {("ISR", "ACCUSE", "SYR"), ("SYR", "ACCUSE", "ISR")}),
+    ("Russian forces and Georgian troops accused each other of firing first.",
+     {("RUS", "ACCUSE", "GEO"), ("GEO", "ACCUSE", "RUS")}),
     # a named place the tagger reads as a person is captured, not arrested
     ("Russian forces captured Avdiivka after months of fighting.", {("RUS", "ASSAULT", "UKR")}),
     # leaving an organisation, with a list the parser reads as an apposition

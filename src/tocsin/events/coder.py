@@ -955,6 +955,8 @@ class EventCoder:
         assert args is not None
         if d.type == "ASSAULT" and trig.obj is not None and trig.obj.lower_ in REFLEXIVES:
             return None  # "the hostage-taker killed himself": a suicide, no attack on anyone
+        if _each_other(trig) and len({(a.code, a.sector) for a in sources}) > 1:
+            return Targets(list(sources), token=trig.obj)  # paired both ways in ``_pairs``
         found = args.targets(trig, sources)
         if trig.entry.reciprocal and d.type in ("CONSULT", "AGREE") and not _partner_named(trig):
             found = _rebels_counterpart(found, sources)
@@ -1016,6 +1018,11 @@ class EventCoder:
         self, trig: Trigger, d: Decision, sources: list[Actor], targets: list[Actor]
     ) -> list[Pair]:
         e = trig.entry
+        if _each_other(trig) and not e.reciprocal and len(targets) > 1:
+            # "Georgian and South Ossetian forces accused each other": each of the other
+            return [
+                (s, t) for s in sources for t in targets if (s.code, s.sector) != (t.code, t.sector)
+            ]
         if e.reciprocal and len({(s.code, s.sector) for s in sources}) > 1:
             # "Congo and Rwanda signed a U.S.-brokered deal", "the government and the ELN
             # agreed": the parties are the subjects
@@ -1217,6 +1224,19 @@ def _fill_adversaries(doc: Document, events: list[Event]) -> None:
             events[i] = dataclasses.replace(
                 ev, id="", target=target, confidence=round(ev.confidence * 0.8, 3)
             )
+
+
+def _each_other(trig: Trigger) -> bool:
+    """The act's object is the doers themselves: "accused each other", "fired on one another"."""
+    objects = [
+        trig.obj,
+        *(c for c in trig.verb.children if c.dep_ in ("dobj", "pobj")),
+        *syntax.prep_objects(trig.verb, "at", "on", "against", "with", "of"),
+    ]
+    pairs = {("other", "each"), ("another", "one"), ("one", "another")}
+    return any(
+        o is not None and any((o.lower_, c.lower_) in pairs for c in o.children) for o in objects
+    )
 
 
 def _partner_named(trig: Trigger) -> bool:
