@@ -102,6 +102,8 @@ def test_no_addition_where_the_rules_coded_the_type() -> None:
         ("The bombings also killed two Iraqi policemen.", "policemen", "ACCUSE", False),
         # a place never does anything
         ("Three Britons were kidnapped in Baghdad.", "Baghdad", "ASSAULT", True),
+        # nor does the second victim of a list
+        ("Two Americans and a Briton were abducted in Baghdad.", "Briton", "ASSAULT", True),
     ],
 )
 def test_the_model_adds_no_event_for_a_victim_or_a_place(
@@ -113,3 +115,41 @@ def test_the_model_adds_no_event_for_a_victim_or_a_place(
     party = Party(Actor(code="IRQ", sector="COP", kind=kind), head, head.idx, head.idx + len(word))
     cand = Candidate(ps=None, source=party, target=None, anchor=head.head)  # type: ignore[arg-type]
     assert barred_source(cand, type_) is barred
+
+
+@pytest.mark.parametrize(
+    ("text", "source", "target", "barred"),
+    [
+        # the kidnapper is not named: the one who reports it did not do it
+        (
+            "Two Americans were abducted in Baghdad, the interior ministry said.",
+            "ministry",
+            "Americans",
+            True,
+        ),
+        (
+            "Two Americans and a Briton were abducted, the interior ministry said.",
+            "ministry",
+            "Briton",
+            True,
+        ),
+        # a named doer may still be found by the model
+        (
+            "Two Americans were abducted by insurgents, the interior ministry said.",
+            "ministry",
+            "Americans",
+            False,
+        ),
+    ],
+)
+def test_the_model_names_no_unnamed_attacker(
+    nlp: Any, text: str, source: str, target: str, barred: bool
+) -> None:
+    doc = nlp(text)
+
+    def party(word: str) -> Party:
+        head = next(t for t in doc if t.text == word)
+        return Party(Actor(code="IRQ", kind="agent"), head, head.idx, head.idx + len(word))
+
+    cand = Candidate(ps=None, source=party(source), target=party(target), anchor=doc[0])  # type: ignore[arg-type]
+    assert barred_source(cand, "ASSAULT") is barred

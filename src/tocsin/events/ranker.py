@@ -331,17 +331,33 @@ class RankStage:
 
 
 def barred_source(cand: Candidate, type_: str) -> bool:
-    """A source the model may not add an event for: a place ("Briton, two Americans
-    kidnapped in Baghdad"), or, for an attack or arrest, the victim of one ("the bombings
-    killed two Iraqi policemen and injured scores": the policemen attacked nobody)."""
+    """A pair the model may not add an event for: a place as the source ("Briton, two
+    Americans kidnapped in Baghdad"); for an attack or arrest, the victim of one as the
+    source ("the bombings killed two Iraqi policemen and injured scores": the policemen
+    attacked nobody; "two Americans and a Briton were abducted": the Briton abducted no
+    one), or a victim whose attacker the sentence does not name as the target ("two
+    Americans were abducted ..., the interior ministry said": the ministry only reports
+    it; conventions §5.3 code no unnamed kidnapper)."""
     if cand.source.actor.kind in PLACE_KINDS:
         return True
-    head = cand.source.head
-    return (
-        type_ in VICTIM_TYPES
-        and head.dep_ in ("dobj", "nsubjpass")
-        and head.head.lemma_.lower() in syntax.TRANSITIVE_ONLY
-    )
+    if type_ not in VICTIM_TYPES:
+        return False
+    if _patient(cand.source.head, agentless=False):
+        return True
+    return cand.target is not None and _patient(cand.target.head, agentless=True)
+
+
+def _patient(head: Any, *, agentless: bool) -> bool:
+    """Whether ``head`` (or the list it is part of) is what an attack or arrest was done to;
+    with ``agentless``, only when the passive names no doer ("were abducted" with no "by")."""
+    while head.dep_ == "conj" and head.head.i != head.i:
+        head = head.head
+    verb = head.head
+    if head.dep_ not in ("dobj", "nsubjpass") or verb.lemma_.lower() not in syntax.TRANSITIVE_ONLY:
+        return False
+    if not agentless:
+        return True
+    return head.dep_ == "nsubjpass" and not any(c.dep_ == "agent" for c in verb.children)
 
 
 def _actor(a: Actor) -> Actor:
