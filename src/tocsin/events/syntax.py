@@ -69,6 +69,8 @@ def is_reduced_passive(verb: Token) -> bool:
         return False
     if child(verb, "nsubj") is None:
         return False
+    if any(c.dep_ == "prep" and c.lower_ in _MOTION for c in verb.children):
+        return False  # "the army charged into a refugee camp": it moved, no one charged it
     return (
         verb.tag_ == "VBN"
         or verb.lemma_.lower() in TRANSITIVE_ONLY
@@ -82,6 +84,8 @@ def is_year(tok: Token) -> bool:
 
 
 _CAPTIVES = frozenset({"hostage", "captive", "prisoner"})
+#: Prepositions of motion: a verb with one moves its subject ("charged into the camp").
+_MOTION = frozenset({"into", "onto", "toward", "towards", "across"})
 
 
 def _taken_captive(verb: Token, obj: Token) -> bool:
