@@ -107,6 +107,9 @@ def test_sentence_events(full_processor: Processor, text: str, expected: set[Tri
 
 
 EXACT: list[tuple[str, set[Triple]]] = [
+    # a verb of motion moves its subject: no one charged the army
+    ("The Israeli army charged into a Palestinian refugee camp on Saturday.",
+     {("ISR", "ASSAULT", "PSE")}),
     # a speech verb another frame claims first ("tell") still reports blame
     ("The Liberal Democrats told delegates that Labour had abused the public's trust.",
      {("GBR", "ACCUSE", "GBR")}),
@@ -425,3 +428,12 @@ def test_nuclear_flag(full_processor: Processor) -> Any:
     )
     assert events
     assert all(e.nuclear for e in events)
+
+
+def test_a_persons_deeds_name_no_party_to_the_act(full_processor: Processor) -> None:
+    """ "sentenced a militant who had plotted to kill the US ambassador": the court
+    sentenced the militant, not the ambassador."""
+    text = "A Yemeni court jailed a militant who plotted to kill the US ambassador."
+    got = _triples(_events(full_processor, text))
+    assert ("YEM", "COERCE", "YEM") in got
+    assert not {t for t in got if t[1] in ("COERCE", "SANCTION") and t[2] == "USA"}

@@ -620,15 +620,21 @@ def _heads_in(root: Token) -> Iterator[Token]:
     """Noun-phrase heads in ``root``'s subtree, outermost first (the root itself first).
 
     Skipped: participial modifiers that state an accusation ("people suspected of links to
-    Islamic State") and phrases giving a reason or time ("over a bombing that killed Chinese
-    engineers", "after talks with ..."): the actors in them are not parties to the event.
+    Islamic State"), a person's deeds in a "who" clause, and phrases giving a reason or
+    time ("over a bombing that killed Chinese engineers", "after talks with ..."): the
+    actors in them are not parties to the event.
     """
     yield root
     skip: set[int] = set()
     for tok in root.subtree:
         evaluative = tok.dep_ in ("acl", "relcl") and tok.lemma_.lower() in _EVALUATIVE
         reason = tok.dep_ == "prep" and tok.lower_ in _REASON_PREPS
-        if evaluative or reason:
+        # "sentenced another militant who plotted to kill the US ambassador": what a person
+        # did, told in a "who" clause, names no party to this act
+        deeds = tok.dep_ == "relcl" and any(
+            c.dep_ == "nsubj" and c.lower_ == "who" for c in tok.children
+        )
+        if evaluative or reason or deeds:
             skip |= {t.i for t in tok.subtree}
         if tok.i in skip:
             continue
