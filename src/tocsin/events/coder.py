@@ -807,8 +807,8 @@ class EventCoder:
             return None
         speakers = args.speaker(ctx)
         obliged = args.source(trig, ctx)
-        if not speakers or not obliged or {s.code for s in speakers} & {o.code for o in obliged}:
-            return None
+        if not speakers or not obliged or any(same_actor(o, speakers) for o in obliged):
+            return None  # "Israel said it would have to respond": its own plan, not a demand
         d.type = "REQUEST"
         d.mode = mode_from_words("REQUEST", trig.verb.subtree, self.modes)
         d.rule = f"{d.rule}+demand"
