@@ -221,6 +221,8 @@ EXACT: list[tuple[str, set[Triple]]] = [
     # criticism in the passive: the 'by' agent criticises the patient
     ("The Russian election was condemned by Washington as seriously flawed.",
      {("USA", "ACCUSE", "RUS")}),
+    # a conditional response that offers something good is no threat
+    ("Israel would respond positively if Palestinian militants ceased attacks.", set()),
     # parties who accuse each other (or one another) accuse both ways
     ("Israel and Syria accused one another of provocations on Monday.",
      {("ISR", "ACCUSE", "SYR"), ("SYR", "ACCUSE", "ISR")}),

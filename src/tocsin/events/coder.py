@@ -395,6 +395,8 @@ class EventCoder:
                 skip.add(tok.i)  # "would hinder the war on terrorism": a campaign
         toks = [t for t in verb.subtree if t.i not in skip]
         lemmas = {t.lemma_.lower() for t in toks}
+        if lemmas & self.frames.benign_consequence_words:
+            return False  # "will respond with positive gestures if ...": an offer
         pairs = {f"{a.lemma_.lower()} {b.lemma_.lower()}" for a, b in itertools.pairwise(toks)}
         return bool((lemmas | pairs) & words)
 

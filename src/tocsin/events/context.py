@@ -36,6 +36,7 @@ class Frames:
     condition_marks: frozenset[str]
     purpose_heads: frozenset[str]
     threat_consequence_words: frozenset[str]
+    benign_consequence_words: frozenset[str]
     averting_verbs: frozenset[str]
     threat_predicates: frozenset[str]
     negation_traps: dict[str, str]
@@ -97,6 +98,7 @@ def load_frames() -> Frames:
         condition_marks=_words(data, "condition_marks"),
         purpose_heads=_words(data, "purpose_heads"),
         threat_consequence_words=_words(data, "threat_consequence_words"),
+        benign_consequence_words=_words(data, "benign_consequence_words"),
         averting_verbs=_words(data, "averting_verbs"),
         threat_predicates=_words(data, "threat_predicates"),
         negation_traps={str(k): str(v) for k, v in (data.get("negation_traps") or {}).items()},
