@@ -221,6 +221,9 @@ EXACT: list[tuple[str, set[Triple]]] = [
     # criticism in the passive: the 'by' agent criticises the patient
     ("The Russian election was condemned by Washington as seriously flawed.",
      {("USA", "ACCUSE", "RUS")}),
+    # an unowned officer charged by a country's court is that country's
+    ("An Israeli military court has charged an army officer with illegally using his weapon.",
+     {("ISR", "ACCUSE", "ISR")}),
     # a conditional response that offers something good is no threat
     ("Israel would respond positively if Palestinian militants ceased attacks.", set()),
     # parties who accuse each other (or one another) accuse both ways
