@@ -677,7 +677,10 @@ class EventCoder:
         if ctx.condition is not None and (ctx.future or ctx.possible):
             if e.type in CONFLICT:
                 return self._as_threat(trig, ctx, d, issuer=ctx.report)
-            d.type, d.mode = "AGREE", None
+            if e.type in COOPERATIVE | RETREATING:
+                d.type, d.mode = "AGREE", None  # an offer: "will withdraw if ..."
+            else:
+                d.hypothetical = True  # "will condemn it if ...": neither offer nor threat
             return d
         if ctx.promise is not None:
             return self._promised(trig, ctx, d)
