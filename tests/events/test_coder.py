@@ -107,6 +107,9 @@ def test_sentence_events(full_processor: Processor, text: str, expected: set[Tri
 
 
 EXACT: list[tuple[str, set[Triple]]] = [
+    # ", as the Security Council met" is a clause, not "attack X as Y" (criticism)
+    ("Rwanda insisted it would attack rebels in Congo unless they disarmed, as the UN met.",
+     {("RWA", "THREATEN", "COD")}),
     # a verb of motion moves its subject: no one charged the army
     ("The Israeli army charged into a Palestinian refugee camp on Saturday.",
      {("ISR", "ASSAULT", "PSE")}),
@@ -224,6 +227,8 @@ EXACT: list[tuple[str, set[Triple]]] = [
     # an unowned officer charged by a country's court is that country's
     ("An Israeli military court has charged an army officer with illegally using his weapon.",
      {("ISR", "ACCUSE", "ISR")}),
+    # a conditional walk-out is no offer (AGREE): only a cooperative or conceding act is
+    ("Iran would withdraw from the negotiations with the EU if the talks failed.", set()),
     # a conditional response that offers something good is no threat
     ("Israel would respond positively if Palestinian militants ceased attacks.", set()),
     # parties who accuse each other (or one another) accuse both ways

@@ -123,6 +123,7 @@ class TriggerFinder:
             if c.dep_ in ("prep", "prt", "agent", "dative")
             and c.lower_ in e.preps
             and not any(self._time(o) for o in c.children)
+            and not (c.i > 0 and c.nbor(-1).text == ",")  # ", as the UN met": a clause, not "as"
         ]
         if not e.prep_objects:
             return bool(found)
