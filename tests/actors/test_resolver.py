@@ -58,6 +58,8 @@ NOUN_PHRASES = [
     ("Venezuelan opposition leaders called for calm.", "leaders", [("VEN", "OPP")]),
     ("Syrian rebels captured the town.", "rebels", [("SYR", "REB")]),
     ("Thousands of Georgians marched on Sunday.", "Thousands", [("GEO", "CVL")]),
+    # armed people named by nationality are fighters, not civilians
+    ("Five armed Palestinians crossed the fence.", "Palestinians", [("PSE", "REB")]),
     # possessives
     ("Nigeria's health workers walked out.", "workers", [("NGA", "MED")]),
     ("Russia's defence ministry said the strike succeeded.", "ministry", [("RUS", "GOV")]),

@@ -152,6 +152,10 @@ def head_entry(match: Match, phrase: Phrase, date: dt.date | None) -> Entry | No
     return match.first(*[k for k in HEAD_ORDER if k is not Kind.PERSON])
 
 
+#: Words that make a people named by nationality its fighters ("armed Palestinians").
+_ARMED = frozenset({"armed", "masked", "gun-toting"})
+
+
 def compose(phrase: Phrase, date: dt.date | None, *, partial: bool = False) -> list[Actor]:
     """The actors of one noun phrase (not expanded over conjuncts or lists)."""
     entry = head_entry(phrase.head, phrase, date) if phrase.head else None
@@ -167,7 +171,9 @@ def compose(phrase: Phrase, date: dt.date | None, *, partial: bool = False) -> l
     if actor is None:
         return []
     if entry.kind is Kind.PEOPLE and not phrase.definite:
-        actor.sector, actor.kind = "CVL", "agent"  # "Venezuelans", not "the Russians"
+        # "Venezuelans", not "the Russians"; "five armed Palestinians" are fighters
+        armed = _ARMED & set(phrase.text.lower().split())
+        actor.sector, actor.kind = ("REB" if armed else "CVL"), "agent"
     return [_other_countrys_party(actor, phrase) or actor]
 
 
