@@ -58,6 +58,8 @@ NOUN_PHRASES = [
     ("Venezuelan opposition leaders called for calm.", "leaders", [("VEN", "OPP")]),
     ("Syrian rebels captured the town.", "rebels", [("SYR", "REB")]),
     ("Thousands of Georgians marched on Sunday.", "Thousands", [("GEO", "CVL")]),
+    # a peer's title names a member of the House of Lords, whatever else the phrase says
+    ("Former civil service chief Lord Butler criticised the plan.", "Butler", [("GBR", "LEG")]),
     # armed people named by nationality are fighters, not civilians
     ("Five armed Palestinians crossed the fence.", "Palestinians", [("PSE", "REB")]),
     # possessives
