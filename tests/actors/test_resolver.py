@@ -60,6 +60,9 @@ NOUN_PHRASES = [
     ("Thousands of Georgians marched on Sunday.", "Thousands", [("GEO", "CVL")]),
     # a peer's title names a member of the House of Lords, whatever else the phrase says
     ("Former civil service chief Lord Butler criticised the plan.", "Butler", [("GBR", "LEG")]),
+    # a title with no name after it names no one: the cricket ground, the Lord of prayers
+    ("India lost the Test at Lord's on Sunday.", "Lord", []),
+    ("Praise the Lord, the pastor said.", "Lord", []),
     # armed people named by nationality are fighters, not civilians
     ("Five armed Palestinians crossed the fence.", "Palestinians", [("PSE", "REB")]),
     # possessives

@@ -45,6 +45,7 @@ SECTIONS: tuple[str, ...] = (
     "list_markers",
     "vague_groups",
     "owner_suffixes",
+    "titles",
 )
 _HEADER_KEYS = frozenset({"version", "updated", "sources"})
 
@@ -454,6 +455,7 @@ _SECTION_LOADERS: dict[str, Callable[[Any, ActorData, _Ctx], None]] = {
     "list_markers": _word_list("list_markers"),
     "vague_groups": _word_list("vague_groups"),
     "owner_suffixes": _word_list("owner_suffixes"),
+    "titles": _word_list("titles"),
 }
 
 

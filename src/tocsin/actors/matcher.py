@@ -94,11 +94,15 @@ class PhraseIndex:
     """A trie of phrase token keys → entries, with greedy longest matching."""
 
     def __init__(
-        self, tokenize: Callable[[str], list[str]], owner_suffixes: frozenset[str]
+        self,
+        tokenize: Callable[[str], list[str]],
+        owner_suffixes: frozenset[str],
+        titles: frozenset[str] = frozenset(),
     ) -> None:
         self._root = _Node()
         self.tokenize = tokenize
         self.owner_suffixes = owner_suffixes
+        self.titles = titles
         self.size = 0
 
     def add_all(self, phrases: Iterable[tuple[str, Entry]]) -> None:
@@ -167,7 +171,11 @@ class PhraseIndex:
         return best
 
     def _dropped(self, texts: Sequence[str], i: int, end: int) -> bool:
-        """True for "U.N.-backed", "pro-Russian": a hyphen compound not naming its owner."""
+        """True for "U.N.-backed", "pro-Russian": a hyphen compound not naming its owner; and
+        for a title with no name after it ("Lord's", "the Lord" are no peer)."""
+        if token_key(" ".join(texts[i:end])) in self.titles:
+            name = texts[end] if end < len(texts) else ""
+            return not name[:1].isupper()
         if end + 1 < len(texts) and texts[end] == "-":
             suffix = token_key(texts[end + 1])
             return suffix not in self.owner_suffixes and not self._nationality(suffix)

@@ -178,6 +178,7 @@ class ActorData:
     phrases: list[tuple[str, Entry]] = field(default_factory=list)
     containers: frozenset[str] = frozenset()
     owner_suffixes: frozenset[str] = frozenset()
+    titles: frozenset[str] = frozenset()
     list_markers: frozenset[str] = frozenset()
     vague_groups: frozenset[str] = frozenset()
     sources: list[str] = field(default_factory=list)
@@ -191,6 +192,7 @@ class ActorData:
         self.phrases.extend(other.phrases)
         self.containers |= other.containers
         self.owner_suffixes |= other.owner_suffixes
+        self.titles |= other.titles
         self.list_markers |= other.list_markers
         self.vague_groups |= other.vague_groups
         self.sources.extend(other.sources)

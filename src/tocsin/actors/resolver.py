@@ -93,7 +93,7 @@ class ActorResolver:
         import spacy
 
         tokenizer = phrase_tokenizer(spacy.blank("en").tokenizer)
-        self.index = PhraseIndex(tokenizer, data.owner_suffixes)
+        self.index = PhraseIndex(tokenizer, data.owner_suffixes, data.titles)
         self.index.add_all(data.phrases)
         self.containers = data.containers
         self.list_markers = data.list_markers
