@@ -255,6 +255,15 @@ EXACT: list[tuple[str, set[Triple]]] = [
     # consequence words the speaker wants to avoid are no threat
     (("Canada's defence minister said any further arms deliveries would be carefully limited "
       "to avoid an open confrontation with China."), set()),
+    # a participle conjoined to a passive shares its patient: the Egyptians are accused too
+    ("Eight Egyptians have been arrested and accused of plotting the bombings.",
+     {("EGY", "COERCE", "EGY"), ("EGY", "ACCUSE", "EGY")}),
+    # a party suspending its own candidate removes him (SANCTION), it restricts no one
+    ("The Scottish National Party suspended a candidate over his remarks.",
+     {("GBR", "SANCTION", "GBR")}),
+    # a war named by its place names no party to it; "Russia's war" names its party
+    ("Most Australians oppose the Iraq war.", set()),
+    ("Britain condemned Russia's war on Ukraine.", {("GBR", "ACCUSE", "RUS")}),
 ]  # fmt: skip
 
 

@@ -43,6 +43,9 @@ NAMED_KINDS: frozenset[Kind] = frozenset({Kind.PERSON, Kind.GROUP, Kind.IGO})
 #: Nouns of a line between countries ("the Cameroon border"): neither an actor nor a place
 #: on one side of it.
 BORDER_WORDS: frozenset[str] = frozenset({"border", "frontier", "boundary", "borderland"})
+#: Nouns of a war named by where it is fought ("the Iraq war", "the Darfur conflict"): the
+#: place names no party to it, unless it is a possessor ("Russia's war").
+WAR_WORDS: frozenset[str] = frozenset({"war", "conflict"})
 #: Kinds that give a country when they modify an agent noun ("Russian troops").
 COUNTRY_KINDS: frozenset[Kind] = frozenset(
     {Kind.COUNTRY, Kind.ADJ, Kind.PEOPLE, Kind.CAPITAL, Kind.PLACE}

@@ -28,7 +28,7 @@ from tocsin.actors.compose import MOD_ORDER, Phrase, Piece, compose, entry_actor
 from tocsin.actors.coref import PRONOUNS, Discourse, main_country
 from tocsin.actors.loader import KnownCodes, load_packaged, load_yaml_file
 from tocsin.actors.matcher import PhraseIndex, phrase_tokenizer, token_key
-from tocsin.actors.model import BORDER_WORDS, ActorData, Entry, Kind, Match
+from tocsin.actors.model import BORDER_WORDS, WAR_WORDS, ActorData, Entry, Kind, Match
 from tocsin.actors.petrarch import load_petrarch
 from tocsin.config import Settings
 from tocsin.nlp import DATELINE, ParsedSentence, parsed_sentences
@@ -442,9 +442,15 @@ class ActorResolver:
 
     def _may_name(self, token: Any, ctx: _Ctx) -> bool:
         """Cheap test: can a phrase whose head matched nothing still name an actor? Not
-        one headed by a border ("the Cameroon border": a line between countries)."""
+        one headed by a border ("the Cameroon border": a line between countries), nor a
+        war named by its place ("the Iraq war")."""
         if token.lemma_.lower() in BORDER_WORDS:
             return False
+        if token.lemma_.lower() in WAR_WORDS and not any(
+            c.dep_ == "poss" or (c.dep_ == "prep" and c.lower_ in ("in", "on", "against"))
+            for c in token.children
+        ):
+            return False  # "the US war in Iraq", "Russia's war on Ukraine": the party waging it
         matches = ctx.state.matches
         if any(i in matches for i in range(max(token.left_edge.i, ctx.ps.span.start), token.i)):
             return True

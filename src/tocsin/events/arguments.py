@@ -171,7 +171,7 @@ class Arguments:
                 # dead": a victim's country did nothing
                 return self._attack_owner(verb)
             return self._theme_owner(
-                syntax.child(verb, "nsubjpass") or syntax.reduced_patient(verb)
+                syntax.passive_subject(verb)
             )
         head = syntax.content_noun(subj)
         if self._non_agent(head) or self._unowned_attack(head):
@@ -239,7 +239,7 @@ class Arguments:
         if spec == "place":
             place = self.clause_place(verb) or self.sentence_place() or self.home()
             return [Actor(code=place.code, kind="country")] if place else []
-        patient = syntax.child(verb, "nsubjpass") or syntax.reduced_patient(verb)
+        patient = syntax.passive_subject(verb)
         if patient is None:
             return []
         codes = [a.code for a in self.actors(patient) if a.code and a.kind != "igo"]
@@ -526,7 +526,7 @@ _SLOTS: dict[str, SlotFinder] = {
     "dative": lambda verb, obj, trig, prep: _present(syntax.dative(verb)),
     "agent": lambda verb, obj, trig, prep: _present(syntax.agent_phrase(verb)),
     "nsubjpass": lambda verb, obj, trig, prep: _present(
-        syntax.child(verb, "nsubjpass") or syntax.reduced_patient(verb)
+        syntax.passive_subject(verb)
     ),
     "prep": _prep_slot,
     "prep-subtree": _prep_subtree_slot,

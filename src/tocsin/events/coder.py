@@ -592,6 +592,8 @@ class EventCoder:
             )
         if name == "@legislature":
             return any(a.sector == "LEG" for a in actors)
+        if name == "@party":  # "UKIP", "Labour": a political party
+            return any(a.kind == "group" and a.sector in ("GOV", "OPP") for a in actors)
         if name == "@leaders":
             return any(a.sector == "GOV" for a in actors)
         if name == "@country":

@@ -29,6 +29,7 @@ DYNAMIC_CLASSES = frozenset(
         "@igo",
         "@court",
         "@legislature",
+        "@party",
         "@leaders",
         "@demonym",
         "@country",

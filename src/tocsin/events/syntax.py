@@ -35,9 +35,27 @@ def is_passive(verb: Token) -> bool:
     """True when ``verb`` is passive ("was attacked", "were delivered", and the reduced
     passives of headlines and participles: "Two Britons shot dead", "soldiers killed in an
     ambush")."""
-    return any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children) or is_reduced_passive(
-        verb
+    return (
+        any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children)
+        or is_reduced_passive(verb)
+        or _shared_passive(verb) is not None
     )
+
+
+def _shared_passive(verb: Token) -> Token | None:
+    """The passive subject a conjoined participle shares with its head: "Eight Egyptians
+    have been arrested and accused of plotting" (the Egyptians are accused too)."""
+    if verb.dep_ != "conj" or verb.tag_ != "VBN":
+        return None
+    if any(c.dep_ in ("nsubj", "nsubjpass", "dobj", "obj", "aux", "auxpass") for c in verb.children):
+        return None
+    return child(verb.head, "nsubjpass")
+
+
+def passive_subject(verb: Token) -> Token | None:
+    """The patient of a passive ``verb``: its passive subject, the noun a participle modifies
+    or a headline's subject (``reduced_patient``), or the one it shares with its head."""
+    return child(verb, "nsubjpass") or reduced_patient(verb) or _shared_passive(verb)
 
 
 #: Verbs that always take an object: without one, a past form of them is a passive whose
@@ -133,7 +151,7 @@ def direct_object(verb: Token) -> Token | None:
     """The direct object (or the passive subject, the logical object) of ``verb``."""
     obj = child(verb, "dobj", "obj")
     if obj is None and is_passive(verb):
-        obj = child(verb, "nsubjpass") or reduced_patient(verb)
+        obj = passive_subject(verb)
     if obj is None:
         # "began deploying 10,000 troops": spaCy sometimes hangs the object on an xcomp.
         comp = child(verb, "xcomp")
