@@ -170,9 +170,7 @@ class Arguments:
                 # "killed in an Israeli airstrike": the attack's owner; "British couple shot
                 # dead": a victim's country did nothing
                 return self._attack_owner(verb)
-            return self._theme_owner(
-                syntax.passive_subject(verb)
-            )
+            return self._theme_owner(syntax.passive_subject(verb))
         head = syntax.content_noun(subj)
         if self._non_agent(head) or self._unowned_attack(head):
             return []  # "the earthquake killed 13 people", "car bombings killed 5": no actor
@@ -525,9 +523,7 @@ _SLOTS: dict[str, SlotFinder] = {
     "dobj": _dobj_slot,
     "dative": lambda verb, obj, trig, prep: _present(syntax.dative(verb)),
     "agent": lambda verb, obj, trig, prep: _present(syntax.agent_phrase(verb)),
-    "nsubjpass": lambda verb, obj, trig, prep: _present(
-        syntax.passive_subject(verb)
-    ),
+    "nsubjpass": lambda verb, obj, trig, prep: _present(syntax.passive_subject(verb)),
     "prep": _prep_slot,
     "prep-subtree": _prep_subtree_slot,
     "complement": _complement_slot,

@@ -47,7 +47,8 @@ def _shared_passive(verb: Token) -> Token | None:
     have been arrested and accused of plotting" (the Egyptians are accused too)."""
     if verb.dep_ != "conj" or verb.tag_ != "VBN":
         return None
-    if any(c.dep_ in ("nsubj", "nsubjpass", "dobj", "obj", "aux", "auxpass") for c in verb.children):
+    own = ("nsubj", "nsubjpass", "dobj", "obj", "aux", "auxpass")
+    if any(c.dep_ in own for c in verb.children):
         return None
     return child(verb.head, "nsubjpass")
 
