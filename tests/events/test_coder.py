@@ -172,7 +172,7 @@ EXACT: list[tuple[str, set[Triple]]] = [
     ("Labour and the Tories have clashed over tax and spending plans.",
      {("GBR", "ACCUSE", "GBR")}),
     ("US and Iraqi forces clashed with militants in Najaf.",
-     {("USA", "ASSAULT", "IRQ")}),
+     {("USA", "ASSAULT", "IRQ"), ("IRQ", "ASSAULT", "IRQ")}),
     # victims killed in an attack someone owns: the owner attacked; a place is no owner
     ("Two Palestinians were killed in an Israeli airstrike in Gaza.",
      {("ISR", "ASSAULT", "PSE")}),
@@ -264,6 +264,15 @@ EXACT: list[tuple[str, set[Triple]]] = [
     # a war named by its place names no party to it; "Russia's war" names its party
     ("Most Australians oppose the Iraq war.", set()),
     ("Britain condemned Russia's war on Ukraine.", {("GBR", "ACCUSE", "RUS")}),
+    # allies named together act each on the third party they fight; partners named with
+    # "with" are parties to a joint act, the first subject its source
+    ("US and Iraqi forces battled militants in Najaf on Tuesday.",
+     {("USA", "ASSAULT", "IRQ"), ("IRQ", "ASSAULT", "IRQ")}),
+    ("Israel and Syria held talks with Turkey.",
+     {("ISR", "CONSULT", "SYR"), ("ISR", "CONSULT", "TUR")}),
+    # the parties of clashes may be named in a relative clause
+    ("Two Iraqis died in clashes that broke out between US troops and insurgents in Samarra.",
+     {("USA", "ASSAULT", "IRQ")}),
 ]  # fmt: skip
 
 

@@ -35,6 +35,8 @@ RETREATING = frozenset({"RETREAT", "CONCEDE"})
 CONFLICT = frozenset({"ASSAULT", "COERCE", "SANCTION", "MOBILIZE", "THREATEN"})
 #: Types that need a recipient (PLOVER): without one the sentence does not code them.
 NEEDS_RECIPIENT = frozenset({"AID", "COOPERATE", "SANCTION", "ACCUSE"})
+#: Conflictual types: subjects of a reciprocal verb who act on a third party are allies.
+_CONFLICT = frozenset({"ASSAULT", "COERCE", "THREATEN", "ACCUSE", "SANCTION", "PROTEST"})
 #: Types whose recipient may be a vague group ("Western allies", "world powers"): coded with
 #: recipient null. For the others a vague recipient means no codable event ("accused European
 #: governments of ...").
@@ -360,6 +362,8 @@ class EventCoder:
         # "clashes broke out between US troops and insurgents": the parties may hang from
         # the verb the noun is the subject of
         holders = [noun, verb] if noun.dep_ == "nsubj" and noun.head.i == verb.i else [noun]
+        # "killed in clashes that broke out between US troops and insurgents"
+        holders += [c for c in noun.children if c.dep_ == "relcl"]
         between = [
             a
             for h in holders
@@ -1030,12 +1034,18 @@ class EventCoder:
             return [
                 (s, t) for s in sources for t in targets if (s.code, s.sector) != (t.code, t.sector)
             ]
-        if e.reciprocal and len({(s.code, s.sector) for s in sources}) > 1:
+        joint = d.type in _CONFLICT and any(not same_actor(t, sources) for t in targets)
+        if e.reciprocal and len({(s.code, s.sector) for s in sources}) > 1 and not joint:
             # "Congo and Rwanda signed a U.S.-brokered deal", "the government and the ELN
-            # agreed": the parties are the subjects
+            # agreed": the parties are the subjects, the first of them the source, and so
+            # are those named as partners ("Egypt and Israel signed an accord with the United
+            # States"). With a third party fought ("US and Iraqi forces battled militants")
+            # the subjects are allies, each acting on it.
             first = sources[0]
             return [
-                (first, o) for o in sources[1:] if (o.code, o.sector) != (first.code, first.sector)
+                (first, o)
+                for o in (*sources[1:], *targets)
+                if (o.code, o.sector) != (first.code, first.sector)
             ]
         if not targets and e.self_target and d.type == e.type:
             # an organisation has no own country: "the U.N. launched an appeal" asks no one
