@@ -270,6 +270,11 @@ EXACT: list[tuple[str, set[Triple]]] = [
      {("USA", "ASSAULT", "IRQ"), ("IRQ", "ASSAULT", "IRQ")}),
     ("Israel and Syria held talks with Turkey.",
      {("ISR", "CONSULT", "SYR"), ("ISR", "CONSULT", "TUR")}),
+    # demands of people in the street are protests; other civilians' requests are requests
+    ("Protesters in Kiev demanded the resignation of the government.",
+     {("UKR", "PROTEST", "UKR")}),
+    ("Seven American activist groups asked the United Nations to send election observers.",
+     {("USA", "REQUEST", "UN")}),
     # the parties of clashes may be named in a relative clause
     ("Two Iraqis died in clashes that broke out between US troops and insurgents in Samarra.",
      {("USA", "ASSAULT", "IRQ")}),

@@ -783,7 +783,7 @@ class EventCoder:
             return []
         sources, targets = parties
         self._retype_by_destination(trig, decision, targets)
-        if decision.type == "REQUEST" and sources and all(s.sector == "CVL" for s in sources):
+        if decision.type == "REQUEST" and self._demonstrators(trig):
             # demands made by demonstrators are protests (PLOVER REQUEST vs PROTEST)
             decision.type, decision.mode = "PROTEST", "demo"
         mode = self._mode(trig, decision)
@@ -1024,6 +1024,12 @@ class EventCoder:
         if d.type in ("THREATEN", "REQUEST", "REJECT", "PROTEST", "COERCE", "MOBILIZE", "ACCUSE"):
             return mode_from_words(d.type, trig.verb.subtree, self.modes)
         return None
+
+    def _demonstrators(self, trig: Trigger) -> bool:
+        """The subject of ``trig`` names people in the street ("protesters demanded")."""
+        subj = syntax.subject(trig.verb)
+        head = syntax.content_noun(subj) if subj is not None else None
+        return head is not None and head.lemma_.lower() in self.frames.demonstrators
 
     def _pairs(
         self, trig: Trigger, d: Decision, sources: list[Actor], targets: list[Actor]

@@ -64,6 +64,7 @@ class Frames:
     people_civilian: frozenset[str]
     document_nouns: frozenset[str]
     role_nouns: frozenset[str]
+    demonstrators: frozenset[str]
 
 
 def _words(data: dict[str, Any], key: str) -> frozenset[str]:
@@ -108,6 +109,7 @@ def load_frames() -> Frames:
         vague_heads=_words(data, "vague_heads"),
         content_heads=_words(data, "content_heads"),
         enacting_heads=_words(data, "enacting_heads"),
+        demonstrators=_words(data, "demonstrators"),
         intention_heads=_words(data, "intention_heads"),
         attack_nouns=_words(data, "attack_nouns"),
         announcing_verbs=_words(data, "announcing_verbs"),
