@@ -275,6 +275,8 @@ EXACT: list[tuple[str, set[Triple]]] = [
      {("UKR", "PROTEST", "UKR")}),
     ("Seven American activist groups asked the United Nations to send election observers.",
      {("USA", "REQUEST", "UN")}),
+    # the victims of a condemned killing are not accused, nor is the speaker's government
+    ("President Bush condemned the beheading of American hostage Eugene Armstrong.", set()),
     # the parties of clashes may be named in a relative clause
     ("Two Iraqis died in clashes that broke out between US troops and insurgents in Samarra.",
      {("USA", "ASSAULT", "IRQ")}),

@@ -590,6 +590,15 @@ _EVALUATIVE = frozenset(
 )  # fmt: skip
 
 
+#: Acts done to people: their "of" phrase names the victims ("condemned the beheading of
+#: American hostage Eugene Armstrong"), who are no party to an act about it.
+VICTIM_OF = frozenset(
+    {"killing", "murder", "beheading", "assassination", "kidnapping", "abduction", "execution",
+     "massacre", "death", "torture", "abuse", "shooting", "slaying", "rape", "detention",
+     "arrest", "imprisonment", "mistreatment", "ill-treatment", "persecution", "deportation"}
+)  # fmt: skip
+
+
 _REASON_PREPS = frozenset(
     {"over", "after", "amid", "despite", "following", "since", "because", "due", "during"}
 )
@@ -614,7 +623,8 @@ def _heads_in(root: Token) -> Iterator[Token]:
     """Noun-phrase heads in ``root``'s subtree, outermost first (the root itself first).
 
     Skipped: participial modifiers that state an accusation ("people suspected of links to
-    Islamic State"), a person's deeds in a "who" clause, and phrases giving a reason or
+    Islamic State"), a person's deeds in a "who" clause, the victims of a violent act ("the
+    beheading of an American hostage"), and phrases giving a reason or
     time ("over a bombing that killed Chinese engineers", "after talks with ..."): the
     actors in them are not parties to the event.
     """
@@ -628,7 +638,8 @@ def _heads_in(root: Token) -> Iterator[Token]:
         deeds = tok.dep_ == "relcl" and any(
             c.dep_ == "nsubj" and c.lower_ == "who" for c in tok.children
         )
-        if evaluative or reason or deeds:
+        victims = tok.dep_ == "prep" and tok.lower_ == "of" and tok.head.lower_ in VICTIM_OF
+        if evaluative or reason or deeds or victims:
             skip |= {t.i for t in tok.subtree}
         if tok.i in skip:
             continue

@@ -19,7 +19,14 @@ from importlib import resources
 from typing import Any
 
 from tocsin.events import syntax
-from tocsin.events.arguments import PRONOUNS, Arguments, Resolver, Targets, same_actor
+from tocsin.events.arguments import (
+    PRONOUNS,
+    VICTIM_OF,
+    Arguments,
+    Resolver,
+    Targets,
+    same_actor,
+)
 from tocsin.events.context import Context, Frames, analyse, load_frames, nuclear_sentence
 from tocsin.events.lexicon import Lexicon, load_lexicon, load_yaml
 from tocsin.events.modes import ModeTable, assault_mode, load_modes, mode_from_words, threat_mode
@@ -1025,6 +1032,14 @@ class EventCoder:
             return mode_from_words(d.type, trig.verb.subtree, self.modes)
         return None
 
+    def _violent_act(self, trig: Trigger) -> bool:
+        """The object is a violent act ("condemned the beheading of an American hostage"):
+        one done by someone the text leaves unnamed, not by the speaker's own government."""
+        obj = trig.obj
+        if obj is None or (trig.noun is not None and obj.i == trig.noun.i):
+            return False  # "launched an attack on spending plans": the attack is the trigger
+        return obj.lemma_.lower() in self.frames.attack_nouns or obj.lower_ in VICTIM_OF
+
     def _demonstrators(self, trig: Trigger) -> bool:
         """The subject of ``trig`` names people in the street ("protesters demanded")."""
         subj = syntax.subject(trig.verb)
@@ -1053,7 +1068,7 @@ class EventCoder:
                 for o in (*sources[1:], *targets)
                 if (o.code, o.sector) != (first.code, first.sector)
             ]
-        if not targets and e.self_target and d.type == e.type:
+        if not targets and e.self_target and d.type == e.type and not self._violent_act(trig):
             # an organisation has no own country: "the U.N. launched an appeal" asks no one
             sector = None if e.self_target == "country" else e.self_target
             return [
