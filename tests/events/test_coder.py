@@ -277,6 +277,9 @@ EXACT: list[tuple[str, set[Triple]]] = [
      {("USA", "REQUEST", "UN")}),
     # the victims of a condemned killing are not accused, nor is the speaker's government
     ("President Bush condemned the beheading of American hostage Eugene Armstrong.", set()),
+    # unnamed victims are of the place the sentence names, not the attacker's own people
+    ("U.S. planes bombed targets in the Iraqi city of Falluja, killing two people.",
+     {("USA", "ASSAULT", "IRQ")}),
     # the parties of clashes may be named in a relative clause
     ("Two Iraqis died in clashes that broke out between US troops and insurgents in Samarra.",
      {("USA", "ASSAULT", "IRQ")}),

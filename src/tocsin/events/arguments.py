@@ -268,7 +268,8 @@ class Arguments:
 
     def people(self, tok: Token | None, sources: list[Actor]) -> Actor | None:
         """People named by what they are ("eight terror suspects", "his supporters", "a man")
-        as an actor: the possessor's country, else where it happened, else the sources' own
+        as an actor: the possessor's country, else where it happened (in its clause, else in
+        the sentence: "bombed targets in Falluja, killing two people"), else the sources' own
         country; sector CVL, REB or none by the noun (frames ``people_nouns``)."""
         head = syntax.content_noun(tok)
         if head is None or head.pos_ not in ("NOUN", "PROPN"):
@@ -287,7 +288,12 @@ class Arguments:
         owned = [a for a in self.actors(owner) if a.code] if owner is not None else []
         code = owned[0].code if owned else None
         if code is None:
-            place = self._modifier_place(head) or self.clause_place(head.head) or self.home()
+            place = (
+                self._modifier_place(head)
+                or self.clause_place(head.head)
+                or self.sentence_place(exclude=head)
+                or self.home()
+            )
             code = place.code if place is not None else None
         if code is None:
             code = next((s.code for s in sources if s.kind != "igo" and s.code), None)
