@@ -280,6 +280,9 @@ EXACT: list[tuple[str, set[Triple]]] = [
     # unnamed victims are of the place the sentence names, not the attacker's own people
     ("U.S. planes bombed targets in the Iraqi city of Falluja, killing two people.",
      {("USA", "ASSAULT", "IRQ")}),
+    # a verbless headline's participle is its news; an act blamed with no accuser named is
+    # blamed by the authorities where it happened
+    ("Jakarta bombing blamed on Malaysian fugitives", {("IDN", "ACCUSE", "MYS")}),
     # the parties of clashes may be named in a relative clause
     ("Two Iraqis died in clashes that broke out between US troops and insurgents in Samarra.",
      {("USA", "ASSAULT", "IRQ")}),

@@ -232,12 +232,19 @@ class Arguments:
         if spec.startswith("prep:"):
             prep = spec.split(":", 1)[1]
             return [a for tok in syntax.prep_objects(verb, prep) for a in self.actors(tok)]
-        if verb.dep_ in ("acl", "relcl", "amod"):
+        if verb.dep_ in ("acl", "relcl", "amod") and not syntax.headline_participle(verb):
             return []  # "Venezuelans accused of gang membership": a description, not news
-        if spec == "place":
-            place = self.clause_place(verb) or self.sentence_place() or self.home()
-            return [Actor(code=place.code, kind="country")] if place else []
         patient = syntax.passive_subject(verb)
+        if spec == "place":
+            # "The Jakarta bombing was blamed on Malaysian fugitives": where the act was
+            act = syntax.content_noun(patient) if patient is not None else None
+            place = (
+                (self._modifier_place(act) if act is not None else None)
+                or self.clause_place(verb)
+                or self.sentence_place()
+                or self.home()
+            )
+            return [Actor(code=place.code, kind="country")] if place else []
         if patient is None:
             return []
         codes = [a.code for a in self.actors(patient) if a.code and a.kind != "igo"]

@@ -504,6 +504,8 @@ def _noun_clause_skip(  # noqa: PLR0911 - one return per kind of noun clause
         return "background"
     if actor_test is not None and actor_test(head):
         return None
+    if syntax.headline_participle(current):
+        return None  # "Jakarta bombing blamed on Malaysian fugitives": a headline's news
     if current.dep_ == "relcl" and (head.ent_type_ or head.pos_ == "PRON"):
         return None
     first = current.left_edge

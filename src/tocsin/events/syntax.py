@@ -112,6 +112,12 @@ def _taken_captive(verb: Token, obj: Token) -> bool:
     return verb.lemma_.lower() == "take" and obj.lemma_.lower() in _CAPTIVES
 
 
+def headline_participle(verb: Token) -> bool:
+    """A participle on a noun that heads its sentence, with no finite verb: a headline's
+    news ("Jakarta bombing blamed on Malaysian fugitives"), not a description."""
+    return bool(verb.dep_ == "acl" and verb.tag_ == "VBN" and verb.head.dep_ == "ROOT")
+
+
 def reduced_patient(verb: Token) -> Token | None:
     """The patient of a reduced passive: the noun a participle modifies, or the subject."""
     if not is_reduced_passive(verb):
