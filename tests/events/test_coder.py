@@ -283,6 +283,9 @@ EXACT: list[tuple[str, set[Triple]]] = [
     # a verbless headline's participle is its news; an act blamed with no accuser named is
     # blamed by the authorities where it happened
     ("Jakarta bombing blamed on Malaysian fugitives", {("IDN", "ACCUSE", "MYS")}),
+    # what suspects are charged with is not coded, however deep in the charge it lies
+    ("British police charged eight terror suspects with conspiring to commit murder.",
+     {("GBR", "ACCUSE", "GBR")}),
     # the parties of clashes may be named in a relative clause
     ("Two Iraqis died in clashes that broke out between US troops and insurgents in Samarra.",
      {("USA", "ASSAULT", "IRQ")}),

@@ -622,7 +622,25 @@ def analyse(  # noqa: PLR0912 - one branch per kind of link to the governor
         ):
             break
         current = head
+    if not ctx.skip and _charge_content(verb, frames):
+        ctx.skip = "evaluated"
     return ctx
+
+
+def _charge_content(verb: Token, frames: Frames) -> bool:
+    """The act is what someone is charged with or accused of, however deep: "charged eight
+    suspects with conspiring to commit murder" (a frame such as "conspire" on the way stops
+    the walk of ``analyse`` before it reaches the charge)."""
+    current = verb
+    for _ in range(8):
+        head, dep = current.head, current.dep_
+        if head.i == current.i or dep not in (*syntax.CLAUSE_LINKS, "pcomp", "pobj", "prep"):
+            return False
+        charge = frames.category.get(head.lemma_.lower()) == "evaluate"
+        if charge and dep == "prep" and current.lower_ in ("with", "of", "for"):
+            return True
+        current = head
+    return False
 
 
 def nuclear_sentence(span: Any, frames: Frames | None = None) -> bool:
