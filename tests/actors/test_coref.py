@@ -121,6 +121,13 @@ CASES = [
         [("BOL", "MIL")],
     ),
     ("Mozambican police killed dozens of protesters.", "protesters", 0, [("MOZ", "CVL")]),
+    # a party puts its country in focus; a war named by its place does not
+    (
+        "The Iraq war row goes on. The Tories say ministers must answer to Parliament.",
+        "ministers",
+        0,
+        [("GBR", "GOV")],
+    ),
 ]
 
 

@@ -99,11 +99,13 @@ class Discourse:
         return list(found.actors) if found else []
 
     def country(self) -> list[Actor]:
-        """The country in focus: the last actor with a country code (not an IGO or group)."""
+        """The country in focus: the last actor with a country code (not an IGO, nor a group
+        other than a political party: "The Tories say ministers must respond" names
+        Britain's ministers)."""
         return _country_of(
             self.matching(
                 lambda a: (
-                    a.kind not in ("igo", "group", "nonstate")
+                    (a.kind not in ("igo", "group", "nonstate") or _party(a))
                     and bool(a.code)
                     and a.code != NONSTATE
                 )
@@ -141,6 +143,11 @@ def _country_of(found: list[Actor]) -> list[Actor]:
 
 def _not_place(item: Antecedent) -> bool:
     return any(a.kind != "place" for a in item.actors)
+
+
+def _party(actor: Actor) -> bool:
+    """A political party (a group in government or opposition)."""
+    return actor.kind == "group" and actor.sector in ("GOV", "OPP")
 
 
 def main_country(codes: Iterable[str]) -> list[Actor]:

@@ -351,7 +351,7 @@ class ActorResolver:
                 continue
             span = ctx.ps.span.doc[match.start : match.end]
             actor = entry_actor(entry, span.text, ctx.date)
-            if actor is None:
+            if actor is None or _names_a_war(span.root):
                 continue
             token = span.root
             yield from self._mentions(token, [actor], match.start, match.end, ctx)
@@ -804,6 +804,16 @@ def _home_party(match: Match, groups: list[Entry], discourse: Discourse) -> Matc
     pick = chosen[0] if len(chosen) == 1 else groups[-1]
     rest = tuple(e for e in match.entries if e is not pick)
     return Match(match.start, match.end, (pick, *rest), match.drop)
+
+
+def _names_a_war(token: Any) -> bool:
+    """ "Iraq" in "the Iraq war": the place a war is named by (see ``_may_name``)."""
+    head = token.head
+    return (
+        token.dep_ in ("compound", "amod", "nmod")
+        and head.lemma_.lower() in WAR_WORDS
+        and not any(c.dep_ == "poss" for c in head.children)
+    )
 
 
 def _other_persons_surname(match: Match, doc: Any, first: int) -> bool:
