@@ -286,6 +286,9 @@ EXACT: list[tuple[str, set[Triple]]] = [
     # what suspects are charged with is not coded, however deep in the charge it lies
     ("British police charged eight terror suspects with conspiring to commit murder.",
      {("GBR", "ACCUSE", "GBR")}),
+    # a visit to a region of one's own country meets no one; a visit abroad is a meeting
+    ("Russian President Vladimir Putin made an unannounced visit to Chechnya on Sunday.", set()),
+    ("Putin is making a two-day official visit to Turkey.", {("RUS", "CONSULT", "TUR")}),
     # the parties of clashes may be named in a relative clause
     ("Two Iraqis died in clashes that broke out between US troops and insurgents in Samarra.",
      {("USA", "ASSAULT", "IRQ")}),
