@@ -289,6 +289,10 @@ EXACT: list[tuple[str, set[Triple]]] = [
     # a visit to a region of one's own country meets no one; a visit abroad is a meeting
     ("Russian President Vladimir Putin made an unannounced visit to Chechnya on Sunday.", set()),
     ("Putin is making a two-day official visit to Turkey.", {("RUS", "CONSULT", "TUR")}),
+    # rejecting a claim ("a suggestion that ... was") is a denial, not a refusal; a proposal
+    # ("a proposal that it halt") can be refused
+    ("A Saudi official rejected a suggestion that his government was lax.", set()),
+    ("Iran rejected the EU proposal that it halt enrichment.", {("IRN", "REJECT", "EU")}),
     # the parties of clashes may be named in a relative clause
     ("Two Iraqis died in clashes that broke out between US troops and insurgents in Samarra.",
      {("USA", "ASSAULT", "IRQ")}),

@@ -39,6 +39,26 @@ class Trigger:
         return syntax.content_noun(syntax.direct_object(self.verb))
 
 
+def _claim(noun: Token) -> bool:
+    """A noun with a "that" clause of its own states a claim ("a suggestion that his
+    government was lax"), not a proposal one could refuse ("a proposal that it halt
+    enrichment", "that it should halt": a base form or "should")."""
+    return any(
+        c.dep_ in ("acl", "ccomp")
+        and syntax.has_mark(c, "that")
+        and syntax.child(c, "nsubj", "nsubjpass") is not None
+        and not _subjunctive(c)
+        for c in noun.children
+    )
+
+
+def _subjunctive(verb: Token) -> bool:
+    """ "that it halt", "that Islam be kept out", "that it should halt": a proposal."""
+    auxes = [c for c in verb.children if c.dep_ in ("aux", "auxpass")]
+    first = auxes[0] if auxes else verb
+    return first.tag_ in ("VB", "MD")
+
+
 def _match_multiword(verb: Token, words: tuple[str, ...]) -> list[Token] | None:
     """Match "pull out", "call on", "come into force": the extra words after the verb.
 
@@ -96,6 +116,8 @@ class TriggerFinder:
             return False
         if e.not_objects and obj is not None and self._in(e.not_objects, obj):
             return False
+        if e.type == "REJECT" and obj is not None and _claim(obj):
+            return False  # "rejected a suggestion that his government was lax": a denial
         return not (e.no_object and obj is not None)
 
     def _conj_in(self, items: tuple[str, ...], obj: Token | None) -> bool:
