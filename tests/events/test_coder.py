@@ -293,6 +293,8 @@ EXACT: list[tuple[str, set[Triple]]] = [
     # ("a proposal that it halt") can be refused
     ("A Saudi official rejected a suggestion that his government was lax.", set()),
     ("Iran rejected the EU proposal that it halt enrichment.", {("IRN", "REJECT", "EU")}),
+    # a question asked is no request of those it asks about
+    ('Tory leader Michael Howard asked: "How can Labour ministers fight crime?"', set()),
     # the parties of clashes may be named in a relative clause
     ("Two Iraqis died in clashes that broke out between US troops and insurgents in Samarra.",
      {("USA", "ASSAULT", "IRQ")}),

@@ -525,6 +525,8 @@ def _ccomp_subject_slot(
     verb: Token, obj: Token | None, trig: Trigger, prep: str
 ) -> Iterator[Token]:
     comp = syntax.child(verb, "ccomp")
+    if comp is not None and any(c.tag_ in ("WRB", "WP", "WDT") for c in comp.children):
+        return iter(())  # asked: "How can they fight crime ...?": a question, no request
     subj = syntax.child(comp, "nsubj", "nsubjpass") if comp is not None else None
     return _heads_in(subj) if subj is not None else iter(())
 
