@@ -295,6 +295,10 @@ EXACT: list[tuple[str, set[Triple]]] = [
     ("Iran rejected the EU proposal that it halt enrichment.", {("IRN", "REJECT", "EU")}),
     # a question asked is no request of those it asks about
     ('Tory leader Michael Howard asked: "How can Labour ministers fight crime?"', set()),
+    # a hyphenated judgement is one word ("ill-advised"); a charity's chief executive is no
+    # member of the government he criticises
+    (('The chief executive of Alcohol Focus Scotland said First Minister Jack McConnell\'s '
+      'comment was "ill-advised".'), {("GBR", "ACCUSE", "GBR")}),
     # the parties of clashes may be named in a relative clause
     ("Two Iraqis died in clashes that broke out between US troops and insurgents in Samarra.",
      {("USA", "ASSAULT", "IRQ")}),

@@ -340,6 +340,8 @@ class EventCoder:
             for tok in pred.subtree:
                 if tok.lemma_.lower() in bad or tok.lower_ in bad:
                     return tok
+            if _hyphenated(pred) in bad:
+                return pred  # "ill-advised", "short-sighted": one word, three tokens
         return None
 
     def _evaluated_actors(self, comp: Token, speakers: list[Actor]) -> list[Actor]:
@@ -1299,6 +1301,15 @@ def _rebels_counterpart(found: Targets, sources: list[Actor]) -> Targets:
     if found.actors and not venue:
         return found
     return Targets([Actor(code=sources[0].code, sector="GOV", kind="country")])
+
+
+def _hyphenated(pred: Token) -> str:
+    """The hyphenated word ``pred`` ends ("ill-advised" from "ill", "-", "advised")."""
+    i = pred.i
+    doc = pred.doc
+    if i >= 2 and doc[i - 1].text == "-" and not doc[i - 2].whitespace_:
+        return f"{doc[i - 2].lower_}-{pred.lower_}"
+    return str(pred.lower_)
 
 
 def _mutual(promise: Token) -> bool:
