@@ -299,6 +299,9 @@ EXACT: list[tuple[str, set[Triple]]] = [
     # member of the government he criticises
     (('The chief executive of Alcohol Focus Scotland said First Minister Jack McConnell\'s '
       'comment was "ill-advised".'), {("GBR", "ACCUSE", "GBR")}),
+    # saying another's act damages something blames its doer
+    ("Tony Blair's feud with Gordon Brown is damaging the country, Michael Howard has claimed.",
+     {("GBR", "ACCUSE", "GBR")}),
     # the parties of clashes may be named in a relative clause
     ("Two Iraqis died in clashes that broke out between US troops and insurgents in Samarra.",
      {("USA", "ASSAULT", "IRQ")}),
