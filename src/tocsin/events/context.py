@@ -190,6 +190,25 @@ def _headline_infinitive(verb: Token) -> bool:
     return bool(head.pos_ == "PROPN" or (head.dep_ == "ROOT" and head.pos_ == "NOUN"))
 
 
+_NEXT = frozenset({"week", "month", "year", "weekend", "spring", "summer", "autumn", "fall",
+                   "winter", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday",
+                   "sunday", "session", "round"})  # fmt: skip
+
+
+def _future_time(verb: Token) -> bool:
+    """A time phrase of the verb's own that lies ahead: "next week", "tomorrow", "later this
+    month" (a present tense with one states a plan)."""
+    for c in verb.children:
+        if c.dep_ not in ("npadvmod", "advmod", "tmod", "prep"):
+            continue
+        if c.lower_ in ("tomorrow", "soon"):
+            return True
+        words = [t.lower_ for t in c.subtree]
+        if "next" in words and any(w in _NEXT for w in words):
+            return True
+    return False
+
+
 def _own_modality(verb: Token, ctx: Context, frames: Frames) -> None:
     aux = syntax.aux_lemmas(verb)
     if _habitual(verb, aux):
@@ -204,6 +223,8 @@ def _own_modality(verb: Token, ctx: Context, frames: Frames) -> None:
         ctx.future = True  # "is going to be stopping in El Salvador"
     if ("to" in aux or verb.dep_ == "conj") and _headline_infinitive(verb):
         ctx.future = True  # headline "British Minister to Visit North Korea": announced
+    if verb.tag_ in ("VBZ", "VBP", "VBG") and _future_time(verb):
+        ctx.future = True  # "Bush visits Canada next week", "is meeting Putin tomorrow"
     if aux & {"must", "should", "ought"} or _obliged(verb):
         ctx.deontic = True
     if syntax.is_negated(verb):
