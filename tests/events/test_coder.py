@@ -304,6 +304,8 @@ EXACT: list[tuple[str, set[Triple]]] = [
      {("GBR", "ACCUSE", "GBR")}),
     # a present tense with a time ahead states a plan: a future meeting is AGREE
     ("President Bush visits Canada next week.", {("CAN", "AGREE", "USA")}),
+    # joining calls for a change asks it of one's own government
+    ("Tory leader Michael Howard joined calls for an inquiry.", {("GBR", "REQUEST", "GBR")}),
     # the parties of clashes may be named in a relative clause
     ("Two Iraqis died in clashes that broke out between US troops and insurgents in Samarra.",
      {("USA", "ASSAULT", "IRQ")}),
