@@ -306,6 +306,11 @@ EXACT: list[tuple[str, set[Triple]]] = [
     ("President Bush visits Canada next week.", {("CAN", "AGREE", "USA")}),
     # joining calls for a change asks it of one's own government
     ("Tory leader Michael Howard joined calls for an inquiry.", {("GBR", "REQUEST", "GBR")}),
+    # parties who trade fire act on each other, whatever the place; a witness is no party
+    ("Indian and Pakistani troops exchanged heavy artillery fire along the Line of Control.",
+     {("IND", "ASSAULT", "PAK")}),
+    ("Azerbaijan and Armenia initialled a peace agreement, with Trump as a witness.",
+     {("AZE", "SUPPORT", "ARM")}),
     # the parties of clashes may be named in a relative clause
     ("Two Iraqis died in clashes that broke out between US troops and insurgents in Samarra.",
      {("USA", "ASSAULT", "IRQ")}),

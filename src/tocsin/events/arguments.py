@@ -276,8 +276,8 @@ class Arguments:
     def people(self, tok: Token | None, sources: list[Actor]) -> Actor | None:
         """People named by what they are ("eight terror suspects", "his supporters", "a man")
         as an actor: the possessor's country, else where it happened (in its clause, else in
-        the sentence: "bombed targets in Falluja, killing two people"), else the sources' own
-        country; sector CVL, REB or none by the noun (frames ``people_nouns``)."""
+        the clause it adds to: "bombed targets in Falluja, killing two people"), else the
+        sources' own country; sector CVL, REB or none by the noun (frames ``people_nouns``)."""
         head = syntax.content_noun(tok)
         if head is None or head.pos_ not in ("NOUN", "PROPN"):
             return None
@@ -298,7 +298,7 @@ class Arguments:
             place = (
                 self._modifier_place(head)
                 or self.clause_place(head.head)
-                or self.sentence_place(exclude=head)
+                or self._governing_place(head.head)
                 or self.home()
             )
             code = place.code if place is not None else None
@@ -307,6 +307,13 @@ class Arguments:
         return (
             Actor(code=code, sector=sector, entity_text=head.text, kind="people") if code else None
         )
+
+    def _governing_place(self, verb: Token) -> Actor | None:
+        """The place of the clause a participle adds to ("bombed targets in Falluja, killing
+        two people"), not of any other clause of the sentence."""
+        if verb.dep_ not in ("advcl", "conj") or verb.tag_ != "VBG":
+            return None
+        return self.clause_place(verb.head)
 
     def sentence_place(self, *, exclude: Token | None = None) -> Actor | None:
         """The first place named anywhere in the sentence ("... near a crowd waiting for jobs

@@ -1034,6 +1034,26 @@ class EventCoder:
             return mode_from_words(d.type, trig.verb.subtree, self.modes)
         return None
 
+    def _named_with(self, trig: Trigger, sources: list[Actor]) -> list[Actor]:
+        """Parties other than the subjects named as the object or with "with"/"against":
+        "battled militants", "clashed with militants", "held talks with Turkey" (not
+        "exchanged artillery fire")."""
+        args = self._args
+        if args is None:
+            return []
+        heads = [trig.verb] if trig.noun is None else [trig.verb, trig.noun]
+        phrases = [
+            o
+            for h in heads
+            for o in syntax.prep_objects(h, "with", "against")
+            # "with Trump as a witness": a role, no party
+            if next(syntax.prep_objects(o, "as"), None) is None
+        ]
+        if trig.obj is not None:
+            phrases.append(trig.obj)
+        found = [a for p in phrases for t in (p, *p.conjuncts) for a in args.actors(t)]
+        return [a for a in found if a.code and not same_actor(a, sources)]
+
     def _violent_act(self, trig: Trigger) -> bool:
         """The object is a violent act ("condemned the beheading of an American hostage"):
         one done by someone the text leaves unnamed, not by the speaker's own government."""
@@ -1057,19 +1077,20 @@ class EventCoder:
             return [
                 (s, t) for s in sources for t in targets if (s.code, s.sector) != (t.code, t.sector)
             ]
-        joint = d.type in _CONFLICT and any(not same_actor(t, sources) for t in targets)
-        if e.reciprocal and len({(s.code, s.sector) for s in sources}) > 1 and not joint:
+        if e.reciprocal and len({(s.code, s.sector) for s in sources}) > 1:
             # "Congo and Rwanda signed a U.S.-brokered deal", "the government and the ELN
-            # agreed": the parties are the subjects, the first of them the source, and so
-            # are those named as partners ("Egypt and Israel signed an accord with the United
-            # States"). With a third party fought ("US and Iraqi forces battled militants")
-            # the subjects are allies, each acting on it.
-            first = sources[0]
-            return [
-                (first, o)
-                for o in (*sources[1:], *targets)
-                if (o.code, o.sector) != (first.code, first.sector)
-            ]
+            # agreed": the parties are the subjects, the first of them the source
+            # and so are partners named with "with" ("Israel and Syria held talks with
+            # Turkey"); a third party fought ("US and Iraqi forces battled militants") makes
+            # the subjects allies, each acting on it
+            others = self._named_with(trig, sources)
+            if not (d.type in _CONFLICT and others):
+                first = sources[0]
+                return [
+                    (first, o)
+                    for o in (*sources[1:], *others)
+                    if (o.code, o.sector) != (first.code, first.sector)
+                ]
         if not targets and e.self_target and d.type == e.type and not self._violent_act(trig):
             # an organisation has no own country: "the U.N. launched an appeal" asks no one
             sector = None if e.self_target == "country" else e.self_target
