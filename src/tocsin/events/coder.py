@@ -42,8 +42,9 @@ RETREATING = frozenset({"RETREAT", "CONCEDE"})
 CONFLICT = frozenset({"ASSAULT", "COERCE", "SANCTION", "MOBILIZE", "THREATEN"})
 #: Types that need a recipient (PLOVER): without one the sentence does not code them.
 NEEDS_RECIPIENT = frozenset({"AID", "COOPERATE", "SANCTION", "ACCUSE"})
-#: Conflictual types: subjects of a reciprocal verb who act on a third party are allies.
-_CONFLICT = frozenset({"ASSAULT", "COERCE", "THREATEN", "ACCUSE", "SANCTION", "PROTEST"})
+#: Types done against someone: subjects of a reciprocal verb who do one to a third party are
+#: allies ("US and Iraqi forces battled militants").
+AGAINST = (CONFLICT - {"MOBILIZE"}) | {"ACCUSE", "PROTEST"}
 #: Types whose recipient may be a vague group ("Western allies", "world powers"): coded with
 #: recipient null. For the others a vague recipient means no codable event ("accused European
 #: governments of ...").
@@ -1079,12 +1080,12 @@ class EventCoder:
             ]
         if e.reciprocal and len({(s.code, s.sector) for s in sources}) > 1:
             # "Congo and Rwanda signed a U.S.-brokered deal", "the government and the ELN
-            # agreed": the parties are the subjects, the first of them the source
-            # and so are partners named with "with" ("Israel and Syria held talks with
-            # Turkey"); a third party fought ("US and Iraqi forces battled militants") makes
-            # the subjects allies, each acting on it
+            # agreed": the parties are the subjects, the first of them the source, and so
+            # are partners named with "with" ("Israel and Syria held talks with Turkey"). A
+            # third party fought ("US and Iraqi forces battled militants") makes the
+            # subjects allies, each acting on it.
             others = self._named_with(trig, sources)
-            if not (d.type in _CONFLICT and others):
+            if not (d.type in AGAINST and others):
                 first = sources[0]
                 return [
                     (first, o)
