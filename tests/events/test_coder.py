@@ -256,64 +256,67 @@ EXACT: list[tuple[str, set[Triple]]] = [
     (("Canada's defence minister said any further arms deliveries would be carefully limited "
       "to avoid an open confrontation with China."), set()),
     # a participle conjoined to a passive shares its patient: the Egyptians are accused too
-    ("Eight Egyptians have been arrested and accused of plotting the bombings.",
-     {("EGY", "COERCE", "EGY"), ("EGY", "ACCUSE", "EGY")}),
+    ("Six Jordanians were detained and accused of planning the hotel attacks.",
+     {("JOR", "COERCE", "JOR"), ("JOR", "ACCUSE", "JOR")}),
     # a party suspending its own candidate removes him (SANCTION), it restricts no one
     ("The Scottish National Party suspended a candidate over his remarks.",
      {("GBR", "SANCTION", "GBR")}),
     # a war named by its place names no party to it; "Russia's war" names its party
-    ("Most Australians oppose the Iraq war.", set()),
+    ("Many Canadians opposed the Vietnam war.", set()),
     ("Britain condemned Russia's war on Ukraine.", {("GBR", "ACCUSE", "RUS")}),
     # allies named together act each on the third party they fight; partners named with
     # "with" are parties to a joint act, the first subject its source
-    ("US and Iraqi forces battled militants in Najaf on Tuesday.",
-     {("USA", "ASSAULT", "IRQ"), ("IRQ", "ASSAULT", "IRQ")}),
+    ("Afghan and American troops battled Taliban fighters near Kandahar on Friday.",
+     {("USA", "ASSAULT", "AFG"), ("AFG", "ASSAULT", "AFG")}),
     ("Israel and Syria held talks with Turkey.",
      {("ISR", "CONSULT", "SYR"), ("ISR", "CONSULT", "TUR")}),
     # demands of people in the street are protests; other civilians' requests are requests
     ("Protesters in Kiev demanded the resignation of the government.",
      {("UKR", "PROTEST", "UKR")}),
-    ("Seven American activist groups asked the United Nations to send election observers.",
-     {("USA", "REQUEST", "UN")}),
+    ("A coalition of Kenyan rights groups asked the African Union to send election monitors.",
+     {("KEN", "REQUEST", "AU")}),
     # the victims of a condemned killing are not accused, nor is the speaker's government
-    ("President Bush condemned the beheading of American hostage Eugene Armstrong.", set()),
+    ("The Italian prime minister condemned the killing of an Italian aid worker.", set()),
     # unnamed victims are of the place the sentence names, not the attacker's own people
-    ("U.S. planes bombed targets in the Iraqi city of Falluja, killing two people.",
-     {("USA", "ASSAULT", "IRQ")}),
+    ("French jets bombed positions in the Malian town of Kidal, killing four people.",
+     {("FRA", "ASSAULT", "MLI")}),
     # a verbless headline's participle is its news; an act blamed with no accuser named is
     # blamed by the authorities where it happened
-    ("Jakarta bombing blamed on Malaysian fugitives", {("IDN", "ACCUSE", "MYS")}),
+    ("Manila market blast blamed on Indonesian militants", {("PHL", "ACCUSE", "IDN")}),
     # what suspects are charged with is not coded, however deep in the charge it lies
-    ("British police charged eight terror suspects with conspiring to commit murder.",
-     {("GBR", "ACCUSE", "GBR")}),
+    ("Dutch prosecutors charged five men with conspiring to commit arson.",
+     {("NLD", "ACCUSE", "NLD")}),
     # a visit to a region of one's own country meets no one; a visit abroad is a meeting
-    ("Russian President Vladimir Putin made an unannounced visit to Chechnya on Sunday.", set()),
-    ("Putin is making a two-day official visit to Turkey.", {("RUS", "CONSULT", "TUR")}),
+    ("President Vladimir Putin paid a short visit to Dagestan on Friday.", set()),
+    ("The Chinese premier is making a three-day state visit to Kenya.",
+     {("CHN", "CONSULT", "KEN")}),
     # rejecting a claim ("a suggestion that ... was") is a denial, not a refusal; a proposal
     # ("a proposal that it halt") can be refused
-    ("A Saudi official rejected a suggestion that his government was lax.", set()),
+    ("A Qatari minister rejected a suggestion that his country was funding the rebels.", set()),
     ("Iran rejected the EU proposal that it halt enrichment.", {("IRN", "REJECT", "EU")}),
     # a question asked is no request of those it asks about
-    ('Tory leader Michael Howard asked: "How can Labour ministers fight crime?"', set()),
+    ('Tory leader Michael Howard asked: "How can Labour ministers run the health service?"',
+     set()),
     # a hyphenated judgement is one word ("ill-advised"); a charity's chief executive is no
     # member of the government he criticises
-    (('The chief executive of Alcohol Focus Scotland said First Minister Jack McConnell\'s '
-      'comment was "ill-advised".'), {("GBR", "ACCUSE", "GBR")}),
+    (('The chief executive of a Welsh housing charity said Chancellor Gordon Brown\'s remarks '
+      'were "ill-advised".'), {("GBR", "ACCUSE", "GBR")}),
     # saying another's act damages something blames its doer
-    ("Tony Blair's feud with Gordon Brown is damaging the country, Michael Howard has claimed.",
+    ("Gordon Brown's tax plans are hurting pensioners, Michael Howard said.",
      {("GBR", "ACCUSE", "GBR")}),
     # a present tense with a time ahead states a plan: a future meeting is AGREE
-    ("President Bush visits Canada next week.", {("CAN", "AGREE", "USA")}),
+    ("The Japanese prime minister visits Australia next month.", {("AUS", "AGREE", "JPN")}),
     # joining calls for a change asks it of one's own government
-    ("Tory leader Michael Howard joined calls for an inquiry.", {("GBR", "REQUEST", "GBR")}),
+    ("Liberal Democrat leader Charles Kennedy joined calls for a public inquiry into the deaths.",
+     {("GBR", "REQUEST", "GBR")}),
     # parties who trade fire act on each other, whatever the place; a witness is no party
     ("Indian and Pakistani troops exchanged heavy artillery fire along the Line of Control.",
      {("IND", "ASSAULT", "PAK")}),
     ("Azerbaijan and Armenia initialled a peace agreement, with Trump as a witness.",
      {("AZE", "SUPPORT", "ARM")}),
     # the parties of clashes may be named in a relative clause
-    ("Two Iraqis died in clashes that broke out between US troops and insurgents in Samarra.",
-     {("USA", "ASSAULT", "IRQ")}),
+    ("Three villagers died in clashes that erupted between Malian soldiers and rebels near Gao.",
+     {("MLI", "ASSAULT", "MLI")}),
 ]  # fmt: skip
 
 
