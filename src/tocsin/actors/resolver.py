@@ -446,11 +446,8 @@ class ActorResolver:
         war named by its place ("the Iraq war")."""
         if token.lemma_.lower() in BORDER_WORDS:
             return False
-        if token.lemma_.lower() in WAR_WORDS and not any(
-            c.dep_ == "poss" or (c.dep_ == "prep" and c.lower_ in ("in", "on", "against"))
-            for c in token.children
-        ):
-            return False  # "the US war in Iraq", "Russia's war on Ukraine": the party waging it
+        if _place_war(token):
+            return False
         matches = ctx.state.matches
         if any(i in matches for i in range(max(token.left_edge.i, ctx.ps.span.start), token.i)):
             return True
@@ -806,14 +803,18 @@ def _home_party(match: Match, groups: list[Entry], discourse: Discourse) -> Matc
     return Match(match.start, match.end, (pick, *rest), match.drop)
 
 
-def _names_a_war(token: Any) -> bool:
-    """ "Iraq" in "the Iraq war": the place a war is named by (see ``_may_name``)."""
-    head = token.head
-    return (
-        token.dep_ in ("compound", "amod", "nmod")
-        and head.lemma_.lower() in WAR_WORDS
-        and not any(c.dep_ == "poss" for c in head.children)
+def _place_war(head: Any) -> bool:
+    """ "the Iraq war": a war named by its place, which names no party to it; "the US war in
+    Iraq" and "Russia's war on Ukraine" name the party waging it."""
+    return head.lemma_.lower() in WAR_WORDS and not any(
+        c.dep_ == "poss" or (c.dep_ == "prep" and c.lower_ in ("in", "on", "against"))
+        for c in head.children
     )
+
+
+def _names_a_war(token: Any) -> bool:
+    """ "Iraq" in "the Iraq war": the place a war is named by."""
+    return token.dep_ in ("compound", "amod", "nmod") and _place_war(token.head)
 
 
 def _other_persons_surname(match: Match, doc: Any, first: int) -> bool:

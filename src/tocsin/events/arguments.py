@@ -193,7 +193,7 @@ class Arguments:
         """Who made the attack a passive's victims fell in ("killed in an Israeli
         airstrike", "wounded in a US raid"): the actors of the attack noun's modifiers."""
         for noun in syntax.prep_objects(verb, "in", "during"):
-            if self._attack_noun(noun):
+            if self.attack_noun(noun):
                 return [
                     a
                     for m in noun.children
@@ -206,11 +206,11 @@ class Arguments:
     def _unowned_attack(self, head: Token | None) -> bool:
         """An attack named with no one's mark ("a series of car bombings killed"): no
         perpetrator, not the country of its place; "an Israeli airstrike killed" has one."""
-        if head is None or head.pos_ != "NOUN" or not self._attack_noun(head):
+        if head is None or head.pos_ != "NOUN" or not self.attack_noun(head):
             return False
         return not any(m.i < head.i and _owner_modifier(m) for m in head.children)
 
-    def _attack_noun(self, noun: Token) -> bool:
+    def attack_noun(self, noun: Token) -> bool:
         """ "airstrike", "car bombing": the noun (or its phrase) names an attack."""
         attacks = self.frames.attack_nouns
         return syntax.np_phrase(noun) in attacks or noun.lemma_.lower() in attacks

@@ -1059,9 +1059,9 @@ class EventCoder:
         """The object is a violent act ("condemned the beheading of an American hostage"):
         one done by someone the text leaves unnamed, not by the speaker's own government."""
         obj = trig.obj
-        if obj is None or (trig.noun is not None and obj.i == trig.noun.i):
+        if obj is None or self._args is None or (trig.noun is not None and obj.i == trig.noun.i):
             return False  # "launched an attack on spending plans": the attack is the trigger
-        return obj.lemma_.lower() in self.frames.attack_nouns or obj.lower_ in VICTIM_OF
+        return self._args.attack_noun(obj) or obj.lower_ in VICTIM_OF
 
     def _demonstrators(self, trig: Trigger) -> bool:
         """The subject of ``trig`` names people in the street ("protesters demanded")."""

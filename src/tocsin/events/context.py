@@ -65,6 +65,8 @@ class Frames:
     document_nouns: frozenset[str]
     role_nouns: frozenset[str]
     demonstrators: frozenset[str]
+    future_times: frozenset[str]
+    next_units: frozenset[str]
 
 
 def _words(data: dict[str, Any], key: str) -> frozenset[str]:
@@ -110,6 +112,8 @@ def load_frames() -> Frames:
         content_heads=_words(data, "content_heads"),
         enacting_heads=_words(data, "enacting_heads"),
         demonstrators=_words(data, "demonstrators"),
+        future_times=_words(data, "future_times"),
+        next_units=_words(data, "next_units"),
         intention_heads=_words(data, "intention_heads"),
         attack_nouns=_words(data, "attack_nouns"),
         announcing_verbs=_words(data, "announcing_verbs"),
@@ -190,21 +194,16 @@ def _headline_infinitive(verb: Token) -> bool:
     return bool(head.pos_ == "PROPN" or (head.dep_ == "ROOT" and head.pos_ == "NOUN"))
 
 
-_NEXT = frozenset({"week", "month", "year", "weekend", "spring", "summer", "autumn", "fall",
-                   "winter", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday",
-                   "sunday", "session", "round"})  # fmt: skip
-
-
-def _future_time(verb: Token) -> bool:
-    """A time phrase of the verb's own that lies ahead: "next week", "tomorrow", "later this
-    month" (a present tense with one states a plan)."""
+def _future_time(verb: Token, frames: Frames) -> bool:
+    """A time phrase of the verb's own that lies ahead: "next week", "tomorrow" (a present
+    tense with one states a plan; frames.yaml ``future_times``, ``next_units``)."""
     for c in verb.children:
         if c.dep_ not in ("npadvmod", "advmod", "tmod", "prep"):
             continue
-        if c.lower_ in ("tomorrow", "soon"):
+        if c.lower_ in frames.future_times:
             return True
         words = [t.lower_ for t in c.subtree]
-        if "next" in words and any(w in _NEXT for w in words):
+        if "next" in words and any(w in frames.next_units for w in words):
             return True
     return False
 
@@ -223,7 +222,7 @@ def _own_modality(verb: Token, ctx: Context, frames: Frames) -> None:
         ctx.future = True  # "is going to be stopping in El Salvador"
     if ("to" in aux or verb.dep_ == "conj") and _headline_infinitive(verb):
         ctx.future = True  # headline "British Minister to Visit North Korea": announced
-    if verb.tag_ in ("VBZ", "VBP", "VBG") and _future_time(verb):
+    if verb.tag_ in ("VBZ", "VBP", "VBG") and _future_time(verb, frames):
         ctx.future = True  # "Bush visits Canada next week", "is meeting Putin tomorrow"
     if aux & {"must", "should", "ought"} or _obliged(verb):
         ctx.deontic = True
