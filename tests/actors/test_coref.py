@@ -128,6 +128,20 @@ CASES = [
         0,
         [("GBR", "GOV")],
     ),
+    # police named before any country belong to the country the article names most
+    (
+        "Police raided an office of the Scottish National Party in Glasgow on Friday.",
+        "Police",
+        0,
+        [("GBR", "COP")],
+    ),
+    # agents marked as outsiders are not the country in focus
+    (
+        "Cuba expelled a reporter on Monday. Foreign journalists protested.",
+        "journalists",
+        0,
+        [],
+    ),
 ]
 
 

@@ -401,6 +401,8 @@ LEXICON: list[tuple[str, set[Triple]]] = [
     # defendants going on trial are accused by the court's country; sport is no trial
     ("Twelve people have gone on trial in France for running a phone-tapping operation.",
      {("FRA", "ACCUSE", "FRA")}),
+    ("The deposed Peruvian president will stand trial next spring, his lawyers said.",
+     {("PER", "ACCUSE", "PER")}),
     ("The Kenyan team will face Nigeria in the final.", set()),
     # a reduced relative describes, it reports nothing
     ("Germany deported 28 Afghan nationals convicted of crimes to Afghanistan on Friday.",

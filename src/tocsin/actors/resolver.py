@@ -512,7 +512,7 @@ class ActorResolver:
                     # speaks for China, not for the country his quotation names last
                     phrase.anaphoric = ctx.discourse.home
             return
-        if phrase.of_actors or phrase.locatives:
+        if phrase.of_actors or phrase.locatives or _outsiders(token, phrase.head):
             return
         if entry.sector != "MIL":
             phrase.context = self._clause_places(token, ctx)
@@ -704,10 +704,13 @@ class ActorResolver:
         bare = not any(c.dep_ in ("det", "poss") for c in token.lefts) and entry.definite
         if not (phrase.definite or bare) or phrase.of_actors or phrase.locatives:
             return None
+        if _outsiders(token, phrase.head):
+            return []
         found = self._antecedent(token, phrase.text, entry, ctx.discourse, ctx.date)
         # (acts_where agents take the place in focus instead: ``_context``)
         if not found and entry.definite and entry.sector is not None and not entry.acts_where:
-            phrase.anaphoric = ctx.discourse.country()
+            # (keeping the article's main country ``_context`` gave when none is in focus)
+            phrase.anaphoric = ctx.discourse.country() or phrase.anaphoric
         return found
 
     def _anaphoric_entry(self, phrase: Phrase) -> Entry | None:
@@ -773,6 +776,20 @@ class ActorResolver:
 
 
 # ---------------------------------------------------------------- helpers
+#: Modifiers saying an agent is not of the country in focus ("foreign diplomats").
+_OUTSIDE_WORDS = frozenset({"foreign", "overseas", "international", "outside", "visiting"})
+
+
+def _outsiders(token: Any, match: Match | None) -> bool:
+    """ "A group of foreign diplomats left Pyongyang": agents marked as outsiders belong to
+    no country in focus (a name's own word, as in "foreign ministry", does not count)."""
+    return any(
+        c.dep_ == "amod"
+        and c.lower_ in _OUTSIDE_WORDS
+        and not (match is not None and match.start <= c.i < match.end)
+        for c in token.lefts
+    )
+
 def _namesake(match: Match | None, discourse: Discourse | None) -> Match | None:
     """ "Mr Howard" after "Michael Howard": a name several listed persons share (Michael
     Howard and John Howard led parties in 2004) means the one the article has already named

@@ -852,6 +852,10 @@ class EventCoder:
                 a for tok in self._slot_tokens(e.source_slots, trig) for a in args.actors(tok)
             ]
             takers = args.source(trig, ctx)
+            if not givers and "own" in e.source_slots:
+                # "Saddam Hussein will go on trial": no court named, so his own country's
+                own = {t.code: Actor(code=t.code, kind="country") for t in takers if t.kind != "igo"}
+                givers = list(own.values())[:1]
             return (givers, Targets(takers)) if givers and takers else None
         sources = args.source(trig, ctx)
         if not sources and e.parties_slots:

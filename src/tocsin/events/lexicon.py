@@ -130,7 +130,13 @@ class Entry(BaseModel):
                 raise ValueError(f"passive_source must be prep:X, patient or place, not {spec!r}")
         return value
 
-    @field_validator("target")
+    @field_validator("source_slots")
+    @classmethod
+    def _known_source_slots(cls, value: tuple[str, ...]) -> tuple[str, ...]:
+        cls._known_slots(tuple(spec for spec in value if spec != "own"))
+        return value
+
+    @field_validator("target", "parties_slots")
     @classmethod
     def _known_slots(cls, value: tuple[str, ...]) -> tuple[str, ...]:
         for spec in value:
