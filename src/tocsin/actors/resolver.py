@@ -790,6 +790,7 @@ def _outsiders(token: Any, match: Match | None) -> bool:
         for c in token.lefts
     )
 
+
 def _namesake(match: Match | None, discourse: Discourse | None) -> Match | None:
     """ "Mr Howard" after "Michael Howard": a name several listed persons share (Michael
     Howard and John Howard led parties in 2004) means the one the article has already named

@@ -854,8 +854,8 @@ class EventCoder:
             takers = args.source(trig, ctx)
             if not givers and "own" in e.source_slots:
                 # "Saddam Hussein will go on trial": no court named, so his own country's
-                own = {t.code: Actor(code=t.code, kind="country") for t in takers if t.kind != "igo"}
-                givers = list(own.values())[:1]
+                codes = [t.code for t in takers if t.kind != "igo" and t.code]
+                givers = [Actor(code=codes[0], kind="country")] if codes else []
             return (givers, Targets(takers)) if givers and takers else None
         sources = args.source(trig, ctx)
         if not sources and e.parties_slots:
