@@ -404,6 +404,12 @@ LEXICON: list[tuple[str, set[Triple]]] = [
     ("The deposed Peruvian president will stand trial next spring, his lawyers said.",
      {("PER", "ACCUSE", "PER")}),
     ("The Kenyan team will face Nigeria in the final.", set()),
+    # a participle on a message is its author's own act; a report's content is not
+    ("Norway issued a statement condemning the Iranian government on Tuesday.",
+     {("NOR", "ACCUSE", "IRN")}),
+    ("Chile's foreign ministry said in a statement calling on Peru to withdraw its troops.",
+     {("CHL", "REQUEST", "PER")}),
+    ("Britain denied reports that Italy is preparing to expel its ambassador.", set()),
     # a reduced relative describes, it reports nothing
     ("Germany deported 28 Afghan nationals convicted of crimes to Afghanistan on Friday.",
      {("DEU", "COERCE", "AFG")}),

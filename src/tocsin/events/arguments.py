@@ -157,6 +157,9 @@ class Arguments:
         subj = syntax.subject(verb)
         if verb.dep_ == "acl" and verb.head.lemma_.lower() in self.frames.enacting_heads:
             subj = syntax.subject(verb.head.head)  # "signed a decree calling up": the signer
+        author = context.message_author(verb, self.frames)
+        if author is not None:
+            subj = author  # "issued a statement condemning": the statement's author
         announcer = context.announced_intention(verb, self.frames)
         if announcer is not None:
             owner = syntax.child(verb.head, "poss")  # "Poland's plans", else who announced them

@@ -46,6 +46,7 @@ class Frames:
     vague_heads: frozenset[str]
     content_heads: frozenset[str]
     enacting_heads: frozenset[str]
+    message_heads: frozenset[str]
     intention_heads: frozenset[str]
     attack_nouns: frozenset[str]
     announcing_verbs: frozenset[str]
@@ -111,6 +112,7 @@ def load_frames() -> Frames:
         vague_heads=_words(data, "vague_heads"),
         content_heads=_words(data, "content_heads"),
         enacting_heads=_words(data, "enacting_heads"),
+        message_heads=_words(data, "message_heads"),
         demonstrators=_words(data, "demonstrators"),
         future_times=_words(data, "future_times"),
         next_units=_words(data, "next_units"),
@@ -486,6 +488,31 @@ def _background_participle(current: Token, head: Token) -> bool:
     return head.dep_ in ("nsubj", "nsubjpass", "dobj")
 
 
+def message_author(verb: Token, frames: Frames) -> Token | None:
+    """The author of a message a participle is on: "Russia issued a statement condemning",
+    "Moscow's note protesting", "the ministry said in a statement calling for" (the
+    possessor, or the subject of the verb that put the message out); None otherwise."""
+    if verb.dep_ != "acl" or verb.tag_ != "VBG":
+        return None
+    if any(c.dep_ in ("nsubj", "nsubjpass", "aux", "mark") for c in verb.children):
+        return None  # "reports that Brown is preparing to ...": what the report says
+    noun = verb.head
+    if (
+        noun.lemma_.lower() not in frames.message_heads
+        and syntax.np_phrase(noun) not in frames.message_heads
+    ):
+        return None
+    owner = syntax.child(noun, "poss")
+    if owner is not None:
+        return owner
+    governor = noun.head
+    if noun.dep_ == "pobj" and governor.dep_ == "prep" and governor.lower_ in ("in", "through"):
+        governor = governor.head
+    elif noun.dep_ != "dobj":
+        return None
+    return syntax.subject(governor) if governor.pos_ in ("VERB", "AUX") else None
+
+
 def _dated_aside(clause: Token) -> bool:
     """ "Mr Hague, who stepped down after his party's 2001 election defeat, ...": a clause set
     off by a comma that names a year describes its noun's past, it is not the news."""
@@ -511,6 +538,8 @@ def _noun_clause_skip(  # noqa: PLR0911 - one return per kind of noun clause
     ):
         return "purpose"
     lemma = head.lemma_.lower()
+    if current.dep_ == "acl" and message_author(current, frames) is not None:
+        return None  # "issued a statement condemning the raid": the author's own words
     enacting = lemma in frames.enacting_heads or syntax.np_phrase(head) in frames.enacting_heads
     if enacting and current.dep_ == "acl":
         governor = head.head
