@@ -1059,6 +1059,15 @@ class EventCoder:
         found = [a for p in phrases for t in (p, *p.conjuncts) for a in args.actors(t)]
         return [a for a in found if a.code and not same_actor(a, sources)]
 
+    def _unnamed_foe(self, trig: Trigger) -> bool:
+        """The object names fighters or people no actor code fits ("battled insurgents"
+        with no place named): a third party, so the subjects did not fight each other."""
+        obj = trig.obj
+        if obj is None or (trig.noun is not None and obj.i == trig.noun.i):
+            return False
+        lemma = obj.lemma_.lower()
+        return lemma in self.frames.unidentified or lemma in self.frames.people_nouns
+
     def _violent_act(self, trig: Trigger) -> bool:
         """The object is a violent act ("condemned the beheading of an American hostage"):
         one done by someone the text leaves unnamed, not by the speaker's own government."""
@@ -1089,6 +1098,8 @@ class EventCoder:
             # third party fought ("US and Iraqi forces battled militants") makes the
             # subjects allies, each acting on it.
             others = self._named_with(trig, sources)
+            if d.type in AGAINST and not others and self._unnamed_foe(trig):
+                return []  # "US and Iraqi forces battled insurgents": allies, foe unnamed
             if not (d.type in AGAINST and others):
                 first = sources[0]
                 return [
