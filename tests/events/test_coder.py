@@ -404,6 +404,8 @@ LEXICON: list[tuple[str, set[Triple]]] = [
     ("The deposed Peruvian president will stand trial next spring, his lawyers said.",
      {("PER", "ACCUSE", "PER")}),
     ("The Kenyan team will face Nigeria in the final.", set()),
+    # a headline's bare comma between names means "and"
+    ("Chile, Peru agree to resume border talks", {("PER", "AGREE", "CHL")}),
     # allies fighting a foe the text does not place did not fight each other
     ("US and Iraqi forces battled insurgents for control of the city.", set()),
     # a participle on a message is its author's own act; a report's content is not

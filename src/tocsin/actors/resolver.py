@@ -365,6 +365,11 @@ class ActorResolver:
         for conj in token.conjuncts:
             if conj.i > token.i and conj.pos_ in _HEAD_POS:
                 out.extend(self._np(conj, ctx, partial=partial))
+        for other in _headline_list(token):
+            named = self._np(other, ctx, partial=partial)
+            known = {o.code for o in out}
+            if named and all(a.kind in _LISTABLE and a.code not in known for a in named):
+                out.extend(named)
         return out
 
     def _listed(self, token: Any, ctx: _Ctx) -> list[Actor]:
@@ -778,6 +783,32 @@ class ActorResolver:
 # ---------------------------------------------------------------- helpers
 #: Modifiers saying an agent is not of the country in focus ("foreign diplomats").
 _OUTSIDE_WORDS = frozenset({"foreign", "overseas", "international", "outside", "visiting"})
+#: Kinds of actor a headline lists with a bare comma ("India, Pakistan agree").
+_LISTABLE = frozenset({"country", "person"})
+
+
+def _headline_list(token: Any) -> list[Any]:
+    """ "India, Pakistan agree to resume talks", "Putin, Bush agree on cuts": a headline's
+    comma for "and", which the parser reads as an apposition or as two subjects. Only
+    proper names on both sides of a lone comma, before a verb that is not singular."""
+    verb = token.head
+    if token.dep_ not in ("nsubj", "nsubjpass", "npadvmod") or token.pos_ != "PROPN":
+        return []
+    if verb.tag_ not in ("VBP", "VBD", "MD") and not any(
+        c.dep_ == "aux" and c.tag_ in ("VBP", "MD") for c in verb.children
+    ):
+        return []
+    doc = token.doc
+    out: list[Any] = []
+    for other in (*token.rights, *verb.children):
+        if other.i == token.i or other.pos_ != "PROPN" or abs(other.i - token.i) != 2:
+            continue
+        if doc[min(other.i, token.i) + 1].text != ",":
+            continue
+        sibling = other.head.i == verb.i and other.dep_ in ("nsubj", "npadvmod")
+        if (other.dep_ == "appos" and other.head.i == token.i) or sibling:
+            out.append(other)
+    return out
 
 
 def _outsiders(token: Any, match: Match | None) -> bool:
