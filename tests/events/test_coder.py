@@ -404,8 +404,6 @@ LEXICON: list[tuple[str, set[Triple]]] = [
     ("The deposed Peruvian president will stand trial next spring, his lawyers said.",
      {("PER", "ACCUSE", "PER")}),
     ("The Kenyan team will face Nigeria in the final.", set()),
-    # a headline's bare comma between names means "and"
-    ("Chile, Peru agree to resume border talks", {("PER", "AGREE", "CHL")}),
     # allies fighting a foe the text does not place did not fight each other
     ("US and Iraqi forces battled insurgents for control of the city.", set()),
     # a participle on a message is its author's own act; a report's content is not
@@ -521,3 +519,11 @@ def test_a_persons_deeds_name_no_party_to_the_act(full_processor: Processor) -> 
     got = _triples(_events(full_processor, text))
     assert ("YEM", "COERCE", "YEM") in got
     assert not {t for t in got if t[1] in ("COERCE", "SANCTION") and t[2] == "USA"}
+
+
+def test_a_headlines_comma_joins_two_names(full_processor: Processor) -> None:
+    # "Chile, Peru agree": the parser reads an apposition; the headline means "and"
+    events = _events(full_processor, "Chile, Peru agree to resume border talks")
+    assert {
+        (e.type, frozenset({e.source.code, e.target.code if e.target else None})) for e in events
+    } == {("AGREE", frozenset({"CHL", "PER"}))}
