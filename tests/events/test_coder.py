@@ -404,6 +404,9 @@ LEXICON: list[tuple[str, set[Triple]]] = [
     ("The deposed Peruvian president will stand trial next spring, his lawyers said.",
      {("PER", "ACCUSE", "PER")}),
     ("The Kenyan team will face Nigeria in the final.", set()),
+    # an embassy stands in its host country: the place of an act there is the host's
+    ("Four men were arrested over the bomb attack on the Dutch embassy in Nairobi.",
+     {("KEN", "COERCE", "KEN")}),
     # allies fighting a foe the text does not place did not fight each other
     ("US and Iraqi forces battled insurgents for control of the city.", set()),
     # a participle on a message is its author's own act; a report's content is not

@@ -134,6 +134,11 @@ class Arguments:
         if code is None:
             found = [a for a in self.actors(tok) if a.kind in ("capital", "country", "place")]
             code = found[0].code if found else None
+        if code is None:  # "the Australian embassy in Jakarta": where it stands, first
+            for inner in syntax.prep_objects(tok, "off", "of", "near", "in", "along"):
+                nested = self.place(inner)
+                if nested is not None:
+                    return nested
         if code is None:  # "the Essequibo region", "Kaduna state"
             code = next(
                 (c for m in tok.children if m.dep_ in ("compound", "amod") and m.i < tok.i
@@ -141,10 +146,6 @@ class Arguments:
                 None,
             )  # fmt: skip
         if code is None:
-            for inner in syntax.prep_objects(tok, "off", "of", "near", "in", "along"):
-                nested = self.place(inner)
-                if nested is not None:
-                    return nested
             owner = next((c for c in tok.children if c.dep_ == "poss"), None)
             if owner is not None:
                 return self.place(owner)
