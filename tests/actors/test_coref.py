@@ -135,6 +135,13 @@ CASES = [
         0,
         [("GBR", "COP")],
     ),
+    # victims with no country named fell where the act named with its place happened
+    (
+        "Turkey said its jets killed nine rebels during an Erbil airstrike.",
+        "rebels",
+        0,
+        [("IRQ", "REB")],
+    ),
     # agents marked as outsiders are not the country in focus
     (
         "Cuba expelled a reporter on Monday. Foreign journalists protested.",

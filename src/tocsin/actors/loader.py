@@ -44,6 +44,7 @@ SECTIONS: tuple[str, ...] = (
     "containers",
     "list_markers",
     "vague_groups",
+    "place_acts",
     "owner_suffixes",
     "titles",
 )
@@ -454,6 +455,7 @@ _SECTION_LOADERS: dict[str, Callable[[Any, ActorData, _Ctx], None]] = {
     "containers": _word_list("containers"),
     "list_markers": _word_list("list_markers"),
     "vague_groups": _word_list("vague_groups"),
+    "place_acts": _word_list("place_acts"),
     "owner_suffixes": _word_list("owner_suffixes"),
     "titles": _word_list("titles"),
 }

@@ -184,6 +184,7 @@ class ActorData:
     titles: frozenset[str] = frozenset()
     list_markers: frozenset[str] = frozenset()
     vague_groups: frozenset[str] = frozenset()
+    place_acts: frozenset[str] = frozenset()
     sources: list[str] = field(default_factory=list)
 
     def add(self, phrase: str, entry: Entry) -> None:
@@ -198,4 +199,5 @@ class ActorData:
         self.titles |= other.titles
         self.list_markers |= other.list_markers
         self.vague_groups |= other.vague_groups
+        self.place_acts |= other.place_acts
         self.sources.extend(other.sources)

@@ -45,7 +45,7 @@ _GENERIC_OWNER_PREPS = frozenset({"of", "for"})
 _COUNTABLE_PLACES = frozenset({Kind.COUNTRY, Kind.CAPITAL, Kind.PLACE, Kind.ADJ})
 _TWO = frozenset({"two", "both", "2"})
 _CLAUSE_PREPS = frozenset(
-    {"in", "at", "across", "outside", "inside", "near", "around", "throughout"}
+    {"in", "at", "across", "outside", "inside", "near", "around", "throughout", "during"}
 )
 _NESTED_PREPS = frozenset({"in", "of", "near", "at"})
 #: dictionary kinds that tell which country an article is about, and those that are places
@@ -98,6 +98,7 @@ class ActorResolver:
         self.containers = data.containers
         self.list_markers = data.list_markers
         self.vague_groups = data.vague_groups
+        self.place_acts = data.place_acts
         self.igo_nouns = _igo_nouns(data)
         self.sources = list(data.sources)
 
@@ -669,11 +670,15 @@ class ActorResolver:
                     Actor(code=entry.code, entity_text=tok.text, kind="place", confidence=0.9)
                 )
                 continue
-            found = self._poss_only(tok, ctx) or [
-                Actor(code=a.code, entity_text=a.entity_text, kind="place", confidence=0.9)
-                for a in self._listed(tok, ctx)
-                if a.code
-            ]
+            found = (
+                self._poss_only(tok, ctx)
+                or [
+                    Actor(code=a.code, entity_text=a.entity_text, kind="place", confidence=0.9)
+                    for a in self._listed(tok, ctx)
+                    if a.code
+                ]
+                or self._place_modifier(tok, ctx)
+            )
             if not found and depth < 2:
                 found = [
                     p
@@ -685,6 +690,19 @@ class ActorResolver:
                 ]
             out.extend(found)
         return out
+
+    def _place_modifier(self, token: Any, ctx: _Ctx) -> list[Actor]:
+        """ "during a Gaza raid", "in the Baghdad bombing": an act named with its place."""
+        if token.lemma_.lower() not in self.place_acts:
+            return []
+        for child in token.lefts:
+            match = ctx.state.matches.get(child.i)
+            entry = match.first(Kind.PLACE, Kind.CAPITAL) if match and not match.drop else None
+            if child.dep_ == "compound" and entry is not None and entry.code:
+                return [
+                    Actor(code=entry.code, entity_text=child.text, kind="place", confidence=0.8)
+                ]
+        return []
 
     def _poss_only(self, token: Any, ctx: _Ctx) -> list[Actor]:
         for child in token.lefts:
