@@ -8,6 +8,7 @@ from tocsin.actors.matcher import (
     ACRO,
     ANY,
     CAP,
+    WORD_ACRO,
     PhraseIndex,
     phrase_tokenizer,
     token_flag,
@@ -22,6 +23,7 @@ EGYPTIAN = Entry(Kind.ADJ, "Egypt", "EGY")
 BRITISH = Entry(Kind.ADJ, "Britain", "GBR")
 QATAR = Entry(Kind.COUNTRY, "Qatar", "QAT")
 TROOPS = Entry(Kind.AGENT, "troops", sector="MIL")
+NATO = Entry(Kind.IGO, "NATO", "NATO")
 
 
 @pytest.fixture(scope="module")
@@ -32,7 +34,7 @@ def index() -> PhraseIndex:
     idx = PhraseIndex(lambda s: [t.text for t in tok(s)], frozenset({"based", "led"}))
     for phrase, entry in [("U.S.", US), ("United States", US), ("South Korea", KOREA_S),
                           ("South Korean", KOREAN_S), ("Egyptian", EGYPTIAN), ("British", BRITISH),
-                          ("Qatar", QATAR), ("troops", TROOPS)]:  # fmt: skip
+                          ("Qatar", QATAR), ("troops", TROOPS), ("NATO", NATO)]:  # fmt: skip
         idx.add(phrase, entry)
     return idx
 
@@ -53,7 +55,16 @@ def test_token_key(text: str, key: str) -> None:
 
 
 @pytest.mark.parametrize(
-    ("text", "flag"), [("US", ACRO), ("U.N.", ACRO), ("G7", ACRO), ("Chad", CAP), ("troops", ANY)]
+    ("text", "flag"),
+    [
+        ("US", ACRO),
+        ("U.N.", ACRO),
+        ("G7", ACRO),
+        ("NATO", WORD_ACRO),
+        ("N.A.T.O.", ACRO),
+        ("Chad", CAP),
+        ("troops", ANY),
+    ],
 )
 def test_token_flag(text: str, flag: int) -> None:
     assert token_flag(text) == flag
@@ -78,6 +89,10 @@ def spans(index: PhraseIndex, text: str) -> list[tuple[str, bool]]:
         ("a U.S.-brokered deal", [("U.S.-brokered", True)]),
         ("a British-Egyptian activist", [("British", False), ("Egyptian", False)]),
         ("pro-Egyptian groups", [("Egyptian", True)]),
+        # a spoken acronym may be written as a word; a short one may not ("Us")
+        ("Nato troops", [("Nato", False), ("troops", False)]),
+        ("NATO said", [("NATO", False)]),
+        ("the nato summit", []),
     ],
 )
 def test_match(index: PhraseIndex, text: str, expected: list) -> None:

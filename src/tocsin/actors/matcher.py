@@ -18,7 +18,9 @@ from typing import Any
 
 from tocsin.actors.model import Entry, Kind, Match
 
-ANY, CAP, ACRO = 0, 1, 2
+ANY, CAP, ACRO, WORD_ACRO = 0, 1, 2, 3
+#: Acronyms of at least this many letters may be written as a word ("Nato", "Opec", "Farc").
+WORD_ACRO_LETTERS = 4
 _PREFIX_BLOCKERS = frozenset({"pro", "anti", "non", "ex", "post", "pre"})
 
 
@@ -51,10 +53,15 @@ def phrase_tokenizer(tokenizer: Any) -> Callable[[str], list[str]]:
 
 
 def token_flag(text: str) -> int:
-    """How a phrase token must be matched: ``ACRO`` (all capitals), ``CAP`` or ``ANY``."""
+    """How a phrase token must be matched: ``ACRO`` (all capitals), ``WORD_ACRO`` (all
+    capitals, or a capital and small letters as British style writes a spoken acronym:
+    "Nato", "Opec"), ``CAP`` or ``ANY``."""
     bare = text.replace(".", "")
     if bare.isascii():  # ASCII letters are all cased: str.isupper says the same, faster
-        return ACRO if bare.isupper() else CAP if bare[:1].isupper() else ANY
+        if bare.isupper():
+            word = bare.isalpha() and len(bare) >= WORD_ACRO_LETTERS and bare == text
+            return WORD_ACRO if word else ACRO
+        return CAP if bare[:1].isupper() else ANY
     letters = [c for c in bare if c.isalpha()]
     if letters and all(c.isupper() for c in letters):
         return ACRO
@@ -66,12 +73,13 @@ def token_flag(text: str) -> int:
 class _Shape:
     """A text token prepared for matching."""
 
-    __slots__ = ("cap", "key", "upper")
+    __slots__ = ("cap", "key", "titled", "upper")
 
     def __init__(self, text: str) -> None:
         self.key = token_key(text)
         self.cap = text[:1].isupper()
         self.upper = text.isupper()  # "U.S.", "G7", "OPEC+": every cased character upper
+        self.titled = self.cap and text[1:].islower()  # "Nato"
 
 
 def _fits(flag: int, shape: _Shape) -> bool:
@@ -79,6 +87,8 @@ def _fits(flag: int, shape: _Shape) -> bool:
         return True
     if flag == CAP:
         return shape.cap
+    if flag == WORD_ACRO:
+        return shape.upper or shape.titled
     return shape.upper
 
 
@@ -198,7 +208,7 @@ class PhraseIndex:
         entries = tuple(
             e
             for flags, ends in node.ends
-            if len(flags) == 1 and (flags[0] != ACRO or upper)
+            if len(flags) == 1 and (flags[0] not in (ACRO, WORD_ACRO) or upper)
             for e in ends
         )
         if not entries or not shape.cap:
