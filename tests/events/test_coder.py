@@ -404,6 +404,10 @@ LEXICON: list[tuple[str, set[Triple]]] = [
     ("The deposed Peruvian president will stand trial next spring, his lawyers said.",
      {("PER", "ACCUSE", "PER")}),
     ("The Kenyan team will face Nigeria in the final.", set()),
+    # commerce between companies, or a company investing in a market, is no political event
+    ("Swedish carmaker Volvo said it would invest 300 million dollars in Brazil.", set()),
+    ("Airbus signed a deal with the Indian government to supply 40 jets.",
+     {("FRA", "SUPPORT", "IND")}),
     # an embassy stands in its host country: the place of an act there is the host's
     ("Four men were arrested over the bomb attack on the Dutch embassy in Nairobi.",
      {("KEN", "COERCE", "KEN")}),

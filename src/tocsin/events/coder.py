@@ -798,6 +798,8 @@ class EventCoder:
             decision.type, decision.mode = "PROTEST", "demo"
         mode = self._mode(trig, decision)
         pairs = self._pairs(trig, decision, sources, targets.actors)
+        if decision.type in COOPERATIVE:
+            pairs = [(s, t) for s, t in pairs if not _business_deal(s, t)]
         if not (targets.vague or decision.negated or decision.hypothetical) and (
             decision.type not in TARGETLESS_OK
         ):
@@ -1301,6 +1303,19 @@ def _fill_adversaries(doc: Document, events: list[Event]) -> None:
             events[i] = dataclasses.replace(
                 ev, id="", target=target, confidence=round(ev.confidence * 0.8, 3)
             )
+
+
+def _business_deal(source: Actor, target: Actor | None) -> bool:
+    """A company's deal, merger or investment with another company or with a country as a
+    market ("Renault will invest $570m in South Korea"): commerce, not a political event.
+    A company's dealings with a government, an army or a party still count."""
+    if source.sector == "BUS":
+        other = target
+    elif target is not None and target.sector == "BUS":
+        other = source
+    else:
+        return False
+    return other is None or other.sector == "BUS" or (other.sector is None and other.kind != "igo")
 
 
 def _each_other(trig: Trigger) -> bool:
