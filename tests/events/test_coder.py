@@ -404,6 +404,10 @@ LEXICON: list[tuple[str, set[Triple]]] = [
     ("The deposed Peruvian president will stand trial next spring, his lawyers said.",
      {("PER", "ACCUSE", "PER")}),
     ("The Kenyan team will face Nigeria in the final.", set()),
+    # what an opinion poll finds is no event; a share of fighters still acts
+    ("Most Canadians oppose sending troops to Haiti, a new poll suggests.", set()),
+    ("Two-thirds of Germans support the chancellor's plan to cut taxes.", set()),
+    ("Half of the rebels surrendered to the army in Darfur.", {("SDN", "RETREAT", "SDN")}),
     # commerce between companies, or a company investing in a market, is no political event
     ("Swedish carmaker Volvo said it would invest 300 million dollars in Brazil.", set()),
     ("Airbus signed a deal with the Indian government to supply 40 jets.",

@@ -47,6 +47,9 @@ class Frames:
     content_heads: frozenset[str]
     enacting_heads: frozenset[str]
     message_heads: frozenset[str]
+    poll_words: frozenset[str]
+    public_shares: frozenset[str]
+    public_words: frozenset[str]
     intention_heads: frozenset[str]
     attack_nouns: frozenset[str]
     announcing_verbs: frozenset[str]
@@ -113,6 +116,9 @@ def load_frames() -> Frames:
         content_heads=_words(data, "content_heads"),
         enacting_heads=_words(data, "enacting_heads"),
         message_heads=_words(data, "message_heads"),
+        poll_words=_words(data, "poll_words"),
+        public_shares=_words(data, "public_shares"),
+        public_words=_words(data, "public_words"),
         demonstrators=_words(data, "demonstrators"),
         future_times=_words(data, "future_times"),
         next_units=_words(data, "next_units"),
@@ -673,7 +679,37 @@ def analyse(  # noqa: PLR0912 - one branch per kind of link to the governor
         current = head
     if not ctx.skip and _charge_content(verb, frames):
         ctx.skip = "evaluated"
+    if not ctx.skip and _poll_finding(verb, ctx, frames):
+        ctx.skip = "poll"
     return ctx
+
+
+def _poll_finding(verb: Token, ctx: Context, frames: Frames) -> bool:
+    """What an opinion poll found, not what anyone did: "two-thirds of Britons support the
+    decision, a poll suggests", "most voters want a ban, according to a survey"."""
+    if ctx.report is not None and _poll_noun(syntax.subject(ctx.report), frames):
+        return True
+    for anchor in (verb, ctx.report):
+        for prep in syntax.prep_objects(anchor, "to") if anchor is not None else ():
+            if prep.head.head.lower_ == "according" and _poll_noun(prep, frames):
+                return True
+    subj = syntax.subject(verb)
+    if subj is None or subj.lemma_.lower() not in frames.public_shares:
+        return False
+    public = [t for t in subj.subtree if t.i != subj.i and t.pos_ in ("NOUN", "PROPN")]
+    return any(
+        t.lemma_.lower() in frames.public_words
+        or t.ent_type_ in ("NORP", "GPE")
+        or t.tag_ == "NNPS"
+        for t in public
+    )
+
+
+def _poll_noun(tok: Token | None, frames: Frames) -> bool:
+    head = syntax.content_noun(tok) if tok is not None else None
+    return head is not None and (
+        head.lemma_.lower() in frames.poll_words or syntax.np_phrase(head) in frames.poll_words
+    )
 
 
 def _charge_content(verb: Token, frames: Frames) -> bool:
