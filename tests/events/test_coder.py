@@ -404,6 +404,11 @@ LEXICON: list[tuple[str, set[Triple]]] = [
     ("The deposed Peruvian president will stand trial next spring, his lawyers said.",
      {("PER", "ACCUSE", "PER")}),
     ("The Kenyan team will face Nigeria in the final.", set()),
+    # a trip for treatment, or a body flown home, is no visit; a leader at a funeral visits
+    ("The former Nigerian president flew to London for medical treatment on Monday.", set()),
+    ("The body of the Zambian president arrived in Paris on Monday.", set()),
+    ("The French president flew to Washington for the funeral of Ronald Reagan.",
+     {("FRA", "CONSULT", "USA")}),
     # what an opinion poll finds is no event; a share of fighters still acts
     ("Most Canadians oppose sending troops to Haiti, a new poll suggests.", set()),
     ("Two-thirds of Germans support the chancellor's plan to cut taxes.", set()),

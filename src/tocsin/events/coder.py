@@ -793,6 +793,8 @@ class EventCoder:
             return []
         sources, targets = parties
         self._retype_by_destination(trig, decision, targets)
+        if decision.type in ("CONSULT", "AID") and self._private_trip(trig):
+            return []  # "Arafat flew for treatment in France": no visit
         if decision.type == "REQUEST" and self._demonstrators(trig):
             # demands made by demonstrators are protests (PLOVER REQUEST vs PROTEST)
             decision.type, decision.mode = "PROTEST", "demo"
@@ -1077,6 +1079,22 @@ class EventCoder:
         if obj is None or self._args is None or (trig.noun is not None and obj.i == trig.noun.i):
             return False  # "launched an attack on spending plans": the attack is the trigger
         return self._args.attack_noun(obj) or obj.lower_ in VICTIM_OF
+
+    def _private_trip(self, trig: Trigger) -> bool:
+        """A trip for treatment or a holiday ("flew for treatment in France",
+        "was transferred to a hospital in Cairo"), or a body moved ("Arafat's body arrived
+        in Cairo"): no visit, no aid."""
+        if trig.noun is not None:
+            return False
+        subj = syntax.subject(trig.verb)
+        if subj is not None and subj.lemma_.lower() in self.frames.remains_nouns:
+            return True
+        return any(
+            t.lemma_.lower() in self.frames.private_purposes
+            for c in trig.verb.children
+            if c.dep_ in ("prep", "advcl", "xcomp", "npadvmod")
+            for t in c.subtree
+        )
 
     def _demonstrators(self, trig: Trigger) -> bool:
         """The subject of ``trig`` names people in the street ("protesters demanded")."""

@@ -48,6 +48,8 @@ class Frames:
     enacting_heads: frozenset[str]
     message_heads: frozenset[str]
     poll_words: frozenset[str]
+    private_purposes: frozenset[str]
+    remains_nouns: frozenset[str]
     public_shares: frozenset[str]
     public_words: frozenset[str]
     intention_heads: frozenset[str]
@@ -117,6 +119,8 @@ def load_frames() -> Frames:
         enacting_heads=_words(data, "enacting_heads"),
         message_heads=_words(data, "message_heads"),
         poll_words=_words(data, "poll_words"),
+        private_purposes=_words(data, "private_purposes"),
+        remains_nouns=_words(data, "remains_nouns"),
         public_shares=_words(data, "public_shares"),
         public_words=_words(data, "public_words"),
         demonstrators=_words(data, "demonstrators"),
