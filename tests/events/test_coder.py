@@ -404,6 +404,12 @@ LEXICON: list[tuple[str, set[Triple]]] = [
     ("The deposed Peruvian president will stand trial next spring, his lawyers said.",
      {("PER", "ACCUSE", "PER")}),
     ("The Kenyan team will face Nigeria in the final.", set()),
+    # displeasure said with an adjective names its party; concern for someone's safety does not
+    ("Japan is critical of China's military build-up.", {("JPN", "ACCUSE", "CHN")}),
+    ("Canada is concerned about the safety of its citizens in Haiti.", set()),
+    # a label given in the passive: the agent hangs on the label
+    ("The Hungarian plan was branded a disgraceful betrayal by Polish ministers.",
+     {("POL", "ACCUSE", "HUN")}),
     # a trip for treatment, or a body flown home, is no visit; a leader at a funeral visits
     ("The former Nigerian president flew to London for medical treatment on Monday.", set()),
     ("The body of the Zambian president arrived in Paris on Monday.", set()),

@@ -64,9 +64,12 @@ def build_vocab(
     types: dict[str, set[str]] = defaultdict(set)
     opens: dict[str, set[str]] = defaultdict(set)
     for entry in lexicon.entries:
-        verbs = (v.split()[0] for v in entry.verbs if v.split()[0].lower() not in AUXILIARIES)
+        verbs = [v.split()[0] for v in entry.verbs if v.split()[0].lower() not in AUXILIARIES]
         for lemma in (*verbs, *_noun_heads(lexicon, entry.nouns)):
             types[lemma.lower()] |= lexicon.loose_types(lemma.lower())
+        if entry.verbs and not verbs:  # "are unhappy about": the adjective is the cue
+            for word in lexicon.words(entry.complement_words):
+                types[word.lower()].add(entry.type)
     for word, type_ in (*nominal.items(), *extra.items()):
         types[word.lower()].add(type_)
     for word, category in frames.category.items():

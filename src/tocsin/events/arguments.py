@@ -20,7 +20,7 @@ from tocsin.records import Actor, Document
 
 Token = Any
 
-_PREP_SLOTS = ("prep", "obj-prep", "subj-prep", "prep-subtree")
+_PREP_SLOTS = ("prep", "obj-prep", "subj-prep", "prep-subtree", "acomp-prep")
 _PLACE_PREPS = ("in", "across", "outside", "near", "at", "throughout", "around", "through", "on")
 PRONOUNS = frozenset({"it", "he", "she", "they", "we", "i", "its", "his", "her", "their", "our"})
 _NOMINAL = frozenset({"NOUN", "PROPN", "PRON"})
@@ -513,6 +513,24 @@ def _complement_slot(verb: Token, obj: Token | None, trig: Trigger, prep: str) -
         yield from (t for t in comp.subtree if t.pos_ in _NOMINAL and t.dep_ != "compound")
 
 
+#: What a concern is for, not about anyone's act: "concerned about the safety of its citizens".
+_WELFARE = frozenset(
+    {"safety", "fate", "welfare", "wellbeing", "well-being", "plight", "health", "life", "lives",
+     "whereabouts", "condition", "security"}
+)  # fmt: skip
+
+
+def _acomp_prep_slot(verb: Token, obj: Token | None, trig: Trigger, prep: str) -> Iterator[Token]:
+    """ "are unhappy about Labour's plans", "were concerned the government had not consulted":
+    the party in a predicate adjective's complement (never a welfare: "the safety of")."""
+    for adj in (c for c in verb.children if c.dep_ == "acomp"):
+        for pobj in syntax.prep_objects(adj, prep):
+            if pobj.lemma_.lower() not in _WELFARE:
+                yield from _heads_in(pobj)
+        for comp in (c for c in adj.children if c.dep_ == "ccomp"):
+            yield from _present(syntax.subject(comp))
+
+
 def _obj_prep_slot(verb: Token, obj: Token | None, trig: Trigger, prep: str) -> Iterator[Token]:
     return syntax.prep_objects(obj, prep) if obj is not None else iter(())
 
@@ -553,6 +571,7 @@ _SLOTS: dict[str, SlotFinder] = {
     "prep": _prep_slot,
     "prep-subtree": _prep_subtree_slot,
     "complement": _complement_slot,
+    "acomp-prep": _acomp_prep_slot,
     "obj-prep": _obj_prep_slot,
     "subj-prep": _subj_prep_slot,
     "poss": _poss_slot,

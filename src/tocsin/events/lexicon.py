@@ -45,7 +45,7 @@ SLOTS = frozenset(
     {
         "dobj", "dative", "agent", "nsubjpass", "prep", "obj-prep", "subj-prep", "poss",
         "object-subtree", "ccomp-subject", "xcomp-subject", "prep-subtree", "complement",
-        "sentence-place",
+        "sentence-place", "acomp-prep",
     }
 )  # fmt: skip
 FILTERS = frozenset({"actor", "place", "foreign", "sea"})
@@ -143,10 +143,12 @@ class Entry(BaseModel):
             slot, *rest = spec.split(":")
             if slot not in SLOTS:
                 raise ValueError(f"unknown target slot {spec!r}")
-            if slot in ("prep", "obj-prep", "subj-prep", "prep-subtree") and not rest:
+            if slot in ("prep", "obj-prep", "subj-prep", "prep-subtree", "acomp-prep") and not rest:
                 raise ValueError(f"{spec!r} needs a preposition, e.g. prep:on")
             filters = (
-                rest[1:] if slot in ("prep", "obj-prep", "subj-prep", "prep-subtree") else rest
+                rest[1:]
+                if slot in ("prep", "obj-prep", "subj-prep", "prep-subtree", "acomp-prep")
+                else rest
             )
             if any(f not in FILTERS for f in filters):
                 raise ValueError(f"unknown filter in {spec!r}")

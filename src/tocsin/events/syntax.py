@@ -209,6 +209,17 @@ def agent_phrase(verb: Token) -> Token | None:
     for prep in verb.children:
         if prep.dep_ == "agent":
             return child(prep, "pobj")
+    for comp in verb.children:
+        # "has been branded a disgraceful waste by MPs": the parser hangs the agent on the
+        # label the passive verb gives its subject
+        if comp.dep_ in ("dobj", "oprd", "attr") and comp.i > verb.i:
+            for prep in comp.children:
+                if (
+                    prep.dep_ == "prep"
+                    and prep.lower_ == "by"
+                    and prep.right_edge.i == comp.right_edge.i
+                ):
+                    return child(prep, "pobj")
     return None
 
 

@@ -23,6 +23,10 @@ _JOINT_WORDS = frozenset(
 )
 
 
+#: Linking verbs whose predicate adjective carries the event ("are unhappy about").
+_COPULAS = frozenset({"be", "remain", "seem", "appear", "become", "grow", "feel"})
+
+
 @dataclass(slots=True)
 class Trigger:
     """A matched sense: the clause verb, the entry, and the words that carry it."""
@@ -231,6 +235,9 @@ class TriggerFinder:
             if matched is None or not self._sense_ok(entry, tok, obj, None):
                 continue
             spec = self._specificity(entry, len(words)) + self._explicit(entry.objects, obj)
+            if tok.lemma_.lower() in _COPULAS and entry.complement_words:
+                # "are unhappy about": the adjective says what happened, not "are"
+                matched = [*matched, *(c for c in tok.children if c.dep_ == "acomp")]
             yield Trigger(tok, entry, None, matched, spec)
 
     def _explicit(self, items: tuple[str, ...], tok: Token | None) -> int:
