@@ -404,6 +404,9 @@ LEXICON: list[tuple[str, set[Triple]]] = [
     ("The deposed Peruvian president will stand trial next spring, his lawyers said.",
      {("PER", "ACCUSE", "PER")}),
     ("The Kenyan team will face Nigeria in the final.", set()),
+    # reversing one's own decision is a concession
+    ("Eritrea reversed its decision to expel the Norwegian aid workers.",
+     {("ERI", "CONCEDE", "NOR")}),
     # displeasure said with an adjective names its party; concern for someone's safety does not
     ("Japan is critical of China's military build-up.", {("JPN", "ACCUSE", "CHN")}),
     ("Canada is concerned about the safety of its citizens in Haiti.", set()),
