@@ -404,6 +404,10 @@ LEXICON: list[tuple[str, set[Triple]]] = [
     ("The deposed Peruvian president will stand trial next spring, his lawyers said.",
      {("PER", "ACCUSE", "PER")}),
     ("The Kenyan team will face Nigeria in the final.", set()),
+    # a concern that another party is doing something accuses it; one for one's own people not
+    ("Vietnam voiced concern that China was building an airstrip on the reef.",
+     {("VNM", "ACCUSE", "CHN")}),
+    ("Italy expressed concern that its citizens in Libya were in danger.", set()),
     # reversing one's own decision is a concession
     ("Eritrea reversed its decision to expel the Norwegian aid workers.",
      {("ERI", "CONCEDE", "NOR")}),

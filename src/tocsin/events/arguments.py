@@ -520,6 +520,28 @@ _WELFARE = frozenset(
 )  # fmt: skip
 
 
+def _content_subject_slot(
+    verb: Token, obj: Token | None, trig: Trigger, prep: str
+) -> Iterator[Token]:
+    """ "expressed concern that Japan was expanding its military role": the subject of the
+    that-clause the noun carries."""
+    noun = trig.noun if trig.noun is not None else obj
+    if noun is None:
+        return
+    for clause in (c for c in noun.children if c.dep_ in ("acl", "ccomp")):
+        if any(m.dep_ == "mark" and m.lower_ == "that" for m in clause.children):
+            subj = syntax.child(clause, "nsubj", "nsubjpass")
+            if subj is not None and subj.lemma_.lower() not in _AT_RISK:
+                yield subj  # (not "concern that its citizens were in danger")
+
+
+#: People a concern is for, not about: "expressed concern that its citizens were in danger".
+_AT_RISK = frozenset(
+    {"citizen", "national", "civilian", "people", "worker", "hostage", "resident", "child",
+     "woman", "man", "life", "family", "soldier", "troop", "refugee", "pilgrim", "tourist"}
+)  # fmt: skip
+
+
 def _acomp_prep_slot(verb: Token, obj: Token | None, trig: Trigger, prep: str) -> Iterator[Token]:
     """ "are unhappy about Labour's plans", "were concerned the government had not consulted":
     the party in a predicate adjective's complement (never a welfare: "the safety of")."""
@@ -572,6 +594,7 @@ _SLOTS: dict[str, SlotFinder] = {
     "prep-subtree": _prep_subtree_slot,
     "complement": _complement_slot,
     "acomp-prep": _acomp_prep_slot,
+    "content-subject": _content_subject_slot,
     "obj-prep": _obj_prep_slot,
     "subj-prep": _subj_prep_slot,
     "poss": _poss_slot,

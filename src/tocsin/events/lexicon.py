@@ -45,7 +45,7 @@ SLOTS = frozenset(
     {
         "dobj", "dative", "agent", "nsubjpass", "prep", "obj-prep", "subj-prep", "poss",
         "object-subtree", "ccomp-subject", "xcomp-subject", "prep-subtree", "complement",
-        "sentence-place", "acomp-prep",
+        "sentence-place", "acomp-prep", "content-subject",
     }
 )  # fmt: skip
 FILTERS = frozenset({"actor", "place", "foreign", "sea"})
