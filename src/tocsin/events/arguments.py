@@ -261,8 +261,8 @@ class Arguments:
         lemma = head.lemma_.lower()
         if lemma in self.frames.unidentified:
             sector = "REB" if lemma in self.frames.unidentified_rebels else None
-        elif lemma in self.civilians:
-            sector = "CVL"
+        elif lemma in self.civilians or lemma in self.frames.street_acts:
+            sector = "CVL"  # ("protests flared across Germany": its people protested)
         else:
             return []
         place = (

@@ -48,6 +48,7 @@ class Frames:
     enacting_heads: frozenset[str]
     message_heads: frozenset[str]
     poll_words: frozenset[str]
+    street_acts: frozenset[str]
     private_purposes: frozenset[str]
     remains_nouns: frozenset[str]
     public_shares: frozenset[str]
@@ -119,6 +120,7 @@ def load_frames() -> Frames:
         enacting_heads=_words(data, "enacting_heads"),
         message_heads=_words(data, "message_heads"),
         poll_words=_words(data, "poll_words"),
+        street_acts=_words(data, "street_acts"),
         private_purposes=_words(data, "private_purposes"),
         remains_nouns=_words(data, "remains_nouns"),
         public_shares=_words(data, "public_shares"),
