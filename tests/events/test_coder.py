@@ -406,6 +406,8 @@ LEXICON: list[tuple[str, set[Triple]]] = [
     ("The Kenyan team will face Nigeria in the final.", set()),
     # street protests named by their outbreak: the people of the place protest
     ("Violent protests erupted in Caracas on Sunday.", {("VEN", "PROTEST", None)}),
+    ("Demonstrations against fuel prices spread across Nigeria on Monday.",
+     {("NGA", "PROTEST", "NGA")}),
     # street violence verbs
     ("Six men mugged a Dutch tourist in a park in Nairobi.", {("KEN", "ASSAULT", "NLD")}),
     # a concern that another party is doing something accuses it; one for one's own people not

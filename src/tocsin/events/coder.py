@@ -1080,6 +1080,18 @@ class EventCoder:
             return False  # "launched an attack on spending plans": the attack is the trigger
         return self._args.attack_noun(obj) or obj.lower_ in VICTIM_OF
 
+    def _grievance(self, trig: Trigger) -> bool:
+        """For an entry with ``self_target_preps``: the subject names what it is against
+        ("demonstrations over poor public services spread": at the government; "riots broke
+        out in Monrovia": at no one named)."""
+        preps = trig.entry.self_target_preps
+        if not preps:
+            return True
+        subj = syntax.subject(trig.verb)
+        return subj is not None and any(
+            c.dep_ == "prep" and c.lower_ in preps for c in subj.children
+        )
+
     def _private_trip(self, trig: Trigger) -> bool:
         """A trip for treatment or a holiday ("flew for treatment in France",
         "was transferred to a hospital in Cairo"), or a body moved ("Arafat's body arrived
@@ -1127,7 +1139,13 @@ class EventCoder:
                     for o in (*sources[1:], *others)
                     if (o.code, o.sector) != (first.code, first.sector)
                 ]
-        if not targets and e.self_target and d.type == e.type and not self._violent_act(trig):
+        if (
+            not targets
+            and e.self_target
+            and d.type == e.type
+            and not self._violent_act(trig)
+            and self._grievance(trig)
+        ):
             # an organisation has no own country: "the U.N. launched an appeal" asks no one
             sector = None if e.self_target == "country" else e.self_target
             return [

@@ -96,6 +96,7 @@ class Entry(BaseModel):
     reciprocal: bool = False
     host: bool = False
     self_target: str | None = None
+    self_target_preps: tuple[str, ...] = ()
     mode_by_object: dict[str, tuple[str, ...]] = Field(default_factory=dict)
     also: Retype | None = None
     to_actor_type: str | None = None
