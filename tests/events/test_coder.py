@@ -414,6 +414,7 @@ LEXICON: list[tuple[str, set[Triple]]] = [
     ("Vietnam voiced concern that China was building an airstrip on the reef.",
      {("VNM", "ACCUSE", "CHN")}),
     ("Italy expressed concern that its citizens in Libya were in danger.", set()),
+    ("Spain voiced doubt that the Bolivian elections would be held on time.", set()),
     # reversing one's own decision is a concession
     ("Eritrea reversed its decision to expel the Norwegian aid workers.",
      {("ERI", "CONCEDE", "NOR")}),
@@ -562,3 +563,6 @@ def test_a_headlines_comma_joins_two_names(full_processor: Processor) -> None:
     assert {
         (e.type, frozenset({e.source.code, e.target.code if e.target else None})) for e in events
     } == {("AGREE", frozenset({"CHL", "PER"}))}
+    # an organisation listed the same way acts too
+    events = _events(full_processor, "Japan, ASEAN agree to end tariffs")
+    assert {e.source.code for e in events} == {"JPN", "ASEAN"}

@@ -801,8 +801,9 @@ class ActorResolver:
 # ---------------------------------------------------------------- helpers
 #: Modifiers saying an agent is not of the country in focus ("foreign diplomats").
 _OUTSIDE_WORDS = frozenset({"foreign", "overseas", "international", "outside", "visiting"})
-#: Kinds of actor a headline lists with a bare comma ("India, Pakistan agree").
-_LISTABLE = frozenset({"country", "person"})
+#: Kinds of actor a headline lists with a bare comma ("India, Pakistan agree", "China,
+#: ASEAN agree").
+_LISTABLE = frozenset({"country", "person", "igo"})
 
 
 def _headline_list(token: Any) -> list[Any]:

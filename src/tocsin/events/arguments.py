@@ -531,15 +531,22 @@ def _content_subject_slot(
     for clause in (c for c in noun.children if c.dep_ in ("acl", "ccomp")):
         if any(m.dep_ == "mark" and m.lower_ == "that" for m in clause.children):
             subj = syntax.child(clause, "nsubj", "nsubjpass")
-            if subj is not None and subj.lemma_.lower() not in _AT_RISK:
-                yield subj  # (not "concern that its citizens were in danger")
+            if subj is not None and _party_word(subj):
+                yield subj  # not "concern that its citizens were in danger", nor "doubt
+                # that the Iraqi elections will be held on time" (an event, not a party)
 
 
-#: People a concern is for, not about: "expressed concern that its citizens were in danger".
-_AT_RISK = frozenset(
-    {"citizen", "national", "civilian", "people", "worker", "hostage", "resident", "child",
-     "woman", "man", "life", "family", "soldier", "troop", "refugee", "pilgrim", "tourist"}
+#: Common nouns that name a party a concern may be about ("that the government was ...").
+_PARTY_NOUNS = frozenset(
+    {"government", "regime", "authority", "administration", "army", "military", "police",
+     "force", "ministry", "leadership", "rebel", "militant", "insurgent", "junta", "party",
+     "opposition", "president", "minister", "leader", "official", "side"}
 )  # fmt: skip
+
+
+def _party_word(tok: Token) -> bool:
+    """A name, a pronoun or a party noun: the parties a that-clause may be about."""
+    return tok.pos_ in ("PROPN", "PRON") or tok.lemma_.lower() in _PARTY_NOUNS
 
 
 def _acomp_prep_slot(verb: Token, obj: Token | None, trig: Trigger, prep: str) -> Iterator[Token]:
