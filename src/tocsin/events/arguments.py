@@ -14,13 +14,13 @@ from typing import Any, Protocol
 from tocsin.actors.model import BORDER_WORDS
 from tocsin.events import context, syntax
 from tocsin.events.context import Context, Frames
+from tocsin.events.lexicon import PREP_SLOTS
 from tocsin.events.triggers import Trigger
 from tocsin.nlp import ParsedSentence
 from tocsin.records import Actor, Document
 
 Token = Any
 
-_PREP_SLOTS = ("prep", "obj-prep", "subj-prep", "prep-subtree", "acomp-prep")
 _PLACE_PREPS = ("in", "across", "outside", "near", "at", "throughout", "around", "through", "on")
 PRONOUNS = frozenset({"it", "he", "she", "they", "we", "i", "its", "his", "her", "their", "our"})
 _NOMINAL = frozenset({"NOUN", "PROPN", "PRON"})
@@ -216,8 +216,7 @@ class Arguments:
 
     def attack_noun(self, noun: Token) -> bool:
         """ "airstrike", "car bombing": the noun (or its phrase) names an attack."""
-        attacks = self.frames.attack_nouns
-        return syntax.np_phrase(noun) in attacks or noun.lemma_.lower() in attacks
+        return syntax.named_in(noun, self.frames.attack_nouns)
 
     def _non_agent(self, head: Token | None) -> bool:
         """A force of nature or an event, unless a weapon fires it ("tank fire")."""
@@ -434,7 +433,7 @@ class Arguments:
         fallback: Targets | None = None
         for spec in trig.entry.target:
             slot, *rest = spec.split(":")
-            prep = rest[0] if slot in _PREP_SLOTS else None
+            prep = rest[0] if slot in PREP_SLOTS else None
             filters = set(rest[1:] if prep else rest)
             for tok in self._slot_tokens(slot, prep, trig):
                 first_token = first_token or tok

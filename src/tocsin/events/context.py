@@ -509,10 +509,7 @@ def message_author(verb: Token, frames: Frames) -> Token | None:
     if any(c.dep_ in ("nsubj", "nsubjpass", "aux", "mark") for c in verb.children):
         return None  # "reports that Brown is preparing to ...": what the report says
     noun = verb.head
-    if (
-        noun.lemma_.lower() not in frames.message_heads
-        and syntax.np_phrase(noun) not in frames.message_heads
-    ):
+    if not syntax.named_in(noun, frames.message_heads):
         return None
     owner = syntax.child(noun, "poss")
     if owner is not None:
@@ -549,10 +546,9 @@ def _noun_clause_skip(  # noqa: PLR0911 - one return per kind of noun clause
         c.dep_ == "aux" and c.lower_ == "to" for c in current.children
     ):
         return "purpose"
-    lemma = head.lemma_.lower()
     if current.dep_ == "acl" and message_author(current, frames) is not None:
         return None  # "issued a statement condemning the raid": the author's own words
-    enacting = lemma in frames.enacting_heads or syntax.np_phrase(head) in frames.enacting_heads
+    enacting = syntax.named_in(head, frames.enacting_heads)
     if enacting and current.dep_ == "acl":
         governor = head.head
         enacted = (
@@ -713,9 +709,7 @@ def _poll_finding(verb: Token, ctx: Context, frames: Frames) -> bool:
 
 def _poll_noun(tok: Token | None, frames: Frames) -> bool:
     head = syntax.content_noun(tok) if tok is not None else None
-    return head is not None and (
-        head.lemma_.lower() in frames.poll_words or syntax.np_phrase(head) in frames.poll_words
-    )
+    return head is not None and syntax.named_in(head, frames.poll_words)
 
 
 def _charge_content(verb: Token, frames: Frames) -> bool:

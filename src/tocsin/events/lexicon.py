@@ -48,6 +48,8 @@ SLOTS = frozenset(
         "sentence-place", "acomp-prep", "content-subject",
     }
 )  # fmt: skip
+#: Slots that take a preposition ("prep:on"); a filter may follow it ("prep:in:place").
+PREP_SLOTS = ("prep", "obj-prep", "subj-prep", "prep-subtree", "acomp-prep")
 FILTERS = frozenset({"actor", "place", "foreign", "sea"})
 
 Speech = Literal["report", "threat", "request", "accuse", "deny", "refuse", "promise", "support"]
@@ -144,13 +146,9 @@ class Entry(BaseModel):
             slot, *rest = spec.split(":")
             if slot not in SLOTS:
                 raise ValueError(f"unknown target slot {spec!r}")
-            if slot in ("prep", "obj-prep", "subj-prep", "prep-subtree", "acomp-prep") and not rest:
+            if slot in PREP_SLOTS and not rest:
                 raise ValueError(f"{spec!r} needs a preposition, e.g. prep:on")
-            filters = (
-                rest[1:]
-                if slot in ("prep", "obj-prep", "subj-prep", "prep-subtree", "acomp-prep")
-                else rest
-            )
+            filters = rest[1:] if slot in PREP_SLOTS else rest
             if any(f not in FILTERS for f in filters):
                 raise ValueError(f"unknown filter in {spec!r}")
         return value

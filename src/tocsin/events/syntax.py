@@ -327,6 +327,11 @@ def np_phrase(tok: Token) -> str:
     return " ".join([*mods, tok.lemma_.lower()])
 
 
+def named_in(tok: Token, words: frozenset[str]) -> bool:
+    """``tok``'s lemma or its lemma phrase ("car bombing", "press release") is in ``words``."""
+    return tok.lemma_.lower() in words or np_phrase(tok) in words
+
+
 def has_mark(verb: Token, *marks: str) -> bool:
     """True when the clause headed by ``verb`` is introduced by one of ``marks`` ("if")."""
     return any(c.dep_ == "mark" and c.lower_ in marks for c in verb.children)
