@@ -10,8 +10,9 @@ elsewhere in the passage; 0 otherwise.
 
 One L2 logistic regression per type (``train/linear.py``). Five folds by passage give
 out-of-fold scores; on them, at the passage level (each key once, as ``tocsin eval``
-scores), the script picks the decision threshold (best event F1 with precision at least
-``MIN_PRECISION``) and fits the calibration that turns a score into the precision observed
+scores), the script picks the decision threshold (best event F1; see ``select``), the types
+on which the model may add events (``_adds_well``: its additions raise F1 and are right at
+least half the time) and fits the calibration that turns a score into the precision observed
 at that score (isotonic, pooled adjacent violators). The final weights are fitted on all
 passages.
 
@@ -62,6 +63,11 @@ SHIPPED = ("rules", "both")
 BATCH = 64
 #: How much out-of-fold event F1 a higher threshold may cost (see ``select``).
 TOLERANCE = 0.005
+#: Smallest out-of-fold precision of the events the model adds to a type for "both" to be
+#: chosen for it. Event F1 alone rewards any addition right more often than F1 / 2 (about a
+#: quarter of the time here), which buys recall with precision; the issue's bar asks for
+#: both, so an addition must be right at least as often as it is wrong.
+MIN_ADDED_PRECISION = 0.5
 
 
 @dataclass(slots=True)
@@ -206,12 +212,20 @@ def f1(tp: int, fp: int, fn: int) -> float:
     return 2 * tp / (2 * tp + fp + fn) if tp else 0.0
 
 
+def _adds_well(rules: tuple[int, int, int], both: tuple[int, int, int]) -> bool:
+    """Whether the model's additions raise a type's event F1 and are right at least
+    ``MIN_ADDED_PRECISION`` of the time."""
+    right, wrong = both[0] - rules[0], both[1] - rules[1]
+    return f1(*both) > f1(*rules) and right >= MIN_ADDED_PRECISION * (right + wrong)
+
+
 def select(stats: dict[tuple[Any, ...], KeyStat], gold: set[tuple[Any, ...]],
            keep: set[int]) -> tuple[tuple[float, float], dict[str, str], tuple[int, int, int]]:  # fmt: skip
     """The (threshold, veto) and the per-type policy with the best event F1 on ``keep``.
 
     Only the ``SHIPPED`` policies are chosen from, so the veto is 0: the model adds events
-    where the rules coded none of a type and never removes a rule event.
+    where the rules coded none of a type and never removes a rule event; "both" only where
+    its additions pass ``_adds_well``.
     """
     found = []
     for threshold in [round(float(t), 3) for t in np.arange(0.2, 0.9, 0.05)]:
@@ -220,7 +234,7 @@ def select(stats: dict[tuple[Any, ...], KeyStat], gold: set[tuple[Any, ...]],
             policy, total = {}, [0, 0, 0]
             for t in TYPES:
                 options = {p: counts(stats, gold, t, p, cuts, keep) for p in SHIPPED}
-                policy[t] = max(SHIPPED, key=lambda p: (f1(*options[p]), -SHIPPED.index(p)))
+                policy[t] = "both" if _adds_well(options["rules"], options["both"]) else "rules"
                 total = [a + b for a, b in zip(total, options[policy[t]], strict=True)]
             found.append((f1(*total), cuts, policy, (total[0], total[1], total[2])))
     # event F1 is flat over a wide range of thresholds; the highest one within TOLERANCE of

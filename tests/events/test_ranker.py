@@ -36,8 +36,8 @@ TEXTS = (
 )
 
 
-def _run(processor: Processor, text: str) -> list[Event]:
-    art = Article(id="r", text=text, source="r", published=dt.date(2025, 5, 2))
+def _run(processor: Processor, text: str, date: dt.date = dt.date(2025, 5, 2)) -> list[Event]:
+    art = Article(id="r", text=text, source="r", published=date)
     (doc,) = processor.process([art])
     return doc.events
 
@@ -75,27 +75,44 @@ def test_rule_events_stand_unchanged(
 def test_the_model_adds_an_event_the_rules_left_out(
     full_processor: Processor, rules_only: Processor
 ) -> None:
-    """An attack the rules leave uncoded (a war as the subject of "killed"): the model adds
-    it, with its calibrated precision as the confidence and "model" as the rule. (Whether a
-    coder would code it is the business of the gold sets, not of this test.)"""
+    """An accusation the rules leave uncoded (a rebuttal that calls the accusers'
+    charge a sign of panic): the model adds it, with its calibrated precision as the
+    confidence and "model" as the rule. (Whether a coder would code it is the business of
+    the gold sets, not of this test.)"""
     text = (
-        "Sudan's war, now in its second year, has killed tens of thousands of people and "
-        "pushed parts of Darfur into famine."
+        "Straw rebuffs Tory attack\n\nJack Straw has said that a charge by the Conservatives "
+        'that he misled Parliament shows the opposition is "panicking".'
     )
-    assert not [e for e in _run(rules_only, text) if e.type == "ASSAULT"]
-    added = [e for e in _run(full_processor, text) if e.rule == "model"]
+    when = dt.date(2005, 2, 15)  # Jack Straw a minister
+    assert not [e for e in _run(rules_only, text, when) if e.type == "ACCUSE"]
+    added = [e for e in _run(full_processor, text, when) if e.rule == "model"]
     assert [(e.source.code, e.type, e.target and e.target.code) for e in added] == [
-        ("SDN", "ASSAULT", "SDN")
+        ("GBR", "ACCUSE", "GBR")
     ]
     assert 0.0 < added[0].confidence < 1.0
     assert added[0].event_text
     assert added[0].event_text in text
 
 
-def test_no_addition_for_a_type_the_rules_decide(full_processor: Processor) -> None:
-    """PROTEST is decided by the rules alone (``policy``): the protest the rules miss in
-    the first text stays missed."""
-    assert not [e for e in _run(full_processor, TEXTS[0]) if e.type == "PROTEST"]
+@pytest.mark.parametrize(
+    ("text", "type_"),
+    [
+        (TEXTS[0], "PROTEST"),
+        # the model would add ASSAULT SDN -> SDN here, but its ASSAULT additions were right
+        # less than half the time out of fold, so ASSAULT is the rules' alone
+        (
+            "Sudan's war, now in its second year, has killed tens of thousands of people and "
+            "pushed parts of Darfur into famine.",
+            "ASSAULT",
+        ),
+    ],
+)
+def test_no_addition_for_a_type_the_rules_decide(
+    full_processor: Processor, text: str, type_: str
+) -> None:
+    """Types decided by the rules alone (``policy``): what the rules miss stays missed."""
+    assert load_event_model().policy[type_] == "rules"  # type: ignore[union-attr]
+    assert not [e for e in _run(full_processor, text) if e.type == type_]
 
 
 def test_no_addition_where_the_rules_coded_the_type() -> None:
