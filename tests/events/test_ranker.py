@@ -101,8 +101,10 @@ def test_the_model_adds_an_event_the_rules_left_out(
         # the model would add ASSAULT SDN -> SDN here, but its ASSAULT additions were right
         # less than half the time out of fold, so ASSAULT is the rules' alone
         (
-            "Sudan's war, now in its second year, has killed tens of thousands of people and "
-            "pushed parts of Darfur into famine.",
+            (
+                "Sudan's war, now in its second year, has killed tens of thousands of people "
+                "and pushed parts of Darfur into famine."
+            ),
             "ASSAULT",
         ),
     ],
