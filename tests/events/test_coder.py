@@ -474,6 +474,17 @@ LEXICON: list[tuple[str, set[Triple]]] = [
      {("JPN", "ASSAULT", "JPN")}),
     # fighting needs a fighter or a foe; campaigning is no combat
     ("Kerry said the Democrats will fight like hell to win Ohio.", set()),
+    ("The Labour MP says she will fight on her record as a local campaigner.", set()),
+    # a forecast is no threat: prices and droughts, a danger the country faces, an act
+    # declared fair; a price to pay still is one
+    (("Australia's treasurer warned that high fuel prices and a long drought would slow the "
+     "economy."), set()),
+    (("A US senator said America faces the threat of another terrorist attack if voters "
+     "choose badly."), set()),
+    (("US Senator Lindsey Graham said on Monday it was fair game to question the Democratic "
+     "candidate's anti-war record."), {("USA", "ACCUSE", "USA")}),
+    ("Iran warned Israel it would pay a heavy price if it attacked.",
+     {("IRN", "THREATEN", "ISR")}),
     ("Chinese investors have been hit by investing fever this year.", set()),
     # a reconnaissance flight is a show of force, not an attack
     ("Hezbollah sent an unmanned reconnaissance plane over northern Israel on Sunday.",

@@ -402,6 +402,8 @@ class EventCoder:
         for tok in verb.subtree:
             if tok is not verb and tok.lemma_.lower() in self.frames.averting_verbs:
                 skip |= {t.i for t in tok.subtree}  # "calibrated to avoid a confrontation"
+            if self._danger(tok):
+                skip |= {t.i for t in tok.subtree} | {tok.head.i}  # "faces the threat of"
         words = self.frames.threat_consequence_words
         for tok in verb.subtree:
             objects = [o.lemma_.lower() for o in syntax.prep_objects(tok, "on", "against")]
@@ -413,6 +415,14 @@ class EventCoder:
             return False  # "will respond with positive gestures if ...": an offer
         pairs = {f"{a.lemma_.lower()} {b.lemma_.lower()}" for a, b in itertools.pairwise(toks)}
         return bool((lemmas | pairs) & words)
+
+    def _danger(self, tok: Token) -> bool:
+        """A danger faced or run: "faces the threat of attack", "runs the risk of war"."""
+        return (
+            tok.dep_ == "dobj"
+            and tok.lemma_.lower() in self.frames.danger_nouns
+            and tok.head.lemma_.lower() in self.frames.danger_verbs
+        )
 
     def _consequence_threats(
         self, ps: ParsedSentence, doc: Document, trigger_verbs: set[int], *, nuclear: bool
@@ -532,8 +542,10 @@ class EventCoder:
         return self._threat_content(tok, exclude=ctx.condition)
 
     def _threat_predicate(self, verb: Token) -> bool:
-        """The copula's complement declares its subject a target ("legitimate targets")."""
-        if syntax.subject(verb) is None:
+        """The copula's complement declares its subject a target ("legitimate targets"); an
+        extraposed "it" declares an act fair ("it was fair game to criticise his record")."""
+        subj = syntax.subject(verb)
+        if subj is None or (subj.lower_ == "it" and _infinitive_in(verb)):
             return False
         for comp in verb.children:
             if comp.dep_ not in ("attr", "acomp", "oprd"):
@@ -1291,6 +1303,15 @@ def _restating_participles(triggers: list[Trigger]) -> set[int]:
 _RETALIATION = frozenset(
     {"response", "retaliation", "reaction", "punishment", "revenge", "reprisal", "answer"}
 )
+def _infinitive_in(verb: Token) -> bool:
+    """The clause holds a "to"-infinitive (on the verb or on its complement)."""
+    return any(
+        t.dep_ in ("xcomp", "ccomp", "advcl", "acl") and t.tag_ == "VB"
+        and any(c.dep_ == "aux" and c.lower_ == "to" for c in t.children)
+        for t in verb.subtree
+    )  # fmt: skip
+
+
 #: Verbs whose subject undergoes a consequence ("they could face consequences").
 _UNDERGONE = frozenset(
     {"face", "pay", "suffer", "regret", "become", "be", "bear", "receive", "get", "meet"}

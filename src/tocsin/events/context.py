@@ -39,6 +39,8 @@ class Frames:
     benign_consequence_words: frozenset[str]
     averting_verbs: frozenset[str]
     threat_predicates: frozenset[str]
+    danger_nouns: frozenset[str]
+    danger_verbs: frozenset[str]
     negation_traps: dict[str, str]
     nuclear_words: frozenset[str]
     nuclear_weapon_context: frozenset[str]
@@ -111,6 +113,8 @@ def load_frames() -> Frames:
         benign_consequence_words=_words(data, "benign_consequence_words"),
         averting_verbs=_words(data, "averting_verbs"),
         threat_predicates=_words(data, "threat_predicates"),
+        danger_nouns=_words(data, "danger_nouns"),
+        danger_verbs=_words(data, "danger_verbs"),
         negation_traps={str(k): str(v) for k, v in (data.get("negation_traps") or {}).items()},
         nuclear_words=_words(nuclear, "words"),
         nuclear_weapon_context=_words(nuclear, "weapon_context"),
