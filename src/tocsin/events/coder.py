@@ -1303,6 +1303,8 @@ def _restating_participles(triggers: list[Trigger]) -> set[int]:
 _RETALIATION = frozenset(
     {"response", "retaliation", "reaction", "punishment", "revenge", "reprisal", "answer"}
 )
+
+
 def _infinitive_in(verb: Token) -> bool:
     """The clause holds a "to"-infinitive (on the verb or on its complement)."""
     return any(
