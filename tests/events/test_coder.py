@@ -494,6 +494,14 @@ LEXICON: list[tuple[str, set[Triple]]] = [
     # a participle on the subject of another verb is background, not the news
     ("Four Iraqi prisoners held by the US military will be freed next week, officials said.",
      set()),
+    # an announced resignation or release is conceded by the party to its own country; a
+    # seat given up at an election is no office
+    ("Lebanon's prime minister will resign next week, his office said.",
+     {("LBN", "CONCEDE", "LBN")}),
+    ("Iraq promised on Wednesday to release two women prisoners.",
+     {("IRQ", "CONCEDE", "IRQ")}),
+    ("Britain's culture secretary is to step down as an MP at the next general election.",
+     set()),
     # retreats: resignations announced, withdrawals from a place
     ("The Cambodian king has announced his abdication.", {("KHM", "RETREAT", "KHM")}),
     ("Israel withdrew from the Khan Younis refugee camp in the Gaza Strip.",

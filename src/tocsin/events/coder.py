@@ -1154,7 +1154,8 @@ class EventCoder:
         if (
             not targets
             and e.self_target
-            and d.type == e.type
+            # an announced resignation or withdrawal (CONCEDE) is as much one's own
+            and (d.type == e.type or (e.type in RETREATING and d.type == "CONCEDE"))
             and not self._violent_act(trig)
             and self._grievance(trig)
         ):

@@ -84,6 +84,7 @@ class Entry(BaseModel):
     xcomp_objects: tuple[str, ...] = ()
     preps: tuple[str, ...] = ()
     prep_objects: tuple[str, ...] = ()
+    not_prep_objects: tuple[str, ...] = ()
     subject: tuple[str, ...] = ()
     subject_not_civilian: bool = False
     subject_military: bool = False
@@ -264,7 +265,8 @@ def _check_references(
         seen.add(e.id)
         if not (e.verbs or e.nouns):
             raise DataFileError("D001", path=str(path), reason=f"entry {e.id}: no verbs or nouns")
-        words = (*e.objects, *e.not_objects, *e.nouns, *e.subject, *e.light, *e.prep_objects)
+        words = (*e.objects, *e.not_objects, *e.nouns, *e.subject, *e.light, *e.prep_objects,
+                 *e.not_prep_objects)  # fmt: skip
         for item in (*words, *e.complement_words):
             if item.startswith("@") and item not in DYNAMIC_CLASSES and item[1:] not in classes:
                 raise DataFileError(

@@ -156,6 +156,19 @@ class TriggerFinder:
         # "fired missiles at Kyiv", not "into the sea"
         return any(self._in(e.prep_objects, o) for c in found for o in c.children)
 
+    def _not_preps_ok(self, e: Entry, verb: Token) -> bool:
+        """No preposition of the verb has an object that rules the sense out ("to stand down
+        as an MP": a seat given up, no office)."""
+        if not e.not_prep_objects:
+            return True
+        return not any(
+            self._in(e.not_prep_objects, o)
+            for c in syntax.attached(verb)
+            if c.dep_ == "prep"
+            for o in c.children
+            if o.dep_ == "pobj"
+        )
+
     def _time(self, tok: Token) -> bool:
         """A time expression ("on Thursday"), not a place the tagger swept into one ("at Kyiv
         overnight" read as TIME)."""
@@ -212,6 +225,7 @@ class TriggerFinder:
             self._objects_ok(e, obj, verb)
             and self._subject_ok(e, verb)
             and self._preps_ok(e, verb, noun)
+            and self._not_preps_ok(e, verb)
             and self._complement_ok(e, verb)
             and self._joint_ok(e, verb, noun)
         )
