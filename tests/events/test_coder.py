@@ -475,6 +475,13 @@ LEXICON: list[tuple[str, set[Triple]]] = [
     # fighting needs a fighter or a foe; campaigning is no combat
     ("Kerry said the Democrats will fight like hell to win Ohio.", set()),
     ("The Labour MP says she will fight on her record as a local campaigner.", set()),
+    # politicians clash and hit back in words; a policy hits no one
+    ("Britain's chief justice said he had clashed with ministers over judicial appointments.",
+     {("GBR", "ACCUSE", "GBR")}),
+    ("Starmer hits back at Tory jibe", {("GBR", "ACCUSE", "GBR")}),
+    ("Israel hit back at Hamas with air strikes on Gaza.", {("ISR", "ASSAULT", "PSE")}),
+    ("A Reform UK candidate said Britain's open door approach was hitting low-paid workers.",
+     set()),
     # a forecast is no threat: prices and droughts, a danger the country faces, an act
     # declared fair; a price to pay still is one
     (("Australia's treasurer warned that high fuel prices and a long drought would slow the "

@@ -176,7 +176,7 @@ class Arguments:
                 return self._attack_owner(verb)
             return self._theme_owner(syntax.passive_subject(verb))
         head = syntax.content_noun(subj)
-        if self._non_agent(head) or self._unowned_attack(head):
+        if self._non_agent(head) or self._unowned_attack(head) or self._measure(trig, head):
             return []  # "the earthquake killed 13 people", "car bombings killed 5": no actor
         if (
             verb.tag_ == "VBG"
@@ -217,6 +217,14 @@ class Arguments:
     def attack_noun(self, noun: Token) -> bool:
         """ "airstrike", "car bombing": the noun (or its phrase) names an attack."""
         return syntax.named_in(noun, self.frames.attack_nouns)
+
+    def _measure(self, trig: Trigger, head: Token | None) -> bool:
+        """A policy or measure as an attacker: "the open door approach is hitting workers"."""
+        return (
+            trig.entry.type == "ASSAULT"
+            and head is not None
+            and syntax.named_in(head, self.frames.measure_nouns)
+        )
 
     def _non_agent(self, head: Token | None) -> bool:
         """A force of nature or an event, unless a weapon fires it ("tank fire")."""

@@ -604,11 +604,8 @@ class EventCoder:
             return tok.ent_type_ in ("PERSON", "NORP") or any(
                 a.kind in ("person", "people") or a.sector == "CVL" for a in actors
             )
-        if name == "@persons":  # a known place the tagger took for a name is no person
-            places = any(a.kind in ("place", "capital", "country") for a in actors)
-            return (tok.ent_type_ == "PERSON" and not places) or any(
-                a.kind == "person" for a in actors
-            )
+        if name == "@persons":
+            return _person(tok, actors)
         if name == "@igo":
             return any(a.kind == "igo" for a in actors)
         if name == "@court":
@@ -1304,6 +1301,15 @@ def _restating_participles(triggers: list[Trigger]) -> set[int]:
 _RETALIATION = frozenset(
     {"response", "retaliation", "reaction", "punishment", "revenge", "reprisal", "answer"}
 )
+
+
+def _person(tok: Token, actors: list[Actor]) -> bool:
+    """A person: "he"/"she" ("the judge has revealed he has clashed with ministers"), a
+    name the tagger took for a person unless it is a known place, a person actor."""
+    if tok.lower_ in ("he", "she"):
+        return True
+    places = any(a.kind in ("place", "capital", "country") for a in actors)
+    return (tok.ent_type_ == "PERSON" and not places) or any(a.kind == "person" for a in actors)
 
 
 def _infinitive_in(verb: Token) -> bool:

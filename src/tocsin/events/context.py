@@ -60,6 +60,7 @@ class Frames:
     announcing_verbs: frozenset[str]
     enacting_verbs: frozenset[str]
     non_agents: frozenset[str]
+    measure_nouns: frozenset[str]
     weapon_modifiers: frozenset[str]
     accident_verbs: frozenset[str]
     unidentified: frozenset[str]
@@ -137,6 +138,7 @@ def load_frames() -> Frames:
         announcing_verbs=_words(data, "announcing_verbs"),
         enacting_verbs=_words(data, "enacting_verbs"),
         non_agents=_words(data, "non_agents"),
+        measure_nouns=_words(data, "measure_nouns"),
         weapon_modifiers=_words(data, "weapon_modifiers"),
         accident_verbs=_words(data, "accident_verbs"),
         unidentified=_words(data, "unidentified"),
