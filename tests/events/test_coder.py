@@ -475,6 +475,12 @@ LEXICON: list[tuple[str, set[Triple]]] = [
     # fighting needs a fighter or a foe; campaigning is no combat
     ("Kerry said the Democrats will fight like hell to win Ohio.", set()),
     ("The Labour MP says she will fight on her record as a local campaigner.", set()),
+    # a match report codes nothing; a range of casualties is no score
+    ("Rugby: Wales hold France 20-20 in the opening game of the Six Nations in Cardiff.",
+     set()),
+    ("Brazil beat Argentina 3-1 in a World Cup qualifier in Sao Paulo.", set()),
+    ("Israeli troops raided the Jenin refugee camp, killing 20-30 Palestinians, a UN team said.",
+     {("ISR", "ASSAULT", "PSE")}),
     # politicians clash and hit back in words; a policy hits no one
     ("Britain's chief justice said he had clashed with ministers over judicial appointments.",
      {("GBR", "ACCUSE", "GBR")}),

@@ -27,7 +27,14 @@ from tocsin.events.arguments import (
     Targets,
     same_actor,
 )
-from tocsin.events.context import Context, Frames, analyse, load_frames, nuclear_sentence
+from tocsin.events.context import (
+    Context,
+    Frames,
+    analyse,
+    load_frames,
+    nuclear_sentence,
+    sports_report,
+)
 from tocsin.events.lexicon import Lexicon, load_lexicon, load_yaml
 from tocsin.events.modes import ModeTable, assault_mode, load_modes, mode_from_words, threat_mode
 from tocsin.events.triggers import Trigger, TriggerFinder
@@ -102,7 +109,9 @@ class EventCoder:
 
     # -- public ------------------------------------------------------------------
     def code(self, doc: Document) -> list[Event]:
-        """All events of a parsed document, in sentence order."""
+        """All events of a parsed document, in sentence order (none for a match report)."""
+        if sports_report(doc.article.text, self.frames):
+            return []
         events: list[Event] = []
         for ps in parsed_sentences(doc):
             events.extend(self.code_sentence(ps, doc))

@@ -9,6 +9,7 @@ merely evaluated by someone else, and which speech verb reports it.
 from __future__ import annotations
 
 import functools
+import re
 from dataclasses import dataclass, field
 from importlib import resources
 from typing import Any
@@ -61,6 +62,7 @@ class Frames:
     enacting_verbs: frozenset[str]
     non_agents: frozenset[str]
     measure_nouns: frozenset[str]
+    sports_words: frozenset[str]
     weapon_modifiers: frozenset[str]
     accident_verbs: frozenset[str]
     unidentified: frozenset[str]
@@ -139,6 +141,7 @@ def load_frames() -> Frames:
         enacting_verbs=_words(data, "enacting_verbs"),
         non_agents=_words(data, "non_agents"),
         measure_nouns=_words(data, "measure_nouns"),
+        sports_words=_words(data, "sports_words"),
         weapon_modifiers=_words(data, "weapon_modifiers"),
         accident_verbs=_words(data, "accident_verbs"),
         unidentified=_words(data, "unidentified"),
@@ -174,6 +177,29 @@ class Context:
     deontic: bool = False  # "would have to leave", "must withdraw": an obligation
     report: Token | None = None  # nearest speech verb reporting the act
     governors: list[Token] = field(default_factory=list)
+
+
+#: A match score ("16-16", "89-81"): not a year range ("2004-05"), a longer number or a
+#: range of percentages, ages or distances ("10-15 percent").
+_SCORE = re.compile(
+    r"(?<![\d,.-])\d{1,3}\s?-\s?\d{1,3}(?![\d,.-])"
+    r"(?!\s*(?:%|per|percent|years?|months?|weeks?|days?|hours?|km|miles?|met(?:re|er)s?))"
+)
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+|\n+")
+
+
+def sports_report(text: str, frames: Frames) -> bool:
+    """The text reports a game: a sentence with a score and a sports word ("New Zealand
+    hold Australia 16-16 in the first game of the Tri-Nations series"). Teams named by
+    their country beat, hold and attack one another without any event to code."""
+    if not _SCORE.search(text):
+        return False
+    for sentence in _SENTENCE_END.split(text):
+        if _SCORE.search(sentence):
+            words = set(re.findall(r"[a-z]+(?:-[a-z]+)?", sentence.lower()))
+            if words & frames.sports_words:
+                return True
+    return False
 
 
 def _obliged(verb: Token) -> bool:

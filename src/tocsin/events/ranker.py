@@ -30,7 +30,7 @@ from tocsin.events import syntax
 from tocsin.events.arguments import VICTIM_TYPES
 from tocsin.events.candidates import Candidate, candidates, pair_keys
 from tocsin.events.coder import EventCoder
-from tocsin.events.context import analyse
+from tocsin.events.context import analyse, sports_report
 from tocsin.events.modes import assault_mode, mode_from_words
 from tocsin.nlp import parsed_sentences
 from tocsin.records import Actor, Document, Event
@@ -275,8 +275,8 @@ class RankStage:
         """Add the model's events to the rules' for each type whose policy is ``both`` (the
         rules' events always stand, with the rules' confidence)."""
         model = self.model
-        if model is None:
-            return doc  # no packaged model: the rules' events stand
+        if model is None or sports_report(doc.article.text, self.builder.coder.frames):
+            return doc  # no packaged model, or a match report: the rules' events stand
         scored: dict[tuple[Any, ...], tuple[float, Candidate]] = {}
         addable = frozenset(t for t, p in model.policy.items() if p == "both")
         for cand in self.builder.candidates(doc, addable):
