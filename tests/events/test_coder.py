@@ -481,6 +481,9 @@ LEXICON: list[tuple[str, set[Triple]]] = [
     ("Brazil beat Argentina 3-1 in a World Cup qualifier in Sao Paulo.", set()),
     ("Israeli troops raided the Jenin refugee camp, killing 20-30 Palestinians, a UN team said.",
      {("ISR", "ASSAULT", "PSE")}),
+    # the object the parser hung on "as"
+    ('Venezuela has condemned as "illegal" a new US sanctions package against its oil sector.',
+     {("VEN", "ACCUSE", "USA")}),
     # politicians clash and hit back in words; a policy hits no one
     ("Britain's chief justice said he had clashed with ministers over judicial appointments.",
      {("GBR", "ACCUSE", "GBR")}),
