@@ -484,6 +484,9 @@ LEXICON: list[tuple[str, set[Triple]]] = [
     # the object the parser hung on "as"
     ('Venezuela has condemned as "illegal" a new US sanctions package against its oil sector.',
      {("VEN", "ACCUSE", "USA")}),
+    # what a request is for, and where, is not whom it asks
+    ("The Pentagon will seek emergency funding for the wars in Syria and Yemen early next year.",
+     set()),
     # politicians clash and hit back in words; a policy hits no one
     ("Britain's chief justice said he had clashed with ministers over judicial appointments.",
      {("GBR", "ACCUSE", "GBR")}),

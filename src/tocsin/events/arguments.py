@@ -580,10 +580,20 @@ def _poss_slot(verb: Token, obj: Token | None, trig: Trigger, prep: str) -> Iter
     return (c for c in obj.children if c.dep_ == "poss") if obj is not None else iter(())
 
 
+#: Phrases inside a request's object that name what is asked for, not of whom: the one it
+#: is for ("an appeal for flood-hit Bangladesh", "support for Iraq") and the place of what
+#: is funded ("funding for the wars in Iraq").
+_REQUEST_OBJECT_SKIP = frozenset({"for", "in", "to"})
+
+
 def _object_subtree_slot(
     verb: Token, obj: Token | None, trig: Trigger, prep: str
 ) -> Iterator[Token]:
-    return _heads_in(obj) if obj is not None else iter(())
+    if obj is None:
+        return iter(())
+    if trig.entry.type == "REQUEST":
+        return _heads_in(obj, skip_preps=_REQUEST_OBJECT_SKIP)
+    return _heads_in(obj)
 
 
 def _ccomp_subject_slot(
@@ -701,7 +711,7 @@ def _present(tok: Token | None) -> Iterator[Token]:
         yield from tok.conjuncts
 
 
-def _heads_in(root: Token) -> Iterator[Token]:
+def _heads_in(root: Token, skip_preps: frozenset[str] = frozenset()) -> Iterator[Token]:
     """Noun-phrase heads in ``root``'s subtree, outermost first (the root itself first).
 
     Skipped: participial modifiers that state an accusation ("people suspected of links to
@@ -714,7 +724,7 @@ def _heads_in(root: Token) -> Iterator[Token]:
     skip: set[int] = set()
     for tok in root.subtree:
         evaluative = tok.dep_ in ("acl", "relcl") and tok.lemma_.lower() in _EVALUATIVE
-        reason = tok.dep_ == "prep" and tok.lower_ in _REASON_PREPS
+        reason = tok.dep_ == "prep" and tok.lower_ in (_REASON_PREPS | skip_preps)
         # "sentenced another militant who plotted to kill the US ambassador": what a person
         # did, told in a "who" clause, names no party to this act
         deeds = tok.dep_ == "relcl" and any(
