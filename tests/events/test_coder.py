@@ -513,12 +513,10 @@ LEXICON: list[tuple[str, set[Triple]]] = [
     # a participle on the subject of another verb is background, not the news
     ("Four Iraqi prisoners held by the US military will be freed next week, officials said.",
      set()),
-    # an announced resignation or release is conceded by the party to its own country; a
-    # seat given up at an election is no office
+    # an announced resignation is conceded to nobody in particular (eval/README.md); a seat
+    # given up at an election is no office
     ("Lebanon's prime minister will resign next week, his office said.",
-     {("LBN", "CONCEDE", "LBN")}),
-    ("Iraq promised on Wednesday to release two women prisoners.",
-     {("IRQ", "CONCEDE", "IRQ")}),
+     {("LBN", "CONCEDE", None)}),
     ("Britain's culture secretary is to step down as an MP at the next general election.",
      set()),
     # retreats: resignations announced, withdrawals from a place

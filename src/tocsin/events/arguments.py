@@ -580,10 +580,10 @@ def _poss_slot(verb: Token, obj: Token | None, trig: Trigger, prep: str) -> Iter
     return (c for c in obj.children if c.dep_ == "poss") if obj is not None else iter(())
 
 
-#: Phrases inside a request's object that name what is asked for, not of whom: the one it
-#: is for ("an appeal for flood-hit Bangladesh", "support for Iraq") and the place of what
-#: is funded ("funding for the wars in Iraq").
-_REQUEST_OBJECT_SKIP = frozenset({"for", "in", "to"})
+#: Phrases inside a request's object that name where or what its object is, not of whom it
+#: is asked: "funding for the wars in Iraq", "a points system similar to Australia's" ("a
+#: request for an invitation to join NATO" still asks NATO).
+_REQUEST_OBJECT_SKIP = frozenset({"in", "to"})
 
 
 def _object_subtree_slot(

@@ -413,6 +413,8 @@ class EventCoder:
                 skip |= {t.i for t in tok.subtree}  # "calibrated to avoid a confrontation"
             if self._danger(tok):
                 skip |= {t.i for t in tok.subtree} | {tok.head.i}  # "faces the threat of"
+            if self._civil_nuclear(tok):
+                skip.add(tok.i)  # "will go it alone on the nuclear energy project if ..."
         words = self.frames.threat_consequence_words
         for tok in verb.subtree:
             objects = [o.lemma_.lower() for o in syntax.prep_objects(tok, "on", "against")]
@@ -424,6 +426,14 @@ class EventCoder:
             return False  # "will respond with positive gestures if ...": an offer
         pairs = {f"{a.lemma_.lower()} {b.lemma_.lower()}" for a, b in itertools.pairwise(toks)}
         return bool((lemmas | pairs) & words)
+
+    def _civil_nuclear(self, tok: Token) -> bool:
+        """ "nuclear" on a noun that is no weapon ("nuclear project", "nuclear energy")."""
+        return (
+            tok.lemma_.lower() in self.frames.nuclear_words
+            and tok.dep_ in ("amod", "compound")
+            and tok.head.lemma_.lower() not in self.frames.nuclear_weapon_context
+        )
 
     def _danger(self, tok: Token) -> bool:
         """A danger faced or run: "faces the threat of attack", "runs the risk of war"."""
@@ -1160,8 +1170,7 @@ class EventCoder:
         if (
             not targets
             and e.self_target
-            # an announced resignation or withdrawal (CONCEDE) is as much one's own
-            and (d.type == e.type or (e.type in RETREATING and d.type == "CONCEDE"))
+            and d.type == e.type
             and not self._violent_act(trig)
             and self._grievance(trig)
         ):
