@@ -484,6 +484,10 @@ LEXICON: list[tuple[str, set[Triple]]] = [
     # the object the parser hung on "as"
     ('Venezuela has condemned as "illegal" a new US sanctions package against its oil sector.',
      {("VEN", "ACCUSE", "USA")}),
+    # a headline's act given its own country for want of a target is the body's act
+    (("Britain extends residency rights to Gurkha veterans\n\nBritain has extended full "
+     "residency rights to Gurkha veterans from Nepal who served in the British army, the prime "
+     "minister said."), {("GBR", "CONCEDE", "NPL")}),
     # what a request is for, and where, is not whom it asks
     ("The Pentagon will seek emergency funding for the wars in Syria and Yemen early next year.",
      set()),

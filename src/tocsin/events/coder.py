@@ -116,7 +116,7 @@ class EventCoder:
         for ps in parsed_sentences(doc):
             events.extend(self.code_sentence(ps, doc))
         _fill_adversaries(doc, events)
-        return events
+        return _drop_own_fallbacks(events)
 
     def triggers(self, ps: ParsedSentence, doc: Document) -> list[Trigger]:
         """The lexicon senses matched in one sentence (whatever the coder then decides)."""
@@ -1358,6 +1358,41 @@ def _unique_codes(actors: list[Actor]) -> list[Actor]:
 def _or_none(actors: list[Actor]) -> list[Actor | None]:
     """``actors``, or ``[None]`` (one event without a recipient) when there are none."""
     return list(actors) if actors else [None]
+
+
+def _own_fallback(ev: Event) -> bool:
+    """The target is the source's own country given for want of a named one
+    (``self_target``): no words of the text name it."""
+    return (
+        ev.source is not None
+        and ev.target is not None
+        and ev.target.code == ev.source.code
+        and not ev.target.entity_text
+        # arrests and protests are at home by nature: another arrest with a foreign target
+        # is as likely another act
+        and ev.type not in ("COERCE", "PROTEST")
+    )
+
+
+def _drop_own_fallbacks(events: list[Event]) -> list[Event]:
+    """An act given its source's own country for want of a target gives way to the same
+    act (source, type) told with a named foreign target elsewhere in the article: the
+    headline "Israel apologizes for killing Egyptian officers" is the body's apology to
+    Egypt, not an apology to Israel."""
+    named = {
+        (ev.source.code, ev.type)
+        for ev in events
+        if ev.source is not None
+        and ev.target is not None
+        and ev.target.entity_text
+        and ev.target.code != ev.source.code
+        and not (ev.negated or ev.hypothetical)
+    }
+    return [
+        ev
+        for ev in events
+        if not (_own_fallback(ev) and (ev.source.code, ev.type) in named)  # type: ignore[union-attr]
+    ]
 
 
 def _fill_adversaries(doc: Document, events: list[Event]) -> None:
