@@ -72,6 +72,21 @@ def test_rule_events_stand_unchanged(
     assert {_key(e) for e in _run(rules_only, text)} <= ranked
 
 
+def test_two_rule_events_of_one_key_both_stand(
+    full_processor: Processor, rules_only: Processor
+) -> None:
+    """Two acts of one type between the same parties in one sentence (aid suspended, an
+    ambassador expelled) are two events after the rank stage too, as the gold sets count
+    them."""
+    text = (
+        "The United States suspended its military aid to Niger and expelled the junta's "
+        "ambassador on Friday."
+    )
+    modes = sorted(str(e.mode) for e in _run(rules_only, text) if e.type == "SANCTION")
+    assert modes == ["expel", "withdraw"]
+    assert sorted(str(e.mode) for e in _run(full_processor, text) if e.type == "SANCTION") == modes
+
+
 def test_the_model_adds_an_event_the_rules_left_out(
     full_processor: Processor, rules_only: Processor
 ) -> None:

@@ -285,19 +285,19 @@ class RankStage:
                 key = (cand.ps.sentence.index, *_key(cand, type_))
                 if key not in scored or score > scored[key][0]:
                     scored[key] = (score, cand)
-        out: dict[tuple[Any, ...], Event] = {}
-        for ev in doc.events:  # the rules' events
-            key = _event_key(ev)
-            # a rule event keeps its confidence (its sense's real-news precision, set by
-            # the events stage): the model adds events, it does not re-score the rules'
-            out.setdefault(key, ev)
+        # the rules' events all stand, each with its own confidence (its sense's real-news
+        # precision, set by the events stage), two of one key included ("sanctions and a
+        # travel ban"): the model adds events, it does not re-score or merge the rules'
+        coded = {_event_key(ev) for ev in doc.events}
+        added: list[Event] = []
         for key, (score, cand) in scored.items():
             type_ = key[1]
-            if key in out or score < model.threshold or model.policy.get(type_) != "both":
+            if key in coded or score < model.threshold or model.policy.get(type_) != "both":
                 continue
             if may_add(cand.features, type_) and not barred_source(cand, type_):
-                out[key] = self._event(doc, cand, type_, score)
-        doc.events = _drop_untargeted([out[k] for k in sorted(out, key=_order)])
+                added.append(self._event(doc, cand, type_, score))
+        events = sorted([*doc.events, *added], key=lambda ev: _order(_event_key(ev)))
+        doc.events = _drop_untargeted(events)
         return doc
 
     def _event(self, doc: Document, cand: Candidate, type_: str, score: float) -> Event:
