@@ -488,6 +488,10 @@ LEXICON: list[tuple[str, set[Triple]]] = [
     (("Britain extends residency rights to Gurkha veterans\n\nBritain has extended full "
      "residency rights to Gurkha veterans from Nepal who served in the British army, the prime "
      "minister said."), {("GBR", "CONCEDE", "NPL")}),
+    # troops arriving bring aid only with a purpose that says so
+    ("US troops reached the centre of Ramadi on Monday as fighting raged.", set()),
+    (("A contingent of 200 Rwandan soldiers arrived in Mozambique on Friday to join a regional "
+     "peacekeeping mission."), {("RWA", "AID", "MOZ")}),
     # what a request is for, and where, is not whom it asks
     ("The Pentagon will seek emergency funding for the wars in Syria and Yemen early next year.",
      set()),
