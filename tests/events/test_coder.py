@@ -488,6 +488,9 @@ LEXICON: list[tuple[str, set[Triple]]] = [
     (("Britain extends residency rights to Gurkha veterans\n\nBritain has extended full "
      "residency rights to Gurkha veterans from Nepal who served in the British army, the prime "
      "minister said."), {("GBR", "CONCEDE", "NPL")}),
+    # a relative clause describes the noun right before it, however the parser hangs it
+    (("The report follows a review by the FBI and the Justice Department of the siege that "
+     "killed 80 people in Texas."), set()),
     # troops arriving bring aid only with a purpose that says so
     ("US troops reached the centre of Ramadi on Monday as fighting raged.", set()),
     (("A contingent of 200 Rwandan soldiers arrived in Mozambique on Friday to join a regional "
