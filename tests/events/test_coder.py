@@ -488,6 +488,9 @@ LEXICON: list[tuple[str, set[Triple]]] = [
     (("Britain extends residency rights to Gurkha veterans\n\nBritain has extended full "
      "residency rights to Gurkha veterans from Nepal who served in the British army, the prime "
      "minister said."), {("GBR", "CONCEDE", "NPL")}),
+    # what talks are about is not who holds them
+    (("Macron said he had spoken by phone with Erdogan and that the two leaders had agreed to "
+     "begin talks on ending the war in Sudan."), {("FRA", "CONSULT", "TUR")}),
     # a relative clause describes the noun right before it, however the parser hangs it
     (("The report follows a review by the FBI and the Justice Department of the siege that "
      "killed 80 people in Texas."), set()),

@@ -586,6 +586,11 @@ def _poss_slot(verb: Token, obj: Token | None, trig: Trigger, prep: str) -> Iter
 _REQUEST_OBJECT_SKIP = frozenset({"in", "to"})
 
 
+#: What talks are about is not who holds them: "crisis talks on the fate of two French
+#: journalists".
+_TOPIC_PREPS = frozenset({"on", "about", "over", "regarding", "concerning"})
+
+
 def _object_subtree_slot(
     verb: Token, obj: Token | None, trig: Trigger, prep: str
 ) -> Iterator[Token]:
@@ -593,6 +598,8 @@ def _object_subtree_slot(
         return iter(())
     if trig.entry.type == "REQUEST":
         return _heads_in(obj, skip_preps=_REQUEST_OBJECT_SKIP)
+    if trig.entry.type == "CONSULT":
+        return _heads_in(obj, skip_preps=_TOPIC_PREPS)
     return _heads_in(obj)
 
 
