@@ -488,6 +488,11 @@ LEXICON: list[tuple[str, set[Triple]]] = [
     (("Britain extends residency rights to Gurkha veterans\n\nBritain has extended full "
      "residency rights to Gurkha veterans from Nepal who served in the British army, the prime "
      "minister said."), {("GBR", "CONCEDE", "NPL")}),
+    # unnamed attackers are not the country they acted in, though they take its code
+    ("Unidentified gunmen blew up a gas pipeline in northern Syria on Tuesday.",
+     {("SYR", "ASSAULT", "SYR")}),
+    ("Saboteurs blew up a railway bridge in eastern Ukraine overnight.",
+     {("UKR", "ASSAULT", "UKR")}),
     # what talks are about is not who holds them
     (("Macron said he had spoken by phone with Erdogan and that the two leaders had agreed to "
      "begin talks on ending the war in Sudan."), {("FRA", "CONSULT", "TUR")}),

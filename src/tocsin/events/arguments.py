@@ -651,6 +651,11 @@ def _owner_modifier(mod: Token) -> bool:
     return mod.tag_ == "JJ" or mod.ent_type_ == "NORP" or (letters.isupper() and len(letters) <= 3)
 
 
+def _agent_and_place(a: Actor, b: Actor) -> bool:
+    kinds = {a.kind, b.kind}
+    return "agent" in kinds and bool(kinds & {"country", "place", "capital"})
+
+
 def same_actor(actor: Actor, others: list[Actor]) -> bool:
     """``actor`` is one of ``others``: same code and sector, and not two different named
     persons or groups ("Republicans urged President Bush": both USA GOV, two actors)."""
@@ -659,6 +664,8 @@ def same_actor(actor: Actor, others: list[Actor]) -> bool:
         and o.sector == actor.sector
         and not (actor.name and o.name and actor.name != o.name)
         and (actor.kind == "people") == (o.kind == "people")  # "released its prisoners"
+        # "gunmen blew up a pipeline in Iraq": unnamed doers are not the country they acted in
+        and not _agent_and_place(actor, o)
         for o in others
     )
 
