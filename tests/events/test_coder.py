@@ -501,6 +501,8 @@ LEXICON: list[tuple[str, set[Triple]]] = [
      "killed 80 people in Texas."), set()),
     # troops arriving bring aid only with a purpose that says so
     ("US troops reached the centre of Ramadi on Monday as fighting raged.", set()),
+    ("US troops landed in Guyana on Monday as a joint military exercise began.",
+     {("USA", "AID", "GUY")}),
     (("A contingent of 200 Rwandan soldiers arrived in Mozambique on Friday to join a regional "
      "peacekeeping mission."), {("RWA", "AID", "MOZ")}),
     # what a request is for, and where, is not whom it asks
@@ -523,6 +525,10 @@ LEXICON: list[tuple[str, set[Triple]]] = [
      "candidate's anti-war record."), {("USA", "ACCUSE", "USA")}),
     ("Iran warned Israel it would pay a heavy price if it attacked.",
      {("IRN", "THREATEN", "ISR")}),
+    # "nuclear" on a civilian project is no consequence; a nuclear warning still threatens
+    ("The EU will press ahead alone with the nuclear fusion project if talks with Japan fail.",
+     set()),
+    ("Kremlin repeats nuclear warning to Finland", {("RUS", "THREATEN", "FIN")}),
     ("Chinese investors have been hit by investing fever this year.", set()),
     # a reconnaissance flight is a show of force, not an attack
     ("Hezbollah sent an unmanned reconnaissance plane over northern Israel on Sunday.",

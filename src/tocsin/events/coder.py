@@ -428,12 +428,15 @@ class EventCoder:
         return bool((lemmas | pairs) & words)
 
     def _civil_nuclear(self, tok: Token) -> bool:
-        """ "nuclear" on a noun that is no weapon ("nuclear project", "nuclear energy")."""
-        return (
-            tok.lemma_.lower() in self.frames.nuclear_words
-            and tok.dep_ in ("amod", "compound")
-            and tok.head.lemma_.lower() not in self.frames.nuclear_weapon_context
-        )
+        """ "nuclear" on a civilian noun ("nuclear energy project", "nuclear power plant"); a
+        "nuclear warning" or "Russia's nuclear sights" still threaten."""
+        if tok.lemma_.lower() not in self.frames.nuclear_words or tok.dep_ not in (
+            "amod",
+            "compound",
+        ):
+            return False
+        phrase = {t.lemma_.lower() for t in tok.head.subtree} | {syntax.np_phrase(tok.head)}
+        return bool(phrase & self.frames.nuclear_civilian_context)
 
     def _danger(self, tok: Token) -> bool:
         """A danger faced or run: "faces the threat of attack", "runs the risk of war"."""
