@@ -580,15 +580,15 @@ def _poss_slot(verb: Token, obj: Token | None, trig: Trigger, prep: str) -> Iter
     return (c for c in obj.children if c.dep_ == "poss") if obj is not None else iter(())
 
 
-#: Phrases inside a request's object that name where or what its object is, not of whom it
-#: is asked: "funding for the wars in Iraq", "a points system similar to Australia's" ("a
-#: request for an invitation to join NATO" still asks NATO).
-_REQUEST_OBJECT_SKIP = frozenset({"in", "to"})
-
-
-#: What talks are about is not who holds them: "crisis talks on the fate of two French
-#: journalists".
-_TOPIC_PREPS = frozenset({"on", "about", "over", "regarding", "concerning"})
+#: Phrases inside an object that name no party to the event, by type: a request's "in"/"to"
+#: phrases say where or what its object is, not of whom it is asked ("funding for the wars
+#: in Iraq", "a points system similar to Australia's"; "a request for an invitation to join
+#: NATO" still asks NATO); what talks are about is not who holds them ("crisis talks on the
+#: fate of two French journalists").
+_OBJECT_SKIP_PREPS: dict[str, frozenset[str]] = {
+    "REQUEST": frozenset({"in", "to"}),
+    "CONSULT": frozenset({"on", "about", "over", "regarding", "concerning"}),
+}
 
 
 def _object_subtree_slot(
@@ -596,11 +596,7 @@ def _object_subtree_slot(
 ) -> Iterator[Token]:
     if obj is None:
         return iter(())
-    if trig.entry.type == "REQUEST":
-        return _heads_in(obj, skip_preps=_REQUEST_OBJECT_SKIP)
-    if trig.entry.type == "CONSULT":
-        return _heads_in(obj, skip_preps=_TOPIC_PREPS)
-    return _heads_in(obj)
+    return _heads_in(obj, skip_preps=_OBJECT_SKIP_PREPS.get(trig.entry.type, frozenset()))
 
 
 def _ccomp_subject_slot(
@@ -736,9 +732,10 @@ def _heads_in(root: Token, skip_preps: frozenset[str] = frozenset()) -> Iterator
     """
     yield root
     skip: set[int] = set()
+    skipped_preps = _REASON_PREPS | skip_preps
     for tok in root.subtree:
         evaluative = tok.dep_ in ("acl", "relcl") and tok.lemma_.lower() in _EVALUATIVE
-        reason = tok.dep_ == "prep" and tok.lower_ in (_REASON_PREPS | skip_preps)
+        reason = tok.dep_ == "prep" and tok.lower_ in skipped_preps
         # "sentenced another militant who plotted to kill the US ambassador": what a person
         # did, told in a "who" clause, names no party to this act
         deeds = tok.dep_ == "relcl" and any(
