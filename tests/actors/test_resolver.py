@@ -281,3 +281,27 @@ def test_resolve_text_uncodable(resolver: ActorResolver, text: str) -> None:
 )
 def test_country_of_place(resolver: ActorResolver, place: str, code: str | None) -> None:
     assert resolver.country_of_place(place) == code
+
+
+@pytest.mark.parametrize(
+    ("dateline", "code"),
+    [
+        ("BAGHDAD", "IRQ"),
+        ("KIRKUK, Iraq", "IRQ"),  # the place is listed: the region is not needed
+        ("SMALLTOWN CAMP, Sudan", "SDN"),  # an unlisted place: its region's country
+        ("SMALLTOWN, SUDAN", "SDN"),
+        ("MARSHVILLE, Fla.", "USA"),  # AP abbreviations count only in a dateline
+        ("LAKEVIEW, N.Y.", "USA"),
+        ("PINE RIDGE, B.C.", "CAN"),
+        ("OKLAHOMA CITY", "USA"),
+        ("SMALLTOWN", None),
+        ("SMALLTOWN, Nowhere", None),
+    ],
+)
+def test_dateline_country(resolver: ActorResolver, dateline: str, code: str | None) -> None:
+    assert resolver.dateline_country(dateline) == code
+
+
+def test_state_abbreviations_are_not_places_in_running_text(resolver: ActorResolver) -> None:
+    assert resolver.country_of_place("Miss.") is None
+    assert resolver.country_of_place("Ind.") is None

@@ -398,6 +398,9 @@ LEXICON: list[tuple[str, set[Triple]]] = [
     ("Three Russian police officers have been charged with criminal negligence.",
      {("RUS", "ACCUSE", "RUS")}),
     ("Two Britons were arrested in Dubai on Monday.", {("ARE", "COERCE", "GBR")}),
+    # an arrest with no agent in a US story: the dateline's region names the country
+    ("MARSHVILLE, Fla. (AP) - A former pop singer was arrested on drug charges Friday.",
+     {("USA", "COERCE", "USA")}),
     # defendants going on trial are accused by the court's country; sport is no trial
     ("Twelve people have gone on trial in France for running a phone-tapping operation.",
      {("FRA", "ACCUSE", "FRA")}),

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from tocsin.shape import segments
-from tocsin.shape.credits import opening_credit
+from tocsin.shape.credits import dateline_place, opening_credit
 from tocsin.shape.headline import glued_boundary
 from tocsin.shape.truecase import sentence_case
 
@@ -175,3 +175,23 @@ def test_the_truncation_line_of_a_cut_article_is_not_parsed() -> None:
     # a line that only opens like the marker is read as usual
     quoted = "[truncated by tocsin: a note] Marenta recalled its envoy on Friday, officials said."
     assert [k for k, _ in kinds(quoted)] == ["body"]
+
+
+@pytest.mark.parametrize(
+    ("text", "place"),
+    [
+        ("MARSHVILLE, Fla. (AP) - The county sheriff said ...", "MARSHVILLE, Fla."),
+        ("(AP) AP - LAKEVIEW, N.Y. - Two men were ...", "LAKEVIEW, N.Y."),
+        ("KIRKUK, Iraq, Oct. 5 (Reuters) - Gunmen ...", "KIRKUK, Iraq"),
+        ("PORT TOWN, Haiti Oct. 5 (AFP) - Troops ...", "PORT TOWN, Haiti"),
+        ("BAGHDAD (Reuters) - A car bomb ...", "BAGHDAD"),
+        ("The talks resumed on Monday.", None),
+    ],
+)
+def test_dateline_place_keeps_its_region(text: str, place: str | None) -> None:
+    assert dateline_place(text) == place
+
+
+def test_a_dateline_with_its_region_and_credit_is_no_headline() -> None:
+    found = kinds("LAKEVIEW, N.Y. (AP) - Two men were charged.")
+    assert found == [("credit", "LAKEVIEW, N.Y. (AP) -"), ("body", "Two men were charged.")]

@@ -34,6 +34,7 @@ SECTIONS: tuple[str, ...] = (
     "igos",
     "places",
     "regions",
+    "dateline_regions",
     "agents",
     "relational",
     "institutions",
@@ -291,6 +292,22 @@ def _load_places(value: Any, data: ActorData, ctx: _Ctx) -> None:
             data.add(_strip_the(place), Entry(Kind.PLACE, place, code, source=ctx.path))
 
 
+def _load_dateline_regions(value: Any, data: ActorData, ctx: _Ctx) -> None:
+    if not isinstance(value, dict):
+        raise ctx.fail("dateline_regions", "must map country codes to lists of region names")
+    for code, names in value.items():
+        where = f"dateline_regions[{code!r}]"
+        _code(code, where, ctx)
+        for name in _strings(names, where, ctx):
+            data.dateline_regions[region_key(name)] = code
+
+
+def region_key(name: str) -> str:
+    """How a dateline's region is looked up: lower case, without dots or spaces ("N.Y." and
+    "NY" alike)."""
+    return name.replace(".", "").replace(" ", "").lower()
+
+
 def _load_regions(value: Any, data: ActorData, ctx: _Ctx) -> None:
     for region in _strings(value, "regions", ctx):
         data.add(_strip_the(region), Entry(Kind.REGION, region, source=ctx.path))
@@ -445,6 +462,7 @@ _SECTION_LOADERS: dict[str, Callable[[Any, ActorData, _Ctx], None]] = {
     "igos": _load_igos,
     "places": _load_places,
     "regions": _load_regions,
+    "dateline_regions": _load_dateline_regions,
     "agents": _load_agents,
     "relational": _load_relational,
     "institutions": _load_institutions,

@@ -185,6 +185,8 @@ class ActorData:
     list_markers: frozenset[str] = frozenset()
     vague_groups: frozenset[str] = frozenset()
     place_acts: frozenset[str] = frozenset()
+    #: regions that only a dateline names by abbreviation ("Fla.", "B.C."), key → country code
+    dateline_regions: dict[str, str] = field(default_factory=dict)
     sources: list[str] = field(default_factory=list)
 
     def add(self, phrase: str, entry: Entry) -> None:
@@ -200,4 +202,5 @@ class ActorData:
         self.list_markers |= other.list_markers
         self.vague_groups |= other.vague_groups
         self.place_acts |= other.place_acts
+        self.dateline_regions.update(other.dateline_regions)
         self.sources.extend(other.sources)

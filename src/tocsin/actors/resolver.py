@@ -26,7 +26,7 @@ from typing import Any
 
 from tocsin.actors.compose import MOD_ORDER, Phrase, Piece, compose, entry_actor, head_entry
 from tocsin.actors.coref import PRONOUNS, Discourse, main_country
-from tocsin.actors.loader import KnownCodes, load_packaged, load_yaml_file
+from tocsin.actors.loader import KnownCodes, load_packaged, load_yaml_file, region_key
 from tocsin.actors.matcher import PhraseIndex, phrase_tokenizer, token_key
 from tocsin.actors.model import BORDER_WORDS, WAR_WORDS, ActorData, Entry, Kind, Match
 from tocsin.actors.petrarch import load_petrarch
@@ -99,6 +99,7 @@ class ActorResolver:
         self.list_markers = data.list_markers
         self.vague_groups = data.vague_groups
         self.place_acts = data.place_acts
+        self.dateline_regions = data.dateline_regions
         self.igo_nouns = _igo_nouns(data)
         self.sources = list(data.sources)
 
@@ -160,13 +161,25 @@ class ActorResolver:
         if match is None:
             return []
         city = match.group(0).split(",")[0].split("(")[0].strip(" -–—")
-        code = self.country_of_place(city.title()) if city else None
+        return self._place_country(city) if city else []
+
+    def _place_country(self, dateline: str) -> list[Actor]:
+        """The country of a dateline's place ("BAGHDAD", "PUNTA GORDA, Fla.")."""
+        code = self.dateline_country(dateline)
         return [Actor(code=code, kind="country", confidence=0.8)] if code else []
 
-    def _place_country(self, place: str) -> list[Actor]:
-        """The country of a dateline's place ("BAGHDAD", "PUNTA GORDA")."""
+    def dateline_country(self, dateline: str) -> str | None:
+        """The country of a dateline's place, else of its region: "BAGHDAD" → IRQ,
+        "JABALYA REFUGEE CAMP, Gaza Strip" → PSE, "FORT PIERCE, Fla." → USA (regions that
+        datelines abbreviate are ``dateline_regions`` in places.yaml)."""
+        place, _, region = dateline.partition(",")
+        place, region = place.strip(), region.strip()
         code = self.country_of_place(place.title()) or self.country_of_place(place)
-        return [Actor(code=code, kind="country", confidence=0.8)] if code else []
+        if code or not region:
+            return code
+        return self.dateline_regions.get(region_key(region)) or self.country_of_place(
+            region.title() if region.isupper() else region
+        )
 
     def country_of_place(self, text: str) -> str | None:
         """The country of a place name ("Nairobi" → KEN, "Gaza" → PSE), or None."""

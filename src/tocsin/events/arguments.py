@@ -45,6 +45,10 @@ class Resolver(Protocol):
         """ISO-3 code of the country a place name lies in."""
         ...
 
+    def dateline_country(self, dateline: str) -> str | None:
+        """ISO-3 code of the country of a dateline's place or region."""
+        ...
+
 
 @dataclass(slots=True)
 class Targets:
@@ -343,9 +347,7 @@ class Arguments:
         dateline = self.doc.dateline
         if not dateline:
             return None
-        code = self.resolver.country_of_place(dateline.title()) or self.resolver.country_of_place(
-            dateline
-        )
+        code = self.resolver.dateline_country(dateline)
         return Actor(code=code, entity_text=dateline, kind="place") if code else None
 
     def _modifier_place(self, head: Token) -> Actor | None:

@@ -24,12 +24,12 @@ _DASH = r"(?:-{1,2}|–|—)"
 #: region ("Fla.", "Gaza Strip", "Ivory Coast"), a date ("Dec 17", "Sept. 14, 2025"), a
 #: credit, then a dash: a dateline.
 _PLACE = r"[A-Z][A-Z.'’&/-]*[A-Z.](?:\s+[A-Z][A-Z.'’&/-]*[A-Z.]){0,3}"
-_REGION = r"(?:,\s*[A-Z][\w.'’-]*(?:\s[A-Z][\w.'’-]*){0,2})"
+_REGION = r"(?:,\s*(?P<{}>[A-Z][\w.'’-]*(?:\s[A-Z][\w.'’-]*){{0,2}}))"
 _DATE = rf"(?:,?\s+(?:{_MONTH})\s*\d{{1,2}}(?:,?\s+\d{{4}})?)"
 _CREDIT = r"(?:\((?P<credit>[^()\n]{1,40})\))"
 DATELINE = re.compile(
-    rf"(?P<place>{_PLACE}){_REGION}?{_DATE}?\s*{_CREDIT}?\s*{_DASH}\s+"
-    rf"|(?P<cplace>{_PLACE}){_REGION}?{_DATE}?\s*:\s+(?=[A-Z\"“'‘])"
+    rf"(?P<place>{_PLACE}){_REGION.format('region')}?{_DATE}?\s*{_CREDIT}?\s*{_DASH}\s+"
+    rf"|(?P<cplace>{_PLACE}){_REGION.format('cregion')}?{_DATE}?\s*:\s+(?=[A-Z\"“'‘])"
 )
 #: "(Reuters) Reuters - ", "(AP) AP - ", "(SPACE.com) SPACE.com - ", "(AFP) - ".
 PAREN_CREDIT = re.compile(
@@ -102,15 +102,18 @@ def dateline_at(text: str, pos: int) -> re.Match[str] | None:
 
 
 def dateline_place(text: str) -> str | None:
-    """The place of a dateline inside a credit ("BAGHDAD (Reuters) - " → "BAGHDAD",
-    "(AP) AP - PUNTA GORDA, Fla. - " → "PUNTA GORDA"), or None."""
+    """The place of a dateline inside a credit, with its region when one is named
+    ("BAGHDAD (Reuters) - " → "BAGHDAD", "(AP) AP - PUNTA GORDA, Fla. - " →
+    "PUNTA GORDA, Fla."), or None."""
     pos = 0
     while pos < len(text):
         while pos < len(text) and text[pos] == " ":
             pos += 1
         match = dateline_at(text, pos)
         if match is not None:
-            return (match.group("place") or match.group("cplace") or "").strip() or None
+            place = (match.group("place") or match.group("cplace") or "").strip()
+            region = match.group("region") or match.group("cregion")
+            return f"{place}, {region}" if place and region else place or None
         step = PAREN_CREDIT.match(text, pos) or _bare_agency().match(text, pos)
         if step is None or step.end() == pos:
             return None

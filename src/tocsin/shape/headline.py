@@ -72,10 +72,13 @@ def glued_boundary(para: str, *, splits_phrase: CutTest | None = None) -> Bounda
 
 def _marked(para: str) -> Boundary | None:
     words = list(_WORD.finditer(para[:SEARCH_CHARS]))
+    opening = dateline_at(para, 0)
     for n, word in enumerate(words):
         if n < MIN_HEADLINE_WORDS:
             continue
         pos = word.start()
+        if opening is not None and pos < opening.end():
+            continue  # "KIRKUK, Iraq (Reuters) - ": the credit of a dateline, not a headline's
         if para[pos] == "(" and PAREN_CREDIT.match(para, pos):
             return Boundary(_rstrip(para, pos), opening_credit(para, pos), "credit")
         if para[pos].isupper() and (match := dateline_at(para, pos)) is not None:
