@@ -398,6 +398,14 @@ LEXICON: list[tuple[str, set[Triple]]] = [
     ("Three Russian police officers have been charged with criminal negligence.",
      {("RUS", "ACCUSE", "RUS")}),
     ("Two Britons were arrested in Dubai on Monday.", {("ARE", "COERCE", "GBR")}),
+    # the doer of a passive's attack: the attack noun's "by" phrase, an attacking "when"
+    # clause; a participle the parser hangs on its subject ("airstrikes killed") is active
+    ("Nine Belgian peacekeepers were killed during an air raid by Sudanese bombers.",
+     {("SDN", "ASSAULT", "BEL")}),
+    ("Five Kenyan soldiers were killed when al-Shabaab fighters ambushed a convoy.",
+     {("SOM", "ASSAULT", "KEN")}),
+    ("American airstrikes killed at least 30 people in Falluja on Sunday.",
+     {("USA", "ASSAULT", "IRQ")}),
     # an arrest with no agent in a US story: the dateline's region names the country
     ("MARSHVILLE, Fla. (AP) - A former pop singer was arrested on drug charges Friday.",
      {("USA", "COERCE", "USA")}),

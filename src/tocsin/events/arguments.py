@@ -198,18 +198,28 @@ class Arguments:
         return found
 
     def _attack_owner(self, verb: Token) -> list[Actor]:
-        """Who made the attack a passive's victims fell in ("killed in an Israeli
-        airstrike", "wounded in a US raid"): the actors of the attack noun's modifiers."""
+        """Who made the attack a passive's victims fell in: the actors of the attack noun's
+        modifiers or of its "by" phrase ("killed in an Israeli airstrike", "during an air
+        raid by Ivorian bombers"), or the subject of a "when" clause that attacks ("were
+        killed when militants blew up a tunnel")."""
         for noun in syntax.prep_objects(verb, "in", "during"):
             if self.attack_noun(noun):
-                return [
-                    a
-                    for m in noun.children
-                    if m.i < noun.i and _owner_modifier(m)
-                    for a in self.actors(m)
-                    if a.kind != "place"
-                ]
+                owners = [m for m in noun.children if m.i < noun.i and _owner_modifier(m)]
+                owners += syntax.prep_objects(noun, "by")
+                return [a for m in owners for a in self.actors(m) if a.kind != "place"]
+        for clause in syntax.children(verb, "advcl"):
+            doer = syntax.subject(clause)
+            when = any(c.dep_ in ("mark", "advmod") and c.lower_ == "when" for c in clause.children)
+            if doer is not None and when and self._attacks(clause):
+                return [a for a in self.actors(doer) if a.kind != "place"]
         return []
+
+    def _attacks(self, verb: Token) -> bool:
+        """The verb (with its particle: "blew up") is one of the frames' ``attack_verbs``."""
+        particle = syntax.child(verb, "prt")
+        lemma = verb.lemma_.lower()
+        words = self.frames.attack_verbs
+        return lemma in words or (particle is not None and f"{lemma} {particle.lower_}" in words)
 
     def _unowned_attack(self, head: Token | None) -> bool:
         """An attack named with no one's mark ("a series of car bombings killed"): no
@@ -315,6 +325,7 @@ class Arguments:
                 or self.clause_place(head.head)
                 or self._governing_place(head.head)
                 or self.home()
+                or self.sentence_place()
             )
             code = place.code if place is not None else None
         if code is None:

@@ -58,6 +58,7 @@ class Frames:
     public_words: frozenset[str]
     intention_heads: frozenset[str]
     attack_nouns: frozenset[str]
+    attack_verbs: frozenset[str]
     announcing_verbs: frozenset[str]
     enacting_verbs: frozenset[str]
     non_agents: frozenset[str]
@@ -137,6 +138,7 @@ def load_frames() -> Frames:
         next_units=_words(data, "next_units"),
         intention_heads=_words(data, "intention_heads"),
         attack_nouns=_words(data, "attack_nouns"),
+        attack_verbs=_words(data, "attack_verbs"),
         announcing_verbs=_words(data, "announcing_verbs"),
         enacting_verbs=_words(data, "enacting_verbs"),
         non_agents=_words(data, "non_agents"),

@@ -80,7 +80,12 @@ def is_reduced_passive(verb: Token) -> bool:
     if verb.tag_ not in ("VBN", "VBD") or any(c.dep_ in ("aux", "auxpass") for c in verb.children):
         return False
     if verb.dep_ == "acl":
-        return verb.tag_ == "VBN" and verb.head.pos_ in ("NOUN", "PROPN", "PRON")
+        # "American airstrikes killed 44 people", parsed as a participle: active
+        return (
+            verb.tag_ == "VBN"
+            and verb.head.pos_ in ("NOUN", "PROPN", "PRON")
+            and not any(c.dep_ == "dobj" and not _taken_captive(verb, c) for c in verb.children)
+        )
     if any(
         c.dep_ in ("dobj", "dative", "ccomp", "xcomp", "obj") and not _taken_captive(verb, c)
         for c in verb.children
