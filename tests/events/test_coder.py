@@ -398,6 +398,9 @@ LEXICON: list[tuple[str, set[Triple]]] = [
     ("Three Russian police officers have been charged with criminal negligence.",
      {("RUS", "ACCUSE", "RUS")}),
     ("Two Britons were arrested in Dubai on Monday.", {("ARE", "COERCE", "GBR")}),
+    # an appeal to everyone asks no one in particular
+    ("Kenya's president called for national unity after the disputed vote.", set()),
+    ("The prime minister urged calm after the riots in Mombasa.", set()),
     # the doer of a passive's attack: the attack noun's "by" phrase, an attacking "when"
     # clause; a participle the parser hangs on its subject ("airstrikes killed") is active
     ("Nine Belgian peacekeepers were killed during an air raid by Sudanese bombers.",
