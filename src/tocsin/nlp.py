@@ -148,26 +148,62 @@ def _is_known(words: frozenset[str]) -> Any:
 
 def _cut_test(nlp: Any) -> Any:
     """``splits_phrase(text, offset)`` for ``shape.headline``: whether a headline cut there
-    would split a name (the entity recogniser) or leave the headline ending on a word that
-    wants what follows: a verb's base form ("would not hesitate to annihilate | South
-    Korea"), a preposition, article, possessive or modal. (A glued story's first phrase
-    often parses as the object of the headline's last word, so attachment itself is no
-    test; the headline's last word is.)"""
+    would split a known name (a country, place, organisation or person of the actor
+    dictionaries: "Trump and Xi | Jinping met") or leave the headline ending on a word that
+    wants what follows: an infinitive ("would not hesitate to annihilate | South Korea"), a
+    participle used as an adjective ("the last 20 living | Israeli hostages"), a past form
+    with a person as subject ("Javier Milei met | Chinese President Xi"), a preposition,
+    article, possessive, modal or conjunction. (A glued story's first phrase often parses as
+    the object of the headline's last word, so attachment itself is no test; the headline's
+    last word is. The entity recogniser is no test either: on a glued text it joins the
+    headline's last name to the story's first, "Ivory Coast South African President".)"""
 
     def splits_phrase(text: str, offset: int) -> bool:
         doc = nlp(text[: offset + 200])
-        if any(ent.start_char < offset < ent.end_char for ent in doc.ents):
+        tokens = [t for t in doc if not t.is_space]
+        cut = next((n for n, t in enumerate(tokens) if t.idx >= offset), len(tokens))
+        if cut == 0:
+            return False
+        if any(m.start < cut < m.end for m in _name_index().match([t.text for t in tokens])):
             return True
-        before = [t for t in doc if t.idx < offset and not t.is_space]
-        return bool(before) and before[-1].tag_ in _OPEN_ENDS
+        return _open_end(tokens[:cut])
 
     return splits_phrase
 
 
-#: Tags of a last word that leaves a headline open: a verb in base, past or -ing form
-#: (headlines say "kills" and "killed" as a participle), "to", preposition, article,
-#: possessive pronoun, modal, conjunction, wh-determiner.
-_OPEN_ENDS = frozenset({"VB", "VBD", "VBG", "TO", "IN", "DT", "PRP$", "MD", "CC", "WDT"})
+@functools.lru_cache(maxsize=1)
+def _name_index() -> Any:
+    """The packaged actor dictionaries' phrase index (names of countries, places, bodies,
+    persons)."""
+    from tocsin.actors.resolver import ActorResolver
+
+    return ActorResolver.packaged().index
+
+
+def _open_end(before: list[Any]) -> bool:
+    """The last word leaves the headline open: see ``_OPEN_ENDS``; a base-form verb only
+    after "to" or a modal ("to annihilate", not "WMD row" mis-tagged), an -ing form only as a
+    modifier ("20 living"), a past form only with a person or pronoun as its subject
+    (headlines end on participles: "chief arrested")."""
+    last = before[-1]
+    prev = before[-2] if len(before) > 1 else None
+    if last.tag_ == "VB":
+        return prev is not None and prev.tag_ in ("TO", "MD")
+    if last.tag_ == "VBG":
+        return prev is not None and prev.tag_ in ("DT", "CD", "JJ", "PRP$")
+    if last.tag_ == "VBD":
+        # "Javier Milei met | Chinese President Xi": a person who did something is prose;
+        # "separatist chief arrested", "mosque restriction lifted": a headline's passive
+        return any(
+            c.dep_ == "nsubj" and (c.ent_type_ == "PERSON" or c.tag_ == "PRP")
+            for c in last.children
+        )
+    return last.tag_ in _OPEN_ENDS
+
+
+#: Tags of a last word that leaves a headline open: "to", preposition, article, possessive
+#: pronoun, modal, conjunction, wh-determiner (verbs: ``_open_end``).
+_OPEN_ENDS = frozenset({"TO", "IN", "DT", "PRP$", "MD", "CC", "WDT"})
 
 
 def article_segments(article: Article, *, nlp: Any, max_chars: int = 200_000) -> list[Segment]:

@@ -195,3 +195,35 @@ def test_dateline_place_keeps_its_region(text: str, place: str | None) -> None:
 def test_a_dateline_with_its_region_and_credit_is_no_headline() -> None:
     found = kinds("LAKEVIEW, N.Y. (AP) - Two men were charged.")
     assert found == [("credit", "LAKEVIEW, N.Y. (AP) -"), ("body", "Two men were charged.")]
+
+
+@pytest.mark.parametrize(
+    ("text", "offset_word", "refused"),
+    [
+        # a known name across the cut, an infinitive or a modifier left open: refused
+        ("Trump and Xi Jinping met in Busan on Thursday.", "Jinping", True),
+        ("Kim said the North would not hesitate to annihilate South Korea.", "South", True),
+        ("Hamas freed the last 20 living Israeli hostages on Monday.", "Israeli", True),
+        # the recogniser joins a headline's last name to the story's first: no test
+        (
+            "Marenta intervenes in Ivory Coast South African President Tomas Kell flew in.",
+            "South",
+            False,
+        ),
+        # headlines end on nouns the tagger reads as verbs, and on participles
+        (
+            "Kell reopens harbour row Former harbour chief Ilse Maren has reopened the row.",
+            "Former",
+            False,
+        ),
+        (
+            "Marenta separatist chief arrested Police in Calder arrested a separatist leader.",
+            "Police",
+            False,
+        ),
+    ],
+)
+def test_the_cut_test(nlp: object, text: str, offset_word: str, refused: bool) -> None:
+    from tocsin.nlp import _cut_test
+
+    assert _cut_test(nlp)(text, text.index(offset_word)) is refused

@@ -113,6 +113,11 @@ class ActorResolver:
         return _cached_resolver(tuple(settings.extract.actor_files))
 
     @classmethod
+    def packaged(cls) -> ActorResolver:
+        """The resolver over the packaged dictionaries only, built once."""
+        return _cached_resolver(())
+
+    @classmethod
     def from_files(cls, paths: tuple[str, ...] = ()) -> ActorResolver:
         """A resolver over the packaged data plus ``paths`` (tocsin YAML or PETRARCH files)."""
         data, known = load_packaged()

@@ -298,11 +298,15 @@ class Arguments:
             else []
         )
 
-    def people(self, tok: Token | None, sources: list[Actor]) -> Actor | None:
+    def people(
+        self, tok: Token | None, sources: list[Actor], *, victims: bool = False
+    ) -> Actor | None:
         """People named by what they are ("eight terror suspects", "his supporters", "a man")
         as an actor: the possessor's country, else where it happened (in its clause, else in
-        the clause it adds to: "bombed targets in Falluja, killing two people"), else the
-        sources' own country; sector CVL, REB or none by the noun (frames ``people_nouns``)."""
+        the clause it adds to: "bombed targets in Falluja, killing two people"; for victims
+        of an attack or arrest, anywhere in the sentence: "a missile strike on Kyiv killed
+        23 people"), else the sources' own country; sector CVL, REB or none by the noun
+        (frames ``people_nouns``)."""
         head = syntax.content_noun(tok)
         if head is None or head.pos_ not in ("NOUN", "PROPN"):
             return None
@@ -325,7 +329,7 @@ class Arguments:
                 or self.clause_place(head.head)
                 or self._governing_place(head.head)
                 or self.home()
-                or self.sentence_place()
+                or (self.sentence_place() if victims else None)
             )
             code = place.code if place is not None else None
         if code is None:

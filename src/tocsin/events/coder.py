@@ -22,6 +22,7 @@ from tocsin.events import syntax
 from tocsin.events.arguments import (
     PRONOUNS,
     VICTIM_OF,
+    VICTIM_TYPES,
     Arguments,
     Resolver,
     Targets,
@@ -1034,7 +1035,11 @@ class EventCoder:
         if found.vague and d.type not in VAGUE_OK:
             return None
         if not found.actors and d.type in PEOPLE_TARGETS:
-            who = args.people(trig.obj if trig.noun is None else found.token, sources)
+            who = args.people(
+                trig.obj if trig.noun is None else found.token,
+                sources,
+                victims=d.type in VICTIM_TYPES,
+            )
             if who is not None:
                 return Targets([who], token=trig.obj)
         if not found.actors and d.type in ("ASSAULT", "COERCE"):
