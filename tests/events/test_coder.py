@@ -398,6 +398,9 @@ LEXICON: list[tuple[str, set[Triple]]] = [
     ("Three Russian police officers have been charged with criminal negligence.",
      {("RUS", "ACCUSE", "RUS")}),
     ("Two Britons were arrested in Dubai on Monday.", {("ARE", "COERCE", "GBR")}),
+    # the apposition that names a conjunct, hung by the parser on the first conjunct
+    (("Prime Minister Keir Starmer and his rival, Conservative leader Kemi Badenoch, "
+      "clashed over how to cut immigration."), {("GBR", "ACCUSE", "GBR")}),
     # an appeal to everyone asks no one in particular
     ("Kenya's president called for national unity after the disputed vote.", set()),
     ("The prime minister urged calm after the riots in Mombasa.", set()),

@@ -90,12 +90,29 @@ class Arguments:
                 return self._cache[tok.i]
             found = list(self.resolver.actors_for(tok, self.ps, self.doc))
             for conj in tok.conjuncts if tok.dep_ != "conj" else ():
-                found += self.resolver.actors_for(conj, self.ps, self.doc)
+                found += self.resolver.actors_for(conj, self.ps, self.doc) or [
+                    a
+                    for ap in self._misplaced_appositions(tok, conj)
+                    for a in self.resolver.actors_for(ap, self.ps, self.doc)
+                ]
             found += self._listed_appositions(tok, found)
             if not found and tok.lemma_.lower() in self.frames.role_nouns:
                 found = self._role_of(tok)
             self._cache[tok.i] = _unique(found)
         return self._cache[tok.i]
+
+    def _misplaced_appositions(self, tok: Token, conj: Token) -> list[Token]:
+        """ "Bush and his rival, Senator John Kerry, clashed": the parser hangs the
+        apposition naming the second conjunct on the first; it names the conjunct it follows
+        after a comma."""
+        doc = tok.doc
+        return [
+            ap
+            for ap in tok.children
+            if ap.dep_ == "appos"
+            and ap.left_edge.i == conj.right_edge.i + 2
+            and doc[conj.right_edge.i + 1].text == ","
+        ]
 
     def _listed_appositions(self, tok: Token, found: list[Actor]) -> list[Actor]:
         """ "Mali, Burkina Faso and Niger" parsed as Mali + an apposition "Burkina Faso and
