@@ -398,6 +398,11 @@ LEXICON: list[tuple[str, set[Triple]]] = [
     ("Three Russian police officers have been charged with criminal negligence.",
      {("RUS", "ACCUSE", "RUS")}),
     ("Two Britons were arrested in Dubai on Monday.", {("ARE", "COERCE", "GBR")}),
+    # a threat with no recipient named is coded at home; one to a vague group stays null
+    ("The Basque separatist group ETA threatened to set off a series of bombs.",
+     {("ESP", "THREATEN", "ESP")}),
+    ("Russia warned Western countries that it would respond to any attack.",
+     {("RUS", "THREATEN", None)}),
     # the apposition that names a conjunct, hung by the parser on the first conjunct
     (("Prime Minister Keir Starmer and his rival, Conservative leader Kemi Badenoch, "
       "clashed over how to cut immigration."), {("GBR", "ACCUSE", "GBR")}),

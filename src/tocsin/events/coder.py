@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from importlib import resources
 from typing import Any
 
+from tocsin.actors.model import NONSTATE
 from tocsin.events import syntax
 from tocsin.events.arguments import (
     PRONOUNS,
@@ -156,14 +157,18 @@ class EventCoder:
     def _threat_recipients(self, events: list[Event], ps: ParsedSentence) -> list[Event]:
         """A threat with no named recipient is addressed to the other party of the sentence:
         the subject of its condition, else the first other actor named ("accused South Korea
-        of flying drones ... and warned that any further incursion would mean war")."""
+        of flying drones ... and warned that any further incursion would mean war"); with
+        none, to the threatener's own country, as the gold sets code a threat at home ("ETA
+        threatened to set off seven bombs", "the government vowed tough measures"), unless
+        the sentence names a vague group that may be its recipient ("warned Western
+        allies")."""
         out = []
         for ev in events:
             other = None
             if ev.type == "THREATEN" and ev.target is None and ev.source is not None:
                 other = self._other_party(
                     ps, {ev.source.code}, within=ps.token_at(ev.trigger_start)
-                )
+                ) or self._home_threatened(ev.source, ps)
             if other is None:
                 out.append(ev)
             else:
@@ -171,6 +176,15 @@ class EventCoder:
                     dataclasses.replace(ev, id="", target=other, confidence=ev.confidence * 0.85)
                 )
         return out
+
+    def _home_threatened(self, source: Actor, ps: ParsedSentence) -> Actor | None:
+        """The threatener's own country, for a threat with no recipient named (None for an
+        organisation, or when the sentence names a vague group)."""
+        if source.kind == "igo" or not source.code or source.code == NONSTATE:
+            return None
+        if any(t.lemma_.lower() in self.frames.vague_heads for t in ps.span):
+            return None
+        return Actor(code=source.code, kind="country")
 
     def _other_party(
         self, ps: ParsedSentence, codes: set[str | None], *, within: Token | None = None
@@ -1377,8 +1391,8 @@ def _own_fallback(ev: Event) -> bool:
         and ev.target.code == ev.source.code
         and not ev.target.entity_text
         # arrests and protests are at home by nature: another arrest with a foreign target
-        # is as likely another act
-        and ev.type not in ("COERCE", "PROTEST")
+        # is as likely another act; a threat at home is another threat (its record stands)
+        and ev.type not in ("COERCE", "PROTEST", "THREATEN")
     )
 
 

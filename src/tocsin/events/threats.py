@@ -143,7 +143,7 @@ class ThreatExtractor:
             sentence_index=ev.sentence_index,
             event_id=ev.id,
             issuer=ev.source,
-            addressee=ev.target,
+            addressee=None if _home_fallback(ev) else ev.target,
             condition_text=cond_span.text if cond_span is not None else None,
             condition_start=ps.offset + cond_span.start_char if cond_span is not None else None,
             condition_end=ps.offset + cond_span.end_char if cond_span is not None else None,
@@ -579,3 +579,14 @@ class ThreatStage:
         """Set ``doc.threats``."""
         doc.threats = self.extractor.extract(doc)
         return doc
+
+
+def _home_fallback(ev: Event) -> bool:
+    """The threat event's recipient is its issuer's own country, given for want of a named
+    one (the gold sets' convention): the threat itself names no addressee."""
+    return (
+        ev.source is not None
+        and ev.target is not None
+        and ev.target.code == ev.source.code
+        and not ev.target.entity_text
+    )
