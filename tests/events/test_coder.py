@@ -398,6 +398,11 @@ LEXICON: list[tuple[str, set[Triple]]] = [
     ("Three Russian police officers have been charged with criminal negligence.",
      {("RUS", "ACCUSE", "RUS")}),
     ("Two Britons were arrested in Dubai on Monday.", {("ARE", "COERCE", "GBR")}),
+    # a refused request answers whoever asked, not a party it is about
+    ("Britain's prime minister rejected calls for the publication of the Iraq war advice.",
+     set()),
+    ("Syria rejected US demands to close its border.", {("SYR", "REJECT", "USA")}),
+    ("Israel rejected an Egyptian request for talks.", {("ISR", "REJECT", "EGY")}),
     # a threat with no recipient named is coded at home; one to a vague group stays null
     ("The Basque separatist group ETA threatened to set off a series of bombs.",
      {("ESP", "THREATEN", "ESP")}),

@@ -614,6 +614,13 @@ def _poss_slot(verb: Token, obj: Token | None, trig: Trigger, prep: str) -> Iter
     return (c for c in obj.children if c.dep_ == "poss") if obj is not None else iter(())
 
 
+def _owner_slot(verb: Token, obj: Token | None, trig: Trigger, prep: str) -> Iterator[Token]:
+    """Whose the object is: "Egypt's request", "US demands", "an Egyptian request"."""
+    if obj is None:
+        return iter(())
+    return (c for c in obj.children if c.i < obj.i and _owner_modifier(c))
+
+
 #: Phrases inside an object that name no party to the event, by type: a request's "in"/"to"
 #: phrases say where or what its object is, not of whom it is asked ("funding for the wars
 #: in Iraq", "a points system similar to Australia's"; "a request for an invitation to join
@@ -659,6 +666,7 @@ _SLOTS: dict[str, SlotFinder] = {
     "obj-prep": _obj_prep_slot,
     "subj-prep": _subj_prep_slot,
     "poss": _poss_slot,
+    "owner": _owner_slot,
     "object-subtree": _object_subtree_slot,
     "ccomp-subject": _ccomp_subject_slot,
     "xcomp-subject": lambda verb, obj, trig, prep: _present(syntax.child(verb, "dobj")),

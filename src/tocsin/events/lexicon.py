@@ -43,7 +43,7 @@ DYNAMIC_CLASSES = frozenset(
 #: Target slot names (see the header of triggers.yaml).
 SLOTS = frozenset(
     {
-        "dobj", "dative", "agent", "nsubjpass", "prep", "obj-prep", "subj-prep", "poss",
+        "dobj", "dative", "agent", "nsubjpass", "prep", "obj-prep", "subj-prep", "poss", "owner",
         "object-subtree", "ccomp-subject", "xcomp-subject", "prep-subtree", "complement",
         "sentence-place", "acomp-prep", "content-subject",
     }
