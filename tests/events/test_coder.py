@@ -398,6 +398,9 @@ LEXICON: list[tuple[str, set[Triple]]] = [
     ("Three Russian police officers have been charged with criminal negligence.",
      {("RUS", "ACCUSE", "RUS")}),
     ("Two Britons were arrested in Dubai on Monday.", {("ARE", "COERCE", "GBR")}),
+    # the parser hangs a sentence's past tense on its subject as a participle
+    ("Protests flared in towns across Kenya on Monday.", {("KEN", "PROTEST", None)}),
+    ("Protests flared at factories across Germany on Monday.", {("DEU", "PROTEST", None)}),
     # a refused request answers whoever asked, not a party it is about
     ("Britain's prime minister rejected calls for the publication of the Iraq war advice.",
      set()),

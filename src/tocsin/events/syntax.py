@@ -61,6 +61,10 @@ def passive_subject(verb: Token) -> Token | None:
 
 #: Verbs that always take an object: without one, a past form of them is a passive whose
 #: subject is the patient ("Two Britons shot dead near the bridge").
+#: Verbs that take no object, so never form a passive ("Protests flared in Germany").
+INTRANSITIVE = frozenset(
+    {"erupt", "flare", "rage", "arise", "occur", "happen", "die", "arrive", "emerge", "flee"}
+)
 TRANSITIVE_ONLY = frozenset(
     {
         "kill", "shoot", "wound", "injure", "arrest", "detain", "kidnap", "abduct", "seize",
@@ -80,10 +84,12 @@ def is_reduced_passive(verb: Token) -> bool:
     if verb.tag_ not in ("VBN", "VBD") or any(c.dep_ in ("aux", "auxpass") for c in verb.children):
         return False
     if verb.dep_ == "acl":
-        # "American airstrikes killed 44 people", parsed as a participle: active
+        # "American airstrikes killed 44 people", "Protests flared in Germany", parsed as a
+        # participle: active
         return (
             verb.tag_ == "VBN"
             and verb.head.pos_ in ("NOUN", "PROPN", "PRON")
+            and verb.lemma_.lower() not in INTRANSITIVE
             and not any(c.dep_ == "dobj" and not _taken_captive(verb, c) for c in verb.children)
         )
     if any(
@@ -119,8 +125,9 @@ def _taken_captive(verb: Token, obj: Token) -> bool:
 
 def headline_participle(verb: Token) -> bool:
     """A participle on a noun that heads its sentence, with no finite verb: a headline's
-    news ("Jakarta bombing blamed on Malaysian fugitives"), not a description."""
-    return bool(verb.dep_ == "acl" and verb.tag_ == "VBN" and verb.head.dep_ == "ROOT")
+    news ("Jakarta bombing blamed on Malaysian fugitives"), not a description; or a past
+    tense the parser hung there, the sentence's own verb ("Protests flared at factories")."""
+    return bool(verb.dep_ == "acl" and verb.tag_ in ("VBN", "VBD") and verb.head.dep_ == "ROOT")
 
 
 def reduced_patient(verb: Token) -> Token | None:
