@@ -84,8 +84,8 @@ def is_reduced_passive(verb: Token) -> bool:
     if verb.tag_ not in ("VBN", "VBD") or any(c.dep_ in ("aux", "auxpass") for c in verb.children):
         return False
     if verb.dep_ == "acl":
-        # "American airstrikes killed 44 people", "Protests flared in Germany", parsed as a
-        # participle: active
+        # parsed as a participle, yet active: "American airstrikes killed 44 people",
+        # "Protests flared in Germany"
         return (
             verb.tag_ == "VBN"
             and verb.head.pos_ in ("NOUN", "PROPN", "PRON")
