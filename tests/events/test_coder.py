@@ -398,6 +398,9 @@ LEXICON: list[tuple[str, set[Triple]]] = [
     ("Three Russian police officers have been charged with criminal negligence.",
      {("RUS", "ACCUSE", "RUS")}),
     ("Two Britons were arrested in Dubai on Monday.", {("ARE", "COERCE", "GBR")}),
+    # tracking someone down is catching them; vowing to is a threat of arrest
+    ("Police tracked down the two suspects in Lahore on Friday.", {("PAK", "COERCE", "PAK")}),
+    ("Pakistan vowed to track down the militant leader.", {("PAK", "THREATEN", "PAK")}),
     # the parser hangs a sentence's past tense on its subject as a participle
     ("Protests flared in towns across Kenya on Monday.", {("KEN", "PROTEST", None)}),
     ("Protests flared at factories across Germany on Monday.", {("DEU", "PROTEST", None)}),
