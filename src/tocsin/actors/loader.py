@@ -8,7 +8,7 @@ find the line to fix. The format of each section is described in docs/data-files
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -282,24 +282,25 @@ def _load_igos(value: Any, data: ActorData, ctx: _Ctx) -> None:
             data.add(_strip_the(seat), Entry(Kind.CAPITAL, seat, code, None, source=ctx.path))
 
 
-def _load_places(value: Any, data: ActorData, ctx: _Ctx) -> None:
+def _names_by_code(value: Any, section: str, ctx: _Ctx) -> Iterator[tuple[str, str]]:
+    """(code, name) pairs of a section that maps country codes to lists of names."""
     if not isinstance(value, dict):
-        raise ctx.fail("places", "must map country codes to lists of place names")
+        raise ctx.fail(section, "must map country codes to lists of names")
     for code, names in value.items():
-        where = f"places[{code!r}]"
+        where = f"{section}[{code!r}]"
         _code(code, where, ctx)
-        for place in _strings(names, where, ctx):
-            data.add(_strip_the(place), Entry(Kind.PLACE, place, code, source=ctx.path))
+        for name in _strings(names, where, ctx):
+            yield code, name
+
+
+def _load_places(value: Any, data: ActorData, ctx: _Ctx) -> None:
+    for code, place in _names_by_code(value, "places", ctx):
+        data.add(_strip_the(place), Entry(Kind.PLACE, place, code, source=ctx.path))
 
 
 def _load_dateline_regions(value: Any, data: ActorData, ctx: _Ctx) -> None:
-    if not isinstance(value, dict):
-        raise ctx.fail("dateline_regions", "must map country codes to lists of region names")
-    for code, names in value.items():
-        where = f"dateline_regions[{code!r}]"
-        _code(code, where, ctx)
-        for name in _strings(names, where, ctx):
-            data.dateline_regions[region_key(name)] = code
+    for code, name in _names_by_code(value, "dateline_regions", ctx):
+        data.dateline_regions[region_key(name)] = code
 
 
 def region_key(name: str) -> str:
