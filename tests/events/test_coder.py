@@ -398,6 +398,10 @@ LEXICON: list[tuple[str, set[Triple]]] = [
     ("Three Russian police officers have been charged with criminal negligence.",
      {("RUS", "ACCUSE", "RUS")}),
     ("Two Britons were arrested in Dubai on Monday.", {("ARE", "COERCE", "GBR")}),
+    # an act dated months or years back is history the article recalls
+    ("Britain expelled two Russian diplomats two years ago.", set()),
+    ("MPs grilled the minister three months ago.", set()),
+    ("Britain expelled two Russian diplomats on Monday.", {("GBR", "SANCTION", "RUS")}),
     # tracking someone down is catching them; vowing to is a threat of arrest
     ("Police tracked down the two suspects in Lahore on Friday.", {("PAK", "COERCE", "PAK")}),
     ("Pakistan vowed to track down the militant leader.", {("PAK", "THREATEN", "PAK")}),

@@ -1310,8 +1310,21 @@ def nominal_roles(head: Token, args: Arguments) -> tuple[Actor | None, Actor | N
 
 
 def _years_ago(verb: Any, year: int | None) -> bool:
-    """ "The EU imposed its arms ban on China in 1989": an act dated to an earlier year is
-    history the article recalls, not its news."""
+    """ "The EU imposed its arms ban on China in 1989", "MPs grilled him three months ago",
+    "resigned last year": an act dated months or years back is history the article
+    recalls, not its news. (Only a past form: "it was fair game to criticise Kerry's protests
+    three decades ago" dates the protests.)"""
+    for mod in verb.children if verb.tag_ in ("VBD", "VBN") else ():
+        if mod.lower_ == "ago" and any(
+            c.dep_ == "npadvmod" and c.lemma_.lower() in _LONG_AGO for c in mod.children
+        ):
+            return True  # "three months ago", "two years ago"
+        if (
+            mod.dep_ == "npadvmod"
+            and mod.lemma_.lower() in ("year", "decade")
+            and any(c.lower_ == "last" for c in mod.children)
+        ):
+            return True  # "last year"
     if year is None:
         return False
     for prep in verb.children:
@@ -1321,6 +1334,10 @@ def _years_ago(verb: Any, year: int | None) -> bool:
             if obj.dep_ == "pobj" and syntax.is_year(obj):
                 return 1900 < int(obj.text) < year
     return False
+
+
+#: Spans of time long enough that an act that far back is history ("three months ago").
+_LONG_AGO = frozenset({"month", "year", "decade", "century"})
 
 
 def _restating_participles(triggers: list[Trigger]) -> set[int]:
