@@ -101,27 +101,20 @@ def test_the_model_adds_an_event_the_rules_left_out(
     when = dt.date(2005, 2, 15)  # Jack Straw a minister
     assert not [e for e in _run(rules_only, text, when) if e.type == "ACCUSE"]
     added = [e for e in _run(full_processor, text, when) if e.rule == "model"]
-    assert [(e.source.code, e.type, e.target and e.target.code) for e in added] == [
+    assert added
+    assert {(e.source.code, e.type, e.target and e.target.code) for e in added} == {
         ("GBR", "ACCUSE", "GBR")
-    ]
-    assert 0.0 < added[0].confidence < 1.0
-    assert added[0].event_text
-    assert added[0].event_text in text
+    }
+    for ev in added:
+        assert 0.0 < ev.confidence < 1.0
+        assert ev.event_text
+        assert ev.event_text in text
 
 
 @pytest.mark.parametrize(
     ("text", "type_"),
     [
         (TEXTS[0], "PROTEST"),
-        # the model would add ASSAULT SDN -> SDN here, but its ASSAULT additions were right
-        # less than half the time out of fold, so ASSAULT is the rules' alone
-        (
-            (
-                "Sudan's war, now in its second year, has killed tens of thousands of people "
-                "and pushed parts of Darfur into famine."
-            ),
-            "ASSAULT",
-        ),
     ],
 )
 def test_no_addition_for_a_type_the_rules_decide(
@@ -130,6 +123,17 @@ def test_no_addition_for_a_type_the_rules_decide(
     """Types decided by the rules alone (``policy``): what the rules miss stays missed."""
     assert load_event_model().policy[type_] == "rules"  # type: ignore[union-attr]
     assert not [e for e in _run(full_processor, text) if e.type == type_]
+
+
+def test_no_attack_added_for_a_war(full_processor: Processor) -> None:
+    """The model scores "Sudan's war ... has killed tens of thousands" as an attack by Sudan;
+    a war (a non-agent, as the rules read it) names no perpetrator, so nothing is added."""
+    text = (
+        "Sudan's war, now in its second year, has killed tens of thousands of people "
+        "and pushed parts of Darfur into famine."
+    )
+    assert load_event_model().policy["ASSAULT"] == "both"  # type: ignore[union-attr]
+    assert not [e for e in _run(full_processor, text) if e.type == "ASSAULT"]
 
 
 def test_no_addition_where_the_rules_coded_the_type() -> None:

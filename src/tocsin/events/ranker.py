@@ -30,7 +30,7 @@ from tocsin.events import syntax
 from tocsin.events.arguments import VICTIM_TYPES
 from tocsin.events.candidates import Candidate, candidates, pair_keys
 from tocsin.events.coder import EventCoder
-from tocsin.events.context import analyse, sports_report
+from tocsin.events.context import analyse, load_frames, sports_report
 from tocsin.events.modes import assault_mode, mode_from_words
 from tocsin.nlp import parsed_sentences
 from tocsin.records import Actor, Document, Event
@@ -337,14 +337,24 @@ def barred_source(cand: Candidate, type_: str) -> bool:
     attacked nobody; "two Americans and a Briton were abducted": the Briton abducted no
     one), or a victim whose attacker the sentence does not name as the target ("two
     Americans were abducted ..., the interior ministry said": the ministry only reports
-    it; conventions §5.3 code no unnamed kidnapper)."""
+    it; conventions §5.3 code no unnamed kidnapper), or the owner of a force of nature or
+    of a war ("Sudan's war has killed tens of thousands": no perpetrator, as the rules read
+    it)."""
     if cand.source.actor.kind in PLACE_KINDS:
         return True
     if type_ not in VICTIM_TYPES:
         return False
-    if _patient(cand.source.head, agentless=False):
+    if _patient(cand.source.head, agentless=False) or _owns_non_agent(cand.source.head):
         return True
     return cand.target is not None and _patient(cand.target.head, agentless=True)
+
+
+def _owns_non_agent(head: Any) -> bool:
+    """ "Sudan's war", "the country's violence": a non-agent (frames.yaml) or its owner."""
+    non_agents = load_frames().non_agents
+    if head.dep_ == "poss":
+        head = head.head
+    return head.lemma_.lower() in non_agents
 
 
 def _patient(head: Any, *, agentless: bool) -> bool:
