@@ -430,6 +430,7 @@ LEXICON: list[tuple[str, set[Triple]]] = [
      {("SDN", "ASSAULT", "BEL")}),
     ("Five Kenyan soldiers were killed when al-Shabaab fighters ambushed a convoy.",
      {("SOM", "ASSAULT", "KEN")}),
+    ("A Hamas official was killed on Sunday when his car exploded in Damascus.", set()),
     ("American airstrikes killed at least 30 people in Falluja on Sunday.",
      {("USA", "ASSAULT", "IRQ")}),
     # an arrest with no agent in a US story: the dateline's region names the country

@@ -227,6 +227,9 @@ class Arguments:
         for clause in syntax.children(verb, "advcl"):
             doer = syntax.subject(clause)
             when = any(c.dep_ in ("mark", "advmod") and c.lower_ == "when" for c in clause.children)
+            owner = syntax.child(doer, "poss") if doer is not None else None
+            if owner is not None and owner.lower_ in PRONOUNS:
+                continue  # "when his car hit a mine": the victim's own
             if doer is not None and when and self._attacks(clause):
                 return [a for a in self.actors(doer) if a.kind != "place"]
         return []
