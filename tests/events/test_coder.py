@@ -398,6 +398,9 @@ LEXICON: list[tuple[str, set[Triple]]] = [
     ("Three Russian police officers have been charged with criminal negligence.",
      {("RUS", "ACCUSE", "RUS")}),
     ("Two Britons were arrested in Dubai on Monday.", {("ARE", "COERCE", "GBR")}),
+    # aid names what it gives: a bill sent on for signature is no aid
+    (("Russia's upper house ratified the climate pact on Wednesday and sent it on to "
+      "President Vladimir Putin for his signature."), set()),
     # an act dated months or years back is history the article recalls
     ("Britain expelled two Russian diplomats two years ago.", set()),
     ("MPs grilled the minister three months ago.", set()),
