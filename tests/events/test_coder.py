@@ -398,6 +398,9 @@ LEXICON: list[tuple[str, set[Triple]]] = [
     ("Three Russian police officers have been charged with criminal negligence.",
      {("RUS", "ACCUSE", "RUS")}),
     ("Two Britons were arrested in Dubai on Monday.", {("ARE", "COERCE", "GBR")}),
+    # troops leaving a foreign country withdraw; leaving home they deploy
+    ("Nigerian troops left Liberia on Sunday.", {("NGA", "RETREAT", "LBR")}),
+    ("A contingent of 60 Kenyan soldiers left Kenya on Thursday for Somalia.", set()),
     # aid names what it gives: a bill sent on for signature is no aid
     (("Russia's upper house ratified the climate pact on Wednesday and sent it on to "
       "President Vladimir Putin for his signature."), set()),
