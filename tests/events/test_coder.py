@@ -398,6 +398,9 @@ LEXICON: list[tuple[str, set[Triple]]] = [
     ("Three Russian police officers have been charged with criminal negligence.",
      {("RUS", "ACCUSE", "RUS")}),
     ("Two Britons were arrested in Dubai on Monday.", {("ARE", "COERCE", "GBR")}),
+    # a company halting its operations calls no ceasefire; masked men still attack
+    ("A Turkish construction company halted its operations in Iraq on Tuesday.", set()),
+    ("Masked men beat an opposition leader in Tbilisi on Saturday.", {("GEO", "ASSAULT", "GEO")}),
     # troops leaving a foreign country withdraw; leaving home they deploy
     ("Nigerian troops left Liberia on Sunday.", {("NGA", "RETREAT", "LBR")}),
     ("A contingent of 60 Kenyan soldiers left Kenya on Thursday for Somalia.", set()),

@@ -631,10 +631,12 @@ class EventCoder:
         if tok.lemma_.lower() in self.frames.document_nouns:
             return False  # "Putin's comments", "a U.N. resolution": of an actor, not one
         actors = args.actors(tok)
+        if name in _SECTOR_CLASSES:
+            return any(a.sector == _SECTOR_CLASSES[name] for a in actors)
         if name in ("@actor", "@demonym"):
             return bool(actors)
-        if name == "@military":
-            return any(a.sector == "MIL" for a in actors)
+        if name == "@business":
+            return bool(actors) and all(a.sector == "BUS" for a in actors)
         if name == "@multi":
             return len({a.code for a in actors}) > 1
         if name == "@people":  # "a Russian", "Americans", "Gershkovich": persons, not states
@@ -650,12 +652,8 @@ class EventCoder:
                 "court",
                 "judge",
             )
-        if name == "@legislature":
-            return any(a.sector == "LEG" for a in actors)
         if name == "@party":  # "UKIP", "Labour": a political party
             return any(a.kind == "group" and a.sector in ("GOV", "OPP") for a in actors)
-        if name == "@leaders":
-            return any(a.sector == "GOV" for a in actors)
         if name == "@country":
             return any(a.kind in ("country", "capital") for a in actors)
         if name == "@place":  # "captured Avdiivka": a named place, not a person held
@@ -1335,6 +1333,9 @@ def _years_ago(verb: Any, year: int | None) -> bool:
                 return 1900 < int(obj.text) < year
     return False
 
+
+#: Actor classes that a sector of one of the phrase's actors makes.
+_SECTOR_CLASSES = {"@military": "MIL", "@legislature": "LEG", "@leaders": "GOV"}
 
 #: Spans of time long enough that an act that far back is history ("three months ago").
 _LONG_AGO = frozenset({"month", "year", "decade", "century"})

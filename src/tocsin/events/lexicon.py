@@ -37,6 +37,7 @@ DYNAMIC_CLASSES = frozenset(
         "@multi",
         "@people",
         "@military",
+        "@business",
     }
 )
 

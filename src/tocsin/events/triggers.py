@@ -23,6 +23,9 @@ _JOINT_WORDS = frozenset(
 )
 
 
+#: Civilian words that may name an attacker as well ("masked men beat an opposition leader").
+_ANYONE = frozenset({"man", "woman"})
+
 #: Linking verbs whose predicate adjective carries the event ("are unhappy about").
 _COPULAS = frozenset({"be", "remain", "seem", "appear", "become", "grow", "feel"})
 
@@ -128,11 +131,29 @@ class TriggerFinder:
         return obj is not None and any(self._in(items, c) for c in obj.conjuncts)
 
     def _subject_ok(self, e: Entry, verb: Token) -> bool:
+        if e.subject_not_civilian and not self._armed_or_state(verb):
+            return False
         if not e.subject:
             return True
         subj = syntax.subject(verb)
         head = syntax.content_noun(subj)  # "the first of 300 U.S. soldiers arrived"
         return subj is not None and (self._in(e.subject, subj) or self._in(e.subject, head))
+
+    def _armed_or_state(self, verb: Token) -> bool:
+        """The subject is no civilian crowd and no company ("protesters clashed with police"
+        is a protest; "a Turkish company halted its operations in Iraq" no ceasefire)."""
+        subj = syntax.subject(verb)
+        if subj is None:
+            return True
+        head = syntax.content_noun(subj)
+        crowd = (
+            head is not None
+            and head.lemma_.lower() not in _ANYONE
+            and self._in(("@civilians",), head)
+        )
+        if crowd and not self.class_test("@military", subj):
+            return False
+        return not self.class_test("@business", subj)
 
     def _preps_ok(self, e: Entry, verb: Token, noun: Token | None = None) -> bool:
         if not e.preps:
