@@ -398,6 +398,10 @@ LEXICON: list[tuple[str, set[Triple]]] = [
     ("Three Russian police officers have been charged with criminal negligence.",
      {("RUS", "ACCUSE", "RUS")}),
     ("Two Britons were arrested in Dubai on Monday.", {("ARE", "COERCE", "GBR")}),
+    # parties and lawmakers attack in words
+    ("A UK Independence Party MEP attacked the German 'empire' in Brussels.",
+     {("GBR", "ACCUSE", "DEU")}),
+    ("Hezbollah attacked an Israeli patrol near the border.", {("LBN", "ASSAULT", "ISR")}),
     # a company halting its operations calls no ceasefire; masked men still attack
     ("A Turkish construction company halted its operations in Iraq on Tuesday.", set()),
     ("Masked men beat an opposition leader in Tbilisi on Saturday.", {("GEO", "ASSAULT", "GEO")}),

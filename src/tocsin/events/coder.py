@@ -842,6 +842,9 @@ class EventCoder:
         if decision.type == "REQUEST" and self._demonstrators(trig):
             # demands made by demonstrators are protests (PLOVER REQUEST vs PROTEST)
             decision.type, decision.mode = "PROTEST", "demo"
+        if decision.type == "ASSAULT" and _in_words(trig, sources):
+            # "UKIP MEP attacked German 'empire'": parties and lawmakers attack in words
+            decision.type, decision.mode, decision.rule = "ACCUSE", "disapprove", "accuse.verbal"
         mode = self._mode(trig, decision)
         pairs = self._pairs(trig, decision, sources, targets.actors)
         if decision.type in COOPERATIVE:
@@ -1462,6 +1465,23 @@ def _fill_adversaries(doc: Document, events: list[Event]) -> None:
             events[i] = dataclasses.replace(
                 ev, id="", target=target, confidence=round(ev.confidence * 0.8, 3)
             )
+
+
+#: Sectors that fight with words only: opposition parties and lawmakers.
+_WORDS_ONLY = frozenset({"OPP", "LEG"})
+#: Assault verbs that English also uses for words ("attacked", "hit out", "blasted").
+_VERBAL_ATTACKS = frozenset(
+    {"attack", "hit", "slam", "blast", "hammer", "savage", "assail", "lash", "strike", "target"}
+)
+
+
+def _in_words(trig: Trigger, sources: list[Actor]) -> bool:
+    """An attack verb whose doers are all parties or lawmakers: a verbal attack."""
+    return (
+        bool(sources)
+        and trig.verb.lemma_.lower() in _VERBAL_ATTACKS
+        and all(s.sector in _WORDS_ONLY for s in sources)
+    )
 
 
 def _business_deal(source: Actor, target: Actor | None) -> bool:
