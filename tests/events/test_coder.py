@@ -398,6 +398,11 @@ LEXICON: list[tuple[str, set[Triple]]] = [
     ("Three Russian police officers have been charged with criminal negligence.",
      {("RUS", "ACCUSE", "RUS")}),
     ("Two Britons were arrested in Dubai on Monday.", {("ARE", "COERCE", "GBR")}),
+    # a hyphenated American is an American; "US-Iraqi forces" are two parties
+    ("A Lebanese-American contractor was seized in Baghdad by kidnappers.",
+     {("IRQ", "ASSAULT", "USA")}),
+    ("US-Iraqi forces attacked insurgents in Falluja.",
+     {("USA", "ASSAULT", "IRQ"), ("IRQ", "ASSAULT", "IRQ")}),
     # parties and lawmakers attack in words
     ("A UK Independence Party MEP attacked the German 'empire' in Brussels.",
      {("GBR", "ACCUSE", "DEU")}),

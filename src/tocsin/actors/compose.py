@@ -262,7 +262,21 @@ def _owners(phrase: Phrase) -> list[Piece]:
     countries = [
         p for p in pieces if p.owner is not None and p.owner.kind in ("country", "capital", "place")
     ]
-    return _distinct(countries)
+    return _distinct(_hyphenated_americans(countries, phrase))
+
+
+def _hyphenated_americans(pieces: list[Piece], phrase: Phrase) -> list[Piece]:
+    """ "a Lebanese-American contractor", "Indian-Americans": an American of that origin,
+    not two nationalities (unlike "US-Iraqi forces", two parties)."""
+    return [
+        p
+        for n, p in enumerate(pieces)
+        if not (
+            n + 1 < len(pieces)
+            and pieces[n + 1].text.lower() in ("american", "americans")
+            and f"{p.text}-{pieces[n + 1].text}" in phrase.text
+        )
+    ]
 
 
 def _distinct(pieces: list[Piece]) -> list[Piece]:
