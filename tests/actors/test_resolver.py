@@ -13,6 +13,9 @@ D = dt.date(2025, 6, 1)
 
 # (sentence, head word of the noun phrase, expected [(code, sector)])
 NOUN_PHRASES = [
+    # a diplomat posted to an IGO is his country's; an IGO's own official is the IGO's
+    ("France's UN envoy criticised Iran.", "envoy", [("FRA", "GOV")]),
+    ("The UN envoy criticised Iran.", "envoy", [("UN", None)]),
     # a listed surname opening another person's name is that person's given name
     ("Richard Thomas condemned the deletion of e-mails.", "Thomas", []),
     # a party name several countries share belongs to the country named with it

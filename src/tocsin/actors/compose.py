@@ -253,16 +253,28 @@ def _agent_head(entry: Entry, phrase: Phrase, *, partial: bool) -> list[Actor]:
 
 
 def _owners(phrase: Phrase) -> list[Piece]:
-    """Owner modifiers, most specific kind first: groups, persons, IGOs, then countries."""
+    """Owner modifiers, most specific kind first: groups, persons, IGOs, then countries (a
+    diplomat posted to an IGO is his country's: "France's UN envoy")."""
     pieces = [p for p in phrase.mods if p.owner is not None]
+    posted = phrase.head_text.lower().rstrip("s") in _POSTED
     for kinds in (("group", "nonstate"), ("person",), ("igo",)):
         chosen = [p for p in pieces if p.owner is not None and p.owner.kind in kinds]
+        if kinds == ("igo",) and posted and any(
+            p.owner is not None and p.owner.kind == "country" for p in pieces
+        ):
+            continue
         if chosen:
             return chosen[-1:]
     countries = [
         p for p in pieces if p.owner is not None and p.owner.kind in ("country", "capital", "place")
     ]
     return _distinct(_hyphenated_americans(countries, phrase))
+
+
+#: Heads of a phrase that names someone posted somewhere ("Nigeria's UN ambassador").
+_POSTED = frozenset(
+    {"ambassador", "envoy", "diplomat", "representative", "delegate", "delegation", "mission"}
+)
 
 
 def _hyphenated_americans(pieces: list[Piece], phrase: Phrase) -> list[Piece]:
