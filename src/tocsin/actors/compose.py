@@ -259,8 +259,10 @@ def _owners(phrase: Phrase) -> list[Piece]:
     posted = phrase.head_text.lower().rstrip("s") in _POSTED
     for kinds in (("group", "nonstate"), ("person",), ("igo",)):
         chosen = [p for p in pieces if p.owner is not None and p.owner.kind in kinds]
-        if kinds == ("igo",) and posted and any(
-            p.owner is not None and p.owner.kind == "country" for p in pieces
+        if (
+            kinds == ("igo",)
+            and posted
+            and any(p.owner is not None and p.owner.kind == "country" for p in pieces)
         ):
             continue
         if chosen:
