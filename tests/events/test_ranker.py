@@ -126,13 +126,13 @@ def test_no_addition_for_a_type_the_rules_decide(
 
 
 def test_no_attack_added_for_a_war(full_processor: Processor) -> None:
-    """The model scores "Sudan's war ... has killed tens of thousands" as an attack by Sudan;
-    a war (a non-agent, as the rules read it) names no perpetrator, so nothing is added."""
+    """The model has scored "Sudan's war ... has killed tens of thousands" as an attack by
+    Sudan; a war (a non-agent, as the rules read it) names no perpetrator, so the pair is
+    barred whatever the type's policy."""
     text = (
         "Sudan's war, now in its second year, has killed tens of thousands of people "
         "and pushed parts of Darfur into famine."
     )
-    assert load_event_model().policy["ASSAULT"] == "both"  # type: ignore[union-attr]
     assert not [e for e in _run(full_processor, text) if e.type == "ASSAULT"]
 
 
@@ -154,6 +154,9 @@ def test_no_addition_where_the_rules_coded_the_type() -> None:
         ("Three Britons were kidnapped in Baghdad.", "Baghdad", "ASSAULT", True),
         # nor does the second victim of a list
         ("Two Americans and a Briton were abducted in Baghdad.", "Briton", "ASSAULT", True),
+        # nor a war, nor its owner
+        ("Sudan's war has killed tens of thousands of people.", "war", "ASSAULT", True),
+        ("Sudan's war has killed tens of thousands of people.", "Sudan", "ASSAULT", True),
     ],
 )
 def test_the_model_adds_no_event_for_a_victim_or_a_place(
