@@ -579,7 +579,7 @@ def _dated_aside(clause: Token) -> bool:
     return any(t.ent_type_ == "DATE" and syntax.is_year(t) for t in clause.subtree)
 
 
-def _habitual(clause: Token) -> bool:
+def _habitual_clause(clause: Token) -> bool:
     """A relative clause in the simple present ("gangs who attack convoys")."""
     return (
         clause.dep_ == "relcl" and clause.tag_ in ("VBP", "VBZ") and not syntax.aux_lemmas(clause)
@@ -599,7 +599,7 @@ def _noun_clause_skip(  # noqa: PLR0911 - one return per kind of noun clause
         c.dep_ == "aux" and c.lower_ == "to" for c in current.children
     ):
         return "purpose"
-    if _habitual(current):
+    if _habitual_clause(current):
         return "background"  # "street gangs who attack food convoys": what they do, not news
     if current.dep_ == "acl" and message_author(current, frames) is not None:
         return None  # "issued a statement condemning the raid": the author's own words
