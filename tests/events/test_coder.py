@@ -441,6 +441,8 @@ LEXICON: list[tuple[str, set[Triple]]] = [
      {("ESP", "THREATEN", "ESP")}),
     ("Russia warned Western countries that it would respond to any attack.",
      {("RUS", "THREATEN", None)}),
+    ("The Dutch government vowed tough measures against extremists.",
+     {("NLD", "THREATEN", "NLD")}),
     # the apposition that names a conjunct, hung by the parser on the first conjunct
     (("Prime Minister Keir Starmer and his rival, Conservative leader Kemi Badenoch, "
       "clashed over how to cut immigration."), {("GBR", "ACCUSE", "GBR")}),

@@ -182,8 +182,12 @@ class EventCoder:
         organisation, or when the sentence names a vague group)."""
         if source.kind == "igo" or not source.code or source.code == NONSTATE:
             return None
-        if any(t.lemma_.lower() in self.frames.vague_heads for t in ps.span):
-            return None
+        args = self._args
+        if any(
+            t.lemma_.lower() in self.frames.vague_heads and not (args and args.actors(t))
+            for t in ps.span
+        ):
+            return None  # "warned Western allies" (not "the government", a named actor)
         return Actor(code=source.code, kind="country")
 
     def _other_party(
