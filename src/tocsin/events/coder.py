@@ -1407,18 +1407,22 @@ def _or_none(actors: list[Actor]) -> list[Actor | None]:
     return list(actors) if actors else [None]
 
 
-def _own_fallback(ev: Event) -> bool:
+def home_target(ev: Event) -> bool:
     """The target is the source's own country given for want of a named one
-    (``self_target``): no words of the text name it."""
+    (``self_target``, a threat coded at home): no words of the text name it."""
     return (
         ev.source is not None
         and ev.target is not None
         and ev.target.code == ev.source.code
         and not ev.target.entity_text
-        # arrests and protests are at home by nature: another arrest with a foreign target
-        # is as likely another act; a threat at home is another threat (its record stands)
-        and ev.type not in ("COERCE", "PROTEST", "THREATEN")
     )
+
+
+def _own_fallback(ev: Event) -> bool:
+    """A home target that gives way to a named one: arrests and protests are at home by
+    nature (another arrest with a foreign target is as likely another act); a threat at
+    home is another threat (its record stands)."""
+    return home_target(ev) and ev.type not in ("COERCE", "PROTEST", "THREATEN")
 
 
 def _drop_own_fallbacks(events: list[Event]) -> list[Event]:

@@ -32,7 +32,13 @@ from tocsin.config import Settings
 from tocsin.enrich.blocks import normalise
 from tocsin.events import syntax
 from tocsin.events.arguments import Arguments
-from tocsin.events.coder import EventCoder, nominal_condition, nominal_roles, nominal_types
+from tocsin.events.coder import (
+    EventCoder,
+    home_target,
+    nominal_condition,
+    nominal_roles,
+    nominal_types,
+)
 from tocsin.events.context import Frames, analyse, in_condition
 from tocsin.events.lexicon import load_yaml
 from tocsin.nlp import ParsedSentence, parsed_sentences
@@ -143,7 +149,7 @@ class ThreatExtractor:
             sentence_index=ev.sentence_index,
             event_id=ev.id,
             issuer=ev.source,
-            addressee=None if _home_fallback(ev) else ev.target,
+            addressee=None if home_target(ev) else ev.target,  # coded at home: none named
             condition_text=cond_span.text if cond_span is not None else None,
             condition_start=ps.offset + cond_span.start_char if cond_span is not None else None,
             condition_end=ps.offset + cond_span.end_char if cond_span is not None else None,
@@ -579,14 +585,3 @@ class ThreatStage:
         """Set ``doc.threats``."""
         doc.threats = self.extractor.extract(doc)
         return doc
-
-
-def _home_fallback(ev: Event) -> bool:
-    """The threat event's recipient is its issuer's own country, given for want of a named
-    one (the gold sets' convention): the threat itself names no addressee."""
-    return (
-        ev.source is not None
-        and ev.target is not None
-        and ev.target.code == ev.source.code
-        and not ev.target.entity_text
-    )
