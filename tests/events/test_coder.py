@@ -614,6 +614,25 @@ LEXICON: list[tuple[str, set[Triple]]] = [
     ("The Cambodian king has announced his abdication.", {("KHM", "RETREAT", "KHM")}),
     ("Israel withdrew from the Khan Younis refugee camp in the Gaza Strip.",
      {("ISR", "RETREAT", "PSE")}),
+    # a past form of a verb that needs an object, with none, is a participle: its noun is
+    # the victim ("one of four Palestinians killed Saturday in the Israeli offensive")
+    (("Omar Haddad, 22, was one of four Palestinians killed Saturday in the continuing "
+     "Israeli offensive in northern Gaza."), {("ISR", "ASSAULT", "PSE")}),
+    # forces not ready to attack threaten no one
+    (("Pentagon officials say Afghan forces are not ready to launch major offensives against "
+     "the Taliban."), set()),
+    # an act dated months back is history ("in February 2022"), one of last month is news
+    (("Ukraine's president said 40,000 civilians have died since Russian troops invaded the "
+     "country in February 2022."), set()),
+    ("Russian troops attacked Ukrainian positions near Kupiansk in January 2025, Kyiv said.",
+     {("RUS", "ASSAULT", "UKR")}),
+    # victims take the country of a place given by its bearing from a landmark
+    ("American jets killed 30 people in a village south of Kandahar on Sunday.",
+     {("USA", "ASSAULT", "AFG")}),
+    # sanctions asked "on" a country do not ask that country; "called on" does
+    ("Japan urges sanctions on North Korea over missile launches", set()),
+    ("Japan called on the Security Council to impose sanctions on North Korea.",
+     {("JPN", "REQUEST", "UN")}),
 ]  # fmt: skip
 
 

@@ -7,6 +7,7 @@ resolver turns each noun phrase into actors; this module only decides *which* ph
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import Any, Protocol
@@ -22,6 +23,11 @@ from tocsin.records import Actor, Document
 Token = Any
 
 _PLACE_PREPS = ("in", "across", "outside", "near", "at", "throughout", "around", "through", "on")
+#: Bearings that place a clause by a landmark: "20 km north of Baghdad", "south of Falluja".
+_DIRECTIONS = frozenset(
+    {"north", "south", "east", "west", "northeast", "northwest", "southeast", "southwest",
+     "north-east", "north-west", "south-east", "south-west"}
+)  # fmt: skip
 PRONOUNS = frozenset({"it", "he", "she", "they", "we", "i", "its", "his", "her", "their", "our"})
 _NOMINAL = frozenset({"NOUN", "PROPN", "PRON"})
 
@@ -156,7 +162,11 @@ class Arguments:
             found = [a for a in self.actors(tok) if a.kind in ("capital", "country", "place")]
             code = found[0].code if found else None
         if code is None:  # "the Australian embassy in Jakarta": where it stands, first
-            for inner in syntax.prep_objects(tok, "off", "of", "near", "in", "along"):
+            bearings = [c for c in tok.children if c.dep_ == "advmod" and c.lower_ in _DIRECTIONS]
+            for inner in itertools.chain(
+                syntax.prep_objects(tok, "off", "of", "near", "in", "along"),
+                *(syntax.prep_objects(b, "of") for b in bearings),  # "a village south of X"
+            ):
                 nested = self.place(inner)
                 if nested is not None:
                     return nested
@@ -253,12 +263,11 @@ class Arguments:
         return syntax.named_in(noun, self.frames.attack_nouns)
 
     def _measure(self, trig: Trigger, head: Token | None) -> bool:
-        """A policy or measure as an attacker: "the open door approach is hitting workers"."""
-        return (
-            trig.entry.type == "ASSAULT"
-            and head is not None
-            and syntax.named_in(head, self.frames.measure_nouns)
-        )
+        """A policy or measure as the doer: "the open door approach is hitting workers",
+        "their decision will end the boycott" (not a named body: "the World Food Programme")."""
+        if head is None or not syntax.named_in(head, self.frames.measure_nouns):
+            return False
+        return trig.entry.type == "ASSAULT" or head.ent_type_ not in ("ORG", "PERSON", "GPE")
 
     def _non_agent(self, head: Token | None) -> bool:
         """A force of nature or an event, unless a weapon fires it ("tank fire")."""
@@ -406,7 +415,8 @@ class Arguments:
         clauses ("hours before polls opened in the U.S.").
         """
         for tok in _phrase_tokens(verb):
-            if tok.dep_ != "prep" or tok.lower_ not in _PLACE_PREPS:
+            bearing = tok.lower_ == "of" and tok.head.lower_ in _DIRECTIONS  # "south of X"
+            if tok.dep_ != "prep" or not (tok.lower_ in _PLACE_PREPS or bearing):
                 continue
             for pobj in (c for c in tok.children if c.dep_ == "pobj"):
                 place = self.place(pobj)
@@ -547,9 +557,15 @@ def _prep_slot(verb: Token, obj: Token | None, trig: Trigger, prep: str) -> Iter
                 yield from syntax.prep_objects(tok, prep)
 
 
+def _verb_prep_slot(verb: Token, obj: Token | None, trig: Trigger, prep: str) -> Iterator[Token]:
+    """The preposition on the verb only: "called on Iran", not "urged sanctions on Iran"."""
+    return syntax.prep_objects(verb, prep)
+
+
 def _prep_subtree_slot(verb: Token, obj: Token | None, trig: Trigger, prep: str) -> Iterator[Token]:
+    skip = _OBJECT_SKIP_PREPS.get(trig.entry.type, frozenset())
     for pobj in syntax.prep_objects(verb, prep):
-        yield from _heads_in(pobj)
+        yield from _heads_in(pobj, skip_preps=skip)
 
 
 def _complement_slot(verb: Token, obj: Token | None, trig: Trigger, prep: str) -> Iterator[Token]:
@@ -627,10 +643,11 @@ def _owner_slot(verb: Token, obj: Token | None, trig: Trigger, prep: str) -> Ite
 #: Phrases inside an object that name no party to the event, by type: a request's "in"/"to"
 #: phrases say where or what its object is, not of whom it is asked ("funding for the wars
 #: in Iraq", "a points system similar to Australia's"; "a request for an invitation to join
-#: NATO" still asks NATO); what talks are about is not who holds them ("crisis talks on the
-#: fate of two French journalists").
+#: NATO" still asks NATO), its "on"/"against" phrases whom the asked act is aimed at
+#: ("called for sanctions on Iran"); what talks are about is not who holds them ("crisis
+#: talks on the fate of two French journalists").
 _OBJECT_SKIP_PREPS: dict[str, frozenset[str]] = {
-    "REQUEST": frozenset({"in", "to"}),
+    "REQUEST": frozenset({"in", "to", "on", "against"}),
     "CONSULT": frozenset({"on", "about", "over", "regarding", "concerning"}),
 }
 
@@ -662,6 +679,7 @@ _SLOTS: dict[str, SlotFinder] = {
     "agent": lambda verb, obj, trig, prep: _present(syntax.agent_phrase(verb)),
     "nsubjpass": lambda verb, obj, trig, prep: _present(syntax.passive_subject(verb)),
     "prep": _prep_slot,
+    "verb-prep": _verb_prep_slot,
     "prep-subtree": _prep_subtree_slot,
     "complement": _complement_slot,
     "acomp-prep": _acomp_prep_slot,
@@ -757,7 +775,12 @@ def _phrase_tokens(verb: Token) -> Iterator[Token]:
     while stack:
         tok = stack.pop(0)
         yield tok
-        stack.extend(c for c in tok.children if c.dep_ in ("prep", "pobj", "conj", "appos", "dobj"))
+        stack.extend(
+            c
+            for c in tok.children
+            if c.dep_ in ("prep", "pobj", "conj", "appos", "dobj")
+            or (c.dep_ == "advmod" and c.lower_ in _DIRECTIONS)  # "a village south of X"
+        )
 
 
 def _present(tok: Token | None) -> Iterator[Token]:

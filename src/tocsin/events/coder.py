@@ -11,6 +11,7 @@ into one event per actor pair, picks the mode (events/modes.py), and sets the fl
 from __future__ import annotations
 
 import dataclasses
+import datetime as dt
 import functools
 import itertools
 from collections.abc import Iterable, Iterator
@@ -19,6 +20,7 @@ from importlib import resources
 from typing import Any
 
 from tocsin.actors.model import NONSTATE
+from tocsin.enrich.dates import MONTHS
 from tocsin.events import syntax
 from tocsin.events.arguments import (
     PRONOUNS,
@@ -134,9 +136,8 @@ class EventCoder:
         nuclear = nuclear_sentence(ps.span, self.frames)
         events: list[Event] = []
         fired: set[int] = set()  # verbs a sense coded an event for
-        year = doc.article.published.year if doc.article.published else None
         for trig, ctx in plans:
-            if trig.verb.i in absorbed or _years_ago(trig.verb, year):
+            if trig.verb.i in absorbed or _years_ago(trig.verb, doc.article.published):
                 continue
             if trig.entry.speech == "threat" and not self._threat_content(trig.verb):
                 continue
@@ -1314,7 +1315,7 @@ def nominal_roles(head: Token, args: Arguments) -> tuple[Actor | None, Actor | N
     return None, recipients[0] if recipients else None
 
 
-def _years_ago(verb: Any, year: int | None) -> bool:
+def _years_ago(verb: Any, published: dt.date | None) -> bool:
     """ "The EU imposed its arms ban on China in 1989", "MPs grilled him three months ago",
     "resigned last year": an act dated months or years back is history the article
     recalls, not its news. (Only a past form: "it was fair game to criticise Kerry's protests
@@ -1330,20 +1331,29 @@ def _years_ago(verb: Any, year: int | None) -> bool:
             and any(c.lower_ == "last" for c in mod.children)
         ):
             return True  # "last year"
-    if year is None:
+    if published is None:
         return False
     for prep in verb.children:
         if prep.dep_ != "prep" or prep.lower_ not in ("in", "during"):
             continue
         for obj in prep.children:
-            if obj.dep_ == "pobj" and syntax.is_year(obj):
-                return 1900 < int(obj.text) < year
+            if obj.dep_ != "pobj":
+                continue
+            if syntax.is_year(obj):
+                return 1900 < int(obj.text) < published.year
+            month = MONTHS.get(obj.lower_.rstrip("."))
+            dated = next((c for c in obj.children if syntax.is_year(c)), None)
+            if month and dated is not None:  # "invaded the country in March 2003"
+                back = (published.year - int(dated.text)) * 12 + published.month - month
+                return back >= _HISTORY_MONTHS
     return False
 
 
 #: Actor classes that a sector of one of the phrase's actors makes.
 _SECTOR_CLASSES = {"@military": "MIL", "@legislature": "LEG", "@leaders": "GOV"}
 
+#: Months back from publication from which a dated act is history ("in March 2003").
+_HISTORY_MONTHS = 3
 #: Spans of time long enough that an act that far back is history ("three months ago").
 _LONG_AGO = frozenset({"month", "year", "decade", "century"})
 

@@ -400,6 +400,8 @@ def _apply_governor(  # noqa: PLR0911 - each kind of governor ends the walk diff
     if gov.pos_ == "ADJ":
         if lemma in frames.promise_adjectives:
             ctx.promise = gov
+            if syntax.is_negated(gov) or (gov.dep_ == "acomp" and syntax.is_negated(gov.head)):
+                ctx.negated = not ctx.negated  # "are not ready to launch attacks"
             return False
         if lemma in frames.hypothetical_adjectives:
             ctx.hypothetical = True

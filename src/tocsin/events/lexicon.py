@@ -44,13 +44,14 @@ DYNAMIC_CLASSES = frozenset(
 #: Target slot names (see the header of triggers.yaml).
 SLOTS = frozenset(
     {
-        "dobj", "dative", "agent", "nsubjpass", "prep", "obj-prep", "subj-prep", "poss", "owner",
+        "dobj", "dative", "agent", "nsubjpass", "prep", "verb-prep", "obj-prep", "subj-prep",
+        "poss", "owner",
         "object-subtree", "ccomp-subject", "xcomp-subject", "prep-subtree", "complement",
         "sentence-place", "acomp-prep", "content-subject",
     }
 )  # fmt: skip
 #: Slots that take a preposition ("prep:on"); a filter may follow it ("prep:in:place").
-PREP_SLOTS = ("prep", "obj-prep", "subj-prep", "prep-subtree", "acomp-prep")
+PREP_SLOTS = ("prep", "verb-prep", "obj-prep", "subj-prep", "prep-subtree", "acomp-prep")
 FILTERS = frozenset({"actor", "place", "foreign", "sea"})
 
 Speech = Literal["report", "threat", "request", "accuse", "deny", "refuse", "promise", "support"]

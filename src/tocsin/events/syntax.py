@@ -85,9 +85,10 @@ def is_reduced_passive(verb: Token) -> bool:
         return False
     if verb.dep_ == "acl":
         # parsed as a participle, yet active: "American airstrikes killed 44 people",
-        # "Protests flared in Germany"
+        # "Protests flared in Germany"; a past form of a verb that needs an object has
+        # none here, so it is a participle all the same ("five Palestinians killed Saturday")
         return (
-            verb.tag_ == "VBN"
+            (verb.tag_ == "VBN" or verb.lemma_.lower() in TRANSITIVE_ONLY)
             and verb.head.pos_ in ("NOUN", "PROPN", "PRON")
             and verb.lemma_.lower() not in INTRANSITIVE
             and not any(c.dep_ == "dobj" and not _taken_captive(verb, c) for c in verb.children)
