@@ -633,6 +633,13 @@ LEXICON: list[tuple[str, set[Triple]]] = [
     ("Japan urges sanctions on North Korea over missile launches", set()),
     ("Japan called on the Security Council to impose sanctions on North Korea.",
      {("JPN", "REQUEST", "UN")}),
+    # a threat verb with its own subject is that subject's threat, whoever warns of it
+    (("Thousands of Haitians, fleeing fresh attacks by armed gangs, have threatened to cross "
+     "into the Dominican Republic, the U.N. refugee agency warned on Friday."),
+     {("HTI", "THREATEN", "DOM")}),
+    # sanctions do nothing themselves
+    (("Khartoum said that American sanctions, threatened over the fighting in Darfur, "
+     "would ruin the country."), set()),
 ]  # fmt: skip
 
 

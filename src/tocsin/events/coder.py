@@ -737,7 +737,7 @@ class EventCoder:
                 return d
             d.negated = True
             return d
-        if ctx.threat is not None:
+        if ctx.threat is not None and not _own_threat(trig):
             return self._as_threat(trig, ctx, d, issuer=ctx.threat)
         if ctx.condition is not None and (ctx.future or ctx.possible):
             if e.type in CONFLICT:
@@ -1313,6 +1313,12 @@ def nominal_roles(head: Token, args: Arguments) -> tuple[Actor | None, Actor | N
         if tok.dep_ in ("compound", "amod", "poss", "pobj", "nsubj") and found:
             return found[0], recipients[0] if recipients else None
     return None, recipients[0] if recipients else None
+
+
+def _own_threat(trig: Trigger) -> bool:
+    """ "30,000 Sudanese have threatened to cross into Chad, the U.N. agency warned": a threat
+    verb with a subject of its own is that subject's threat; the warning reports it."""
+    return trig.entry.type == "THREATEN" and syntax.child(trig.verb, "nsubj") is not None
 
 
 def _years_ago(verb: Any, published: dt.date | None) -> bool:
