@@ -53,6 +53,7 @@ def count(passages: list[dict[str, Any]]) -> dict[tuple[str, str], list[int]]:
     """(rule, type) → [right, events] over the rules' asserted events."""
     from tocsin.config import load_settings
     from tocsin.evaluate import Ev
+    from tocsin.ingest.decode import clean_text
     from tocsin.pipeline import Processor
     from tocsin.records import Article
 
@@ -68,7 +69,7 @@ def count(passages: list[dict[str, Any]]) -> dict[tuple[str, str], list[int]]:
     for start in range(0, len(passages), BATCH):
         chunk = passages[start : start + BATCH]
         articles = [
-            Article(id=p["id"], text=p["text"], source=p["id"],
+            Article(id=p["id"], text=clean_text(p["text"]), source=p["id"],
                     published=dt.date.fromisoformat(p["pub_date"]))
             for p in chunk
         ]  # fmt: skip
