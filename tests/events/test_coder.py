@@ -637,6 +637,9 @@ LEXICON: list[tuple[str, set[Triple]]] = [
     (("Thousands of Haitians, fleeing fresh attacks by armed gangs, have threatened to cross "
      "into the Dominican Republic, the U.N. refugee agency warned on Friday."),
      {("HTI", "THREATEN", "DOM")}),
+    # a named group stands for its members listed after "including"; a vague one does not
+    (("Gunmen killed three UN workers in eastern Congo, including a Belgian nurse, the "
+     "mission said."), {("COD", "ASSAULT", "UN")}),
     # sanctions do nothing themselves
     (("Khartoum said that American sanctions, threatened over the fighting in Darfur, "
      "would ruin the country."), set()),

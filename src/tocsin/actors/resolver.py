@@ -377,10 +377,13 @@ class ActorResolver:
 
     # ------------------------------------------------------------ noun phrases
     def _expanded(self, token: Any, ctx: _Ctx, *, partial: bool) -> list[Actor]:
-        listed = self._listed(token, ctx)
-        if listed:
-            return listed
         out = list(self._np(token, ctx, partial=partial))
+        listed = self._listed(token, ctx)
+        if listed and (not any(a.code for a in out) or any(a.kind in _PARTIES for a in listed)):
+            # "countries including Russia and China", "NATO members, including Britain": the
+            # parties listed; "three UN workers, including a British woman": the named group
+            # stands, the person listed is one of them
+            return listed
         for conj in token.conjuncts:
             if conj.i > token.i and conj.pos_ in _HEAD_POS:
                 out.extend(self._np(conj, ctx, partial=partial))
@@ -933,6 +936,8 @@ def _given_name_of_another(doc: Any, i: int) -> bool:
 
 
 _PLACE_KINDS = frozenset({Kind.COUNTRY, Kind.CAPITAL, Kind.PLACE, Kind.ADJ})
+#: Actor kinds that are parties in their own right (not persons or people of a country).
+_PARTIES = frozenset({"country", "capital", "igo", "group", "nonstate"})
 
 
 def _within_a_name(match: Match, doc: Any) -> bool:
