@@ -667,6 +667,8 @@ def test_sentence_events_exactly(
          ("NATO", "AID", "UKR")),
         ("Britain is weighing sending air defence systems to Poland.", "hypothetical",
          ("GBR", "AID", "POL")),
+        ("The family of a Kenyan student allegedly killed by Ugandan soldiers has sued the army.",
+         "hypothetical", ("UGA", "ASSAULT", "KEN")),
     ],
 )  # fmt: skip
 def test_flags(full_processor: Processor, text: str, flag: str, triple: Triple) -> None:

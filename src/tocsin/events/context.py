@@ -34,6 +34,7 @@ class Frames:
     category: dict[str, str]  # lemma → category (first in precedence)
     promise_adjectives: frozenset[str]
     hypothetical_adjectives: frozenset[str]
+    hypothetical_adverbs: frozenset[str]
     condition_marks: frozenset[str]
     purpose_heads: frozenset[str]
     threat_consequence_words: frozenset[str]
@@ -96,6 +97,7 @@ def load_frames() -> Frames:
         *CATEGORIES,
         "promise_adjectives",
         "hypothetical_adjectives",
+        "hypothetical_adverbs",
     }:
         raise DataFileError(
             "D001", path="frames.yaml", reason="unknown or missing frame categories"
@@ -111,6 +113,7 @@ def load_frames() -> Frames:
         figurative_targets=_words(data, "figurative_targets"),
         promise_adjectives=_words(frames, "promise_adjectives"),
         hypothetical_adjectives=_words(frames, "hypothetical_adjectives"),
+        hypothetical_adverbs=_words(frames, "hypothetical_adverbs"),
         condition_marks=_words(data, "condition_marks"),
         purpose_heads=_words(data, "purpose_heads"),
         threat_consequence_words=_words(data, "threat_consequence_words"),
@@ -276,6 +279,8 @@ def _own_modality(verb: Token, ctx: Context, frames: Frames) -> None:
         ctx.deontic = True
     if syntax.is_negated(verb):
         ctx.negated = True
+    if any(c.dep_ == "advmod" and c.lower_ in frames.hypothetical_adverbs for c in verb.children):
+        ctx.hypothetical = True  # "a civilian allegedly killed by UK troops": not asserted
     for c in verb.children:
         if c.dep_ == "advcl" and syntax.has_mark(c, *frames.condition_marks):
             ctx.condition = c
