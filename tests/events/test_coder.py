@@ -640,6 +640,13 @@ LEXICON: list[tuple[str, set[Triple]]] = [
     # a named group stands for its members listed after "including"; a vague one does not
     (("Gunmen killed three UN workers in eastern Congo, including a Belgian nurse, the "
      "mission said."), {("COD", "ASSAULT", "UN")}),
+    # a rocket blasts off; a date is no particle ("turned ... on Thursday"); checking a
+    # report accuses no one
+    ("A Chinese rocket carrying three astronauts blasts off for the Tiangong station", set()),
+    (("Italian senators on Thursday turned a row over migrant boats in Sicily into a debate on "
+     "the powers of the courts."), set()),
+    ("Canadian diplomats investigated a report that a Canadian engineer had been abducted in Mali.",
+     set()),
     # sanctions do nothing themselves
     (("Khartoum said that American sanctions, threatened over the fighting in Darfur, "
      "would ruin the country."), set()),

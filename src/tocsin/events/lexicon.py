@@ -87,6 +87,7 @@ class Entry(BaseModel):
     preps: tuple[str, ...] = ()
     prep_objects: tuple[str, ...] = ()
     not_prep_objects: tuple[str, ...] = ()
+    not_particles: tuple[str, ...] = ()
     subject: tuple[str, ...] = ()
     subject_not_civilian: bool = False
     subject_military: bool = False

@@ -78,7 +78,14 @@ def _match_multiword(verb: Token, words: tuple[str, ...]) -> list[Token] | None:
     kids = {c.i: c for c in verb.children}
     doc, pos = verb.doc, verb.i
     for word in words[1:]:
-        hit = next((c for c in kids.values() if c.lower_ == word or c.lemma_.lower() == word), None)
+        hit = next(
+            (
+                c
+                for c in kids.values()
+                if (c.lower_ == word or c.lemma_.lower() == word) and not _time_phrase(c)
+            ),
+            None,
+        )
         if hit is None:
             window = doc[pos + 1 : min(pos + 4, len(doc))]
             hit = next((t for t in window if t.lower_ == word or t.lemma_.lower() == word), None)
@@ -87,6 +94,16 @@ def _match_multiword(verb: Token, words: tuple[str, ...]) -> list[Token] | None:
         found.append(hit)
         pos = max(pos, hit.i)
     return found
+
+
+def _time_phrase(prep: Token) -> bool:
+    """ "turned ... on Thursday": a preposition whose object is a date is no particle."""
+    objects = [c for c in prep.children if c.dep_ == "pobj"]
+    return (
+        prep.dep_ == "prep"
+        and bool(objects)
+        and all(o.ent_type_ in ("DATE", "TIME") for o in objects)
+    )
 
 
 class TriggerFinder:
@@ -179,7 +196,9 @@ class TriggerFinder:
 
     def _not_preps_ok(self, e: Entry, verb: Token) -> bool:
         """No preposition of the verb has an object that rules the sense out ("to stand down
-        as an MP": a seat given up, no office)."""
+        as an MP": a seat given up, no office), nor a particle ("the rocket blasts off")."""
+        if any(c.dep_ == "prt" and c.lower_ in e.not_particles for c in verb.children):
+            return False
         if not e.not_prep_objects:
             return True
         return not any(
