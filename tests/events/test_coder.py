@@ -647,6 +647,13 @@ LEXICON: list[tuple[str, set[Triple]]] = [
      "the powers of the courts."), set()),
     ("Canadian diplomats investigated a report that a Canadian engineer had been abducted in Mali.",
      set()),
+    # a captivity that goes on is no arrest; holding someone on a day is
+    (("Gunmen holding two Italian aid workers in Somalia said they had opened talks with "
+     "clan elders."), set()),
+    ("Three Australians have been held by Venezuela for almost two years, their families said.",
+     set()),
+    ("Venezuelan police held three Colombian smugglers on Monday near the border.",
+     {("VEN", "COERCE", "COL")}),
     # sanctions do nothing themselves
     (("Khartoum said that American sanctions, threatened over the fighting in Darfur, "
      "would ruin the country."), set()),

@@ -139,6 +139,8 @@ class EventCoder:
         for trig, ctx in plans:
             if trig.verb.i in absorbed or _years_ago(trig.verb, doc.article.published):
                 continue
+            if _held(trig):
+                continue
             if trig.entry.speech == "threat" and not self._threat_content(trig.verb):
                 continue
             coded = self._events(trig, ctx, ps, doc, nuclear=nuclear)
@@ -1313,6 +1315,21 @@ def nominal_roles(head: Token, args: Arguments) -> tuple[Actor | None, Actor | N
         if tok.dep_ in ("compound", "amod", "poss", "pobj", "nsubj") and found:
             return found[0], recipients[0] if recipients else None
     return None, recipients[0] if recipients else None
+
+
+#: Verbs of keeping someone captive: their progressive and perfect tell a state, not an act.
+_KEEPING = frozenset({"hold", "keep"})
+
+
+def _held(trig: Trigger) -> bool:
+    """ "militants holding three UN workers", "have been held by the US for almost three
+    years", "are being held in Belmarsh": a captivity that goes on, not an arrest (the
+    seizure, or "police held two men on Monday", is the act)."""
+    verb = trig.verb
+    if trig.entry.type != "COERCE" or trig.noun is not None or verb.lemma_.lower() not in _KEEPING:
+        return False
+    aux = syntax.aux_lemmas(verb)
+    return verb.tag_ == "VBG" or bool(aux & {"being", "been", "is", "are", "am"})
 
 
 def _own_threat(trig: Trigger) -> bool:
