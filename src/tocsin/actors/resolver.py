@@ -297,8 +297,10 @@ class ActorResolver:
             state.matched.add(ps.span.start)
             texts = [t.text for t in ps.span]
             for match in self.index.match(texts, offset=ps.span.start):
-                if _other_persons_surname(match, spacy_doc, ps.span.start) or _within_a_name(
-                    match, spacy_doc
+                if (
+                    _other_persons_surname(match, spacy_doc, ps.span.start)
+                    or _within_a_name(match, spacy_doc)
+                    or _surname_in_a_place(match, spacy_doc)
                 ):
                     continue
                 for i in range(match.start, match.end):
@@ -924,6 +926,17 @@ def _other_persons_surname(match: Match, doc: Any, first: int) -> bool:
         return False
     key = token_key(given.text)
     return not any(key in {token_key(w) for w in e.name.split()} for e in entries)
+
+
+def _surname_in_a_place(match: Match, doc: Any) -> bool:
+    """ "Nova Scotia" is not Carlos Vila Nova: a surname alone inside a longer place name."""
+    if match.end - match.start != 1 or any(e.kind is not Kind.PERSON for e in match.entries):
+        return False
+    tok = doc[match.start]
+    if tok.ent_type_ not in ("GPE", "LOC", "FAC"):
+        return False
+    ent = next((e for e in doc.ents if e.start <= tok.i < e.end), None)
+    return ent is not None and len(ent) > 1
 
 
 def _given_name_of_another(doc: Any, i: int) -> bool:
