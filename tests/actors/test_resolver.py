@@ -143,7 +143,7 @@ NOUN_PHRASES = [
     # a named group stands for the persons listed after "including"
     ("Rebels seized three UN workers, including a Dutch nurse.", "workers", [("UN", None)]),
     # a surname alone inside a place's name is not its bearer (Carlos Vila Nova)
-    ("Nova Scotia's government objected.", "government", []),
+    ("Nova Scotia became the sixth province to allow it.", "Scotia", []),
     ("Western allies pledged more aid.", "allies", []),
     ("European governments condemned the move.", "governments", []),
     ("The West imposed sanctions.", "West", []),
