@@ -654,6 +654,9 @@ LEXICON: list[tuple[str, set[Triple]]] = [
      set()),
     ("Venezuelan police held three Colombian smugglers on Monday near the border.",
      {("VEN", "COERCE", "COL")}),
+    # an obligation no one in the sentence imposes is a condition, not a promise
+    (("Serbia will have to recognise Kosovo if it wants to join the European Union, according "
+     "to a draft document leaked on Monday."), set()),
     # sanctions do nothing themselves
     (("Khartoum said that American sanctions, threatened over the fighting in Darfur, "
      "would ruin the country."), set()),

@@ -839,9 +839,23 @@ class EventCoder:
             if ctx.future or ctx.possible or decision.type != trig.entry.type:
                 return []  # "that step would cross a dangerous line": a warning, not an accusation
             return self._speaker_events(trig, ctx, decision, ps, doc, nuclear=nuclear)
-        parties = self._demand(trig, ctx, decision) or self._parties(trig, ctx, decision)
+        demand = self._demand(trig, ctx, decision)
+        parties = demand or self._parties(trig, ctx, decision)
         if parties is None:
             return []
+        if (
+            demand is None
+            and ctx.deontic
+            and ctx.report is None
+            and ctx.threat is None
+            and decision.type != "REQUEST"
+            and self._args is not None
+            and self._args.quote_speaker(trig.verb) is None
+            and not any(t.text == ":" for t in ps.span)  # "...must work together: Putin"
+        ):
+            # "Turkey will have to recognise Cyprus": an obligation no speaker in the sentence
+            # puts on it is a condition stated, not an act done or promised
+            decision.hypothetical = True
         sources, targets = parties
         self._retype_by_destination(trig, decision, targets)
         if decision.type in ("CONSULT", "AID") and self._private_trip(trig):
