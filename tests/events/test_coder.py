@@ -657,6 +657,10 @@ LEXICON: list[tuple[str, set[Triple]]] = [
     # an obligation no one in the sentence imposes is a condition, not a promise
     (("Serbia will have to recognise Kosovo if it wants to join the European Union, according "
      "to a draft document leaked on Monday."), set()),
+    # "provided" joining a condition gives nothing
+    (("The Cypriot president said he would not oppose Turkish European Union accession talks "
+     "provided Turkey met European standards."), set()),
+    ("Germany provided Ukraine with air defence systems on Monday.", {("DEU", "AID", "UKR")}),
     # sanctions do nothing themselves
     (("Khartoum said that American sanctions, threatened over the fighting in Darfur, "
      "would ruin the country."), set()),

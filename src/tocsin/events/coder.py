@@ -139,7 +139,7 @@ class EventCoder:
         for trig, ctx in plans:
             if trig.verb.i in absorbed or _years_ago(trig.verb, doc.article.published):
                 continue
-            if _held(trig):
+            if _held(trig) or _conjunction(trig.verb):
                 continue
             if trig.entry.speech == "threat" and not self._threat_content(trig.verb):
                 continue
@@ -1344,6 +1344,22 @@ def _held(trig: Trigger) -> bool:
         return False
     aux = syntax.aux_lemmas(verb)
     return verb.tag_ == "VBG" or bool(aux & {"being", "been", "is", "are", "am"})
+
+
+#: Participles that also join clauses as conjunctions ("provided Turkey meets the terms").
+_CONJUNCTION_PARTICIPLES = frozenset({"provided", "providing", "granted", "given"})
+
+
+def _conjunction(verb: Any) -> bool:
+    """ "would not oppose accession talks provided Turkey met European standards": the
+    parser gives "provided" a subject and an object, but it joins a condition, no aid."""
+    return (
+        verb.lower_ in _CONJUNCTION_PARTICIPLES
+        and verb.tag_ in ("VBN", "VBG")
+        and verb.dep_ not in ("acl", "amod", "relcl")
+        and syntax.child(verb, "nsubj") is not None
+        and not any(c.dep_ in ("aux", "auxpass") for c in verb.children)
+    )
 
 
 def _own_threat(trig: Trigger) -> bool:
