@@ -647,6 +647,9 @@ LEXICON: list[tuple[str, set[Triple]]] = [
      "the powers of the courts."), set()),
     ("Canadian diplomats investigated a report that a Canadian engineer had been abducted in Mali.",
      set()),
+    # ... a claim that names its doer is investigated against it
+    (("Serbian prosecutors are investigating claims that Kosovo police beat two Serb "
+     "farmers."), {("SRB", "ACCUSE", "KOS")}),
     # a captivity that goes on is no arrest; holding someone on a day is
     (("Gunmen holding two Italian aid workers in Somalia said they had opened talks with "
      "clan elders."), set()),
