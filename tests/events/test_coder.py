@@ -637,9 +637,19 @@ LEXICON: list[tuple[str, set[Triple]]] = [
     (("Thousands of Haitians, fleeing fresh attacks by armed gangs, have threatened to cross "
      "into the Dominican Republic, the U.N. refugee agency warned on Friday."),
      {("HTI", "THREATEN", "DOM")}),
-    # a named group stands for its members listed after "including"; a vague one does not
-    (("Gunmen killed three UN workers in eastern Congo, including a Belgian nurse, the "
-     "mission said."), {("COD", "ASSAULT", "UN")}),
+    # a named group stands for the persons listed after "including"
+    ("Militants killed three UN workers in Afghanistan, including a British woman.",
+     {("AFG", "ASSAULT", "UN")}),
+    # a request made with a noun names its addressee with "on"
+    ("Egypt renewed its call on Israel to withdraw from Gaza.", {("EGY", "REQUEST", "ISR")}),
+    # a claim investigated is about its doer, active or passive, or whom it is against
+    (("Palestinian officials are investigating claims that Arafat was poisoned by Israel."),
+     {("PSE", "ACCUSE", "ISR")}),
+    ("Serbian prosecutors are investigating allegations against Kosovo police.",
+     {("SRB", "ACCUSE", "KOS")}),
+    # a date after the verb is no particle either
+    (("The French senators turned on Monday a row over migrant boats into a debate on the "
+     "courts."), set()),
     # a rocket blasts off; a date is no particle ("turned ... on Thursday"); checking a
     # report accuses no one
     ("A Chinese rocket carrying three astronauts blasts off for the Tiangong station", set()),
@@ -693,6 +703,10 @@ def test_sentence_events_exactly(
          ("GBR", "AID", "POL")),
         ("The family of a Kenyan student allegedly killed by Ugandan soldiers has sued the army.",
          "hypothetical", ("UGA", "ASSAULT", "KEN")),
+        (("Pentagon officials say Afghan forces are not ready to launch major offensives against "
+          "the Taliban."), "negated", ("AFG", "ASSAULT", "AFG")),
+        (("Serbia will have to recognise Kosovo if it wants to join the European Union, according "
+          "to a draft document leaked on Monday."), "hypothetical", ("KOS", "AGREE", "SRB")),
     ],
 )  # fmt: skip
 def test_flags(full_processor: Processor, text: str, flag: str, triple: Triple) -> None:

@@ -949,8 +949,10 @@ def _given_name_of_another(doc: Any, i: int) -> bool:
 
 
 _PLACE_KINDS = frozenset({Kind.COUNTRY, Kind.CAPITAL, Kind.PLACE, Kind.ADJ})
-#: Actor kinds that are parties in their own right (not persons or people of a country).
-_PARTIES = frozenset({"country", "capital", "igo", "group", "nonstate"})
+#: Actor kinds that are parties in their own right: a list of them after "including" names
+#: the members of a group ("NATO members, including Britain"); persons and agents listed
+#: ("a British woman", "British troops") are part of the named group before it.
+_PARTIES = _GROUP_KINDS | {"country", "capital"}
 
 
 def _within_a_name(match: Match, doc: Any) -> bool:

@@ -23,11 +23,6 @@ from tocsin.records import Actor, Document
 Token = Any
 
 _PLACE_PREPS = ("in", "across", "outside", "near", "at", "throughout", "around", "through", "on")
-#: Bearings that place a clause by a landmark: "20 km north of Baghdad", "south of Falluja".
-_DIRECTIONS = frozenset(
-    {"north", "south", "east", "west", "northeast", "northwest", "southeast", "southwest",
-     "north-east", "north-west", "south-east", "south-west"}
-)  # fmt: skip
 PRONOUNS = frozenset({"it", "he", "she", "they", "we", "i", "its", "his", "her", "their", "our"})
 _NOMINAL = frozenset({"NOUN", "PROPN", "PRON"})
 
@@ -162,7 +157,9 @@ class Arguments:
             found = [a for a in self.actors(tok) if a.kind in ("capital", "country", "place")]
             code = found[0].code if found else None
         if code is None:  # "the Australian embassy in Jakarta": where it stands, first
-            bearings = [c for c in tok.children if c.dep_ == "advmod" and c.lower_ in _DIRECTIONS]
+            bearings = [
+                c for c in tok.children if c.dep_ == "advmod" and c.lower_ in self.frames.bearings
+            ]
             for inner in itertools.chain(
                 syntax.prep_objects(tok, "off", "of", "near", "in", "along"),
                 *(syntax.prep_objects(b, "of") for b in bearings),  # "a village south of X"
@@ -414,8 +411,8 @@ class Arguments:
         parliament building in the city of Makassar"), never into the subject or into other
         clauses ("hours before polls opened in the U.S.").
         """
-        for tok in _phrase_tokens(verb):
-            bearing = tok.lower_ == "of" and tok.head.lower_ in _DIRECTIONS  # "south of X"
+        for tok in _phrase_tokens(verb, self.frames.bearings):
+            bearing = tok.lower_ == "of" and tok.head.lower_ in self.frames.bearings  # "south of X"
             if tok.dep_ != "prep" or not (tok.lower_ in _PLACE_PREPS or bearing):
                 continue
             for pobj in (c for c in tok.children if c.dep_ == "pobj"):
@@ -558,8 +555,11 @@ def _prep_slot(verb: Token, obj: Token | None, trig: Trigger, prep: str) -> Iter
 
 
 def _verb_prep_slot(verb: Token, obj: Token | None, trig: Trigger, prep: str) -> Iterator[Token]:
-    """The preposition on the verb only: "called on Iran", not "urged sanctions on Iran"."""
-    return syntax.prep_objects(verb, prep)
+    """The preposition on the trigger itself, verb or noun ("called on Iran", "renewed its
+    call on Israel"), not on what it asks for ("urged sanctions on Iran")."""
+    yield from syntax.prep_objects(verb, prep)
+    if trig.noun is not None:
+        yield from syntax.prep_objects(trig.noun, prep)
 
 
 def _prep_subtree_slot(verb: Token, obj: Token | None, trig: Trigger, prep: str) -> Iterator[Token]:
@@ -590,10 +590,12 @@ def _content_subject_slot(
         return
     for clause in (c for c in noun.children if c.dep_ in ("acl", "ccomp")):
         if any(m.dep_ == "mark" and m.lower_ == "that" for m in clause.children):
-            subj = syntax.child(clause, "nsubj", "nsubjpass")
+            agent = syntax.agent_phrase(clause) if syntax.is_passive(clause) else None
+            subj = agent if agent is not None else syntax.child(clause, "nsubj", "nsubjpass")
             if subj is not None and _party_word(subj):
                 yield subj  # not "concern that its citizens were in danger", nor "doubt
-                # that the Iraqi elections will be held on time" (an event, not a party)
+                # that the Iraqi elections will be held on time" (an event, not a party);
+                # "claims that Arafat was poisoned by Israel" are about Israel
 
 
 #: Common nouns that name a party a concern may be about ("that the government was ...").
@@ -769,7 +771,7 @@ _REASON_PREPS = frozenset(
 )
 
 
-def _phrase_tokens(verb: Token) -> Iterator[Token]:
+def _phrase_tokens(verb: Token, bearings: frozenset[str]) -> Iterator[Token]:
     """Tokens reached from ``verb`` through objects and prepositional phrases only."""
     stack = [c for c in verb.children if c.dep_ in ("prep", "dobj", "dative", "npadvmod", "advmod")]
     while stack:
@@ -779,7 +781,7 @@ def _phrase_tokens(verb: Token) -> Iterator[Token]:
             c
             for c in tok.children
             if c.dep_ in ("prep", "pobj", "conj", "appos", "dobj")
-            or (c.dep_ == "advmod" and c.lower_ in _DIRECTIONS)  # "a village south of X"
+            or (c.dep_ == "advmod" and c.lower_ in bearings)  # "a village south of X"
         )
 
 

@@ -139,7 +139,7 @@ class EventCoder:
         for trig, ctx in plans:
             if trig.verb.i in absorbed or _years_ago(trig.verb, doc.article.published):
                 continue
-            if _held(trig) or _conjunction(trig.verb):
+            if self._held(trig) or self._conjunction(trig.verb):
                 continue
             if trig.entry.speech == "threat" and not self._threat_content(trig.verb):
                 continue
@@ -839,22 +839,10 @@ class EventCoder:
             if ctx.future or ctx.possible or decision.type != trig.entry.type:
                 return []  # "that step would cross a dangerous line": a warning, not an accusation
             return self._speaker_events(trig, ctx, decision, ps, doc, nuclear=nuclear)
-        demand = self._demand(trig, ctx, decision)
-        parties = demand or self._parties(trig, ctx, decision)
+        parties = self._demand(trig, ctx, decision) or self._parties(trig, ctx, decision)
         if parties is None:
             return []
-        if (
-            demand is None
-            and ctx.deontic
-            and ctx.report is None
-            and ctx.threat is None
-            and decision.type != "REQUEST"
-            and self._args is not None
-            and self._args.quote_speaker(trig.verb) is None
-            and not any(t.text == ":" for t in ps.span)  # "...must work together: Putin"
-        ):
-            # "Turkey will have to recognise Cyprus": an obligation no speaker in the sentence
-            # puts on it is a condition stated, not an act done or promised
+        if self._unvoiced_obligation(trig, ctx, decision, ps):
             decision.hypothetical = True
         sources, targets = parties
         self._retype_by_destination(trig, decision, targets)
@@ -889,6 +877,47 @@ class EventCoder:
             self._event(trig, decision, mode, s, t, ps, doc, nuclear=nuclear) for s, t in pairs
         ]
         return events + self._also(trig, decision, pairs, ps, doc, nuclear=nuclear)
+
+    def _held(self, trig: Trigger) -> bool:
+        """ "militants holding three UN workers", "have been held by the US for almost three
+        years", "are being held in Belmarsh": a keeping verb (frames ``keeping_verbs``) in the
+        progressive or the passive is a captivity that goes on, not an arrest ("police held
+        two men on Monday" is the act)."""
+        verb = trig.verb
+        if trig.entry.type != "COERCE" or trig.noun is not None:
+            return False
+        if verb.lemma_.lower() not in self.frames.keeping_verbs:
+            return False
+        passive = syntax.aux_lemmas(verb) & {"being", "been", "is", "are", "am", "'s", "'re"}
+        return verb.tag_ == "VBG" or bool(passive)
+
+    def _conjunction(self, verb: Any) -> bool:
+        """ "would not oppose accession talks provided Turkey met European standards": the
+        parser gives "provided" a subject and an object, but it joins a condition, no aid
+        (frames ``conjunction_participles``)."""
+        return (
+            verb.lower_ in self.frames.conjunction_participles
+            and verb.tag_ in ("VBN", "VBG")
+            and verb.dep_ not in ("acl", "amod", "relcl", "ROOT")
+            and syntax.child(verb, "nsubj") is not None
+            and not any(c.dep_ in ("aux", "auxpass") for c in verb.children)
+        )
+
+    def _unvoiced_obligation(
+        self, trig: Trigger, ctx: Context, d: Decision, ps: ParsedSentence
+    ) -> bool:
+        """ "Turkey will have to recognise Cyprus if it wants to begin talks, according to a
+        draft": an obligation no speaker in the sentence puts on the actor is a condition
+        stated, not an act done or promised. A speaker's demand is a REQUEST (``_demand``);
+        an obligation a speaker takes on, or one credited after a colon ("India, Russia must
+        work together: Putin"), stays as it is."""
+        args = self._args
+        assert args is not None
+        if not ctx.deontic or d.type == "REQUEST":
+            return False
+        if any(g is not None for g in (ctx.report, ctx.threat, ctx.promise, ctx.deny, ctx.refuse)):
+            return False
+        return args.quote_speaker(trig.verb) is None and not _credited(trig.verb, ps)
 
     def _demand(
         self, trig: Trigger, ctx: Context, d: Decision
@@ -1331,34 +1360,13 @@ def nominal_roles(head: Token, args: Arguments) -> tuple[Actor | None, Actor | N
     return None, recipients[0] if recipients else None
 
 
-#: Verbs of keeping someone captive: their progressive and perfect tell a state, not an act.
-_KEEPING = frozenset({"hold", "keep"})
-
-
-def _held(trig: Trigger) -> bool:
-    """ "militants holding three UN workers", "have been held by the US for almost three
-    years", "are being held in Belmarsh": a captivity that goes on, not an arrest (the
-    seizure, or "police held two men on Monday", is the act)."""
-    verb = trig.verb
-    if trig.entry.type != "COERCE" or trig.noun is not None or verb.lemma_.lower() not in _KEEPING:
-        return False
-    aux = syntax.aux_lemmas(verb)
-    return verb.tag_ == "VBG" or bool(aux & {"being", "been", "is", "are", "am"})
-
-
-#: Participles that also join clauses as conjunctions ("provided Turkey meets the terms").
-_CONJUNCTION_PARTICIPLES = frozenset({"provided", "providing", "granted", "given"})
-
-
-def _conjunction(verb: Any) -> bool:
-    """ "would not oppose accession talks provided Turkey met European standards": the
-    parser gives "provided" a subject and an object, but it joins a condition, no aid."""
-    return (
-        verb.lower_ in _CONJUNCTION_PARTICIPLES
-        and verb.tag_ in ("VBN", "VBG")
-        and verb.dep_ not in ("acl", "amod", "relcl")
-        and syntax.child(verb, "nsubj") is not None
-        and not any(c.dep_ in ("aux", "auxpass") for c in verb.children)
+def _credited(verb: Any, ps: ParsedSentence) -> bool:
+    """A colon after the act followed by a name credits the words before it to that name
+    (the headline "India, Russia must work together: Putin")."""
+    toks = list(ps.span)
+    return any(
+        t.text == ":" and t.i > verb.i and t.i + 1 <= toks[-1].i and t.doc[t.i + 1].pos_ == "PROPN"
+        for t in toks
     )
 
 

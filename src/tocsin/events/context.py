@@ -64,6 +64,9 @@ class Frames:
     enacting_verbs: frozenset[str]
     non_agents: frozenset[str]
     measure_nouns: frozenset[str]
+    bearings: frozenset[str]
+    keeping_verbs: frozenset[str]
+    conjunction_participles: frozenset[str]
     sports_words: frozenset[str]
     weapon_modifiers: frozenset[str]
     accident_verbs: frozenset[str]
@@ -146,6 +149,9 @@ def load_frames() -> Frames:
         enacting_verbs=_words(data, "enacting_verbs"),
         non_agents=_words(data, "non_agents"),
         measure_nouns=_words(data, "measure_nouns"),
+        bearings=_words(data, "bearings"),
+        keeping_verbs=_words(data, "keeping_verbs"),
+        conjunction_participles=_words(data, "conjunction_participles"),
         sports_words=_words(data, "sports_words"),
         weapon_modifiers=_words(data, "weapon_modifiers"),
         accident_verbs=_words(data, "accident_verbs"),

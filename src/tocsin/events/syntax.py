@@ -89,6 +89,7 @@ def is_reduced_passive(verb: Token) -> bool:
         # none here, so it is a participle all the same ("five Palestinians killed Saturday")
         return (
             (verb.tag_ == "VBN" or verb.lemma_.lower() in TRANSITIVE_ONLY)
+            and not _moves(verb)
             and verb.head.pos_ in ("NOUN", "PROPN", "PRON")
             and verb.lemma_.lower() not in INTRANSITIVE
             and not any(c.dep_ == "dobj" and not _taken_captive(verb, c) for c in verb.children)
@@ -100,7 +101,7 @@ def is_reduced_passive(verb: Token) -> bool:
         return False
     if child(verb, "nsubj") is None:
         return False
-    if any(c.dep_ == "prep" and c.lower_ in _MOTION for c in verb.children):
+    if _moves(verb):
         return False  # "the army charged into a refugee camp": it moved, no one charged it
     return (
         verb.tag_ == "VBN"
@@ -117,6 +118,11 @@ def is_year(tok: Token) -> bool:
 _CAPTIVES = frozenset({"hostage", "captive", "prisoner"})
 #: Prepositions of motion: a verb with one moves its subject ("charged into the camp").
 _MOTION = frozenset({"into", "onto", "toward", "towards", "across"})
+
+
+def _moves(verb: Token) -> bool:
+    """The verb takes a preposition of motion: its subject moved ("charged into the camp")."""
+    return any(c.dep_ == "prep" and c.lower_ in _MOTION for c in verb.children)
 
 
 def _taken_captive(verb: Token, obj: Token) -> bool:

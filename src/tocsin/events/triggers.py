@@ -66,29 +66,29 @@ def _subjunctive(verb: Token) -> bool:
     return first.tag_ in ("VB", "MD")
 
 
-def _match_multiword(verb: Token, words: tuple[str, ...]) -> list[Token] | None:
+def _match_multiword(
+    verb: Token, words: tuple[str, ...], is_time: Callable[[Token], bool]
+) -> list[Token] | None:
     """Match "pull out", "call on", "come into force": the extra words after the verb.
 
     Each further word must be a child of the verb or appear in order within a few tokens
-    after it ("come into force": "force" is the object of "into").
+    after it ("come into force": "force" is the object of "into"). A preposition whose object
+    is a time (``is_time``) is no particle: "turned on Thursday" is not "turn on".
     """
     if len(words) == 1:
         return [verb]
     found = [verb]
     kids = {c.i: c for c in verb.children}
     doc, pos = verb.doc, verb.i
+
+    def fits(t: Token, word: str) -> bool:
+        return (t.lower_ == word or t.lemma_.lower() == word) and not _before_time(t, is_time)
+
     for word in words[1:]:
-        hit = next(
-            (
-                c
-                for c in kids.values()
-                if (c.lower_ == word or c.lemma_.lower() == word) and not _time_phrase(c)
-            ),
-            None,
-        )
+        hit = next((c for c in kids.values() if fits(c, word)), None)
         if hit is None:
             window = doc[pos + 1 : min(pos + 4, len(doc))]
-            hit = next((t for t in window if t.lower_ == word or t.lemma_.lower() == word), None)
+            hit = next((t for t in window if fits(t, word)), None)
         if hit is None:
             return None
         found.append(hit)
@@ -96,14 +96,10 @@ def _match_multiword(verb: Token, words: tuple[str, ...]) -> list[Token] | None:
     return found
 
 
-def _time_phrase(prep: Token) -> bool:
-    """ "turned ... on Thursday": a preposition whose object is a date is no particle."""
+def _before_time(prep: Token, is_time: Callable[[Token], bool]) -> bool:
+    """A preposition whose objects are all times ("on Thursday")."""
     objects = [c for c in prep.children if c.dep_ == "pobj"]
-    return (
-        prep.dep_ == "prep"
-        and bool(objects)
-        and all(o.ent_type_ in ("DATE", "TIME") for o in objects)
-    )
+    return prep.dep_ == "prep" and bool(objects) and all(is_time(o) for o in objects)
 
 
 class TriggerFinder:
@@ -285,7 +281,7 @@ class TriggerFinder:
     def _verb_senses(self, tok: Token) -> Iterator[Trigger]:
         obj = syntax.content_noun(syntax.direct_object(tok))
         for entry, words in self.lexicon.by_verb.get(tok.lemma_.lower(), ()):
-            matched = _match_multiword(tok, words)
+            matched = _match_multiword(tok, words, self._time)
             if matched is None or not self._sense_ok(entry, tok, obj, None):
                 continue
             spec = self._specificity(entry, len(words)) + self._explicit(entry.objects, obj)
@@ -316,7 +312,7 @@ class TriggerFinder:
         # "go on strike", "take part in": the noun is a prepositional object
         nouns += list(syntax.prep_objects(tok, "on", "in", "into", "for"))
         for entry, words in self.lexicon.by_light.get(tok.lemma_.lower(), ()):
-            matched = _match_multiword(tok, words)
+            matched = _match_multiword(tok, words, self._time)
             if matched is None:
                 continue
             for noun in nouns:
