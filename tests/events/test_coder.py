@@ -674,6 +674,9 @@ LEXICON: list[tuple[str, set[Triple]]] = [
     (("The Cypriot president said he would not oppose Turkish European Union accession talks "
      "provided Turkey met European standards."), set()),
     ("Germany provided Ukraine with air defence systems on Monday.", {("DEU", "AID", "UKR")}),
+    # an appeal to a vague group asks no one
+    (("China and Singapore on Monday urged the international community to help calm the "
+     "dispute over Taiwan."), set()),
     # sanctions do nothing themselves
     (("Khartoum said that American sanctions, threatened over the fighting in Darfur, "
      "would ruin the country."), set()),

@@ -58,7 +58,10 @@ NEEDS_RECIPIENT = frozenset({"AID", "COOPERATE", "SANCTION", "ACCUSE"})
 AGAINST = (CONFLICT - {"MOBILIZE"}) | {"ACCUSE", "PROTEST"}
 #: Types whose recipient may be a vague group ("Western allies", "world powers"): coded with
 #: recipient null. For the others a vague recipient means no codable event ("accused European
-#: governments of ...").
+#: governments of ..."); a request of a vague group only when it asks for something
+#: ("lobbying for more weapons from its Western allies"), not when it urges the group to act
+#: ("urged the international community to help calm the dispute": an exhortation; 1 of 9
+#: such requests was a coder's event on the annotated training passages).
 VAGUE_OK = frozenset({"THREATEN", "REQUEST", "AGREE", "CONCEDE", "MOBILIZE", "PROTEST"})
 #: Types coded without a recipient: a mobilisation, a protest, an announced resignation ("said
 #: he would step down") may have none. Every other act names whom it is done to; in coded
@@ -1097,7 +1100,7 @@ class EventCoder:
             if not kept:
                 return None  # "withdrawal from ECOWAS" is a sanction; from a country it is not
             found = Targets(kept, token=found.token)
-        if found.vague and d.type not in VAGUE_OK:
+        if found.vague and (d.type not in VAGUE_OK or _exhortation(trig, d)):
             return None
         if not found.actors and d.type in PEOPLE_TARGETS:
             who = args.people(
@@ -1358,6 +1361,11 @@ def nominal_roles(head: Token, args: Arguments) -> tuple[Actor | None, Actor | N
         if tok.dep_ in ("compound", "amod", "poss", "pobj", "nsubj") and found:
             return found[0], recipients[0] if recipients else None
     return None, recipients[0] if recipients else None
+
+
+def _exhortation(trig: Trigger, d: Decision) -> bool:
+    """A request that urges its addressee to act ("urged the world to unite")."""
+    return d.type == "REQUEST" and syntax.child(trig.verb, "xcomp", "ccomp") is not None
 
 
 def _credited(verb: Any, ps: ParsedSentence) -> bool:
