@@ -677,6 +677,10 @@ LEXICON: list[tuple[str, set[Triple]]] = [
     # an appeal to a vague group asks no one
     (("China and Singapore on Monday urged the international community to help calm the "
      "dispute over Taiwan."), set()),
+    # taking a country to war leads it there; taking a town captures it
+    ("The opposition says Blair lied when he took Britain to war in Iraq.", set()),
+    ("Russian troops took the Ukrainian town of Avdiivka on Saturday.",
+     {("RUS", "ASSAULT", "UKR")}),
     # sanctions do nothing themselves
     (("Khartoum said that American sanctions, threatened over the fighting in Darfur, "
      "would ruin the country."), set()),
