@@ -932,11 +932,10 @@ def _surname_in_a_place(match: Match, doc: Any) -> bool:
     """ "Nova Scotia" is not Carlos Vila Nova: a surname alone inside a longer place name."""
     if match.end - match.start != 1 or any(e.kind is not Kind.PERSON for e in match.entries):
         return False
-    tok = doc[match.start]
-    if tok.ent_type_ not in ("GPE", "LOC", "FAC"):
+    if doc[match.start].ent_type_ not in ("GPE", "LOC", "FAC"):
         return False
-    ent = next((e for e in doc.ents if e.start <= tok.i < e.end), None)
-    return ent is not None and len(ent) > 1
+    start, end = _entity_bounds(doc, match.start, match.end)
+    return end - start > 1
 
 
 def _given_name_of_another(doc: Any, i: int) -> bool:
@@ -955,6 +954,15 @@ _PLACE_KINDS = frozenset({Kind.COUNTRY, Kind.CAPITAL, Kind.PLACE, Kind.ADJ})
 _PARTIES = _GROUP_KINDS | {"country", "capital"}
 
 
+def _entity_bounds(doc: Any, start: int, end: int) -> tuple[int, int]:
+    """Token range of the named entity that holds ``doc[start:end]``."""
+    while start > 0 and doc[start].ent_iob_ == "I":
+        start -= 1
+    while end < len(doc) and doc[end].ent_iob_ == "I":
+        end += 1
+    return start, end
+
+
 def _within_a_name(match: Match, doc: Any) -> bool:
     """ "President Danilo Medina", "Jordan Bardella", "Chad Wolf": a place inside a longer
     personal name is part of the name, not the place."""
@@ -963,12 +971,7 @@ def _within_a_name(match: Match, doc: Any) -> bool:
     tokens = doc[match.start : match.end]
     if any(t.ent_type_ != "PERSON" for t in tokens):
         return False
-    start = match.start
-    while start > 0 and doc[start].ent_iob_ == "I":
-        start -= 1
-    end = match.end
-    while end < len(doc) and doc[end].ent_iob_ == "I":
-        end += 1
+    start, end = _entity_bounds(doc, match.start, match.end)
     # the rest of the entity must be words of a name ("Sri Lanka's" is no name)
     rest = [t for t in doc[start:end] if not match.start <= t.i < match.end]
     return bool(rest) and all(t.is_alpha and t.text[:1].isupper() for t in rest)

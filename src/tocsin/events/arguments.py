@@ -425,11 +425,10 @@ class Arguments:
         """The actors of the nearest reporting or threatening verb's subject; else, for a
         clause inside a direct quotation (``at``), the quotation's speaker ('"Our response
         will be stronger than before." ... Karimi said' in the next sentence)."""
-        for gov in (ctx.threat, ctx.report, ctx.promise, ctx.deny, ctx.refuse):
-            if gov is not None:
-                found = self.actors(syntax.subject(gov))
-                if found:
-                    return found
+        for gov in ctx.speech_governors:
+            found = self.actors(syntax.subject(gov))
+            if found:
+                return found
         speaker = self.quote_speaker(at) if at is not None else None
         return [speaker] if speaker is not None else []
 
@@ -499,7 +498,7 @@ class Arguments:
                     fallback = Targets(found, token=tok)
         if fallback is not None:
             return fallback
-        return Targets([], vague=self._is_vague(first_token), token=first_token)
+        return Targets([], vague=self.is_vague(first_token), token=first_token)
 
     def _filtered(
         self, tok: Token, filters: set[str], source_codes: set[str | None]
@@ -521,7 +520,8 @@ class Arguments:
             found = [a for a in found if a.code not in source_codes]
         return found
 
-    def _is_vague(self, tok: Token | None) -> bool:
+    def is_vague(self, tok: Token | None) -> bool:
+        """The phrase is an uncodable group ("Western allies", "world powers")."""
         if tok is None or self.actors(tok):
             return False
         return tok.lemma_.lower() in self.frames.vague_heads

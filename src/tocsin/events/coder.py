@@ -189,10 +189,7 @@ class EventCoder:
         if source.kind == "igo" or not source.code or source.code == NONSTATE:
             return None
         args = self._args
-        if any(
-            t.lemma_.lower() in self.frames.vague_heads and not (args and args.actors(t))
-            for t in ps.span
-        ):
+        if args is not None and any(args.is_vague(t) for t in ps.span):
             return None  # "warned Western allies" (not "the government", a named actor)
         return Actor(code=source.code, kind="country")
 
@@ -918,7 +915,7 @@ class EventCoder:
         assert args is not None
         if not ctx.deontic or d.type == "REQUEST":
             return False
-        if any(g is not None for g in (ctx.report, ctx.threat, ctx.promise, ctx.deny, ctx.refuse)):
+        if ctx.speech_governors:
             return False
         return args.quote_speaker(trig.verb) is None and not _credited(trig.verb, ps)
 

@@ -189,6 +189,13 @@ class Context:
     report: Token | None = None  # nearest speech verb reporting the act
     governors: list[Token] = field(default_factory=list)
 
+    @property
+    def speech_governors(self) -> tuple[Token, ...]:
+        """The governors whose subject speaks for the act, nearest kind first: a threat, a
+        report, a promise, a denial, a refusal."""
+        found = (self.threat, self.report, self.promise, self.deny, self.refuse)
+        return tuple(g for g in found if g is not None)
+
 
 #: A match score ("16-16", "89-81"): not a year range ("2004-05"), a longer number or a
 #: range of percentages, ages or distances ("10-15 percent").
