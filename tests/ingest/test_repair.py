@@ -18,6 +18,9 @@ from tocsin.ingest.repair import repair_text
         ("the harbour raid <b>...</b> A second blast", "the harbour raid ... A second blast"),
         ("the harbour raid &lt;b&gt;...&lt;/b&gt; A second", "the harbour raid ... A second"),
         ("the minister said &amp;#39;no&amp;#39; twice", "the minister said 'no' twice"),
+        (r"rebels set off\four bombs near\Veloria", "rebels set off four bombs near Veloria"),
+        (r"a \$40m loan, officials\said", "a $40m loan, officials said"),
+        (r'called it "reckless"\and election,\and', 'called it "reckless" and election, and'),
     ],
 )
 def test_mangled_forms_are_repaired(raw: str, fixed: str) -> None:
@@ -31,6 +34,10 @@ def test_mangled_forms_are_repaired(raw: str, fixed: str) -> None:
         "AT&T and Johnson & Johnson",
         "the score was 3<5 at half time",
         "#MeToo and #39 on the list",
+        r"saved to C:\reports\draft.txt",
+        r"the share a\b\c of paths",
+        r"a literal \n in code",
+        "a \\ between spaces",
     ],
 )
 def test_literal_text_is_left_alone(text: str) -> None:

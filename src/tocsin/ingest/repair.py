@@ -9,6 +9,11 @@ the repaired one and every offset points into it.
 
 Only forms that cannot be meant literally are touched: a numeric reference or a named one
 from the short list below, written without its ``&``, or with its ``&`` escaped once.
+
+Some dumps also escape their line breaks and dollar signs with a backslash (AG News:
+"Karzai\\promised", "ETA set off\\five bombs", "a \\$20m deal"); the parser reads
+"off\\five" as one word. A lone backslash joining two words becomes the space it stood
+for; paths ("C:\\temp", "a\\b\\c") and "\\n" keep theirs.
 """
 
 from __future__ import annotations
@@ -30,6 +35,10 @@ _TAG = re.compile(
     r"(?:<|&lt;)/?(?:b|i|u|em|strong|p|br|span|font|small|big|sup|sub)"
     r"(?:\s[^<>&]{0,200})?/?(?:>|&gt;)"
 )
+#: A backslash escaping a line break between two words ("missile\\systems", "election,\\and")
+#: or a dollar sign ("\\$20m"), with the run of non-blanks around it.
+_ESCAPED_BREAK = re.compile(r"(\S*?[\w.,;!?\"')\]])\\([A-Za-z0-9\"'(]\S*)")
+_ESCAPED_DOLLAR = re.compile(r"(?<![\w\\])\\(?=\$\d)")
 #: What follows an apostrophe that joins the word before it ("Blair's", "don't").
 _CLITIC = re.compile(r"(?:s|t|re|ll|ve|d|m)\b", re.IGNORECASE)
 _APOSTROPHES = frozenset("'’")
@@ -48,7 +57,17 @@ def repair_text(text: str) -> str:
         text = _BARE_NAMED.sub(_named, text)
     if "<" in text or "&lt;" in text:
         text = _TAG.sub("", text)
+    if "\\" in text:
+        text = _ESCAPED_BREAK.sub(_escaped_break, _ESCAPED_DOLLAR.sub("", text))
     return text
+
+
+def _escaped_break(match: re.Match[str]) -> str:
+    """A space for a lone backslash between words; a path or an "\\n" stays as it is."""
+    before, after = match.group(1), match.group(2)
+    if "\\" in after or ":" in before or (after[:1] == "n" and not after[1:2].isalpha()):
+        return match.group(0)
+    return f"{before} {after}"
 
 
 def _numeric(match: re.Match[str]) -> str:
