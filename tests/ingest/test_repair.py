@@ -46,3 +46,11 @@ def test_literal_text_is_left_alone(text: str) -> None:
 
 def test_clean_text_repairs() -> None:
     assert clean_text("Veloria #39;s navy\r\n") == "Veloria's navy"
+
+
+def test_clean_text_closes_blanks_left_by_a_dropped_line_break() -> None:
+    # a dump that dropped its line breaks leaves runs of blanks inside names
+    raw = "Iran turned down a European  Union proposal,  officials said.\n\nNext  paragraph"
+    assert clean_text(raw) == (
+        "Iran turned down a European Union proposal, officials said.\n\nNext paragraph"
+    )

@@ -69,6 +69,10 @@ _WESTERN = dict.fromkeys(
     "cp1252",
 )  # fmt: skip
 _MANY_BLANKS = re.compile(r"\n{3,}")
+#: A run of blanks inside a line, where a dump dropped a line break ("a European  Union
+#: proposal", "the separatist  group ETA"): spaCy makes it a token of its own, and the name
+#: or noun phrase around it falls apart.
+_RUN_OF_BLANKS = re.compile(r"(?<=\S)[ \u00a0]{2,}(?=\S)")
 
 #: Where a declaration that can define entities starts: a DOCTYPE with an internal subset,
 #: or an entity declaration (also stray ones outside a DOCTYPE).
@@ -261,4 +265,6 @@ def clean_text(text: str) -> str:
     text = "\n".join(line.rstrip(" \t\u00a0") for line in text.split("\n"))
     if "\n\n\n" in text:
         text = _MANY_BLANKS.sub("\n\n", text)
+    if "  " in text or "\u00a0 " in text or " \u00a0" in text:
+        text = _RUN_OF_BLANKS.sub(" ", text)
     return text.strip()
