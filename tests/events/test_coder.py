@@ -684,6 +684,10 @@ LEXICON: list[tuple[str, set[Triple]]] = [
     # sanctions do nothing themselves
     (("Khartoum said that American sanctions, threatened over the fighting in Darfur, "
      "would ruin the country."), set()),
+    # a judgement of an act after an expletive "it" is an opinion; "it" that is a country acts
+    ("A French senator said it was fair to criticise the late timing of the offer.", set()),
+    ("Chile said it was right to send troops to Haiti.", set()),
+    ("Iran said it was ready to resume talks with France.", {("FRA", "AGREE", "IRN")}),
 ]  # fmt: skip
 
 

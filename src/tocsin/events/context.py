@@ -50,6 +50,7 @@ class Frames:
     vague_heads: frozenset[str]
     content_heads: frozenset[str]
     enacting_heads: frozenset[str]
+    extraposed_judgements: frozenset[str]
     message_heads: frozenset[str]
     poll_words: frozenset[str]
     street_acts: frozenset[str]
@@ -132,6 +133,7 @@ def load_frames() -> Frames:
         vague_heads=_words(data, "vague_heads"),
         content_heads=_words(data, "content_heads"),
         enacting_heads=_words(data, "enacting_heads"),
+        extraposed_judgements=_words(data, "extraposed_judgements"),
         message_heads=_words(data, "message_heads"),
         poll_words=_words(data, "poll_words"),
         street_acts=_words(data, "street_acts"),
@@ -667,6 +669,42 @@ def _historical(clause: Token) -> bool:
     )
 
 
+def _whole_clause_skipped(verb: Token, ctx: Context, frames: Frames) -> bool:
+    """Whether the act is no event whatever governs it (``ctx.skip`` says why): the
+    condition of a threat ("if NATO agrees to provide missiles"), or a judgement of it ("it
+    was fair to criticise")."""
+    if in_condition(verb, frames):
+        ctx.skip = "condition"
+    elif _extraposed(verb, frames):
+        ctx.skip = "opinion"
+    else:
+        return False
+    return True
+
+
+def _extraposed(verb: Token, frames: Frames) -> bool:
+    """ "it was fair to criticise the timing", "it would be a mistake to invade", "it is time
+    to impose sanctions": an infinitive after an expletive "it" and a word of judgement
+    (frames ``extraposed_judgements``) is an opinion about the act, not the act. "It was ready
+    to resume talks" ("it" a country, "ready" no judgement) is not."""
+    if not any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children):
+        return False
+    head = verb.head
+    if (verb.dep_ == "xcomp" and head.pos_ == "ADJ") or verb.dep_ in ("relcl", "acl"):
+        copula, judged = head.head, [head]  # "fair to criticise", "a mistake to invade"
+    elif verb.dep_ == "xcomp" and head.lemma_ == "be":
+        copula, judged = head, [c for c in head.children if c.dep_ in ("acomp", "attr")]
+    else:
+        return False
+    subj = syntax.child(copula, "nsubj")
+    return (
+        copula.lemma_ == "be"
+        and subj is not None
+        and subj.lower_ == "it"
+        and any(j.lemma_.lower() in frames.extraposed_judgements for j in judged)
+    )
+
+
 def _not_yet(clause: Token) -> bool:
     """A present-tense clause after "before"/"until": the act has not happened yet."""
     return (
@@ -711,8 +749,7 @@ def analyse(  # noqa: PLR0912 - one branch per kind of link to the governor
     frames = frames or load_frames()
     ctx = Context()
     _own_modality(verb, ctx, frames)
-    if in_condition(verb, frames):
-        ctx.skip = "condition"  # "if NATO agrees to provide missiles": the condition of a threat
+    if _whole_clause_skipped(verb, ctx, frames):
         return ctx
     current = verb
     for _ in range(10):
