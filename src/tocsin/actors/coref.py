@@ -150,6 +150,13 @@ def _party(actor: Actor) -> bool:
     return actor.kind == "group" and actor.sector in ("GOV", "OPP")
 
 
+def only_country(codes: Iterable[str]) -> list[Actor]:
+    """The one country an article names, however often, as a weak owner; [] when it names
+    none or several ("Thai police said ..." in a story naming no other country)."""
+    found = {c for c in codes if len(c) == 3 and c.isupper() and c != NONSTATE}
+    return [Actor(code=found.pop(), kind="country", confidence=0.7)] if len(found) == 1 else []
+
+
 def main_country(codes: Iterable[str]) -> list[Actor]:
     """The country an article is mostly about, from the codes its names give: the country
     code named at least twice and more often than any other, as a weak owner; [] when none

@@ -25,7 +25,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from tocsin.actors.compose import MOD_ORDER, Phrase, Piece, compose, entry_actor, head_entry
-from tocsin.actors.coref import PRONOUNS, Discourse, main_country
+from tocsin.actors.coref import PRONOUNS, Discourse, main_country, only_country
 from tocsin.actors.loader import KnownCodes, load_packaged, load_yaml_file, region_key
 from tocsin.actors.matcher import PhraseIndex, phrase_tokenizer, token_key
 from tocsin.actors.model import BORDER_WORDS, WAR_WORDS, ActorData, Entry, Kind, Match
@@ -59,6 +59,9 @@ _NAMING_KINDS = (
     Kind.GROUP,
 )
 _WHERE_KINDS = frozenset({Kind.COUNTRY, Kind.CAPITAL, Kind.PLACE})
+#: Names that tie an article to a country (not persons: a surname is often another
+#: country's office-holder).
+_COUNTRY_KINDS = _WHERE_KINDS | {Kind.ADJ, Kind.PEOPLE, Kind.GROUP, Kind.AGENT}
 _MOD_DEPS_ALL = frozenset({"compound", "amod", "poss", "nmod"})
 #: Object agents that share the country of the police or court acting on them.
 _INHERITING = frozenset({"CVL", "OPP", "MED", "REB"})
@@ -223,8 +226,11 @@ class ActorResolver:
         discourse = Discourse(
             home=home,
             main=main_country(code for kind, code in named if kind is not None)
-            or main_country(code for _, code in named),
-            main_place=main_country(code for kind, code in named if kind in _WHERE_KINDS),
+            or main_country(code for _, code in named)
+            # a country named once, and no other (not a surname: "Mr Fox" is not Mexico's)
+            or only_country(code for kind, code in named if kind in _COUNTRY_KINDS),
+            main_place=main_country(code for kind, code in named if kind in _WHERE_KINDS)
+            or only_country(code for kind, code in named if kind in _WHERE_KINDS),
         )
         self._choose_parties(doc, discourse)
         mentions: list[Mention] = []
