@@ -688,6 +688,10 @@ LEXICON: list[tuple[str, set[Triple]]] = [
     ("A French senator said it was fair to criticise the late timing of the offer.", set()),
     ("Chile said it was right to send troops to Haiti.", set()),
     ("Iran said it was ready to resume talks with France.", {("FRA", "AGREE", "IRN")}),
+    # an actor who threatens to do anything threatens it; a danger that threatens does not
+    ("Hungary threatened to block the European Union's budget.", {("HUN", "THREATEN", "EU")}),
+    ("Fighters battled Israeli troops in Gaza, threatening to wreck a ceasefire.",
+     {("PSE", "ASSAULT", "ISR")}),
     # unnamed captors act where the story's one place is, named once
     (("Gunmen Free Three Hostages. Gunmen who took 12 people hostage at a school on the "
       "outskirts of Lima released three of the captives."),

@@ -144,7 +144,9 @@ class EventCoder:
                 continue
             if self._held(trig) or self._conjunction(trig.verb):
                 continue
-            if trig.entry.speech == "threat" and not self._threat_content(trig.verb):
+            if trig.entry.speech == "threat" and not (
+                self._threat_content(trig.verb) or self._threatened_act(trig.verb)
+            ):
                 continue
             coded = self._events(trig, ctx, ps, doc, nuclear=nuclear)
             if coded:
@@ -448,6 +450,26 @@ class EventCoder:
             return False  # "will respond with positive gestures if ...": an offer
         pairs = {f"{a.lemma_.lower()} {b.lemma_.lower()}" for a, b in itertools.pairwise(toks)}
         return bool((lemmas | pairs) & words)
+
+    def _threatened_act(self, verb: Token) -> bool:
+        """ "Iran threatened to pull out of the NPT", "the unions threatened to cancel the
+        tour": an actor who threatens to do something threatens it, whatever the act (a
+        danger threatens too, "the row threatens to derail the talks", but is no actor)."""
+        if verb.lemma_.lower() not in self.frames.threat_verbs:
+            return False
+        first = verb
+        while first.dep_ == "conj" and first.head.i != first.i:
+            first = first.head
+        if verb.tag_ == "VBG" and first.tag_ == "VBG" and first.dep_ in ("advcl", "acl"):
+            return False  # "fighters battled troops, threatening to wreck a truce": a danger
+        subj = syntax.subject(verb)
+        act = syntax.child(verb, "xcomp")
+        return (
+            subj is not None
+            and self._is_actor(subj)
+            and act is not None
+            and any(c.dep_ == "aux" and c.lower_ == "to" for c in act.children)
+        )
 
     def _civil_nuclear(self, tok: Token) -> bool:
         """ "nuclear" on a civilian noun ("nuclear energy project", "nuclear power plant"); a

@@ -51,6 +51,7 @@ class Frames:
     content_heads: frozenset[str]
     enacting_heads: frozenset[str]
     extraposed_judgements: frozenset[str]
+    threat_verbs: frozenset[str]
     message_heads: frozenset[str]
     poll_words: frozenset[str]
     street_acts: frozenset[str]
@@ -134,6 +135,7 @@ def load_frames() -> Frames:
         content_heads=_words(data, "content_heads"),
         enacting_heads=_words(data, "enacting_heads"),
         extraposed_judgements=_words(data, "extraposed_judgements"),
+        threat_verbs=_words(data, "threat_verbs"),
         message_heads=_words(data, "message_heads"),
         poll_words=_words(data, "poll_words"),
         street_acts=_words(data, "street_acts"),
