@@ -692,6 +692,9 @@ LEXICON: list[tuple[str, set[Triple]]] = [
     ("Hungary threatened to block the European Union's budget.", {("HUN", "THREATEN", "EU")}),
     ("Fighters battled Israeli troops in Gaza, threatening to wreck a ceasefire.",
      {("PSE", "ASSAULT", "ISR")}),
+    # the means of an act done is no purpose of another act
+    ("Poland's president used his New Year message to denounce Russia.",
+     {("POL", "ACCUSE", "RUS")}),
     # unnamed captors act where the story's one place is, named once
     (("Gunmen Free Three Hostages. Gunmen who took 12 people hostage at a school on the "
       "outskirts of Lima released three of the captives."),

@@ -52,6 +52,8 @@ class Frames:
     enacting_heads: frozenset[str]
     extraposed_judgements: frozenset[str]
     threat_verbs: frozenset[str]
+    means_verbs: frozenset[str]
+    occasion_nouns: frozenset[str]
     message_heads: frozenset[str]
     poll_words: frozenset[str]
     street_acts: frozenset[str]
@@ -136,6 +138,8 @@ def load_frames() -> Frames:
         enacting_heads=_words(data, "enacting_heads"),
         extraposed_judgements=_words(data, "extraposed_judgements"),
         threat_verbs=_words(data, "threat_verbs"),
+        means_verbs=_words(data, "means_verbs"),
+        occasion_nouns=_words(data, "occasion_nouns"),
         message_heads=_words(data, "message_heads"),
         poll_words=_words(data, "poll_words"),
         street_acts=_words(data, "street_acts"),
@@ -324,7 +328,7 @@ def _is_purpose(tok: Token, head: Token, frames: Frames) -> bool:
     """ "went on strike to demand pay", "deployed troops to quell protests"."""
     to_inf = any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children)
     if tok.dep_ == "advcl" and to_inf:
-        return True
+        return head.lemma_.lower() not in frames.means_verbs  # "braved the cold to protest"
     if tok.dep_ == "xcomp" and to_inf and head.pos_ in ("VERB", "AUX"):
         # "began a hunger strike to press Egypt": an infinitive after the object is a purpose,
         # unless the verb takes object + infinitive ("urged Iran to", "ordered troops to").
@@ -337,10 +341,17 @@ def _is_purpose(tok: Token, head: Token, frames: Frames) -> bool:
             "refuse",
         )
         if obj is not None and obj.i < tok.i and not takes_object_inf:
-            return True
+            return not _means_used(head, obj, frames)
     if tok.dep_ in ("acl", "relcl") and head.lemma_.lower() in frames.purpose_heads:
         return True
     return tok.dep_ == "xcomp" and to_inf and head.pos_ in ("NOUN", "PROPN")
+
+
+def _means_used(verb: Token, obj: Token, frames: Frames) -> bool:
+    """ "used a Christmas message to denounce the war", "braved the cold to protest", "took
+    the opportunity to criticise": the means or the occasion of an act that was done, not
+    the purpose of another act (frames ``means_verbs``, ``occasion_nouns``)."""
+    return verb.lemma_.lower() in frames.means_verbs or obj.lemma_.lower() in frames.occasion_nouns
 
 
 def announced_intention(verb: Token, frames: Frames) -> Token | None:
@@ -622,7 +633,9 @@ def _noun_clause_skip(  # noqa: PLR0911 - one return per kind of noun clause
     if current.dep_ == "acl" and any(
         c.dep_ == "aux" and c.lower_ == "to" for c in current.children
     ):
-        return "purpose"
+        # "took the opportunity to criticise France": the act was done on that occasion
+        taken = head.dep_ == "dobj" and head.lemma_.lower() in frames.occasion_nouns
+        return None if taken else "purpose"
     if _habitual_clause(current):
         return "background"  # "street gangs who attack food convoys": what they do, not news
     if current.dep_ == "acl" and message_author(current, frames) is not None:
