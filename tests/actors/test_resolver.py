@@ -158,6 +158,9 @@ NOUN_PHRASES = [
     # ex-officials and opposition by date
     ("Former President Ashraf Ghani spoke by video.", "Ghani", [("AFG", None)]),
     ("Opposition leader Alexei Navalny was jailed.", "Navalny", [("RUS", "OPP")]),
+    # a continent's peacekeepers are its union's; a region's ministers its bloc's
+    ("Chad asked for more African peacekeepers.", "peacekeepers", [("AU", None)]),
+    ("Southeast Asian foreign ministers met in Vientiane.", "ministers", [("ASEAN", None)]),
 ]
 
 
