@@ -692,6 +692,9 @@ LEXICON: list[tuple[str, set[Triple]]] = [
     ("Hungary threatened to block the European Union's budget.", {("HUN", "THREATEN", "EU")}),
     ("Fighters battled Israeli troops in Gaza, threatening to wreck a ceasefire.",
      {("PSE", "ASSAULT", "ISR")}),
+    # a name the parser hung off the descriptor before it is who acts
+    ("Media watchdog Reporters Without Borders has condemned North Korea and Cuba.",
+     {("NONSTATE", "ACCUSE", "PRK"), ("NONSTATE", "ACCUSE", "CUB")}),
     # the means of an act done is no purpose of another act
     ("Poland's president used his New Year message to denounce Russia.",
      {("POL", "ACCUSE", "RUS")}),

@@ -99,8 +99,21 @@ class Arguments:
             found += self._listed_appositions(tok, found)
             if not found and tok.lemma_.lower() in self.frames.role_nouns:
                 found = self._role_of(tok)
+            found = found or self._name_after_descriptor(tok)
             self._cache[tok.i] = _unique(found)
         return self._cache[tok.i]
+
+    def _name_after_descriptor(self, tok: Token) -> list[Actor]:
+        """ "Media watchdog Reporters Without Borders has condemned ...": the parser hangs
+        the name off the descriptor in front of it (as its object or a compound); a name
+        right after a descriptor that names no one is who the phrase is."""
+        if tok.i + 1 >= len(tok.doc) or tok.dep_ not in ("nsubj", "nsubjpass"):
+            return []
+        name = tok.doc[tok.i + 1]
+        if name.head.i != tok.i or not name.text[:1].isupper():
+            return []
+        named = ("group", "nonstate", "igo", "person")
+        return [a for a in self.resolver.actors_for(name, self.ps, self.doc) if a.kind in named]
 
     def _misplaced_appositions(self, tok: Token, conj: Token) -> list[Token]:
         """ "Bush and his rival, Senator John Kerry, clashed": the parser hangs the
