@@ -787,3 +787,16 @@ def test_a_headlines_comma_joins_two_names(full_processor: Processor) -> None:
     # an organisation listed the same way acts too
     events = _events(full_processor, "Japan, ASEAN agree to end tariffs")
     assert {e.source.code for e in events} == {"JPN", "ASEAN"}
+
+
+def test_speakers_the_parser_joins_to_an_object_are_no_target(
+    full_processor: Processor,
+) -> None:
+    # "..., residents and a U.N. aid official said": the parser makes the speakers conjuncts
+    # of "houses"; they reported the demolition, it was not done to them
+    text = (
+        "Syrian troops stormed a village on Sunday, killing one man and tearing down 20 "
+        "houses, residents and a U.N. aid official said."
+    )
+    events = _events(full_processor, text)
+    assert not [e for e in events if e.target is not None and e.target.code == "UN"]

@@ -91,6 +91,8 @@ class Arguments:
                 return self._cache[tok.i]
             found = list(self.resolver.actors_for(tok, self.ps, self.doc))
             for conj in tok.conjuncts if tok.dep_ != "conj" else ():
+                if self._stranded_speaker(conj):
+                    continue
                 found += self.resolver.actors_for(conj, self.ps, self.doc) or [
                     a
                     for ap in self._misplaced_appositions(tok, conj)
@@ -102,6 +104,29 @@ class Arguments:
             found = found or self._name_after_descriptor(tok)
             self._cache[tok.i] = _unique(found)
         return self._cache[tok.i]
+
+    def _stranded_texts(self, tok: Token) -> str:
+        """The words of ``tok``'s conjuncts that are a reporting verb's stranded speakers."""
+        spans = [
+            c.doc[c.left_edge.i : c.right_edge.i + 1].text
+            for c in tok.conjuncts
+            if self._stranded_speaker(c)
+        ]
+        return " | ".join(spans)
+
+    def _stranded_speaker(self, conj: Token) -> bool:
+        """ "tearing down 35 homes, witnesses and a U.N. official said": the parser joins the
+        speakers of a reporting verb that has no subject to the object before them; they
+        said it, nothing was done to them."""
+        if conj.dep_ != "conj":
+            return False
+        after = conj.right_edge.i + 1
+        if after >= len(conj.doc):
+            return False
+        verb = conj.doc[after]
+        return verb.lemma_.lower() in self.frames.report_verbs and not any(
+            c.dep_ in ("nsubj", "nsubjpass") for c in verb.children
+        )
 
     def _name_after_descriptor(self, tok: Token) -> list[Actor]:
         """ "Media watchdog Reporters Without Borders has condemned ...": the parser hangs
@@ -500,9 +525,15 @@ class Arguments:
             prep = rest[0] if slot in PREP_SLOTS else None
             filters = set(rest[1:] if prep else rest)
             for tok in self._slot_tokens(slot, prep, trig):
+                if self._stranded_speaker(tok):
+                    continue
                 first_token = first_token or tok
+                speakers = self._stranded_texts(tok)
                 found = [
-                    a for a in self._filtered(tok, filters, codes) if not same_actor(a, sources)
+                    a
+                    for a in self._filtered(tok, filters, codes)
+                    if not same_actor(a, sources)
+                    and not (speakers and a.entity_text and a.entity_text in speakers)
                 ]
                 foreign = [a for a in found if a.code not in codes]
                 if foreign:
