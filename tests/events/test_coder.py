@@ -800,3 +800,19 @@ def test_speakers_the_parser_joins_to_an_object_are_no_target(
     )
     events = _events(full_processor, text)
     assert not [e for e in events if e.target is not None and e.target.code == "UN"]
+
+
+def test_a_headline_past_form_with_no_object_is_a_passive(full_processor: Processor) -> None:
+    # "..., Ruto Criticized": criticised by someone unnamed, not criticising Kenya; the
+    # headline's first clause is no object of the verb
+    article = Article(
+        id="t",
+        text=(
+            "Kenya Mourns Crash Dead, Ruto Criticized NAIROBI (Reuters) - Kenyans mourned 40 "
+            "bus passengers on Monday as anger grew over road safety."
+        ),
+        source="test",
+        published=dt.date(2014, 5, 15),
+    )
+    events = full_processor.process([article])[0].events
+    assert not [e for e in events if e.type == "ACCUSE"]

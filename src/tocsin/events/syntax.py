@@ -73,6 +73,8 @@ TRANSITIVE_ONLY = frozenset(
         "blame", "accuse", "indict", "sue", "fine", "ban", "bar", "bomb", "assassinate",
         "murder", "massacre", "torture", "hold", "question", "summon", "acquit", "extradite",
         "evacuate", "rescue", "slay", "gun", "stab", "dismiss", "impeach", "pardon",
+        "criticize", "criticise", "condemn", "denounce", "slam", "rebuke", "censure",
+        "reprimand", "snub", "ambush", "besiege",
     }
 )  # fmt: skip
 
@@ -95,10 +97,11 @@ def is_reduced_passive(verb: Token) -> bool:
             and not any(c.dep_ == "dobj" and not _taken_captive(verb, c) for c in verb.children)
         )
     if any(
-        c.dep_ in ("dobj", "dative", "ccomp", "xcomp", "obj") and not _taken_captive(verb, c)
+        (c.dep_ in ("dobj", "dative", "obj") or (c.dep_ in ("ccomp", "xcomp") and c.i > verb.i))
+        and not _taken_captive(verb, c)
         for c in verb.children
     ):
-        return False
+        return False  # (a clause before the verb is another headline's: "X mourns, Y criticized")
     if child(verb, "nsubj") is None:
         return False
     if _moves(verb):
