@@ -692,6 +692,11 @@ LEXICON: list[tuple[str, set[Triple]]] = [
     ("Hungary threatened to block the European Union's budget.", {("HUN", "THREATEN", "EU")}),
     ("Fighters battled Israeli troops in Gaza, threatening to wreck a ceasefire.",
      {("PSE", "ASSAULT", "ISR")}),
+    # a goal hit is reached; targets hit are struck
+    (("Adult literacy: the government will only hit its target for improving skills if "
+      "courses are made more attractive, the Scottish audit office says."), set()),
+    ("Iran will hit Israeli targets if it is attacked, a commander said.",
+     {("IRN", "THREATEN", "ISR")}),
     # a name the parser hung off the descriptor before it is who acts
     ("Media watchdog Reporters Without Borders has condemned North Korea and Cuba.",
      {("NONSTATE", "ACCUSE", "PRK"), ("NONSTATE", "ACCUSE", "CUB")}),

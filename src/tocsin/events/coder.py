@@ -435,6 +435,8 @@ class EventCoder:
         for tok in verb.subtree:
             if tok is not verb and tok.lemma_.lower() in self.frames.averting_verbs:
                 skip |= {t.i for t in tok.subtree}  # "calibrated to avoid a confrontation"
+            if self._own_goal(tok):
+                skip |= {tok.i, tok.head.i}  # "will only hit its target for literacy if ..."
             if self._danger(tok):
                 skip |= {t.i for t in tok.subtree} | {tok.head.i}  # "faces the threat of"
             if self._civil_nuclear(tok):
@@ -469,6 +471,17 @@ class EventCoder:
             and self._is_actor(subj)
             and act is not None
             and any(c.dep_ == "aux" and c.lower_ == "to" for c in act.children)
+        )
+
+    def _own_goal(self, tok: Token) -> bool:
+        """An object that is the subject's own goal ("hit its target for improving literacy",
+        "meet their targets of 1.5 million"), not something struck ("hit Israeli targets")."""
+        if tok.dep_ != "dobj" or tok.lemma_.lower() not in self.frames.goal_nouns:
+            return False
+        return any(
+            (c.dep_ == "poss" and c.lower_ in ("its", "their", "his", "her", "our"))
+            or (c.dep_ == "prep" and c.lower_ in ("for", "of"))
+            for c in tok.children
         )
 
     def _civil_nuclear(self, tok: Token) -> bool:

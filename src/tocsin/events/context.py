@@ -53,6 +53,7 @@ class Frames:
     extraposed_judgements: frozenset[str]
     threat_verbs: frozenset[str]
     means_verbs: frozenset[str]
+    goal_nouns: frozenset[str]
     occasion_nouns: frozenset[str]
     message_heads: frozenset[str]
     poll_words: frozenset[str]
@@ -139,6 +140,7 @@ def load_frames() -> Frames:
         extraposed_judgements=_words(data, "extraposed_judgements"),
         threat_verbs=_words(data, "threat_verbs"),
         means_verbs=_words(data, "means_verbs"),
+        goal_nouns=_words(data, "goal_nouns"),
         occasion_nouns=_words(data, "occasion_nouns"),
         message_heads=_words(data, "message_heads"),
         poll_words=_words(data, "poll_words"),
