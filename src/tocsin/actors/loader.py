@@ -35,6 +35,7 @@ SECTIONS: tuple[str, ...] = (
     "places",
     "regions",
     "dateline_regions",
+    "home_markers",
     "agents",
     "relational",
     "institutions",
@@ -303,6 +304,11 @@ def _load_dateline_regions(value: Any, data: ActorData, ctx: _Ctx) -> None:
         data.dateline_regions[region_key(name)] = code
 
 
+def _load_home_markers(value: Any, data: ActorData, ctx: _Ctx) -> None:
+    for code, word in _names_by_code(value, "home_markers", ctx):
+        data.home_markers[word] = code
+
+
 def region_key(name: str) -> str:
     """How a dateline's region is looked up: lower case, without dots or spaces ("N.Y." and
     "NY" alike)."""
@@ -464,6 +470,7 @@ _SECTION_LOADERS: dict[str, Callable[[Any, ActorData, _Ctx], None]] = {
     "places": _load_places,
     "regions": _load_regions,
     "dateline_regions": _load_dateline_regions,
+    "home_markers": _load_home_markers,
     "agents": _load_agents,
     "relational": _load_relational,
     "institutions": _load_institutions,

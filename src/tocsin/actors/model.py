@@ -187,6 +187,9 @@ class ActorData:
     place_acts: frozenset[str] = frozenset()
     #: regions that only a dateline names by abbreviation ("Fla.", "B.C."), key → country code
     dateline_regions: dict[str, str] = field(default_factory=dict)
+    #: words of one country's domestic news, as written ("MPs", "chief constable") → its code:
+    #: the article's country when it names none
+    home_markers: dict[str, str] = field(default_factory=dict)
     sources: list[str] = field(default_factory=list)
 
     def add(self, phrase: str, entry: Entry) -> None:
@@ -203,4 +206,5 @@ class ActorData:
         self.vague_groups |= other.vague_groups
         self.place_acts |= other.place_acts
         self.dateline_regions.update(other.dateline_regions)
+        self.home_markers.update(other.home_markers)
         self.sources.extend(other.sources)

@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
@@ -103,6 +104,7 @@ class ActorResolver:
         self.vague_groups = data.vague_groups
         self.place_acts = data.place_acts
         self.dateline_regions = data.dateline_regions
+        self.home_markers = _marker_pattern(data.home_markers)
         self.igo_nouns = _igo_nouns(data)
         self.sources = list(data.sources)
 
@@ -228,7 +230,8 @@ class ActorResolver:
             main=main_country(code for kind, code in named if kind is not None)
             or main_country(code for _, code in named)
             # a country named once, and no other (not a surname: "Mr Fox" is not Mexico's)
-            or only_country(code for kind, code in named if kind in _COUNTRY_KINDS),
+            or only_country(code for kind, code in named if kind in _COUNTRY_KINDS)
+            or ([] if named or home else self._marked_home(doc.article.text)),
             main_place=main_country(code for kind, code in named if kind in _WHERE_KINDS)
             or only_country(code for kind, code in named if kind in _WHERE_KINDS),
         )
@@ -238,6 +241,15 @@ class ActorResolver:
             ctx = _Ctx(ps, self._state(ps), doc.article.published, discourse)
             mentions.extend(self._annotate_sentence(ctx))
         doc.mentions = mentions
+
+    def _marked_home(self, text: str) -> list[Actor]:
+        """For an article that names no country: the country whose domestic-news words it
+        uses ("a committee of MPs and peers", "a chief constable"; ``home_markers``), when
+        they point to one country only."""
+        if self.home_markers is None:
+            return []
+        codes = {self.home_markers[1][m.group(0)] for m in self.home_markers[0].finditer(text)}
+        return [Actor(code=codes.pop(), kind="country", confidence=0.6)] if len(codes) == 1 else []
 
     def _choose_parties(self, doc: Document, discourse: Discourse) -> None:
         """Put the article's own party first in every match of a name several countries'
@@ -1036,6 +1048,15 @@ def _dedupe(actors: list[Actor]) -> list[Actor]:
 
 def _strip_the(text: str) -> str:
     return text[4:] if text.lower().startswith("the ") else text
+
+
+def _marker_pattern(markers: dict[str, str]) -> tuple[re.Pattern[str], dict[str, str]] | None:
+    """One regex over the home-marker words (whole words, case as written), with the map."""
+    if not markers:
+        return None
+    words = sorted(markers, key=len, reverse=True)
+    pattern = re.compile(r"\b(?:" + "|".join(re.escape(w) for w in words) + r")\b")
+    return pattern, dict(markers)
 
 
 def _igo_nouns(data: ActorData) -> dict[str, frozenset[str]]:
