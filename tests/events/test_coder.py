@@ -692,6 +692,10 @@ LEXICON: list[tuple[str, set[Triple]]] = [
     ("Hungary threatened to block the European Union's budget.", {("HUN", "THREATEN", "EU")}),
     ("Fighters battled Israeli troops in Gaza, threatening to wreck a ceasefire.",
      {("PSE", "ASSAULT", "ISR")}),
+    # a government's view of its own act asks no one; lawmakers asking their government do
+    ("A new chief prosecutor should be appointed soon, Kenya's justice minister told MPs.",
+     set()),
+    ("A national inquiry should be set up, Kenyan lawmakers said.", {("KEN", "REQUEST", "KEN")}),
     # a goal hit is reached; targets hit are struck
     (("Adult literacy: the government will only hit its target for improving skills if "
       "courses are made more attractive, the Scottish audit office says."), set()),

@@ -63,6 +63,8 @@ _WHERE_KINDS = frozenset({Kind.COUNTRY, Kind.CAPITAL, Kind.PLACE})
 #: Names that tie an article to a country (not persons: a surname is often another
 #: country's office-holder).
 _COUNTRY_KINDS = _WHERE_KINDS | {Kind.ADJ, Kind.PEOPLE, Kind.GROUP, Kind.AGENT}
+#: Words that name a country itself ("Kenya", "Kenyan", "Kenyans", "Nairobi", "Mombasa").
+_PLACE_KINDS = _WHERE_KINDS | {Kind.ADJ, Kind.PEOPLE}
 _MOD_DEPS_ALL = frozenset({"compound", "amod", "poss", "nmod"})
 #: Object agents that share the country of the police or court acting on them.
 _INHERITING = frozenset({"CVL", "OPP", "MED", "REB"})
@@ -231,7 +233,7 @@ class ActorResolver:
             or main_country(code for _, code in named)
             # a country named once, and no other (not a surname: "Mr Fox" is not Mexico's)
             or only_country(code for kind, code in named if kind in _COUNTRY_KINDS)
-            or ([] if named or home else self._marked_home(doc.article.text)),
+            or ([] if named or home or self._names_a_country(doc) else self._marked_home(doc)),
             main_place=main_country(code for kind, code in named if kind in _WHERE_KINDS)
             or only_country(code for kind, code in named if kind in _WHERE_KINDS),
         )
@@ -242,13 +244,25 @@ class ActorResolver:
             mentions.extend(self._annotate_sentence(ctx))
         doc.mentions = mentions
 
-    def _marked_home(self, text: str) -> list[Actor]:
+    def _names_a_country(self, doc: Document) -> bool:
+        """Whether any word of the article is a country's name, adjective, people, capital or
+        place, even one a name span swallowed ("Kenyan MPs" tagged as a person)."""
+        for ps in parsed_sentences(doc):
+            for match in self._state(ps).matches.values():
+                if any(e.kind in _PLACE_KINDS and e.code for e in match.entries):
+                    return True
+            if any(t.text[:1].isupper() and self.country_of_place(t.text) for t in ps.span):
+                return True  # a word the phrase matcher skipped inside a name span
+        return False
+
+    def _marked_home(self, doc: Document) -> list[Actor]:
         """For an article that names no country: the country whose domestic-news words it
         uses ("a committee of MPs and peers", "a chief constable"; ``home_markers``), when
         they point to one country only."""
         if self.home_markers is None:
             return []
-        codes = {self.home_markers[1][m.group(0)] for m in self.home_markers[0].finditer(text)}
+        pattern, codes_of = self.home_markers
+        codes = {codes_of[m.group(0)] for m in pattern.finditer(doc.article.text)}
         return [Actor(code=codes.pop(), kind="country", confidence=0.6)] if len(codes) == 1 else []
 
     def _choose_parties(self, doc: Document, discourse: Discourse) -> None:

@@ -360,7 +360,9 @@ class EventCoder:
             ]
         if syntax.child(comp, "nsubjpass") is None:
             return []  # "prices should fall": a forecast, not a request
-        own = [s.code for s in speakers if s.code and s.kind != "igo"]
+        # "... should be appointed, the courts minister said": the government's own view of
+        # its own act asks no one
+        own = [s.code for s in speakers if s.code and s.kind != "igo" and s.sector != "GOV"]
         return [Actor(code=own[0], kind="country")] if own else []
 
     def _blame_word(self, comp: Token) -> Token | None:
