@@ -696,6 +696,10 @@ LEXICON: list[tuple[str, set[Triple]]] = [
     ("A new chief prosecutor should be appointed soon, Kenya's justice minister told MPs.",
      set()),
     ("A national inquiry should be set up, Kenyan lawmakers said.", {("KEN", "REQUEST", "KEN")}),
+    # an event noun held in a container subject is the news; after one it is background
+    ("A new round of talks between Serbia and Kosovo began in Brussels.",
+     {("KOS", "CONSULT", "SRB")}),
+    ("After a round of talks with Iran, the French minister left Vienna.", set()),
     # a goal hit is reached; targets hit are struck
     (("Adult literacy: the government will only hit its target for improving skills if "
       "courses are made more attractive, the Scottish audit office says."), set()),

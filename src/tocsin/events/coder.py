@@ -260,7 +260,8 @@ class EventCoder:
                 continue
             if tok.dep_ not in ("pobj", "nsubj", "nsubjpass", "ROOT"):
                 continue  # "proposed talks with Ukraine": the object of another act
-            if tok.dep_ == "pobj" and tok.head.lower_ not in ("during", "at", "in"):
+            held = _contained_event(tok)  # "a new round of talks between A and B began"
+            if tok.dep_ == "pobj" and tok.head.lower_ not in ("during", "at", "in") and not held:
                 continue  # "after talks with X": background of the main act
             verb = syntax.clause_of(tok)
             ctx = analyse(verb, self.frames, self._is_actor)
@@ -1349,6 +1350,26 @@ def named_party_nouns() -> dict[str, str]:
     """Nouns that are events when their parties are named → type (nominal_events.yaml)."""
     data = _nominal_data().get("named_parties") or {}
     return {str(w).lower(): t for t, words in data.items() for w in words}
+
+
+def _contained_event(noun: Token) -> bool:
+    """ "A new round of talks between A and B began", "a series of clashes ... killed": the
+    event noun inside a container (nominal_events.yaml ``containers``) that is the subject."""
+    prep = noun.head
+    if noun.dep_ != "pobj" or prep.lower_ != "of":
+        return False
+    container = prep.head
+    return container.lemma_.lower() in event_containers() and container.dep_ in (
+        "nsubj",
+        "nsubjpass",
+        "ROOT",
+    )
+
+
+@functools.lru_cache(maxsize=1)
+def event_containers() -> frozenset[str]:
+    """Nouns that hold an event noun ("round", "series": nominal_events.yaml)."""
+    return frozenset(str(w).lower() for w in _nominal_data().get("containers") or [])
 
 
 #: CAMEO code of a nominal event by type (Goldstein value).
