@@ -700,6 +700,9 @@ LEXICON: list[tuple[str, set[Triple]]] = [
     ("A new round of talks between Serbia and Kosovo began in Brussels.",
      {("KOS", "CONSULT", "SRB")}),
     ("After a round of talks with Iran, the French minister left Vienna.", set()),
+    # a gerund subject the tagger read as a verb still names the fighting
+    ("Fighting between Sudanese troops and Darfur rebels erupted on Monday.",
+     {("SDN", "ASSAULT", "SDN")}),
     # a goal hit is reached; targets hit are struck
     (("Adult literacy: the government will only hit its target for improving skills if "
       "courses are made more attractive, the Scottish audit office says."), set()),

@@ -255,8 +255,10 @@ class EventCoder:
         table = named_party_nouns()
         out: list[Event] = []
         for tok in ps.span:
-            kind = table.get(tok.lemma_.lower())
-            if kind is None or tok.pos_ != "NOUN" or tok.i in used:
+            kind = table.get(tok.lemma_.lower()) or table.get(tok.lower_)
+            # "Fighting between troops and rebels erupted": a gerund subject tagged as a verb
+            gerund = tok.tag_ == "VBG" and tok.dep_ in ("nsubj", "nsubjpass")
+            if kind is None or (tok.pos_ != "NOUN" and not gerund) or tok.i in used:
                 continue
             if tok.dep_ not in ("pobj", "nsubj", "nsubjpass", "ROOT"):
                 continue  # "proposed talks with Ukraine": the object of another act
