@@ -161,6 +161,7 @@ NOUN_PHRASES = [
     # a continent's peacekeepers are its union's; a region's ministers its bloc's
     ("Chad asked for more African peacekeepers.", "peacekeepers", [("AU", None)]),
     ("Southeast Asian foreign ministers met in Vientiane.", "ministers", [("ASEAN", None)]),
+    ("European lawmakers approved the new commission.", "lawmakers", [("EU", "LEG")]),
     # a story that names no country, told in one country's words, is that country's
     ("A committee of MPs and peers has called for tighter betting rules.", "MPs", [("GBR", "LEG")]),
     ("A chief constable has backed the longer opening hours.", "constable", [("GBR", "COP")]),
