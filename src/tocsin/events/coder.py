@@ -464,9 +464,7 @@ class EventCoder:
         danger threatens too, "the row threatens to derail the talks", but is no actor)."""
         if verb.lemma_.lower() not in self.frames.threat_verbs:
             return False
-        first = verb
-        while first.dep_ == "conj" and first.head.i != first.i:
-            first = first.head
+        first = syntax.first_conjunct(verb)
         if verb.tag_ == "VBG" and first.tag_ == "VBG" and first.dep_ in ("advcl", "acl"):
             return False  # "fighters battled troops, threatening to wreck a truce": a danger
         subj = syntax.subject(verb)
@@ -475,7 +473,7 @@ class EventCoder:
             subj is not None
             and self._is_actor(subj)
             and act is not None
-            and any(c.dep_ == "aux" and c.lower_ == "to" for c in act.children)
+            and syntax.to_infinitive(act)
         )
 
     def _own_goal(self, tok: Token) -> bool:
@@ -1517,7 +1515,7 @@ def _infinitive_in(verb: Token) -> bool:
     """The clause holds a "to"-infinitive (on the verb or on its complement)."""
     return any(
         t.dep_ in ("xcomp", "ccomp", "advcl", "acl") and t.tag_ == "VB"
-        and any(c.dep_ == "aux" and c.lower_ == "to" for c in t.children)
+        and syntax.to_infinitive(t)
         for t in verb.subtree
     )  # fmt: skip
 

@@ -236,7 +236,7 @@ def _obliged(verb: Token) -> bool:
     return (
         verb.dep_ == "xcomp"
         and head.lemma_.lower() in ("have", "need")
-        and any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
+        and syntax.to_infinitive(verb)
     )
 
 
@@ -328,7 +328,7 @@ def _is_condition_clause(tok: Token, frames: Frames) -> bool:
 
 def _is_purpose(tok: Token, head: Token, frames: Frames) -> bool:
     """ "went on strike to demand pay", "deployed troops to quell protests"."""
-    to_inf = any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children)
+    to_inf = syntax.to_infinitive(tok)
     if tok.dep_ == "advcl" and to_inf:
         return head.lemma_.lower() not in frames.means_verbs  # "braved the cold to protest"
     if tok.dep_ == "xcomp" and to_inf and head.pos_ in ("VERB", "AUX"):
@@ -363,7 +363,7 @@ def announced_intention(verb: Token, frames: Frames) -> Token | None:
     if (
         verb.dep_ != "acl"
         or head.lemma_.lower() not in frames.intention_heads
-        or not any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
+        or not syntax.to_infinitive(verb)
     ):
         return None
     governor = head.head
@@ -632,9 +632,7 @@ def _noun_clause_skip(  # noqa: PLR0911 - one return per kind of noun clause
     force ("signed a decree calling up 160,000 men"), not when it was vetoed or debated; an
     infinitive on a noun is an intention ("volunteers to fight", "a request to fire").
     """
-    if current.dep_ == "acl" and any(
-        c.dep_ == "aux" and c.lower_ == "to" for c in current.children
-    ):
+    if current.dep_ == "acl" and syntax.to_infinitive(current):
         # "took the opportunity to criticise France": the act was done on that occasion
         taken = head.dep_ == "dobj" and head.lemma_.lower() in frames.occasion_nouns
         return None if taken else "purpose"
@@ -704,7 +702,7 @@ def _extraposed(verb: Token, frames: Frames) -> bool:
     to impose sanctions": an infinitive after an expletive "it" and a word of judgement
     (frames ``extraposed_judgements``) is an opinion about the act, not the act. "It was ready
     to resume talks" ("it" a country, "ready" no judgement) is not."""
-    if not any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children):
+    if not syntax.to_infinitive(verb):
         return False
     head = verb.head
     if (verb.dep_ == "xcomp" and head.pos_ == "ADJ") or verb.dep_ in ("relcl", "acl"):

@@ -360,8 +360,7 @@ def _owns_non_agent(head: Any) -> bool:
 def _patient(head: Any, *, agentless: bool) -> bool:
     """Whether ``head`` (or the list it is part of) is what an attack or arrest was done to;
     with ``agentless``, only when the passive names no doer ("were abducted" with no "by")."""
-    while head.dep_ == "conj" and head.head.i != head.i:
-        head = head.head
+    head = syntax.first_conjunct(head)
     verb = head.head
     if head.dep_ not in ("dobj", "nsubjpass") or verb.lemma_.lower() not in syntax.TRANSITIVE_ONLY:
         return False

@@ -333,6 +333,19 @@ def governing_verbs(tok: Token) -> Iterator[tuple[Token, str]]:
         current = head
 
 
+def to_infinitive(tok: Token) -> bool:
+    """``tok`` is a verb with its own "to" ("told the army to withdraw")."""
+    return any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children)
+
+
+def first_conjunct(tok: Token) -> Token:
+    """The first of the coordinated words ``tok`` belongs to ("raising ... and threatening":
+    "raising")."""
+    while tok.dep_ == "conj" and tok.head.i != tok.i:
+        tok = tok.head
+    return tok
+
+
 def conjuncts(tok: Token) -> list[Token]:
     """``tok`` and the tokens coordinated with it ("Britain, France and Germany")."""
     return [tok, *tok.conjuncts]

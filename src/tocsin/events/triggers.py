@@ -345,4 +345,4 @@ def _ordered(comp: Token) -> bool:
     the BBC's Breakfast with Frost show the money would not ...": "show" is no order)."""
     if comp.tag_ != "VB":
         return True
-    return any(c.dep_ == "aux" and c.lower_ == "to" for c in comp.children)
+    return syntax.to_infinitive(comp)
