@@ -106,6 +106,10 @@ INVALID = [
     ("version: one\n", ["version", "integer"]),
     ("- just a list\n", ["top level"]),
     ("countries: [\n", ["not valid YAML"]),
+    (
+        "agents:\n  - sector: MIL\n    words: [legion]\n    words: [cohort]\n",
+        ["not valid YAML", "duplicate key 'words'", "line 4"],
+    ),
 ]
 
 

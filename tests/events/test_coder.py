@@ -718,6 +718,14 @@ LEXICON: list[tuple[str, set[Triple]]] = [
     (("Gunmen Free Three Hostages. Gunmen who took 12 people hostage at a school on the "
       "outskirts of Lima released three of the captives."),
      {("PER", "ASSAULT", "PER"), ("PER", "RETREAT", "PER")}),
+    # a crowd that besieges is a protest, a riot is one too; a crowd moving is one only when
+    # it is made of protesters
+    ("Angry villagers besieged a police station in northern Peru on Tuesday.",
+     {("PER", "PROTEST", "PER")}),
+    ("Rioters torched cars in the Paris suburb of Clichy.", {("FRA", "PROTEST", "FRA")}),
+    ("Thousands of Ukrainian protesters poured into the streets on Monday.",
+     {("UKR", "PROTEST", "UKR")}),
+    ("The crowd began filling the courtyard of a new restaurant in Damascus.", set()),
 ]  # fmt: skip
 
 

@@ -17,6 +17,7 @@ import yaml
 
 from tocsin.actors.model import NONSTATE, SECTORS, ActorData, Entry, Kind, Role
 from tocsin.errors import DataFileError
+from tocsin.yamlfiles import one_line, refuse_duplicate_keys
 
 #: Packaged files, loaded in this order (countries and IGOs first: others refer to codes).
 PACKAGED_FILES: tuple[str, ...] = (
@@ -51,6 +52,11 @@ SECTIONS: tuple[str, ...] = (
     "titles",
 )
 _HEADER_KEYS = frozenset({"version", "updated", "sources"})
+
+
+@refuse_duplicate_keys
+class _Loader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # type: ignore[misc]
+    """The C loader where PyYAML has one; a key written twice in one mapping is an error."""
 
 
 class KnownCodes:
@@ -108,8 +114,10 @@ def parse_yaml_text(text: str, *, path: str, known: KnownCodes) -> ActorData:
     """Parse and validate the YAML ``text`` of one actor file (``path`` names it in errors)."""
     ctx = _Ctx(path, known)
     try:
-        doc = yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))  # noqa: S506 - safe loaders only
-    except (yaml.YAMLError, ValueError) as exc:  # ValueError: a date such as 2020-13-01
+        doc = yaml.load(text, Loader=_Loader)  # noqa: S506 - a safe loader
+    except yaml.YAMLError as exc:
+        raise ctx.fail("file", f"not valid YAML ({one_line(exc)})") from exc
+    except ValueError as exc:  # a date such as 2020-13-01
         raise ctx.fail("file", f"not valid YAML ({exc})") from exc
     if not isinstance(doc, dict):
         raise ctx.fail("file", "the top level must be a mapping of sections")

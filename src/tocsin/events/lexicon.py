@@ -20,6 +20,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 
 from tocsin.errors import DataFileError
 from tocsin.records import PLOVER_TYPES
+from tocsin.yamlfiles import one_line, refuse_duplicate_keys
 
 #: Pseudo-classes resolved by the coder from the parse and the actor resolver, not from words.
 DYNAMIC_CLASSES = frozenset(
@@ -208,8 +209,10 @@ class Lexicon:
         return cached
 
 
+@refuse_duplicate_keys
 class _Loader(yaml.SafeLoader):
-    """YAML 1.2-style booleans: only true/false. Word lists hold "on", "off", "no" as words."""
+    """YAML 1.2-style booleans: only true/false. Word lists hold "on", "off", "no" as words.
+    A key written twice in one mapping is an error."""
 
 
 _Loader.yaml_implicit_resolvers = {
@@ -232,7 +235,7 @@ def _read_yaml(path: str | Path, text: str) -> dict[str, Any]:
     try:
         data = load_yaml(text)
     except yaml.YAMLError as exc:
-        raise DataFileError("D001", path=str(path), reason=str(exc).splitlines()[0]) from exc
+        raise DataFileError("D001", path=str(path), reason=one_line(exc)) from exc
     if not isinstance(data, dict) or not isinstance(data.get("entries"), list):
         raise DataFileError("D001", path=str(path), reason="expected a mapping with 'entries'")
     return data
