@@ -726,6 +726,12 @@ LEXICON: list[tuple[str, set[Triple]]] = [
     ("Thousands of Ukrainian protesters poured into the streets on Monday.",
      {("UKR", "PROTEST", "UKR")}),
     ("The crowd began filling the courtyard of a new restaurant in Damascus.", set()),
+    # armed separatists who seize buildings capture them; unnamed rebels in a story that names
+    # one country, by any word, act there
+    ("Armed separatists seized government buildings in two towns in eastern Moldova.",
+     {("MDA", "ASSAULT", "MDA")}),
+    ("Rebels freed 12 soldiers on Monday, a Colombian army spokesman said.",
+     {("COL", "RETREAT", "COL")}),
 ]  # fmt: skip
 
 

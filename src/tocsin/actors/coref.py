@@ -51,6 +51,9 @@ class Discourse:
     #: the country of the places the article names most: where unnamed insurgents act when
     #: no place is named before them ("battles between US troops and militants")
     main_place: list[Actor] = field(default_factory=list)
+    #: the one country the article names, by any word but a person's name (``only_country``):
+    #: where unnamed insurgents act when the story names no place ("Afghan officials")
+    only: list[Actor] = field(default_factory=list)
 
     def push(self, actors: list[Actor], *, person: bool = False, plural: bool = False) -> None:
         """Record a mention (ignored when it names nobody)."""

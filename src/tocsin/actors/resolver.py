@@ -227,15 +227,17 @@ class ActorResolver:
         home = self._place_country(doc.dateline) if doc.dateline else []
         home = home or self._dateline_country(doc.article.text)
         named = self._named_codes(doc)
+        only = only_country(code for kind, code in named if kind in _COUNTRY_KINDS)
         discourse = Discourse(
             home=home,
             main=main_country(code for kind, code in named if kind is not None)
             or main_country(code for _, code in named)
             # a country named once, and no other (not a surname: "Mr Fox" is not Mexico's)
-            or only_country(code for kind, code in named if kind in _COUNTRY_KINDS)
+            or only
             or ([] if named or home or self._names_a_country(doc) else self._marked_home(doc)),
             main_place=main_country(code for kind, code in named if kind in _WHERE_KINDS)
             or only_country(code for kind, code in named if kind in _WHERE_KINDS),
+            only=only,
         )
         self._choose_parties(doc, discourse)
         mentions: list[Mention] = []
@@ -591,6 +593,7 @@ class ActorResolver:
             # place, the sentence's, the last place named (never the "US troops" fighting them)
             found = self._sentence_places(ctx) or ctx.discourse.place()
             found = found or ctx.discourse.home or ctx.discourse.main_place
+            found = found or ctx.discourse.only  # "Militants ... Afghan officials said"
             phrase.context = [_weak(a, 0.7) for a in found]
         if (
             not phrase.context
