@@ -732,6 +732,9 @@ LEXICON: list[tuple[str, set[Triple]]] = [
      {("MDA", "ASSAULT", "MDA")}),
     ("Rebels freed 12 soldiers on Monday, a Colombian army spokesman said.",
      {("COL", "RETREAT", "COL")}),
+    # a state expels another's envoys; "Latin American" names a region, not the United States
+    ("Venezuela expelled diplomats from seven Latin American countries.", set()),
+    ("Russia expelled two British diplomats on Friday.", {("RUS", "SANCTION", "GBR")}),
 ]  # fmt: skip
 
 

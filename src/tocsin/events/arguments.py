@@ -189,8 +189,9 @@ class Arguments:
         coast"), sector null; none for a border ("near the Cameroon border": either side)."""
         if tok.lemma_.lower() in BORDER_WORDS:
             return None
-        text = " ".join(t.text for t in tok.subtree if t.dep_ not in ("det", "punct", "case"))
-        code = self.resolver.country_of_place(text) or self.resolver.country_of_place(tok.text)
+        code = self.resolver.country_of_place(_words(tok)) or self.resolver.country_of_place(
+            tok.text
+        )
         if code is None:
             found = [a for a in self.actors(tok) if a.kind in ("capital", "country", "place")]
             code = found[0].code if found else None
@@ -205,10 +206,10 @@ class Arguments:
                 nested = self.place(inner)
                 if nested is not None:
                     return nested
-        if code is None:  # "the Essequibo region", "Kaduna state"
+        if code is None:  # "the Essequibo region", "Kaduna state"; not "Latin American"
             code = next(
                 (c for m in tok.children if m.dep_ in ("compound", "amod") and m.i < tok.i
-                 and (c := self.resolver.country_of_place(m.text))),
+                 and (c := self.resolver.country_of_place(_words(m)))),
                 None,
             )  # fmt: skip
         if code is None:
@@ -432,7 +433,7 @@ class Arguments:
     def _modifier_place(self, head: Token) -> Actor | None:
         for mod in head.children:
             if mod.dep_ in ("compound", "amod", "nmod") and mod.i < head.i:
-                code = self.resolver.country_of_place(mod.text)
+                code = self.resolver.country_of_place(_words(mod))
                 if code:
                     return Actor(code=code, entity_text=mod.text, kind="place")
         return None
@@ -773,6 +774,12 @@ def same_actor(actor: Actor, others: list[Actor]) -> bool:
         and not _agent_and_place(actor, o)
         for o in others
     )
+
+
+def _words(tok: Token) -> str:
+    """The words of ``tok``'s phrase, without articles, punctuation and "'s": a modifier is
+    looked up whole ("Latin American" is a region, not the United States)."""
+    return " ".join(t.text for t in tok.subtree if t.dep_ not in ("det", "punct", "case"))
 
 
 def _modifier_text(mod: Token) -> str:
