@@ -735,6 +735,12 @@ LEXICON: list[tuple[str, set[Triple]]] = [
     # a state expels another's envoys; "Latin American" names a region, not the United States
     ("Venezuela expelled diplomats from seven Latin American countries.", set()),
     ("Russia expelled two British diplomats on Friday.", {("RUS", "SANCTION", "GBR")}),
+    # a name before a message is its author, and who blocks a message did not write it
+    ("Hungary blocked an EU statement criticising China.",
+     {("EU", "ACCUSE", "CHN"), ("HUN", "REJECT", "EU")}),
+    # the attacked are not the accused; the attacker is
+    ("The Security Council condemned the attack on peacekeepers in Lebanon.", set()),
+    ("China condemned the U.S. strikes on Iran.", {("CHN", "ACCUSE", "USA")}),
 ]  # fmt: skip
 
 

@@ -704,7 +704,12 @@ def _object_subtree_slot(
 ) -> Iterator[Token]:
     if obj is None:
         return iter(())
-    return _heads_in(obj, skip_preps=_OBJECT_SKIP_PREPS.get(trig.entry.type, frozenset()))
+    return _heads_in(
+        obj,
+        skip_preps=_OBJECT_SKIP_PREPS.get(trig.entry.type, frozenset()),
+        # "condemned the attack on peacekeepers": the attacked are not the accused
+        attacked=trig.entry.type == "ACCUSE",
+    )
 
 
 def _ccomp_subject_slot(
@@ -810,6 +815,11 @@ _EVALUATIVE = frozenset(
 
 #: Acts done to people: their "of" phrase names the victims ("condemned the beheading of
 #: American hostage Eugene Armstrong"), who are no party to an act about it.
+#: Attack nouns whose "on"/"against" phrase names the attacked ("the strikes on Syria").
+ATTACKS_ON = frozenset(
+    {"attack", "strike", "airstrike", "raid", "bombing", "shelling", "assault", "ambush",
+     "offensive", "invasion", "incursion", "crackdown", "bombardment", "onslaught"}
+)  # fmt: skip
 VICTIM_OF = frozenset(
     {"killing", "murder", "beheading", "assassination", "kidnapping", "abduction", "execution",
      "massacre", "death", "torture", "abuse", "shooting", "slaying", "rape", "detention",
@@ -842,7 +852,9 @@ def _present(tok: Token | None) -> Iterator[Token]:
         yield from tok.conjuncts
 
 
-def _heads_in(root: Token, skip_preps: frozenset[str] = frozenset()) -> Iterator[Token]:
+def _heads_in(
+    root: Token, skip_preps: frozenset[str] = frozenset(), *, attacked: bool = False
+) -> Iterator[Token]:
     """Noun-phrase heads in ``root``'s subtree, outermost first (the root itself first).
 
     Skipped: participial modifiers that state an accusation ("people suspected of links to
@@ -862,7 +874,10 @@ def _heads_in(root: Token, skip_preps: frozenset[str] = frozenset()) -> Iterator
         deeds = tok.dep_ == "relcl" and any(
             c.dep_ == "nsubj" and c.lower_ == "who" for c in tok.children
         )
-        victims = tok.dep_ == "prep" and tok.lower_ == "of" and tok.head.lower_ in VICTIM_OF
+        victims = tok.dep_ == "prep" and (
+            (tok.lower_ == "of" and tok.head.lower_ in VICTIM_OF)
+            or (attacked and tok.lower_ in ("on", "against") and tok.head.lemma_ in ATTACKS_ON)
+        )
         if evaluative or reason or deeds or victims:
             skip |= {t.i for t in tok.subtree}
         if tok.i in skip:

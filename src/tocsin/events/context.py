@@ -56,6 +56,7 @@ class Frames:
     goal_nouns: frozenset[str]
     occasion_nouns: frozenset[str]
     message_heads: frozenset[str]
+    message_stoppers: frozenset[str]
     poll_words: frozenset[str]
     street_acts: frozenset[str]
     private_purposes: frozenset[str]
@@ -143,6 +144,7 @@ def load_frames() -> Frames:
         goal_nouns=_words(data, "goal_nouns"),
         occasion_nouns=_words(data, "occasion_nouns"),
         message_heads=_words(data, "message_heads"),
+        message_stoppers=_words(data, "message_stoppers"),
         poll_words=_words(data, "poll_words"),
         street_acts=_words(data, "street_acts"),
         private_purposes=_words(data, "private_purposes"),
@@ -575,22 +577,44 @@ def message_author(verb: Token, frames: Frames) -> Token | None:
     """The author of a message a participle is on: "Russia issued a statement condemning",
     "Moscow's note protesting", "the ministry said in a statement calling for" (the
     possessor, or the subject of the verb that put the message out); None otherwise."""
-    if verb.dep_ != "acl" or verb.tag_ != "VBG":
+    noun = _message_of(verb, frames)
+    if noun is None:
         return None
-    if any(c.dep_ in ("nsubj", "nsubjpass", "aux", "mark") for c in verb.children):
-        return None  # "reports that Brown is preparing to ...": what the report says
-    noun = verb.head
-    if not syntax.named_in(noun, frames.message_heads):
-        return None
-    owner = syntax.child(noun, "poss")
+    owner = syntax.child(noun, "poss") or _named_owner(noun)
     if owner is not None:
-        return owner
+        return owner  # "Moscow's note protesting", "an EU statement criticising"
     governor = noun.head
     if noun.dep_ == "pobj" and governor.dep_ == "prep" and governor.lower_ in ("in", "through"):
         governor = governor.head
     elif noun.dep_ != "dobj":
         return None
-    return syntax.subject(governor) if governor.pos_ in ("VERB", "AUX") else None
+    # "Hungary blocked a statement criticising China": who stops a message is not its author
+    putting_out = governor.pos_ in ("VERB", "AUX")
+    if not putting_out or governor.lemma_.lower() in frames.message_stoppers:
+        return None
+    return syntax.subject(governor)
+
+
+def _message_of(verb: Token, frames: Frames) -> Token | None:
+    """The message noun a participle with no clause of its own is on ("a statement
+    condemning"; not "reports that Brown is preparing to ...": what the report says)."""
+    if verb.dep_ != "acl" or verb.tag_ != "VBG":
+        return None
+    if any(c.dep_ in ("nsubj", "nsubjpass", "aux", "mark") for c in verb.children):
+        return None
+    return verb.head if syntax.named_in(verb.head, frames.message_heads) else None
+
+
+def _named_owner(noun: Token) -> Token | None:
+    """A name before a message noun is its author ("an EU statement", "a Kremlin note")."""
+    return next(
+        (
+            c
+            for c in noun.children
+            if c.dep_ in ("compound", "amod") and c.i < noun.i and c.pos_ == "PROPN"
+        ),
+        None,
+    )
 
 
 def _antecedent(clause: Token, head: Token) -> Token:
