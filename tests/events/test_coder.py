@@ -741,6 +741,10 @@ LEXICON: list[tuple[str, set[Triple]]] = [
     # the attacked are not the accused; the attacker is
     ("The Security Council condemned the attack on peacekeepers in Lebanon.", set()),
     ("China condemned the U.S. strikes on Iran.", {("CHN", "ACCUSE", "USA")}),
+    # targets someone's or somewhere are struck; one's own target is a goal
+    ("Israeli jets struck Houthi targets in Yemen on Monday.", {("ISR", "ASSAULT", "YEM")}),
+    ("Israeli aircraft struck targets in Yemen.", {("ISR", "ASSAULT", "YEM")}),
+    ("The Kenyan government will hit its target for cutting emissions.", set()),
 ]  # fmt: skip
 
 

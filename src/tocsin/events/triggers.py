@@ -102,6 +102,22 @@ def _before_time(prep: Token, is_time: Callable[[Token], bool]) -> bool:
     return prep.dep_ == "prep" and bool(objects) and all(is_time(o) for o in objects)
 
 
+def _struck_goal(obj: Token) -> bool:
+    """A "target" that is someone's or somewhere, so struck, not reached: a modifier before it
+    that is no possessive pronoun ("Houthi targets", "military targets") or a place after it
+    ("targets in Yemen"), or bare plural targets ("struck targets across the city"); "its
+    target", "the target for literacy", "hit the target" are goals."""
+    if any(c.dep_ == "prep" and c.lower_ in ("for", "of") for c in obj.children):
+        return False
+    named = any(
+        c.dep_ in ("amod", "compound", "poss") and c.i < obj.i and c.tag_ != "PRP$"
+        for c in obj.children
+    )
+    placed = any(c.dep_ == "prep" and c.lower_ in ("in", "near", "across") for c in obj.children)
+    bare_plural = obj.tag_ == "NNS" and not any(c.dep_ in ("det", "poss") for c in obj.children)
+    return named or placed or bare_plural
+
+
 class TriggerFinder:
     """Match lexicon senses against a sentence's tokens."""
 
@@ -134,7 +150,8 @@ class TriggerFinder:
             and not (self._in(e.objects, obj) or self._conj_in(e.objects, obj))
         ):
             return False
-        if e.not_objects and obj is not None and self._in(e.not_objects, obj):
+        ruled_out = e.not_objects and obj is not None and self._in(e.not_objects, obj)
+        if ruled_out and not (self._in(("@goals",), obj) and _struck_goal(obj)):
             return False
         if e.type == "REJECT" and obj is not None and _claim(obj):
             return False  # "rejected a suggestion that his government was lax": a denial
