@@ -745,6 +745,8 @@ LEXICON: list[tuple[str, set[Triple]]] = [
     ("Israeli jets struck Houthi targets in Yemen on Monday.", {("ISR", "ASSAULT", "YEM")}),
     ("Israeli aircraft struck targets in Yemen.", {("ISR", "ASSAULT", "YEM")}),
     ("The Kenyan government will hit its target for cutting emissions.", set()),
+    # a Title Case headline standing alone is parsed in sentence case
+    ("Ghana Expels Two Nigerian Diplomats", {("GHA", "SANCTION", "NGA")}),
 ]  # fmt: skip
 
 

@@ -104,6 +104,15 @@ def test_a_plain_sentence_is_not_cut(sentence: str) -> None:
     assert kinds(sentence) == [("body", sentence)]
 
 
+def test_a_title_case_line_standing_alone_is_a_headline() -> None:
+    # a feed item or a record that kept only its headline
+    text = "Marenta Expels Two Kestrian Diplomats"
+    assert kinds(text) == [("headline", text)]
+    # a short sentence-case line alone stays what it is
+    line = "Marenta expels two Kestrian diplomats"
+    assert kinds(line) == [("body", line)]
+
+
 def test_opening_credits_chain() -> None:
     text = "(Northwire) Northwire - CALDER, Marenta -- Talks resumed."
     assert text[opening_credit(text) :] == "Talks resumed."

@@ -22,7 +22,7 @@ from dataclasses import dataclass
 
 from tocsin.shape.credits import is_clutter, opening_credit
 from tocsin.shape.headline import CutTest, glued_boundary
-from tocsin.shape.truecase import sentence_case
+from tocsin.shape.truecase import is_title_case, sentence_case
 
 _PARAGRAPH = re.compile(r"[^\n]+")
 _SPACES = re.compile(r"\s+")
@@ -110,7 +110,10 @@ def _opening(
     """The first paragraph with text: a headline line, a glued headline + story, or story."""
     if is_clutter(para):
         return [Segment(offset, para, "clutter")]
-    if (title and _same(para, title)) or (more and _headline_line(para)):
+    # a short line before the story, or one standing alone in Title Case (a feed item or
+    # a record that kept only its headline: "Russia Expels Two British Diplomats")
+    alone = not more and is_title_case(para)
+    if (title and _same(para, title)) or ((more or alone) and _headline_line(para)):
         return [Segment(offset, para, "headline")]
     boundary = glued_boundary(para, splits_phrase=splits_phrase)
     if boundary is None:
