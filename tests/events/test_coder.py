@@ -747,6 +747,12 @@ LEXICON: list[tuple[str, set[Triple]]] = [
     ("The Kenyan government will hit its target for cutting emissions.", set()),
     # a Title Case headline standing alone is parsed in sentence case
     ("Ghana Expels Two Nigerian Diplomats", {("GHA", "SANCTION", "NGA")}),
+    # a vow of a hostile act is a threat; handing a person to a court is cooperation
+    ("Iran vowed to retaliate against Israel.", {("IRN", "THREATEN", "ISR")}),
+    ("Germany pledged to send more air defence systems to Ukraine.", {("DEU", "AGREE", "UKR")}),
+    (("Kenyan police arrested opposition leader Tom Mbadi and handed him over to the "
+      "International Criminal Court."),
+     {("KEN", "COERCE", "KEN"), ("ICC", "COOPERATE", "KEN")}),
 ]  # fmt: skip
 
 

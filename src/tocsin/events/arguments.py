@@ -614,8 +614,10 @@ def _prep_subtree_slot(verb: Token, obj: Token | None, trig: Trigger, prep: str)
 
 
 def _complement_slot(verb: Token, obj: Token | None, trig: Trigger, prep: str) -> Iterator[Token]:
+    # not a reason or time ("vowed to crush extremists, after an election condemned by
+    # Washington"): the same skips as an object's phrase
     for comp in (c for c in verb.children if c.dep_ in ("xcomp", "ccomp")):
-        yield from (t for t in comp.subtree if t.pos_ in _NOMINAL and t.dep_ != "compound")
+        yield from (t for t in _heads_in(comp) if t.pos_ in _NOMINAL)
 
 
 #: What a concern is for, not about anyone's act: "concerned about the safety of its citizens".
