@@ -753,6 +753,11 @@ LEXICON: list[tuple[str, set[Triple]]] = [
     (("Kenyan police arrested opposition leader Tom Mbadi and handed him over to the "
       "International Criminal Court."),
      {("KEN", "COERCE", "KEN"), ("ICC", "COOPERATE", "KEN")}),
+    # the accused's reply does not deny that the accusation was made
+    ("Ethiopia accused Eritrea of arming the rebels; Asmara denied any involvement.",
+     {("ETH", "ACCUSE", "ERI")}),
+    ("Serbia accused Croatia on Tuesday of shelling the village, a charge Zagreb rejected.",
+     {("SRB", "ACCUSE", "HRV")}),
 ]  # fmt: skip
 
 

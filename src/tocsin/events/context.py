@@ -447,6 +447,11 @@ def _apply_governor(  # noqa: PLR0911 - each kind of governor ends the walk diff
         return dep in ("conj", "xcomp", "prep", "pcomp", "pobj")
     if syntax.is_negated(gov) and category in ("promise", "intent", "aspect", "command"):
         ctx.negated = not ctx.negated  # "did not agree to send" → the sending is negated
+    accusation = frames.category.get(act.lemma_.lower()) == "evaluate"
+    if category == "deny" and accusation and act.i < gov.i:
+        # "Russia accused Ukraine of shelling the plant, a charge Kyiv denied", "...; the
+        # Kremlin denied any involvement": the reply to an accusation, not its denial
+        return False
     return _apply_category(category, gov, dep, ctx, act)
 
 
