@@ -758,6 +758,12 @@ LEXICON: list[tuple[str, set[Triple]]] = [
      {("ETH", "ACCUSE", "ERI")}),
     ("Serbia accused Croatia on Tuesday of shelling the village, a charge Zagreb rejected.",
      {("SRB", "ACCUSE", "HRV")}),
+    # each party to an exchange frees the other's people
+    ("Armenia and Azerbaijan swapped prisoners of war on Monday.",
+     {("ARM", "RETREAT", "AZE"), ("AZE", "RETREAT", "ARM")}),
+    # X said Y did Z codes Z, with no accusation besides
+    ("Belarusian drones violated Lithuanian airspace overnight, the Lithuanian army said.",
+     {("BLR", "MOBILIZE", "LTU")}),
 ]  # fmt: skip
 
 

@@ -291,7 +291,9 @@ class EventCoder:
         out: list[Event] = []
         for speakers, comp in self._reported_clauses(ps, used):
             word = self._blame_word(comp)
-            if word is None:
+            if word is None or comp.i in used:
+                # "Russian drones violated Polish airspace, the military said": the act
+                # reported is coded itself (X said Y did Z codes Z), no accusation besides
                 continue
             accused = self._evaluated_actors(comp, speakers)
             d = Decision(type="ACCUSE", mode="disapprove", rule="accuse.evaluation",
