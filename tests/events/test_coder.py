@@ -764,6 +764,14 @@ LEXICON: list[tuple[str, set[Triple]]] = [
     # X said Y did Z codes Z, with no accusation besides
     ("Belarusian drones violated Lithuanian airspace overnight, the Lithuanian army said.",
      {("BLR", "MOBILIZE", "LTU")}),
+    # an act a court blocks is prevented; a clause in the past perfect is background; an
+    # attack noun the tagger reads as a gerund is still the doer of a passive
+    ("A Kenyan judge blocked the government from deploying police to Haiti on Friday.",
+     {("KEN", "SANCTION", "KEN")}),
+    ("Ugandan police detained a student who had led protests at Makerere University.",
+     {("UGA", "COERCE", "UGA")}),
+    ("Two civilians were wounded by Israeli shelling in southern Lebanon.",
+     {("ISR", "ASSAULT", "LBN")}),
 ]  # fmt: skip
 
 

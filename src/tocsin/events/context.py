@@ -492,7 +492,11 @@ def _rule_out(gov: Token, dep: str, ctx: Context, act: Token) -> bool:
 
 def _prevent(gov: Token, dep: str, ctx: Context, act: Token) -> bool:
     """ "barred him from entering": only a prevented act ("from" + gerund) is skipped."""
-    if dep in ("pcomp", "pobj") and act.head.lower_ == "from":
+    # ``act`` is the link below the governor: the gerund, or "from" itself when the walk
+    # came up through it ("blocked the administration from deploying troops")
+    if (dep in ("pcomp", "pobj") and act.head.lower_ == "from") or (
+        dep == "prep" and act.lower_ == "from"
+    ):
         ctx.skip = "prevented"
         return False
     if gov.lemma_.lower() in ("stop", "end"):  # plain "stopped shelling": a cessation
@@ -652,6 +656,15 @@ def _habitual_clause(clause: Token) -> bool:
     )
 
 
+def _pluperfect_clause(clause: Token) -> bool:
+    """A relative clause in the past perfect ("a student who had led protests")."""
+    return (
+        clause.dep_ == "relcl"
+        and clause.tag_ == "VBN"
+        and any(c.dep_ == "aux" and c.lower_ == "had" for c in clause.children)
+    )
+
+
 def _noun_clause_skip(  # noqa: PLR0911 - one return per kind of noun clause
     current: Token, head: Token, frames: Frames, actor_test: Any
 ) -> str | None:
@@ -665,8 +678,10 @@ def _noun_clause_skip(  # noqa: PLR0911 - one return per kind of noun clause
         # "took the opportunity to criticise France": the act was done on that occasion
         taken = head.dep_ == "dobj" and head.lemma_.lower() in frames.occasion_nouns
         return None if taken else "purpose"
-    if _habitual_clause(current):
-        return "background"  # "street gangs who attack food convoys": what they do, not news
+    if _habitual_clause(current) or _pluperfect_clause(current):
+        # "street gangs who attack food convoys": what they do; "a student who had led
+        # protests": what was done before the news
+        return "background"
     if current.dep_ == "acl" and message_author(current, frames) is not None:
         return None  # "issued a statement condemning the raid": the author's own words
     enacting = syntax.named_in(head, frames.enacting_heads)

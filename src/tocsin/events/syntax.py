@@ -230,7 +230,8 @@ def agent_phrase(verb: Token) -> Token | None:
     """The logical subject of a passive verb ("by Russia")."""
     for prep in verb.children:
         if prep.dep_ == "agent":
-            return child(prep, "pobj")
+            # "killed by Russian shelling": the tagger reads the attack noun as a gerund
+            return child(prep, "pobj") or _nominal_gerund(child(prep, "pcomp"))
     for comp in verb.children:
         # "has been branded a disgraceful waste by MPs": the parser hangs the agent on the
         # label the passive verb gives its subject
@@ -243,6 +244,16 @@ def agent_phrase(verb: Token) -> Token | None:
                 ):
                     return child(prep, "pobj")
     return None
+
+
+def _nominal_gerund(tok: Token | None) -> Token | None:
+    """A gerund with a determiner or an adjective and no object of its own is a noun
+    ("by Russian shelling", "by heavy shelling"); "by shelling the town" is an act."""
+    if tok is None or tok.tag_ != "VBG":
+        return None
+    modified = any(c.dep_ in ("amod", "det", "compound", "poss") for c in tok.lefts)
+    acting = any(c.dep_ in ("dobj", "nsubj") for c in tok.children)
+    return tok if modified and not acting else None
 
 
 def subject(verb: Token, *, _depth: int = 0) -> Token | None:  # noqa: PLR0911, PLR0912 - one per construction
