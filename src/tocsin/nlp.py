@@ -84,9 +84,47 @@ def load_model(name: str = "auto") -> Any:
 
     resolved = resolve_model_name(name)
     try:
-        return spacy.load(resolved)
+        nlp = spacy.load(resolved)
     except (OSError, ImportError, ValueError) as exc:
         raise TocsinError("N001", model=resolved, reason=str(exc).splitlines()[0]) from exc
+    _add_lemma_exceptions(nlp)
+    return nlp
+
+
+def _add_lemma_exceptions(nlp: Any) -> None:
+    """Correct the verb forms the rule lemmatizer gets wrong (``data/lemmas.yaml``:
+    "staged" is "stage", not "stag"), by a small component right after it."""
+    if "lemmatizer" not in nlp.pipe_names or "tocsin_lemmas" in nlp.pipe_names:
+        return
+    from spacy.language import Language
+
+    if not Language.has_factory("tocsin_lemmas"):
+        Language.component("tocsin_lemmas", func=_fix_lemmas)
+    nlp.add_pipe("tocsin_lemmas", after="lemmatizer")
+
+
+def _fix_lemmas(doc: Any) -> Any:
+    fixes = _lemma_by_form()
+    for token in doc:
+        if token.pos_ == "VERB":
+            lemma = fixes.get(token.lower_)
+            if lemma is not None:
+                token.lemma_ = lemma
+    return doc
+
+
+@functools.lru_cache(maxsize=1)
+def _lemma_by_form() -> dict[str, str]:
+    return {form: lemma for lemma, forms in _lemma_fixes().items() for form in forms}
+
+
+@functools.lru_cache(maxsize=1)
+def _lemma_fixes() -> dict[str, tuple[str, ...]]:
+    import yaml  # local, as in ``_country_words``
+
+    text = resources.files("tocsin").joinpath("data/lemmas.yaml").read_text("utf-8")
+    data = yaml.safe_load(text) or {}
+    return {str(k): tuple(str(f) for f in v) for k, v in (data.get("verbs") or {}).items()}
 
 
 def model_description(nlp: Any) -> str:
