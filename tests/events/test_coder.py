@@ -774,6 +774,9 @@ LEXICON: list[tuple[str, set[Triple]]] = [
      {("ISR", "ASSAULT", "LBN")}),
     # "staged" is "stage" (the model's lemmatizer made it "stag")
     ("Kenyan workers staged a protest in Nairobi on Monday.", {("KEN", "PROTEST", "KEN")}),
+    # the tokenizer splits "sit-in" at its hyphens
+    ("Mexican teachers staged a sit-in outside the education ministry on Monday.",
+     {("MEX", "PROTEST", "MEX")}),
 ]  # fmt: skip
 
 

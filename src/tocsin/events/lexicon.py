@@ -205,6 +205,9 @@ class Lexicon:
                     out |= self.classes[item[1:]]
                 else:
                     out.add(item.lower())
+            # the tokenizer splits "sit-in" and "counter-offensive" at the hyphen, and a
+            # noun's phrase joins its parts with spaces ("sit in")
+            out |= {w.replace("-", " ") for w in out if "-" in w and not w.startswith("@")}
             cached = self._sets[items] = frozenset(out)
         return cached
 
