@@ -205,10 +205,18 @@ class Lexicon:
                     out |= self.classes[item[1:]]
                 else:
                     out.add(item.lower())
-            # the tokenizer splits "sit-in" and "counter-offensive" at the hyphen, and a
-            # noun's phrase joins its parts with spaces ("sit in")
-            out |= {w.replace("-", " ") for w in out if "-" in w and not w.startswith("@")}
             cached = self._sets[items] = frozenset(out)
+        return cached
+
+    def spaced(self, items: tuple[str, ...]) -> frozenset[str]:
+        """The hyphenated words of ``items`` with spaces for hyphens: the tokenizer splits
+        "sit-in" at the hyphen, and a noun's phrase joins its parts with spaces."""
+        key = ("-", *items)
+        cached = self._sets.get(key)
+        if cached is None:
+            words = self.words(items)
+            cached = frozenset(w.replace("-", " ") for w in words if "-" in w)
+            self._sets[key] = cached
         return cached
 
 

@@ -134,6 +134,8 @@ class TriggerFinder:
         lemma, phrase = tok.lemma_.lower(), syntax.np_phrase(tok)
         if "*" in words or lemma in words or tok.lower_ in words or phrase in words:
             return True
+        if phrase in self.lexicon.spaced(items):
+            return True  # "a sit-in"
         if any(w.endswith(lemma) and w in phrase for w in words if " " in w):
             return True
         return any(self.class_test(w, tok) for w in words if w.startswith("@"))
