@@ -777,6 +777,9 @@ LEXICON: list[tuple[str, set[Triple]]] = [
     # the tokenizer splits "sit-in" at its hyphens
     ("Mexican teachers staged a sit-in outside the education ministry on Monday.",
      {("MEX", "PROTEST", "MEX")}),
+    # workers launch a strike; insurgents launch strikes on outposts
+    ("Nigerian unions launched a nationwide strike on Monday over fuel prices.",
+     {("NGA", "PROTEST", "NGA")}),
 ]  # fmt: skip
 
 
