@@ -780,6 +780,7 @@ LEXICON: list[tuple[str, set[Triple]]] = [
     # workers launch a strike; insurgents launch strikes on outposts
     ("Nigerian unions launched a nationwide strike on Monday over fuel prices.",
      {("NGA", "PROTEST", "NGA")}),
+    ("Ethiopia suspended all trade with Eritrea on Thursday.", {("ETH", "SANCTION", "ERI")}),
 ]  # fmt: skip
 
 
