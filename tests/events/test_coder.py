@@ -781,6 +781,9 @@ LEXICON: list[tuple[str, set[Triple]]] = [
     ("Nigerian unions launched a nationwide strike on Monday over fuel prices.",
      {("NGA", "PROTEST", "NGA")}),
     ("Ethiopia suspended all trade with Eritrea on Thursday.", {("ETH", "SANCTION", "ERI")}),
+    # "called on X to" asks; it is no phone call, even where the parser makes "on" a preposition
+    ("ASEAN foreign ministers called on Myanmar's junta to release political prisoners.",
+     {("ASEAN", "REQUEST", "MMR")}),
 ]  # fmt: skip
 
 

@@ -212,7 +212,13 @@ class TriggerFinder:
     def _not_preps_ok(self, e: Entry, verb: Token) -> bool:
         """No preposition of the verb has an object that rules the sense out ("to stand down
         as an MP": a seat given up, no office), nor a particle ("the rocket blasts off")."""
-        if any(c.dep_ == "prt" and c.lower_ in e.not_particles for c in verb.children):
+        # a particle, or the parser's preposition right after the verb ("called on the
+        # junta to": a request, no phone call)
+        if any(
+            c.lower_ in e.not_particles
+            and (c.dep_ == "prt" or (c.dep_ == "prep" and c.i == verb.i + 1))
+            for c in verb.children
+        ):
             return False
         if not e.not_prep_objects:
             return True
