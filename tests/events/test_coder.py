@@ -784,6 +784,9 @@ LEXICON: list[tuple[str, set[Triple]]] = [
     # "called on X to" asks; it is no phone call, even where the parser makes "on" a preposition
     ("ASEAN foreign ministers called on Myanmar's junta to release political prisoners.",
      {("ASEAN", "REQUEST", "MMR")}),
+    # civilians by their sector ("indigenous groups") block roads in protest, police to seal
+    ("Bolivia's indigenous groups blocked roads on Tuesday to protest against fuel prices.",
+     {("BOL", "PROTEST", "BOL")}),
 ]  # fmt: skip
 
 

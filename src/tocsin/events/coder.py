@@ -1476,7 +1476,12 @@ def _years_ago(verb: Any, published: dt.date | None) -> bool:
 
 
 #: Actor classes that a sector of one of the phrase's actors makes.
-_SECTOR_CLASSES = {"@military": "MIL", "@legislature": "LEG", "@leaders": "GOV"}
+_SECTOR_CLASSES = {
+    "@military": "MIL",
+    "@legislature": "LEG",
+    "@leaders": "GOV",
+    "@civilian": "CVL",  # "indigenous groups", "a farmers' federation": civilians by sector
+}
 
 #: Months back from publication from which a dated act is history ("in March 2003").
 _HISTORY_MONTHS = 3

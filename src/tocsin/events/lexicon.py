@@ -38,6 +38,7 @@ DYNAMIC_CLASSES = frozenset(
         "@multi",
         "@people",
         "@military",
+        "@civilian",
         "@business",
     }
 )

@@ -181,7 +181,7 @@ class TriggerFinder:
         crowd = (
             head is not None
             and head.lemma_.lower() not in _ANYONE
-            and self._in(("@civilians",), head)
+            and (self._in(("@civilians",), head) or self.class_test("@civilian", subj))
         )
         if crowd and not self.class_test("@military", subj):
             return False
