@@ -787,6 +787,9 @@ LEXICON: list[tuple[str, set[Triple]]] = [
     # civilians by their sector ("indigenous groups") block roads in protest, police to seal
     ("Bolivia's indigenous groups blocked roads on Tuesday to protest against fuel prices.",
      {("BOL", "PROTEST", "BOL")}),
+    (("Ugandan police fired tear gas and water cannon on Monday at hundreds of students who "
+      "marched on parliament."),
+     {("UGA", "ASSAULT", "UGA"), ("UGA", "PROTEST", "UGA")}),
 ]  # fmt: skip
 
 
