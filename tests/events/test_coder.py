@@ -790,6 +790,8 @@ LEXICON: list[tuple[str, set[Triple]]] = [
     (("Ugandan police fired tear gas and water cannon on Monday at hundreds of students who "
       "marched on parliament."),
      {("UGA", "ASSAULT", "UGA"), ("UGA", "PROTEST", "UGA")}),
+    ("Rioters in Bamako set fire to parts of the French and Algerian embassies on Friday.",
+     {("MLI", "PROTEST", "FRA"), ("MLI", "PROTEST", "DZA")}),
 ]  # fmt: skip
 
 
