@@ -792,6 +792,9 @@ LEXICON: list[tuple[str, set[Triple]]] = [
      {("UGA", "ASSAULT", "UGA"), ("UGA", "PROTEST", "UGA")}),
     ("Rioters in Bamako set fire to parts of the French and Algerian embassies on Friday.",
      {("MLI", "PROTEST", "FRA"), ("MLI", "PROTEST", "DZA")}),
+    # the threatened party of "if attacked by X" is X
+    ("Pakistan would use nuclear weapons if attacked by India, a general said.",
+     {("PAK", "THREATEN", "IND")}),
 ]  # fmt: skip
 
 

@@ -226,7 +226,7 @@ class EventCoder:
         ]
         own = {t.i for t in clause}
         candidates = (
-            [syntax.subject(c) for c in conditions]
+            [_condition_doer(c) for c in conditions]
             + [t for t in nouns if t.i in own]
             + [t for t in nouns if t.i not in own]
         )
@@ -1473,6 +1473,16 @@ def _years_ago(verb: Any, published: dt.date | None) -> bool:
                 back = (published.year - int(dated.text)) * 12 + published.month - month
                 return back >= _HISTORY_MONTHS
     return False
+
+
+def _condition_doer(condition: Token) -> Token | None:
+    """Who would act in a condition: its subject, or the "by" phrase of a participle ("if
+    attacked by South Korea", where the subject the parser lends is the threatener)."""
+    if condition.tag_ == "VBN" and not syntax.child(condition, "nsubjpass", "nsubj"):
+        agent = syntax.agent_phrase(condition)
+        if agent is not None:
+            return agent
+    return syntax.subject(condition)
 
 
 #: Actor classes that a sector of one of the phrase's actors makes.
