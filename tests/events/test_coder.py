@@ -795,6 +795,10 @@ LEXICON: list[tuple[str, set[Triple]]] = [
     # the threatened party of "if attacked by X" is X
     ("Pakistan would use nuclear weapons if attacked by India, a general said.",
      {("PAK", "THREATEN", "IND")}),
+    # "it" as the subject of an adverbial clause is the main clause's subject
+    (("Russia fired missiles into waters near Japan on Thursday as it began its largest naval "
+      "drills around the islands."),
+     {("RUS", "MOBILIZE", "JPN")}),
 ]  # fmt: skip
 
 

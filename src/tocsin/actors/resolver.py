@@ -530,7 +530,25 @@ class ActorResolver:
                 return [_as_coref(a, token.text) for a in found]
         if ctx.discourse is None:
             return []
+        main = self._main_subject(token, ctx)
+        if main:
+            return [_as_coref(a, token.text) for a in main]
         return [_as_coref(a, token.text) for a in ctx.discourse.pronoun(token.lower_)]
+
+    def _main_subject(self, token: Any, ctx: _Ctx) -> list[Actor]:
+        """ "China fired missiles near Taiwan as it began drills": "it" as the subject of an
+        adverbial clause is the subject of the clause it hangs on, not the nearest name
+        (a country, an organisation or a group, singular as "it" is)."""
+        clause = token.head
+        if token.lower_ != "it" or token.dep_ != "nsubj" or clause.dep_ != "advcl":
+            return []
+        main = next((c for c in clause.head.children if c.dep_ == "nsubj"), None)
+        if main is None or main.lower_ in PRONOUNS or main.tag_ in ("NNS", "NNPS"):
+            return []
+        found = self._np(main, ctx)
+        if len(found) == 1 and found[0].kind in ("country", "capital", "igo", "group", "nonstate"):
+            return found
+        return []
 
     def _container_object(self, token: Any, match: Match | None) -> Any | None:
         if token.lower_ not in self.containers:
