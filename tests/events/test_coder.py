@@ -799,6 +799,9 @@ LEXICON: list[tuple[str, set[Triple]]] = [
     (("Russia fired missiles into waters near Japan on Thursday as it began its largest naval "
       "drills around the islands."),
      {("RUS", "MOBILIZE", "JPN")}),
+    # "ethnic" makes a nationality word a people's, not a state's
+    ("Ethnic Albanian protesters clashed with police in northern Kosovo on Monday.",
+     {("KOS", "PROTEST", "KOS")}),
 ]  # fmt: skip
 
 

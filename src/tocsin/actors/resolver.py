@@ -682,6 +682,8 @@ class ActorResolver:
             if i in skip or m is None or m.drop or id(m) in seen:
                 continue
             seen.add(id(m))
+            if m.start > 0 and ctx.ps.span.doc[m.start - 1].lower_ in _ETHNIC_WORDS:
+                continue  # "ethnic Armenian separatists" in Karabakh are no Armenian force
             span = ctx.ps.span.doc[m.start : m.end]
             yield self._piece(m, span.text, ctx.ps.offset + span.start_char, ctx.date)
 
@@ -877,6 +879,9 @@ class ActorResolver:
 # ---------------------------------------------------------------- helpers
 #: Modifiers saying an agent is not of the country in focus ("foreign diplomats").
 _OUTSIDE_WORDS = frozenset({"foreign", "overseas", "international", "outside", "visiting"})
+#: Words saying a nationality adjective names a people, not a state ("ethnic Albanian
+#: protesters" in Kosovo, "ethnic Armenian separatists" in Karabakh).
+_ETHNIC_WORDS = frozenset({"ethnic", "ethnically"})
 #: Kinds of actor a headline lists with a bare comma ("India, Pakistan agree", "China,
 #: ASEAN agree").
 _LISTABLE = frozenset({"country", "person", "igo"})
