@@ -14,6 +14,7 @@ import pytest
         ("Rebels have waged war on the state for a decade.", "waged", "wage"),
         ("Protests raged across the capital.", "raged", "rage"),
         ("The minister hopes to sign the deal.", "hopes", "hope"),
+        ("The commission fined the company on Monday.", "fined", "fine"),
         # nouns keep their own lemma
         ("Workers demanded higher wages.", "wages", "wage"),
         ("Interest rates rose again.", "rates", "rate"),

@@ -802,6 +802,11 @@ LEXICON: list[tuple[str, set[Triple]]] = [
     # "ethnic" makes a nationality word a people's, not a state's
     ("Ethnic Albanian protesters clashed with police in northern Kosovo on Monday.",
      {("KOS", "PROTEST", "KOS")}),
+    # penalties on a state or a body, and a sanctions list
+    ("The EU fined Poland 100 million euros for breaching its rules.", {("EU", "SANCTION", "POL")}),
+    ("A court fined the man 500 euros.", set()),
+    ("The United States added 12 Chinese companies to its Entity List.",
+     {("USA", "SANCTION", "CHN")}),
 ]  # fmt: skip
 
 
