@@ -807,6 +807,10 @@ LEXICON: list[tuple[str, set[Triple]]] = [
     ("A court fined the man 500 euros.", set()),
     ("The United States added 12 Chinese companies to its Entity List.",
      {("USA", "SANCTION", "CHN")}),
+    # a demand the parser joins to the reported clause is the speaker's
+    (("Vietnam's foreign ministry said a Chinese vessel had rammed a Vietnamese fishing boat "
+      "and urged Beijing to stop its provocations."),
+     {("CHN", "ASSAULT", "VNM"), ("VNM", "REQUEST", "CHN")}),
 ]  # fmt: skip
 
 

@@ -51,6 +51,8 @@ Pair = tuple[Actor, Actor | None]
 COOPERATIVE = frozenset({"SUPPORT", "COOPERATE", "AID", "CONSULT", "AGREE"})
 RETREATING = frozenset({"RETREAT", "CONCEDE"})
 CONFLICT = frozenset({"ASSAULT", "COERCE", "SANCTION", "MOBILIZE", "THREATEN"})
+#: Acts done in words: the speaker of a reported clause may be their doer.
+SPEECH_ACTS = frozenset({"REQUEST", "ACCUSE", "THREATEN", "REJECT"})
 #: Types that need a recipient (PLOVER): without one the sentence does not code them.
 NEEDS_RECIPIENT = frozenset({"AID", "COOPERATE", "SANCTION", "ACCUSE"})
 #: Types done against someone: subjects of a reciprocal verb who do one to a third party are
@@ -976,6 +978,26 @@ class EventCoder:
         d.rule = f"{d.rule}+demand"
         return speakers, Targets(obliged)
 
+    def _reporter_of_conjunct(
+        self, trig: Trigger, sources: list[Actor], targets: Targets
+    ) -> list[Actor]:
+        """ "China's ministry said a Philippine vessel had rammed a Chinese ship and urged
+        Manila to stop": the parser joins the second act to the reported clause, so it takes
+        the reported subject and the act turns on its own side; the speaker does it."""
+        verb = trig.verb
+        if verb.dep_ != "conj" or syntax.child(verb, "nsubj", "nsubjpass") is not None:
+            return []
+        reported, reporter = verb.head, verb.head.head
+        if reported.dep_ != "ccomp" or reporter.lemma_.lower() not in self.frames.report_verbs:
+            return []
+        codes = {a.code for a in sources}
+        if not targets.actors or any(t.code not in codes for t in targets.actors):
+            return []
+        args = self._args
+        assert args is not None
+        speakers = [a for a in args.actors(syntax.subject(reporter)) if a.kind != "place"]
+        return speakers if speakers and all(a.code not in codes for a in speakers) else []
+
     def _parties(
         self, trig: Trigger, ctx: Context, d: Decision
     ) -> tuple[list[Actor], Targets] | None:
@@ -1011,6 +1033,10 @@ class EventCoder:
         targets = self._targets(trig, d, sources)
         if targets is None:
             return None
+        reporter = self._reporter_of_conjunct(trig, sources, targets)
+        if reporter and d.type in SPEECH_ACTS:
+            sources = reporter
+            targets = self._targets(trig, d, sources) or targets
         if not targets.actors and d.type in DOMESTIC and d.type == e.type and trig.obj is not None:
             # "arrested two army generals", "suspended the main opposition party": at home;
             # a halt only pledged ("will halt nuclear work") is a concession to no one named
