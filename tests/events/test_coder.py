@@ -811,6 +811,14 @@ LEXICON: list[tuple[str, set[Triple]]] = [
     (("Vietnam's foreign ministry said a Chinese vessel had rammed a Vietnamese fishing boat "
       "and urged Beijing to stop its provocations."),
      {("CHN", "ASSAULT", "VNM"), ("VNM", "REQUEST", "CHN")}),
+    # handing suspects over is cooperation; a council fires a named premier; captured
+    # servicemen and pilots are captives; a charge d'affaires is an envoy
+    ("Colombia sent 12 cartel leaders to the United States on Friday.",
+     {("COL", "COOPERATE", "USA")}),
+    ("Mali's transitional council fired Prime Minister Choguel Maiga on Wednesday.",
+     {("MLI", "SANCTION", "MLI")}),
+    ("Armenia freed two Azerbaijani servicemen on Saturday.", {("ARM", "RETREAT", "AZE")}),
+    ("Bangladesh summoned India's charge d'affaires on Monday.", {("BGD", "ACCUSE", "IND")}),
 ]  # fmt: skip
 
 
