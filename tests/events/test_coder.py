@@ -819,6 +819,10 @@ LEXICON: list[tuple[str, set[Triple]]] = [
      {("MLI", "SANCTION", "MLI")}),
     ("Armenia freed two Azerbaijani servicemen on Saturday.", {("ARM", "RETREAT", "AZE")}),
     ("Bangladesh summoned India's charge d'affaires on Monday.", {("BGD", "ACCUSE", "IND")}),
+    # an accusation after a suspended agreement is the actor's own words, not its content
+    (("Canada said on Friday it was suspending its trade agreement with Ecuador, accusing the "
+      "government of abandoning democracy."),
+     {("CAN", "SANCTION", "ECU"), ("CAN", "ACCUSE", "ECU")}),
 ]  # fmt: skip
 
 

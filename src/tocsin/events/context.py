@@ -781,6 +781,8 @@ def _content_participle(current: Token, head: Token, frames: Frames) -> bool:
         or syntax.child(current, "mark") is not None
     ):
         return False
+    if frames.category.get(current.lemma_.lower()) in ("evaluate", "report"):
+        return False  # "suspended its partnership with Georgia, accusing ...": its own words
     obj = syntax.child(head, "dobj")
     return obj is not None and obj.lemma_.lower() in frames.content_heads
 
