@@ -823,6 +823,9 @@ LEXICON: list[tuple[str, set[Triple]]] = [
     (("Canada said on Friday it was suspending its trade agreement with Ecuador, accusing the "
       "government of abandoning democracy."),
      {("CAN", "SANCTION", "ECU"), ("CAN", "ACCUSE", "ECU")}),
+    # an expulsion ordered is one
+    ("Niger's military junta ordered the expulsion of the French ambassador on Friday.",
+     {("NER", "SANCTION", "FRA")}),
 ]  # fmt: skip
 
 
