@@ -826,6 +826,8 @@ LEXICON: list[tuple[str, set[Triple]]] = [
     # an expulsion ordered is one
     ("Niger's military junta ordered the expulsion of the French ambassador on Friday.",
      {("NER", "SANCTION", "FRA")}),
+    ("Minsk Court Extends Detention Of Polish Journalist Andrzej Poczobut",
+     {("BLR", "COERCE", "POL")}),
 ]  # fmt: skip
 
 
