@@ -1033,8 +1033,10 @@ class EventCoder:
         targets = self._targets(trig, d, sources)
         if targets is None:
             return None
-        reporter = self._reporter_of_conjunct(trig, sources, targets)
-        if reporter and d.type in SPEECH_ACTS:
+        reporter = (
+            self._reporter_of_conjunct(trig, sources, targets) if d.type in SPEECH_ACTS else []
+        )
+        if reporter:
             sources = reporter
             targets = self._targets(trig, d, sources) or targets
         if not targets.actors and d.type in DOMESTIC and d.type == e.type and trig.obj is not None:
