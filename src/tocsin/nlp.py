@@ -19,6 +19,7 @@ from importlib import resources
 from typing import TYPE_CHECKING, Any
 
 from tocsin.errors import TocsinError
+from tocsin.parse_repairs import add_parse_repairs
 from tocsin.records import Article, Document, Sentence
 from tocsin.shape import Segment, segments
 from tocsin.shape.credits import dateline_place
@@ -88,6 +89,7 @@ def load_model(name: str = "auto") -> Any:
     except (OSError, ImportError, ValueError) as exc:
         raise TocsinError("N001", model=resolved, reason=str(exc).splitlines()[0]) from exc
     _add_lemma_exceptions(nlp)
+    add_parse_repairs(nlp)
     return nlp
 
 

@@ -354,7 +354,7 @@ LEXICON: list[tuple[str, set[Triple]]] = [
     ("The United Nations launched an appeal for 210 million dollars for flood victims.", set()),
     # an act with no recipient found is not coded; a vague one ("its Western allies") is null
     ("The Tories pledged free sports lessons for every child.", set()),
-    ("Ukraine has long been lobbying for more weapons from its Western allies.",
+    ("Ukraine is lobbying for more weapons from its Western allies.",
      {("UKR", "REQUEST", None)}),
     # offers, overtures and meetings to come are AGREE
     ("Russia has begun making overtures to Japan to end the territorial dispute.",
@@ -828,6 +828,30 @@ LEXICON: list[tuple[str, set[Triple]]] = [
      {("NER", "SANCTION", "FRA")}),
     ("Minsk Court Extends Detention Of Polish Journalist Andrzej Poczobut",
      {("BLR", "COERCE", "POL")}),
+    # the parse repaired: a long subject before a past-tense verb, an infinitive after a
+    # time phrase; a weekday dates the act though "last year" follows
+    (("A special tribunal in Dhaka sentenced ousted prime minister Khaleda Zia to death on "
+      "Monday over the crackdown on protests last year."),
+     {("BGD", "SANCTION", "BGD"), ("BGD", "COERCE", "BGD")}),
+    ("Ankara threatened on Friday to expel the ambassador of Sweden if the vote went ahead.",
+     {("TUR", "THREATEN", "SWE")}),
+    # the goods' owner inside a measure's "on" phrase; a trade measure is no verbal attack
+    ("Washington put tariffs on $50 billion of Brazilian goods on Tuesday.",
+     {("USA", "SANCTION", "BRA")}),
+    ("Beijing said it would hit back with levies on $20 billion of Australian products.",
+     {("CHN", "SANCTION", "AUS")}),
+    # another office of the same state is asked all the same (a request to itself: none);
+    # the obligation is not an act done
+    ("Prime Minister Keir Starmer said the mayor should apologise.", set()),
+    # a perfect that spans a stretch of time is what has been going on, not the news; a
+    # plain perfect with "since" is a tally the news reports
+    ("Thai and Cambodian troops have traded fire almost daily since May.", set()),
+    ("Thai and Cambodian troops traded fire on Monday.", {("THA", "ASSAULT", "KHM")}),
+    ("Washington has long pressed Islamabad to shut the militant camps.", set()),
+    ("Washington pressed Islamabad on Monday to shut the militant camps.",
+     {("USA", "REQUEST", "PAK")}),
+    ("Kenyan police have shot dead at least 20 protesters since the June budget vote.",
+     {("KEN", "ASSAULT", "KEN")}),
 ]  # fmt: skip
 
 

@@ -14,13 +14,14 @@ import dataclasses
 import datetime as dt
 import functools
 import itertools
+import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from importlib import resources
 from typing import Any
 
 from tocsin.actors.model import NONSTATE
-from tocsin.enrich.dates import MONTHS
+from tocsin.enrich.dates import MONTHS, WEEKDAYS
 from tocsin.events import syntax
 from tocsin.events.arguments import (
     PRONOUNS,
@@ -971,12 +972,25 @@ class EventCoder:
             return None
         speakers = args.speaker(ctx)
         obliged = args.source(trig, ctx)
-        if not speakers or not obliged or any(same_actor(o, speakers) for o in obliged):
+        if not speakers or not obliged or self._own_obligation(trig.verb, obliged, speakers):
             return None  # "Israel said it would have to respond": its own plan, not a demand
         d.type = "REQUEST"
         d.mode = mode_from_words("REQUEST", trig.verb.subtree, self.modes)
         d.rule = f"{d.rule}+demand"
         return speakers, Targets(obliged)
+
+    def _own_obligation(self, verb: Token, obliged: list[Actor], speakers: list[Actor]) -> bool:
+        """The speaker puts the obligation on itself: "Israel said it would have to respond",
+        "Britain must act, Blair said". Another office of the same state is another party
+        ("Blair says the mayor should apologise": both GBR GOV, a demand all the same)."""
+        subj = syntax.subject(verb)
+        if subj is None or subj.lower_ in PRONOUNS:
+            return any(same_actor(o, speakers) for o in obliged)
+        words = {s.entity_text for s in speakers}
+        return any(
+            same_actor(o, speakers) and (o.kind in ("country", "igo") or o.entity_text in words)
+            for o in obliged
+        )
 
     def _reporter_of_conjunct(
         self, trig: Trigger, sources: list[Actor], targets: Targets
@@ -1469,7 +1483,18 @@ def _own_threat(trig: Trigger) -> bool:
     return trig.entry.type == "THREATEN" and syntax.child(trig.verb, "nsubj") is not None
 
 
-def _years_ago(verb: Any, published: dt.date | None) -> bool:
+def _this_week(verb: Any) -> bool:
+    """The act is dated by a weekday, "today" or "yesterday" of its own ("on Monday")."""
+    for c in verb.children:
+        words = [c] if c.dep_ in ("npadvmod", "advmod", "tmod") else []
+        if c.dep_ == "prep" and c.lower_ == "on":
+            words = [o for o in c.children if o.dep_ == "pobj"]
+        if any(w.lower_ in WEEKDAYS or w.lower_ in ("today", "yesterday") for w in words):
+            return True
+    return False
+
+
+def _years_ago(verb: Any, published: dt.date | None) -> bool:  # noqa: PLR0911 - one per kind
     """ "The EU imposed its arms ban on China in 1989", "MPs grilled him three months ago",
     "resigned last year": an act dated months or years back is history the article
     recalls, not its news. (Only a past form: "it was fair game to criticise Kerry's protests
@@ -1483,8 +1508,11 @@ def _years_ago(verb: Any, published: dt.date | None) -> bool:
             mod.dep_ == "npadvmod"
             and mod.lemma_.lower() in ("year", "decade")
             and any(c.lower_ == "last" for c in mod.children)
+            and not _this_week(verb)
         ):
-            return True  # "last year"
+            return True  # "last year" (not "sentenced her on Monday over protests last year")
+    if _ongoing_since(verb):
+        return True
     if published is None:
         return False
     for prep in verb.children:
@@ -1493,6 +1521,8 @@ def _years_ago(verb: Any, published: dt.date | None) -> bool:
         for obj in prep.children:
             if obj.dep_ != "pobj":
                 continue
+            if _DECADE.match(obj.text):
+                return True  # "fought two wars in the 1990s"
             if syntax.is_year(obj):
                 return 1900 < int(obj.text) < published.year
             month = MONTHS.get(obj.lower_.rstrip("."))
@@ -1500,6 +1530,40 @@ def _years_ago(verb: Any, published: dt.date | None) -> bool:
             if month and dated is not None:  # "invaded the country in March 2003"
                 back = (published.year - int(dated.text)) * 12 + published.month - month
                 return back >= _HISTORY_MONTHS
+    return False
+
+
+_DECADE = re.compile(r"^(?:1[89]|20)\d0s$")
+#: Durations and frequencies that make a perfect a running state: "for years", "daily".
+_SPANS = frozenset({"year", "decade", "month", "generation"})
+_HABITUAL_ADVERBS = frozenset({"daily", "regularly", "repeatedly", "routinely", "frequently"})
+
+
+def _ongoing_since(verb: Any) -> bool:
+    """ "have exchanged fire almost daily since October", "has long pressed Baghdad", "have
+    been battling the group since December", "have fought for decades": a perfect that spans a
+    stretch of time states what has been going on, not the news of the day. (A plain
+    perfect with "since" is a tally the news reports: "police have killed 30 protesters
+    since the election".)"""
+    if not any(c.dep_ == "aux" and c.lemma_ == "have" for c in verb.children):
+        return False
+    running = verb.tag_ == "VBG" or any(
+        c.dep_ == "advmod" and c.lower_ in _HABITUAL_ADVERBS for c in verb.children
+    )
+    for c in verb.children:
+        if c.dep_ == "advmod" and c.lower_ == "long":
+            return True
+        if (
+            c.dep_ == "prep"
+            and c.lower_ == "for"
+            and any(o.lemma_.lower() in _SPANS for o in c.children if o.dep_ == "pobj")
+        ):
+            return True
+        since = (c.dep_ == "prep" and c.lower_ == "since") or (
+            c.dep_ == "advcl" and any(m.lower_ == "since" for m in c.children if m.dep_ == "mark")
+        )
+        if since and running:
+            return True
     return False
 
 

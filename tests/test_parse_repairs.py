@@ -1,0 +1,49 @@
+"""Repairs to the model's parse (tocsin.parse_repairs), on the model as tocsin loads it."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+
+def _token(doc: Any, word: str) -> Any:
+    return next(t for t in doc if t.text == word)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The president threatened on Sunday to impose tariffs of 25% on imports from Mexico.",
+        "Ankara threatened on Friday to expel the ambassador if the vote went ahead.",
+    ],
+)
+def test_an_infinitive_after_a_time_phrase_is_the_verbs_complement(nlp: Any, text: str) -> None:
+    doc = nlp(text)
+    verb = next(t for t in doc if t.i > 0 and doc[t.i - 1].lower_ == "to")
+    assert verb.dep_ == "xcomp"
+
+
+def test_an_infinitive_after_an_object_stays_the_objects(nlp: Any) -> None:
+    doc = nlp("Police fired tear gas on Tuesday to disperse the crowd.")
+    assert _token(doc, "disperse").dep_ != "xcomp"
+
+
+def test_a_past_tense_verb_after_a_long_subject_is_the_root(nlp: Any) -> None:
+    doc = nlp("A special tribunal in Dhaka sentenced ousted prime minister Khaleda Zia to death.")
+    verb = _token(doc, "sentenced")
+    assert verb.dep_ == "ROOT"
+    assert _token(doc, "tribunal").head.i == verb.i
+    assert _token(doc, "tribunal").dep_ == "nsubj"
+    assert _token(doc, "Zia").head.i == verb.i
+    assert len(list(doc.sents)) == 1
+
+
+def test_a_participle_on_a_noun_is_left_alone(nlp: Any) -> None:
+    doc = nlp("Rebels led by a former colonel attacked the town.")
+    assert _token(doc, "attacked").dep_ == "ROOT"
+    assert _token(doc, "led").head.text == "Rebels"
+
+
+def test_the_repairs_run_last(nlp: Any) -> None:
+    assert nlp.pipe_names[-1] == "tocsin_parse_repairs"
