@@ -47,3 +47,34 @@ def test_a_participle_on_a_noun_is_left_alone(nlp: Any) -> None:
 
 def test_the_repairs_run_last(nlp: Any) -> None:
     assert nlp.pipe_names[-1] == "tocsin_parse_repairs"
+
+
+@pytest.fixture(scope="module")
+def headline_repair(nlp: Any) -> Any:
+    from tocsin.config import load_settings
+    from tocsin.parse_repairs import HeadlineRepair
+
+    return HeadlineRepair.from_settings(load_settings(config_file=None), nlp)
+
+
+def test_a_headline_verb_read_as_a_noun_is_reparsed(nlp: Any, headline_repair: Any) -> None:
+    doc = nlp("Armed gangs storm prison in Port-au-Prince")
+    assert _token(doc, "storm").dep_ != "ROOT"  # the model's own reading
+    fixed = headline_repair(doc)
+    verb = _token(fixed, "storm")
+    assert (verb.dep_, verb.pos_, verb.lemma_) == ("ROOT", "VERB", "storm")
+    assert _token(fixed, "gangs").head.i == verb.i
+    assert _token(fixed, "prison").dep_ == "dobj"
+    assert [t.text for t in fixed] == [t.text for t in doc]  # the headline's own words
+    assert fixed.text == doc.text
+
+
+def test_a_headline_with_a_verb_of_its_own_is_left(nlp: Any, headline_repair: Any) -> None:
+    doc = nlp("Obama says Iran talks fail")
+    assert headline_repair(doc) is doc
+
+
+def test_past_tenses(headline_repair: Any) -> None:
+    assert [headline_repair.past(v) for v in ("storm", "strike", "hit", "seize", "ban")] == [
+        "stormed", "struck", "hit", "seized", "banned",
+    ]  # fmt: skip

@@ -13,7 +13,7 @@ import dataclasses
 import functools
 import importlib.util
 import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from importlib import resources
 from typing import TYPE_CHECKING, Any
@@ -211,6 +211,22 @@ def _cut_test(nlp: Any) -> Any:
     return splits_phrase
 
 
+@functools.lru_cache(maxsize=4)
+def _name_spans(nlp: Any) -> Callable[[str], list[tuple[int, int]]]:
+    """``spans(headline)``: the character spans of the names of several words the actor
+    dictionaries know ("United States", "Imran Khan"), for sentence-casing headlines."""
+
+    def spans(text: str) -> list[tuple[int, int]]:
+        tokens = [t for t in nlp.tokenizer(text) if not t.is_space]
+        return [
+            (tokens[m.start].idx, tokens[m.end - 1].idx + len(tokens[m.end - 1]))
+            for m in _name_index().match([t.text for t in tokens])
+            if m.end - m.start > 1
+        ]
+
+    return spans
+
+
 @functools.lru_cache(maxsize=1)
 def _name_index() -> Any:
     """The packaged actor dictionaries' phrase index (names of countries, places, bodies,
@@ -255,6 +271,7 @@ def article_segments(article: Article, *, nlp: Any, max_chars: int = 200_000) ->
         max_chars=max_chars,
         known_word=_is_known(_known_words(nlp)),
         splits_phrase=_cut_test(nlp),
+        names=_name_spans(nlp),
     )
 
 
@@ -266,12 +283,15 @@ def parse_documents(
     max_chars: int = 200_000,
     cascade: Cascade | None = None,
     cache: ParseCache | None = None,
+    headline_repair: Callable[[Any], Any] | None = None,
 ) -> None:
     """Parse each document's article in place: set ``spacy_doc`` and ``sentences``.
 
     ``spacy_doc`` becomes the list of ``ParsedSentence`` (see ``parsed_sentences``). With a
     ``cascade`` only the runs of sentences it chooses are parsed; ``sentences`` still holds
     every sentence, the others with ``parsed=False``. A ``cache`` parses repeated texts once.
+    ``headline_repair`` (``tocsin.parse_repairs.HeadlineRepair``) re-parses headlines whose
+    verb the model read as a noun.
     """
     jobs: list[tuple[int, Paragraph]] = []
     texts: list[str] = []
@@ -294,7 +314,12 @@ def parse_documents(
         else nlp.pipe(texts, batch_size=batch_size)
     )
     for (pos, para), parsed in zip(jobs, parsed_docs, strict=True):
-        by_doc[pos].append(dataclasses.replace(para, doc=parsed))
+        repaired = (
+            headline_repair(parsed)
+            if headline_repair is not None and para.kind == "headline"
+            else parsed
+        )
+        by_doc[pos].append(dataclasses.replace(para, doc=repaired))
     for doc, found in zip(docs, by_doc, strict=True):
         paras = sorted(found, key=lambda p: p.offset)
         if cascade is not None:

@@ -7,12 +7,16 @@ A component at the end of the pipeline (``tocsin_parse_repairs``) rewrites, per 
 * a finite verb read as a clause on its subject: "A special tribunal in Dhaka sentenced ..."
   (the root noun becomes the subject of the past-tense verb, which becomes the root).
 
-Everything downstream (the coder, the ranker, the quotes) reads the repaired tree.
+``HeadlineRepair`` re-parses a Title Case headline whose verb was read as a noun ("Houthis
+Fire Missile At Tel Aviv") with the verb in the past tense, and lays that parse on the
+headline's own words. Everything downstream (the coder, the ranker, the quotes) reads the
+repaired trees.
 """
 
 from __future__ import annotations
 
 import functools
+from collections.abc import Iterable
 from importlib import resources
 from typing import Any
 
@@ -73,10 +77,143 @@ def _root_clause(sent: Any) -> None:
         c.head = verb
 
 
+class HeadlineRepair:
+    """Re-parse a headline whose verb the model read as a noun (``data/parse_repairs.yaml``,
+    3). ``verbs`` are the lemmas that may be the headline's act (the trigger lexicon's)."""
+
+    def __init__(self, nlp: Any, verbs: Iterable[str]) -> None:
+        self.nlp = nlp
+        self.verbs = frozenset(verbs)
+        self._past = _past_forms(nlp)
+
+    @classmethod
+    def from_settings(cls, settings: Any, nlp: Any) -> HeadlineRepair:
+        """The repair for the trigger lexicon the settings name (``extract.lexicon_files``)."""
+        return cls(nlp, _lexicon_verbs(tuple(settings.extract.lexicon_files)))
+
+    def __call__(self, doc: Any) -> Any:
+        """``doc`` (one headline) with the repaired parse, or ``doc`` itself."""
+        verb = self._verb(doc)
+        if verb is None or any(
+            t.dep_ == "ROOT" and t.pos_ in ("VERB", "AUX") and t.i != verb for t in doc
+        ):
+            return doc  # "Obama Says Iran Talks Fail": the parse has a verb of its own
+        words = [t.text for t in doc]
+        words[verb] = self.past(self._base(doc[verb].lower_) or doc[verb].lower_)
+        keep = list(range(len(doc)))  # new index of each headline word
+        obj = verb + 1
+        single = obj + 1 == len(doc) or doc[obj + 1].pos_ not in ("NOUN", "PROPN")
+        if obj < len(doc) and doc[obj].tag_ == "NN" and single:
+            words.insert(obj, "a")  # "Storm Prison" → "stormed a prison"
+            keep = [i if i < obj else i + 1 for i in keep]
+        spaces = [True] * len(words)
+        spaces[-1] = False
+        from spacy.tokens import Doc
+
+        reparsed = self.nlp(Doc(self.nlp.vocab, words=words, spaces=spaces))
+        new_verb = reparsed[keep[verb]]
+        if new_verb.dep_ != "ROOT" or new_verb.pos_ != "VERB":
+            return doc
+        return _laid_on(doc, reparsed, keep, verb, self._base(doc[verb].lower_) or "")
+
+    def _verb(self, doc: Any) -> int | None:
+        """The index of the headline's first trigger verb after a noun phrase, or None. A
+        preposition or "to" before it ("Briton Charged With Plotting Bomb Attack", "Envoys
+        Off To Inspect Blast Site") makes the words before no subject."""
+        for tok in doc[1:-1]:
+            if tok.lower_ == "to" or (tok.pos_ == "ADP" and tok.lower_ != "of"):
+                return None
+            before = doc[tok.i - 1]
+            if before.pos_ in ("ADP", "DET", "PART", "AUX") or before.is_punct:
+                continue
+            if self._base(tok.lower_) is None:
+                continue
+            # a subject before it ("Houthis" may be tagged anything in a headline)
+            if any(not t.is_punct and not t.is_stop for t in doc[: tok.i]):
+                return int(tok.i)
+        return None
+
+    def _base(self, form: str) -> str | None:
+        if form in self.verbs:
+            return form
+        for end, repl in (("ies", "y"), ("s", ""), ("es", "")):
+            if form.endswith(end) and form[: -len(end)] + repl in self.verbs:
+                return form[: -len(end)] + repl
+        return None
+
+    def past(self, lemma: str) -> str:
+        """The past tense of ``lemma``: "fire" → "fired", "strike" → "struck"."""
+        if lemma in self._past:
+            return self._past[lemma]
+        if lemma.endswith("e"):
+            return lemma + "d"
+        if lemma.endswith("y") and len(lemma) > 2 and lemma[-2] not in "aeiou":
+            return lemma[:-1] + "ied"
+        return lemma + "ed"
+
+
+def _laid_on(doc: Any, reparsed: Any, keep: list[int], verb: int, lemma: str) -> Any:
+    """A copy of ``doc`` (its words, spaces and entities) with the tree, tags and lemmas of
+    ``reparsed``; ``keep`` maps each word of ``doc`` to its index in ``reparsed`` (the other
+    words of ``reparsed`` are leaves: an inserted article)."""
+    from spacy.tokens import Doc
+
+    back = {new: old for old, new in enumerate(keep)}
+    heads, deps, tags, pos, lemmas = [], [], [], [], []
+    for old, new in enumerate(keep):
+        tok = reparsed[new]
+        heads.append(back.get(tok.head.i, old))
+        deps.append(tok.dep_)
+        tags.append("VBZ" if old == verb else tok.tag_)
+        pos.append(tok.pos_)
+        lemmas.append(lemma if old == verb else doc[old].lemma_)
+    ents = [f"{t.ent_iob_}-{t.ent_type_}" if t.ent_iob_ in ("B", "I") else "O" for t in doc]
+    return Doc(
+        doc.vocab,
+        words=[t.text for t in doc],
+        spaces=[bool(t.whitespace_) for t in doc],
+        heads=heads,
+        deps=deps,
+        tags=tags,
+        pos=pos,
+        lemmas=lemmas,
+        ents=ents,
+    )
+
+
+@functools.lru_cache(maxsize=4)
+def _lexicon_verbs(lexicon_files: tuple[str, ...]) -> frozenset[str]:
+    from tocsin.events.lexicon import load_lexicon
+
+    lexicon = load_lexicon(lexicon_files)
+    heads = set(lexicon.by_verb) | set(lexicon.by_light)
+    return frozenset(w for w in heads if w not in ("be", "have", "do", "say"))
+
+
+def _past_forms(nlp: Any) -> dict[str, str]:
+    """Irregular past tenses from the lemmatizer's verb exceptions ("struck", "took"), and the
+    verbs whose past is the verb itself (``same_past``)."""
+    out = {w: w for w in _data().get("same_past") or ()}
+    try:
+        table = nlp.get_pipe("lemmatizer").lookups.get_table("lemma_exc")["verb"]
+    except (KeyError, ValueError):
+        return out
+    for key, lemmas in table.items():
+        form = str(key)
+        if form.endswith(("ing", "en", "s")) and not form.endswith("ed"):
+            continue  # "hitting", "taken", "withdrawn", "faxes": no simple past
+        for lemma in lemmas:
+            out.setdefault(str(lemma), form)
+    return out
+
+
 @functools.lru_cache(maxsize=1)
-def _infinitive_verbs() -> frozenset[str]:
+def _data() -> dict[str, Any]:
     from tocsin.events.lexicon import load_yaml
 
     text = resources.files("tocsin").joinpath("data/parse_repairs.yaml").read_text("utf-8")
-    data = load_yaml(text) or {}
-    return frozenset(str(w) for w in data.get("infinitive_verbs") or ())
+    return dict(load_yaml(text) or {})
+
+
+def _infinitive_verbs() -> frozenset[str]:
+    return frozenset(str(w) for w in _data().get("infinitive_verbs") or ())

@@ -122,6 +122,7 @@ class Processor:
     def __init__(self, settings: Settings) -> None:
         from tocsin.cascade import Cascade, ParseCache
         from tocsin.nlp import load_model
+        from tocsin.parse_repairs import HeadlineRepair
 
         self.settings = settings
         self.nlp = load_model(settings.nlp.model)
@@ -129,6 +130,7 @@ class Processor:
         enabled = settings.cascade.enabled
         self.cascade = Cascade.from_settings(settings, self.nlp) if enabled else None
         self.cache = ParseCache(settings.cascade.cache_texts)
+        self.headline_repair = HeadlineRepair.from_settings(settings, self.nlp)
 
     def process(self, articles: Sequence[Article], *, keep_parse: bool = False) -> list[Document]:
         """Parse and run every stage on ``articles``; drop the spaCy parse unless asked."""
@@ -142,6 +144,7 @@ class Processor:
             max_chars=self.settings.nlp.max_chars,
             cascade=self.cascade,
             cache=self.cache,
+            headline_repair=self.headline_repair,
         )
         for stage in self.stages:
             docs = [stage(d) for d in docs]

@@ -354,7 +354,7 @@ LEXICON: list[tuple[str, set[Triple]]] = [
     ("The United Nations launched an appeal for 210 million dollars for flood victims.", set()),
     # an act with no recipient found is not coded; a vague one ("its Western allies") is null
     ("The Tories pledged free sports lessons for every child.", set()),
-    ("Ukraine is lobbying for more weapons from its Western allies.",
+    ("Ukraine has long been lobbying for more weapons from its Western allies.",
      {("UKR", "REQUEST", None)}),
     # offers, overtures and meetings to come are AGREE
     ("Russia has begun making overtures to Japan to end the territorial dispute.",
@@ -843,15 +843,48 @@ LEXICON: list[tuple[str, set[Triple]]] = [
     # another office of the same state is asked all the same (a request to itself: none);
     # the obligation is not an act done
     ("Prime Minister Keir Starmer said the mayor should apologise.", set()),
-    # a perfect that spans a stretch of time is what has been going on, not the news; a
-    # plain perfect with "since" is a tally the news reports
+    # a perfect with a word of frequency is a habit, not the news; a plain perfect with
+    # "since" is a tally the news reports
     ("Thai and Cambodian troops have traded fire almost daily since May.", set()),
     ("Thai and Cambodian troops traded fire on Monday.", {("THA", "ASSAULT", "KHM")}),
-    ("Washington has long pressed Islamabad to shut the militant camps.", set()),
-    ("Washington pressed Islamabad on Monday to shut the militant camps.",
-     {("USA", "REQUEST", "PAK")}),
     ("Kenyan police have shot dead at least 20 protesters since the June budget vote.",
      {("KEN", "ASSAULT", "KEN")}),
+    # Title Case headlines whose verb the model reads as a noun, re-parsed in the past tense;
+    # a known name of two words keeps its capitals ("United States", "Imran Khan")
+    ("Haitian Gangs Storm Prison In Port-Au-Prince", {("HTI", "ASSAULT", "HTI")}),
+    ("Houthis Fire Missile At Tel Aviv", {("YEM", "ASSAULT", "ISR")}),
+    ("Georgian Police Fire Water Cannon At Protesters In Tbilisi", {("GEO", "ASSAULT", "GEO")}),
+    ("Poland Orders Closure Of Russian Consulate In Gdansk", {("POL", "SANCTION", "RUS")}),
+    ("China Bans Rare Earth Exports To United States", {("CHN", "SANCTION", "USA")}),
+    ("Pakistani Court Sentences Imran Khan To 10 Years In Prison",
+     {("PAK", "SANCTION", "PAK"), ("PAK", "COERCE", "PAK")}),
+    ("U.S. Sanctions Colombian President Gustavo Petro", {("USA", "SANCTION", "COL")}),
+    # an arrest ordered is a warrant
+    ("Caracas Court Orders Arrest Of Edmundo Gonzalez", {("VEN", "THREATEN", "VEN")}),
+    # a verb after a preposition has no subject before it
+    ("Briton Charged With Plotting Bomb Attack On Airliner", set()),
+    # airdrops; water cannon on a boat; tariffs as the weapon; an investigation into a bloc's
+    # exports; leaving a body, not an office; coordinated modifiers of one attack
+    ("Jordanian planes dropped food and medicine over northern Gaza on Tuesday.",
+     {("JOR", "AID", "PSE")}),
+    ("Chinese coast guard ships blasted a Philippine supply boat with water cannon on Sunday.",
+     {("CHN", "ASSAULT", "PHL")}),
+    ("Trump Hits Brazil With 50% Tariff", {("USA", "SANCTION", "BRA")}),
+    ("Kenya hit Uganda with new import duties on Monday.", {("KEN", "SANCTION", "UGA")}),
+    ("China opened an anti-dumping investigation into imports of brandy from the EU on Friday.",
+     {("CHN", "ACCUSE", "EU")}),
+    ("Niger And Mali Announce Exit From ECOWAS",
+     {("NER", "SANCTION", "ECOWAS"), ("MLI", "SANCTION", "ECOWAS")}),
+    ("Russia launched a massive missile and drone attack on western Ukraine on Sunday.",
+     {("RUS", "ASSAULT", "UKR")}),
+    # a trial ordered, flights refused, a person flown to a court (a city is no party)
+    ("Peru's Congress voted on Thursday to put former president Pedro Castillo on trial.",
+     {("PER", "ACCUSE", "PER")}),
+    ("Honduras turned back two U.S. military flights carrying deportees on Sunday.",
+     {("HND", "REJECT", "USA")}),
+    ("Philippine authorities flew Duterte to the International Criminal Court on Tuesday.",
+     {("ICC", "COOPERATE", "PHL")}),  # symmetric: the pair in code order
+    ("Philippine authorities flew Duterte to The Hague on Tuesday.", set()),
 ]  # fmt: skip
 
 

@@ -153,6 +153,19 @@ def test_title_case_headlines_are_parsed_in_sentence_case(
     assert len(out) == len(headline)
 
 
+def test_a_known_name_of_several_words_keeps_its_capitals() -> None:
+    headline = "Marenta Bans Grain Exports To United Kestria"
+    start = headline.index("United")
+
+    def names(text: str) -> list[tuple[int, int]]:
+        return [(start, len(text))]
+
+    out = sentence_case(headline, "", known_word=lambda w: w.isalpha(), names=names)
+    assert out == "Marenta bans grain exports to United Kestria"
+    plain = sentence_case(headline, "", known_word=lambda w: w.isalpha())
+    assert plain == "Marenta bans grain exports to united kestria"
+
+
 def test_a_paragraph_carried_three_times_is_furniture_in_every_copy() -> None:
     refrain = "Kestrian gunboats fired on a Marentan trawler near the strait, sources said."
     text = "\n\n".join(["The port reopened.", refrain, "Ships came back.", refrain, refrain])

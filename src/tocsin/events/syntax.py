@@ -164,7 +164,10 @@ QUANTITY_HEADS = frozenset(
 
 
 def content_noun(tok: Token | None) -> Token | None:
-    """Step through quantity heads: "dozens of people" → people, "a package of sanctions"."""
+    """Step through quantity heads: "dozens of people" → people, "a package of sanctions";
+    and to the shared head of coordinated modifiers: "a massive missile and drone attack"
+    (parsed as "missile" and "drone attack") → attack."""
+    tok = _shared_head(tok) if tok is not None else None
     for _ in range(3):
         if tok is None or (tok.lemma_.lower() not in QUANTITY_HEADS and tok.pos_ != "NUM"):
             return tok
@@ -173,6 +176,19 @@ def content_noun(tok: Token | None) -> Token | None:
         if pobj is None:
             return tok
         tok = pobj
+    return tok
+
+
+def _shared_head(tok: Token) -> Token:
+    """The noun two coordinated modifiers share: in "a missile and drone attack" the parser
+    makes "missile" the head, with "attack" (no article of its own, a modifier before it)
+    as its conjunct."""
+    if tok.tag_ != "NN" or child(tok, "det") is None:
+        return tok
+    for conj in (c for c in tok.children if c.dep_ == "conj" and c.i > tok.i):
+        own_det = child(conj, "det") is not None
+        if not own_det and any(c.dep_ == "compound" and c.i < conj.i for c in conj.children):
+            return conj
     return tok
 
 

@@ -70,13 +70,15 @@ def segments(
     max_chars: int = 200_000,
     known_word: Callable[[str], bool] | None = None,
     splits_phrase: CutTest | None = None,
+    names: Callable[[str], list[tuple[int, int]]] | None = None,
 ) -> list[Segment]:
     """The segments of ``text`` in order (skipped ones included, with their reason).
 
     ``title`` is the article's title when the reader kept one; ``known_word`` says whether
     a lower-case word is an ordinary English word (for sentence-casing headlines);
     ``splits_phrase`` whether a cut at an offset of a paragraph would split a name or a
-    phrase (no headline ends there).
+    phrase (no headline ends there); ``names`` the spans of known names of several words in
+    a headline (they keep their capitals).
     """
     paras = [(m.start(), m.group()) for m in _PARAGRAPH.finditer(text) if m.start() < max_chars]
     paras = [(o, p[: max_chars - o]) for o, p in paras if p.strip()]
@@ -101,7 +103,7 @@ def segments(
             out.append(Segment(offset, para, "clutter"))
         else:
             out.extend(_story(offset, para))
-    return _cased(out, known_word)
+    return _cased(out, known_word, names)
 
 
 def _opening(
@@ -167,13 +169,17 @@ def _strips(paras: list[tuple[int, str]]) -> set[int]:
     return out
 
 
-def _cased(out: list[Segment], known_word: Callable[[str], bool] | None) -> list[Segment]:
+def _cased(
+    out: list[Segment],
+    known_word: Callable[[str], bool] | None,
+    names: Callable[[str], list[tuple[int, int]]] | None = None,
+) -> list[Segment]:
     """Set ``parse_text``: headlines in sentence case, everything else as it is."""
     story = " ".join(s.text for s in out if s.kind == "body")
     done = []
     for seg in out:
         parse = seg.text
         if seg.kind == "headline":
-            parse = sentence_case(seg.text, story, known_word=known_word)
+            parse = sentence_case(seg.text, story, known_word=known_word, names=names)
         done.append(Segment(seg.offset, seg.text, seg.kind, parse))
     return done

@@ -43,11 +43,17 @@ def is_title_case(headline: str, names: frozenset[str] = frozenset()) -> bool:
 
 
 def sentence_case(
-    headline: str, story: str, *, known_word: Callable[[str], bool] | None = None
+    headline: str,
+    story: str,
+    *,
+    known_word: Callable[[str], bool] | None = None,
+    names: Callable[[str], list[tuple[int, int]]] | None = None,
 ) -> str:
     """``headline`` in sentence case when it is in Title Case or all capitals, else unchanged
     (same length). An all-capitals headline ("VELORIA AND MARENTA AGREE GRAIN TALKS") is read
-    as Title Case first; its acronyms are then only those the story writes in capitals."""
+    as Title Case first; its acronyms are then only those the story writes in capitals.
+    ``names`` gives the character spans of names of several words the actor dictionaries
+    know ("United States", "Imran Khan"): their words keep their capitals."""
     if _all_caps(headline):
         story_caps = {w for w in _WORD.findall(story) if len(w) > 1 and w.isupper()}
         headline = "".join(
@@ -58,6 +64,7 @@ def sentence_case(
     if not is_title_case(headline, capital_stems):
         return headline
     lower_stems = {_stem(_base(w)) for w in _WORD.findall(story) if w[0].islower()}
+    kept = names(headline) if names is not None else []
     chars = list(headline)
     for n, match in enumerate(_WORD.finditer(headline)):
         word = match.group()
@@ -68,6 +75,8 @@ def sentence_case(
             or headline[match.end() : match.end() + 1] == "."
         ):
             continue  # the first word, acronyms and abbreviations ("Calif.") keep their case
+        if any(a <= match.start() < b for a, b in kept):
+            continue  # "United States", "Imran Khan": a known name's words
         low = _base(word).lower()
         if _stem(low) in capital_stems:
             continue  # the story capitalises it ("South Africa's" ~ "South African")
