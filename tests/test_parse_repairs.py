@@ -24,6 +24,13 @@ def test_an_infinitive_after_a_time_phrase_is_the_verbs_complement(nlp: Any, tex
     assert verb.dep_ == "xcomp"
 
 
+def test_an_infinitive_the_tagger_misread_is_a_verb(nlp: Any) -> None:
+    text = "The U.N. Security Council voted on Tuesday to authorise a new security force."
+    doc = nlp(text)
+    verb = _token(doc, "authorise")
+    assert (verb.pos_, verb.tag_, verb.dep_) == ("VERB", "VB", "xcomp")
+
+
 def test_an_infinitive_after_an_object_stays_the_objects(nlp: Any) -> None:
     doc = nlp("Police fired tear gas on Tuesday to disperse the crowd.")
     assert _token(doc, "disperse").dep_ != "xcomp"

@@ -39,9 +39,25 @@ def repair(doc: Any) -> Any:
     for sent in doc.sents:
         _root_clause(sent)
         for tok in sent:
+            if _mistagged_infinitive(tok):
+                tok.pos_, tok.tag_ = "VERB", "VB"
             if _infinitive_complement(tok):
                 tok.dep_ = "xcomp"
     return doc
+
+
+def _mistagged_infinitive(tok: Any) -> bool:
+    """ "voted on Tuesday to authorise a new force": "to" before it and an object after it
+    make a verb, whatever the tagger said ("authorise" read as an adverb)."""
+    return (
+        tok.pos_ != "VERB"
+        and _to_before(tok)
+        and any(c.dep_ == "dobj" and c.i > tok.i for c in tok.children)
+    )
+
+
+def _to_before(tok: Any) -> bool:
+    return any(c.dep_ == "aux" and c.lower_ == "to" and c.i == tok.i - 1 for c in tok.children)
 
 
 def _infinitive_complement(tok: Any) -> bool:
@@ -51,7 +67,7 @@ def _infinitive_complement(tok: Any) -> bool:
         return False
     if head.lemma_.lower() not in _infinitive_verbs():
         return False
-    if not any(c.dep_ == "aux" and c.lower_ == "to" and c.i == tok.i - 1 for c in tok.children):
+    if not _to_before(tok):
         return False
     # "urged Iran on Monday to halt": an object between them makes it the object's act
     return not any(c.dep_ in ("dobj", "dative") and c.i < tok.i for c in head.children)

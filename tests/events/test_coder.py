@@ -885,6 +885,22 @@ LEXICON: list[tuple[str, set[Triple]]] = [
     ("Philippine authorities flew Duterte to the International Criminal Court on Tuesday.",
      {("ICC", "COOPERATE", "PHL")}),  # symmetric: the pair in code order
     ("Philippine authorities flew Duterte to The Hague on Tuesday.", set()),
+    # water cannon on the last of two objects; a strike led; strikes in reply; an offer of
+    # a coercive act is cooperation; ships in waters near a country; a force authorised
+    (("Two Chinese coast guard ships blasted a Philippine vessel and a fishing boat with "
+      "water cannon near the shoal on Tuesday."),
+     {("CHN", "ASSAULT", "PHL")}),
+    ("Argentina's largest union federation led a general strike on Wednesday.",
+     {("ARG", "PROTEST", "ARG")}),
+    (("Cambodian troops fired rockets into Thailand on Thursday, and Thailand responded "
+      "with air strikes on Cambodian military targets."),
+     {("KHM", "ASSAULT", "THA"), ("THA", "ASSAULT", "KHM")}),
+    ("Salvadoran President Nayib Bukele has offered to jail U.S. criminals in his prisons.",
+     {("SLV", "AGREE", "USA")}),
+    ("China has deployed around 90 navy and coast guard ships in waters near Taiwan.",
+     {("CHN", "MOBILIZE", "TWN")}),
+    ("The U.N. Security Council voted on Tuesday to authorise a new security force for Haiti.",
+     {("UN", "SUPPORT", "HTI")}),
 ]  # fmt: skip
 
 

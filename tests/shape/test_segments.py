@@ -153,6 +153,14 @@ def test_title_case_headlines_are_parsed_in_sentence_case(
     assert len(out) == len(headline)
 
 
+def test_a_sentence_full_of_names_is_not_title_case() -> None:
+    from tocsin.shape.truecase import is_title_case
+
+    assert is_title_case("Marenta Recalls Ambassador From Veloria Over Border Clash")
+    text = "Marenta's Foreign Office on Monday denounced Veloria President Ivo Kastel as a tyrant."
+    assert not is_title_case(text)
+
+
 def test_a_known_name_of_several_words_keeps_its_capitals() -> None:
     headline = "Marenta Bans Grain Exports To United Kestria"
     start = headline.index("United")

@@ -839,7 +839,8 @@ class EventCoder:
     def _promised(self, trig: Trigger, ctx: Context, d: Decision) -> Decision:
         e = trig.entry
         d.issuer = ctx.promise if ctx.promise is not None and ctx.promise.pos_ != "ADJ" else None
-        if e.type in ("ASSAULT", "COERCE"):
+        offered = d.issuer is not None and d.issuer.lemma_.lower() in self.frames.offer_verbs
+        if e.type in ("ASSAULT", "COERCE") and not offered:
             return self._as_threat(trig, ctx, d, issuer=d.issuer)
         if ctx.condition is not None and e.type in COOPERATIVE | RETREATING:
             # "is prepared to halt operations if rebels withdraw": a conditional offer, made
@@ -848,8 +849,8 @@ class EventCoder:
             d.extra_targets.append(ctx.condition)
         elif e.type in RETREATING:
             d.type, d.mode = "CONCEDE", None
-        elif e.type in COOPERATIVE:
-            d.type, d.mode = "AGREE", None
+        elif e.type in COOPERATIVE or offered:
+            d.type, d.mode = "AGREE", None  # "offered to jail deported criminals": cooperation
         return d
 
     def _future(self, trig: Trigger, ctx: Context, d: Decision) -> Decision:

@@ -81,6 +81,7 @@ class Frames:
     people_nouns: frozenset[str]
     negative_evaluation: frozenset[str]
     blame_verbs: frozenset[str]
+    offer_verbs: frozenset[str]
     #: every verb of the ``report`` frame, also those another frame claims first ("tell")
     report_verbs: frozenset[str]
     figurative_targets: frozenset[str]
@@ -172,6 +173,7 @@ def load_frames() -> Frames:
         people_nouns=_words(data, "people_nouns"),
         negative_evaluation=_words(data, "negative_evaluation"),
         blame_verbs=_words(data, "blame_verbs"),
+        offer_verbs=_words(data, "offer_verbs"),
         people_civilian=_words(data, "people_civilian"),
         document_nouns=_words(data, "document_nouns"),
         role_nouns=_words(data, "role_nouns"),

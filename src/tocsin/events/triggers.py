@@ -194,7 +194,10 @@ class TriggerFinder:
         # nominal carries its own ("launched an attack on the government's plans")
         # and the parser often hangs the verb's prepositional phrase on its object ("warned
         # Singapore officials against visiting")
-        objects = [c for o in syntax.children(verb, "dobj") for c in o.children]
+        # "blasted a vessel and a boat with water cannon": on the last of several objects too
+        objects = [
+            c for o in syntax.children(verb, "dobj") for x in (o, *o.conjuncts) for c in x.children
+        ]
         heads = [*syntax.attached(verb), *(noun.children if noun is not None else ()), *objects]
         found = [
             c

@@ -39,6 +39,8 @@ def is_title_case(headline: str, names: frozenset[str] = frozenset()) -> bool:
     ]
     if len(words) < 2:
         return False
+    if sum(w[0].islower() for w in words) >= 2:
+        return False  # "China's Taiwan Affairs Office denounced Lai as a separatist": prose
     return sum(w[0].isupper() for w in words) / len(words) >= TITLE_SHARE
 
 
