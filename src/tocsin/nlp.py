@@ -211,17 +211,24 @@ def _cut_test(nlp: Any) -> Any:
     return splits_phrase
 
 
+#: Kinds of one-word actor names that keep their capital in a sentence-cased headline.
+_NAME_KINDS = frozenset({"group", "igo"})
+
+
 @functools.lru_cache(maxsize=4)
 def _name_spans(nlp: Any) -> Callable[[str], list[tuple[int, int]]]:
-    """``spans(headline)``: the character spans of the names of several words the actor
-    dictionaries know ("United States", "Imran Khan"), for sentence-casing headlines."""
+    """``spans(headline)``: the character spans of the names the actor dictionaries know,
+    for sentence-casing headlines: names of several words ("United States", "Imran Khan")
+    and one-word names of armed groups and organisations ("Hamas", which the English word
+    test would read as "ham" + "-as"; not persons: "Ban" before a noun is a verb, not Ban
+    Ki-moon)."""
 
     def spans(text: str) -> list[tuple[int, int]]:
         tokens = [t for t in nlp.tokenizer(text) if not t.is_space]
         return [
             (tokens[m.start].idx, tokens[m.end - 1].idx + len(tokens[m.end - 1]))
             for m in _name_index().match([t.text for t in tokens])
-            if m.end - m.start > 1
+            if m.end - m.start > 1 or all(e.kind.value in _NAME_KINDS for e in m.entries)
         ]
 
     return spans

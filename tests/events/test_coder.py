@@ -901,6 +901,24 @@ LEXICON: list[tuple[str, set[Triple]]] = [
      {("CHN", "MOBILIZE", "TWN")}),
     ("The U.N. Security Council voted on Tuesday to authorise a new security force for Haiti.",
      {("UN", "SUPPORT", "HTI")}),
+    # an exchange agreed is an agreement; jets scrambled; supplies cut off into a place;
+    # land handed back to its new holder
+    (("Russian and Ukrainian officials held talks in Istanbul on Friday and agreed to "
+      "exchange 1,000 prisoners of war each."),
+     {("RUS", "AGREE", "UKR"), ("RUS", "CONSULT", "UKR")}),
+    ("Poland scrambled fighter jets early on Sunday.", {("POL", "MOBILIZE", None)}),
+    ("Israel cut off the entry of all food and fuel into Gaza on Sunday.",
+     {("ISR", "COERCE", "PSE")}),
+    ("Armenia agreed on Friday to hand back four villages along the border to Azerbaijan.",
+     {("ARM", "CONCEDE", "AZE")}),
+    # "it" in what a speaker said is the speaker, through a verb joined to its first
+    (("Somalia ordered Ethiopia's ambassador to leave on Thursday and said it was closing "
+      "Ethiopian consulates in Somaliland."),
+     {("SOM", "SANCTION", "ETH")}),
+    # a group's one-word name ending a person's name is a surname; a group's name keeps
+    # its capital in a sentence-cased headline
+    ("'Rwanda must pay a price,' Therese Kayikwamba Wagner told the council.", set()),
+    ("Israel And Hamas Agree Gaza Ceasefire Deal", {("ISR", "AGREE", "PSE")}),
 ]  # fmt: skip
 
 

@@ -536,13 +536,18 @@ class ActorResolver:
         return [_as_coref(a, token.text) for a in ctx.discourse.pronoun(token.lower_)]
 
     def _main_subject(self, token: Any, ctx: _Ctx) -> list[Actor]:
-        """ "China fired missiles near Taiwan as it began drills": "it" as the subject of an
-        adverbial clause is the subject of the clause it hangs on, not the nearest name
-        (a country, an organisation or a group, singular as "it" is)."""
+        """ "China fired missiles near Taiwan as it began drills", "Somalia expelled
+        Ethiopia's envoy and said it was closing consulates": "it" as the subject of an
+        adverbial or reported clause is the subject of the clause it hangs on (for a verb
+        joined to another, that one's), not the nearest name (a country, an organisation or
+        a group, singular as "it" is)."""
         clause = token.head
-        if token.lower_ != "it" or token.dep_ != "nsubj" or clause.dep_ != "advcl":
+        if token.lower_ != "it" or token.dep_ != "nsubj" or clause.dep_ not in ("advcl", "ccomp"):
             return []
-        main = next((c for c in clause.head.children if c.dep_ == "nsubj"), None)
+        governor = clause.head
+        main = next((c for c in governor.children if c.dep_ == "nsubj"), None)
+        if main is None and governor.dep_ == "conj":
+            main = next((c for c in governor.head.children if c.dep_ == "nsubj"), None)
         if main is None or main.lower_ in PRONOUNS or main.tag_ in ("NNS", "NNPS"):
             return []
         found = self._np(main, ctx)
@@ -564,6 +569,8 @@ class ActorResolver:
 
     # ------------------------------------------------------------ building a phrase
     def _phrase(self, token: Any, match: Match | None, ctx: _Ctx) -> Phrase:
+        if match is not None and _group_as_surname(token, match):
+            match = None  # "Foreign Minister Therese Kayikwamba Wagner" is no Wagner Group
         start, end = _np_bounds(token, ctx)
         span = ctx.ps.span.doc[start:end]
         phrase = Phrase(
@@ -1044,6 +1051,16 @@ def _np_bounds(token: Any, ctx: _Ctx) -> tuple[int, int]:
     match = ctx.state.matches.get(token.i)
     end = max(token.i + 1, match.end if match else 0)
     return start, min(end, ctx.ps.span.end)
+
+
+def _group_as_surname(token: Any, match: Match) -> bool:
+    """A one-word group name that ends a person's name ("Therese Kayikwamba Wagner")."""
+    return (
+        token.ent_type_ == "PERSON"
+        and match.end - match.start == 1
+        and all(e.kind is Kind.GROUP for e in match.entries)
+        and any(c.dep_ == "compound" and c.ent_type_ == "PERSON" for c in token.children)
+    )
 
 
 def _shared_object(token: Any) -> Any | None:

@@ -847,9 +847,10 @@ class EventCoder:
             # to the party the condition names when the act names none
             d.type, d.mode = "AGREE", None
             d.extra_targets.append(ctx.condition)
-        elif e.type in RETREATING:
+        elif e.type in RETREATING and e.future != "AGREE":
             d.type, d.mode = "CONCEDE", None
-        elif e.type in COOPERATIVE or offered:
+        elif e.type in COOPERATIVE or offered or e.future == "AGREE":
+            # "agreed to exchange prisoners": a mutual act promised is an agreement
             d.type, d.mode = "AGREE", None  # "offered to jail deported criminals": cooperation
         return d
 
