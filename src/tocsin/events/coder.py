@@ -143,7 +143,7 @@ class EventCoder:
         events: list[Event] = []
         fired: set[int] = set()  # verbs a sense coded an event for
         for trig, ctx in plans:
-            if trig.verb.i in absorbed or _years_ago(trig.verb, doc.article.published):
+            if trig.verb.i in absorbed or years_ago(trig.verb, doc.article.published):
                 continue
             if self._held(trig) or self._conjunction(trig.verb):
                 continue
@@ -1496,7 +1496,7 @@ def _this_week(verb: Any) -> bool:
     return False
 
 
-def _years_ago(verb: Any, published: dt.date | None) -> bool:  # noqa: PLR0911 - one per kind
+def years_ago(verb: Any, published: dt.date | None) -> bool:  # noqa: PLR0911 - one per kind
     """ "The EU imposed its arms ban on China in 1989", "MPs grilled him three months ago",
     "resigned last year": an act dated months or years back is history the article
     recalls, not its news. (Only a past form: "it was fair game to criticise Kerry's protests

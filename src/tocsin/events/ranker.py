@@ -29,7 +29,7 @@ from tocsin.errors import DataFileError
 from tocsin.events import syntax
 from tocsin.events.arguments import VICTIM_TYPES
 from tocsin.events.candidates import Candidate, candidates, pair_keys
-from tocsin.events.coder import EventCoder
+from tocsin.events.coder import EventCoder, years_ago
 from tocsin.events.context import analyse, load_frames, sports_report
 from tocsin.events.modes import assault_mode, mode_from_words
 from tocsin.nlp import parsed_sentences
@@ -294,7 +294,11 @@ class RankStage:
             type_ = key[1]
             if key in coded or score < model.threshold or model.policy.get(type_) != "both":
                 continue
-            if may_add(cand.features, type_) and not barred_source(cand, type_):
+            if (
+                may_add(cand.features, type_)
+                and not barred_source(cand, type_)
+                and not _background(cand, doc)
+            ):
                 added.append(self._event(doc, cand, type_, score))
         events = sorted([*doc.events, *added], key=lambda ev: _order(_event_key(ev)))
         doc.events = _drop_untargeted(events)
@@ -347,6 +351,16 @@ def barred_source(cand: Candidate, type_: str) -> bool:
     if _patient(cand.source.head, agentless=False) or _owns_non_agent(cand.source.head):
         return True
     return cand.target is not None and _patient(cand.target.head, agentless=True)
+
+
+def _background(cand: Candidate, doc: Document) -> bool:
+    """What the rules read as no event of the day: an act dated months or years back
+    ("MPs grilled the minister three months ago"), or one done to "it", which in an object
+    is a thing more often than a state ("ratified the pact and sent it on to Putin")."""
+    if years_ago(cand.anchor, doc.article.published):
+        return True
+    target = cand.target.head if cand.target is not None else None
+    return target is not None and target.lower_ == "it" and target.dep_ in ("dobj", "pobj")
 
 
 def _owns_non_agent(head: Any) -> bool:
