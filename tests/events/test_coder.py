@@ -919,6 +919,15 @@ LEXICON: list[tuple[str, set[Triple]]] = [
     # its capital in a sentence-cased headline
     ("'Rwanda must pay a price,' Therese Kayikwamba Wagner told the council.", set()),
     ("Israel And Hamas Agree Gaza Ceasefire Deal", {("ISR", "AGREE", "PSE")}),
+    # an attack "as" something else happens is no verbal attack
+    ("U.S. Plane Attacks Falluja Insurgents As Marines Near City", {("USA", "ASSAULT", "IRQ")}),
+    # a departure announced is its owner's (an unknown owner: no event)
+    ("Marta Ruiz's departure was announced by Foreign Secretary David Lammy on Monday.", set()),
+    ("Tony Blair announced David Blunkett's resignation on Wednesday.",
+     {("GBR", "RETREAT", "GBR")}),
+    # unnamed rebels in talks with one government are its country's, wherever they meet
+    ("Rebels held talks with the Colombian government in Havana on Monday.",
+     {("COL", "CONSULT", "COL")}),
 ]  # fmt: skip
 
 

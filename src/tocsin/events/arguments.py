@@ -260,6 +260,18 @@ class Arguments:
             found = self._located(subj, head, verb)
         return found
 
+    def nominal_owner(self, trig: Trigger) -> Token | None:
+        """The named owner of a light verb's act noun when it is not the verb's subject:
+        "X's resignation was announced by Y" (a retreat or concession is its owner's)."""
+        noun = trig.noun
+        if noun is None or trig.entry.type not in ("RETREAT", "CONCEDE"):
+            return None
+        owner = syntax.child(noun, "poss")
+        if owner is None or owner.lower_ in PRONOUNS or owner.pos_ != "PROPN":
+            return None
+        subj = syntax.subject(trig.verb)
+        return owner if subj is None or owner.i not in {t.i for t in subj.subtree} else None
+
     def _attack_owner(self, verb: Token) -> list[Actor]:
         """Who made the attack a passive's victims fell in: the actors of the attack noun's
         modifiers or of its "by" phrase ("killed in an Israeli airstrike", "during an air

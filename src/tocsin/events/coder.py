@@ -1036,7 +1036,9 @@ class EventCoder:
                 codes = [t.code for t in takers if t.kind != "igo" and t.code]
                 givers = [Actor(code=codes[0], kind="country")] if codes else []
             return (givers, Targets(takers)) if givers and takers else None
-        sources = args.source(trig, ctx)
+        owner = args.nominal_owner(trig)
+        # "Doug Smith's departure was announced by Alan Johnson": the one departing
+        sources = args.actors(owner) if owner is not None else args.source(trig, ctx)
         if not sources and e.parties_slots:
             parties = [
                 a for tok in self._slot_tokens(e.parties_slots, trig) for a in args.actors(tok)
@@ -1060,6 +1062,8 @@ class EventCoder:
             # a halt only pledged ("will halt nuclear work") is a concession to no one named
             own = [Actor(code=s.code, kind="country") for s in sources if s.kind != "igo"]
             targets = Targets(own[:1])
+        if d.type in ("CONSULT", "AGREE"):
+            sources = _rebels_of(sources, targets)
         return sources, targets
 
     def _slot_tokens(self, specs: tuple[str, ...], trig: Trigger) -> list[Token]:
@@ -1766,6 +1770,16 @@ def _rebels_counterpart(found: Targets, sources: list[Actor]) -> Targets:
     if found.actors and not venue:
         return found
     return Targets([Actor(code=sources[0].code, sector="GOV", kind="country")])
+
+
+def _rebels_of(sources: list[Actor], targets: Targets) -> list[Actor]:
+    """Unnamed rebels in talks with one government are that country's: "rebel groups agreed
+    to peace talks with the Sudanese government in Abuja" (the venue is no home of theirs)."""
+    govs = {t.code for t in targets.actors if t.sector == "GOV" and t.kind != "igo"}
+    if len(govs) != 1 or not all(s.sector == "REB" and s.kind == "agent" for s in sources):
+        return sources
+    code = govs.pop()
+    return [dataclasses.replace(s, code=code) if s.name is None else s for s in sources]
 
 
 def _hyphenated(pred: Token) -> str:
