@@ -111,7 +111,8 @@ class HeadlineRepair:
         """``doc`` (one headline) with the repaired parse, or ``doc`` itself."""
         verb = self._verb(doc)
         if verb is None or any(
-            t.dep_ == "ROOT" and t.pos_ in ("VERB", "AUX") and t.i != verb for t in doc
+            t.dep_ == "ROOT" and t.pos_ in ("VERB", "AUX") and t.i != verb and not _credit(t, verb)
+            for t in doc
         ):
             return doc  # "Obama Says Iran Talks Fail": the parse has a verb of its own
         words = [t.text for t in doc]
@@ -128,7 +129,8 @@ class HeadlineRepair:
 
         reparsed = self.nlp(Doc(self.nlp.vocab, words=words, spaces=spaces))
         new_verb = reparsed[keep[verb]]
-        if new_verb.dep_ != "ROOT" or new_verb.pos_ != "VERB":
+        reported = new_verb.dep_ in ("ccomp", "parataxis") and _credit(new_verb.head, new_verb.i)
+        if new_verb.pos_ != "VERB" or not (new_verb.dep_ == "ROOT" or reported):
             return doc
         return _laid_on(doc, reparsed, keep, verb, self._base(doc[verb].lower_) or "")
 
@@ -166,6 +168,12 @@ class HeadlineRepair:
         if lemma.endswith("y") and len(lemma) > 2 and lemma[-2] not in "aeiou":
             return lemma[:-1] + "ied"
         return lemma + "ed"
+
+
+def _credit(root: Any, verb: int) -> bool:
+    """A reporting verb after the headline's act: "U.S. Bombs Three Iranian Sites, Trump
+    Says" (the act is still the headline's)."""
+    return root.i > verb and root.lemma_.lower() in ("say", "claim", "report", "confirm")
 
 
 def _laid_on(doc: Any, reparsed: Any, keep: list[int], verb: int, lemma: str) -> Any:

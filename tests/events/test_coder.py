@@ -925,6 +925,11 @@ LEXICON: list[tuple[str, set[Triple]]] = [
     ("Marta Ruiz's departure was announced by Foreign Secretary David Lammy on Monday.", set()),
     ("Tony Blair announced David Blunkett's resignation on Wednesday.",
      {("GBR", "RETREAT", "GBR")}),
+    # a headline's act before its credit; a win by a margin is sport; a call told of
+    ("Israel Strikes Hezbollah Targets In Lebanon, Army Says", {("ISR", "ASSAULT", "LBN")}),
+    ("Australia beat England by six wickets on Sunday to win the series.", set()),
+    ("Erdogan told Putin in a phone call on Friday that Turkey wanted a ceasefire.",
+     {("RUS", "CONSULT", "TUR")}),  # symmetric: the pair in code order
     # unnamed rebels in talks with one government are its country's, wherever they meet
     ("Rebels held talks with the Colombian government in Havana on Monday.",
      {("COL", "CONSULT", "COL")}),

@@ -220,14 +220,22 @@ _SCORE = re.compile(
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+|\n+")
 
 
+#: A winning margin: "beat New Zealand by four wickets", "won by 12 runs".
+_MARGIN = re.compile(
+    r"\bby (?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|an innings) "
+    r"(?:wickets?|runs?|goals?|strokes?|lengths?)\b"
+)
+
+
 def sports_report(text: str, frames: Frames) -> bool:
-    """The text reports a game: a sentence with a score and a sports word ("New Zealand
-    hold Australia 16-16 in the first game of the Tri-Nations series"). Teams named by
+    """The text reports a game: a sentence with a score or a winning margin and a sports
+    word ("New Zealand hold Australia 16-16 in the first game of the Tri-Nations series",
+    "India beat New Zealand by four wickets to win the Champions Trophy"). Teams named by
     their country beat, hold and attack one another without any event to code."""
-    if not _SCORE.search(text):
+    if not (_SCORE.search(text) or _MARGIN.search(text)):
         return False
     for sentence in _SENTENCE_END.split(text):
-        if _SCORE.search(sentence):
+        if _SCORE.search(sentence) or _MARGIN.search(sentence):
             words = set(re.findall(r"[a-z]+(?:-[a-z]+)?", sentence.lower()))
             if words & frames.sports_words:
                 return True
