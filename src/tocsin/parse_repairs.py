@@ -65,7 +65,7 @@ def _infinitive_complement(tok: Any) -> bool:
     head = tok.head
     if tok.dep_ != "advcl" or tok.tag_ != "VB" or head.i > tok.i or head.pos_ != "VERB":
         return False
-    if head.lemma_.lower() not in _infinitive_verbs():
+    if head.lemma_.lower() not in _words("infinitive_verbs"):
         return False
     if not _to_before(tok):
         return False
@@ -115,8 +115,9 @@ class HeadlineRepair:
             for t in doc
         ):
             return doc  # "Obama Says Iran Talks Fail": the parse has a verb of its own
+        lemma = self._base(doc[verb].lower_) or ""  # ``_verb`` found it: never empty
         words = [t.text for t in doc]
-        words[verb] = self.past(self._base(doc[verb].lower_) or doc[verb].lower_)
+        words[verb] = self.past(lemma)
         keep = list(range(len(doc)))  # new index of each headline word
         obj = verb + 1
         single = obj + 1 == len(doc) or doc[obj + 1].pos_ not in ("NOUN", "PROPN")
@@ -132,7 +133,7 @@ class HeadlineRepair:
         reported = new_verb.dep_ in ("ccomp", "parataxis") and _credit(new_verb.head, new_verb.i)
         if new_verb.pos_ != "VERB" or not (new_verb.dep_ == "ROOT" or reported):
             return doc
-        return _laid_on(doc, reparsed, keep, verb, self._base(doc[verb].lower_) or "")
+        return _laid_on(doc, reparsed, keep, verb, lemma)
 
     def _verb(self, doc: Any) -> int | None:
         """The index of the headline's first trigger verb after a noun phrase, or None. A
@@ -173,7 +174,7 @@ class HeadlineRepair:
 def _credit(root: Any, verb: int) -> bool:
     """A reporting verb after the headline's act: "U.S. Bombs Three Iranian Sites, Trump
     Says" (the act is still the headline's)."""
-    return root.i > verb and root.lemma_.lower() in ("say", "claim", "report", "confirm")
+    return root.i > verb and root.lemma_.lower() in _words("credit_verbs")
 
 
 def _laid_on(doc: Any, reparsed: Any, keep: list[int], verb: int, lemma: str) -> Any:
@@ -207,17 +208,18 @@ def _laid_on(doc: Any, reparsed: Any, keep: list[int], verb: int, lemma: str) ->
 
 @functools.lru_cache(maxsize=4)
 def _lexicon_verbs(lexicon_files: tuple[str, ...]) -> frozenset[str]:
+    from tocsin.cascade.vocab import AUXILIARIES
     from tocsin.events.lexicon import load_lexicon
 
     lexicon = load_lexicon(lexicon_files)
     heads = set(lexicon.by_verb) | set(lexicon.by_light)
-    return frozenset(w for w in heads if w not in ("be", "have", "do", "say"))
+    return frozenset(heads - AUXILIARIES - {"say"})  # "say" reports, it is no headline's act
 
 
 def _past_forms(nlp: Any) -> dict[str, str]:
     """Irregular past tenses from the lemmatizer's verb exceptions ("struck", "took"), and the
     verbs whose past is the verb itself (``same_past``)."""
-    out = {w: w for w in _data().get("same_past") or ()}
+    out = {w: w for w in _words("same_past")}
     try:
         table = nlp.get_pipe("lemmatizer").lookups.get_table("lemma_exc")["verb"]
     except (KeyError, ValueError):
@@ -239,5 +241,7 @@ def _data() -> dict[str, Any]:
     return dict(load_yaml(text) or {})
 
 
-def _infinitive_verbs() -> frozenset[str]:
-    return frozenset(str(w) for w in _data().get("infinitive_verbs") or ())
+@functools.lru_cache(maxsize=8)
+def _words(key: str) -> frozenset[str]:
+    """One word list of the data file (read once per list: the component runs per token)."""
+    return frozenset(str(w) for w in _data().get(key) or ())

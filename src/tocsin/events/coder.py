@@ -1517,7 +1517,7 @@ def years_ago(verb: Any, published: dt.date | None) -> bool:  # noqa: PLR0911 - 
             and not _this_week(verb)
         ):
             return True  # "last year" (not "sentenced her on Monday over protests last year")
-    if _ongoing_since(verb):
+    if _habitual_perfect(verb):
         return True
     if published is None:
         return False
@@ -1544,7 +1544,7 @@ _DECADE = re.compile(r"^(?:1[89]|20)\d0s$")
 _HABITUAL_ADVERBS = frozenset({"daily", "regularly", "repeatedly", "routinely", "frequently"})
 
 
-def _ongoing_since(verb: Any) -> bool:
+def _habitual_perfect(verb: Any) -> bool:
     """ "have exchanged fire almost daily since October": a perfect with a word of frequency
     states a habit, not the news of the day. (An ongoing act is news: "Ukraine has long been
     lobbying for more weapons" is a request; so is a tally, "police have killed 30
