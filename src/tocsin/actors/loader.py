@@ -330,7 +330,7 @@ def _load_regions(value: Any, data: ActorData, ctx: _Ctx) -> None:
 
 _AGENT_KEYS = {
     "sector", "words", "uncountable", "generic", "definite", "anaphor", "person", "alone",
-    "acts_where",
+    "acts_where", "domestic",
 }  # fmt: skip
 _ANAPHORS = frozenset({"person", "country", "group", "compound", "org", "jud"})
 
@@ -354,6 +354,7 @@ def _load_agents(value: Any, data: ActorData, ctx: _Ctx) -> None:
                 person=_flag(item, "person", where, ctx),
                 alone=item.get("alone", True) is not False,
                 acts_where=_flag(item, "acts_where", where, ctx),
+                domestic=_flag(item, "domestic", where, ctx),
                 anaphor=anaphor,
                 source=ctx.path,
             )

@@ -92,7 +92,8 @@ class Entry:
     are the common nouns that refer back to an IGO ("the alliance" → NATO);
     ``relational`` agents ("allies") never denote their possessor; ``acts_where`` agents
     (unnamed insurgents, gunmen) with no owner take the country where they act, never the
-    last country mentioned.
+    last country mentioned; ``domestic`` agents of a sector that may be anywhere (workers,
+    unions, civil servants among civilians) take the country in focus, as state agents do.
     """
 
     kind: Kind
@@ -106,6 +107,7 @@ class Entry:
     alone: bool = True
     relational: bool = False
     acts_where: bool = False
+    domestic: bool = False
     anaphor: str | None = None
     nouns: frozenset[str] = frozenset()
     source: str = ""

@@ -69,7 +69,7 @@ _MOD_DEPS_ALL = frozenset({"compound", "amod", "poss", "nmod"})
 #: Object agents that share the country of the police or court acting on them.
 _INHERITING = frozenset({"CVL", "OPP", "MED", "REB"})
 _GROUP_KINDS = frozenset({"group", "nonstate", "igo"})
-_DOMESTIC = frozenset({"LEG", "NGO", "JUD", "COP", "GOV"})
+_DOMESTIC = frozenset({"LEG", "NGO", "JUD", "COP", "GOV", "OPP"})
 
 
 @dataclass(slots=True)
@@ -423,11 +423,15 @@ class ActorResolver:
         for conj in token.conjuncts:
             if conj.i > token.i and conj.pos_ in _HEAD_POS:
                 out.extend(self._np(conj, ctx, partial=partial))
-        for other in _headline_list(token):
+        for other in headline_list(token):
             named = self._np(other, ctx, partial=partial)
             known = {o.code for o in out}
             if named and all(a.kind in _LISTABLE and a.code not in known for a in named):
-                out.extend(named)
+                # in the order named: "Congo, Rwanda sign ..." has Congo first
+                if other.i < token.i:
+                    out[:0] = named
+                else:
+                    out.extend(named)
         return out
 
     def _listed(self, token: Any, ctx: _Ctx) -> list[Actor]:
@@ -623,7 +627,7 @@ class ActorResolver:
         if (
             not phrase.context
             and not phrase.anaphoric
-            and entry.sector in _DOMESTIC
+            and (entry.sector in _DOMESTIC or entry.domestic)
             and entry.alone
             and ctx.discourse is not None
         ):
@@ -831,20 +835,23 @@ class ActorResolver:
             return None
         return phrase.head.first(Kind.AGENT)
 
-    def _titled(self, actor: Actor, word: str, date: dt.date | None) -> bool:
-        """``actor`` was named with ``word`` ("President Macron") or holds, on ``date``, a
-        listed role whose title has it (Macron: "President"; not his earlier "Economy
-        Minister", so "the minister" after "Starmer met Macron" is Starmer)."""
-        if word in (actor.entity_text or "").lower():
+    def _titled(self, actor: Actor, title: str, date: dt.date | None) -> bool:
+        """``actor`` was named with ``title`` ("President Macron") or holds, on ``date``, a
+        listed role with that title (Macron: "President"; not his earlier "Economy
+        Minister", so "the minister" after "Starmer met Macron" is Starmer). A title of
+        several words is matched whole ("the home secretary" is not a shadow foreign
+        secretary), and a shadow minister's title is no minister's."""
+        if title in (actor.entity_text or "").lower():
             return True
         if not actor.name:
             return False
         return any(
-            word in (role.title or "").lower()
+            _holds_title(part, title)
             for entry in self.index.lookup(actor.name)
             if entry.kind is Kind.PERSON
             for role in entry.roles
             if date is None or not role.dated or role.covers(date)
+            for part in (role.title or "").lower().split(",")
         )
 
     def _two_of(self, token: Any) -> bool:
@@ -876,8 +883,8 @@ class ActorResolver:
         if entry.anaphor == "person":
             # "the chancellor": the last person named with that title (else, below, the
             # chancellor of the country in focus)
-            word = token.lower_
-            found = discourse.person(titled=lambda a: self._titled(a, word, date))
+            title = _title_words(token)
+            found = discourse.person(titled=lambda a: self._titled(a, title, date))
         else:
             found = discourse.matching(test)
         return [_as_coref(a, text) for a in found] or None
@@ -894,15 +901,41 @@ _ETHNIC_WORDS = frozenset({"ethnic", "ethnically"})
 _LISTABLE = frozenset({"country", "person", "igo"})
 
 
-def _headline_list(token: Any) -> list[Any]:
+def _title_words(token: Any) -> str:
+    """The title a definite person noun names: "the home secretary" → "home secretary",
+    "the Russian foreign minister" → "foreign minister" (a nationality is no part of it)."""
+    start = token.i
+    for left in reversed(list(token.lefts)):
+        if left.i != start - 1 or left.dep_ not in ("compound", "amod"):
+            break
+        if left.ent_type_ in ("NORP", "GPE") or not left.is_alpha:
+            break
+        start = left.i
+    return " ".join(t.lower_ for t in token.doc[start : token.i + 1])
+
+
+def _holds_title(held: str, title: str) -> bool:
+    """A role's title ``held`` has the words of ``title`` ("chancellor of the exchequer",
+    "prime minister" for "the minister"); a shadow title only answers a shadow title."""
+    held = held.strip()
+    if held.startswith("shadow") != title.startswith("shadow"):
+        return False
+    return f" {title} " in f" {held} "
+
+
+def headline_list(token: Any) -> list[Any]:
     """ "India, Pakistan agree to resume talks", "Putin, Bush agree on cuts": a headline's
     comma for "and", which the parser reads as an apposition or as two subjects. Only
     proper names on both sides of a lone comma, before a verb that is not singular."""
     verb = token.head
-    if token.dep_ not in ("nsubj", "nsubjpass", "npadvmod") or token.pos_ != "PROPN":
+    if token.dep_ not in ("nsubj", "nsubjpass", "npadvmod", "dep") or token.pos_ != "PROPN":
         return []
-    if verb.tag_ not in ("VBP", "VBD", "MD") and not any(
-        c.dep_ == "aux" and c.tag_ in ("VBP", "MD") for c in verb.children
+    # (the tagger reads a Title Case "Agree" as "agrees" at times: the form decides)
+    bare = verb.tag_ in ("VB", "VBZ") and not verb.lower_.endswith("s")
+    if (
+        verb.tag_ not in ("VBP", "VBD", "MD")
+        and not bare
+        and not any(c.dep_ == "aux" and c.tag_ in ("VBP", "MD") for c in verb.children)
     ):
         return []
     doc = token.doc
@@ -912,7 +945,7 @@ def _headline_list(token: Any) -> list[Any]:
             continue
         if doc[min(other.i, token.i) + 1].text != ",":
             continue
-        sibling = other.head.i == verb.i and other.dep_ in ("nsubj", "npadvmod")
+        sibling = other.head.i == verb.i and other.dep_ in ("nsubj", "npadvmod", "dep")
         if (other.dep_ == "appos" and other.head.i == token.i) or sibling:
             out.append(other)
     return out
