@@ -85,3 +85,10 @@ def test_past_tenses(headline_repair: Any) -> None:
     assert [headline_repair.past(v) for v in ("storm", "strike", "hit", "seize", "ban")] == [
         "stormed", "struck", "hit", "seized", "banned",
     ]  # fmt: skip
+
+
+def test_a_past_tense_verb_joined_to_an_infinitive_is_the_ordering_verbs(nlp: Any) -> None:
+    doc = nlp("Senegal's government ordered French troops to leave and expelled the ambassador.")
+    expelled = _token(doc, "expelled")
+    assert (expelled.dep_, expelled.head.text) == ("conj", "ordered")
+    assert _token(doc, "and").head.text == "ordered"

@@ -5,7 +5,9 @@ A component at the end of the pipeline (``tocsin_parse_repairs``) rewrites, per 
 * an infinitive complement read as a purpose: "threatened on Sunday to impose tariffs"
   (``advcl`` → ``xcomp`` after the verbs the data file lists, when no object stands between);
 * a finite verb read as a clause on its subject: "A special tribunal in Dhaka sentenced ..."
-  (the root noun becomes the subject of the past-tense verb, which becomes the root).
+  (the root noun becomes the subject of the past-tense verb, which becomes the root);
+* a past-tense verb joined to an infinitive ("ordered troops to leave and expelled the
+  ambassador": the conjunct of "ordered", not of "leave").
 
 ``HeadlineRepair`` re-parses a Title Case headline whose verb was read as a noun ("Houthis
 Fire Missile At Tel Aviv") with the verb in the past tense, and lays that parse on the
@@ -43,7 +45,30 @@ def repair(doc: Any) -> Any:
                 tok.pos_, tok.tag_ = "VERB", "VB"
             if _infinitive_complement(tok):
                 tok.dep_ = "xcomp"
+            if _finite_conjunct(tok):
+                _rehang_conjunct(tok)
     return doc
+
+
+def _finite_conjunct(tok: Any) -> bool:
+    """ "ordered French troops to leave the country and expelled France's ambassador": a
+    past-tense verb cannot be joined to an infinitive; it is the ordering verb's conjunct."""
+    head = tok.head
+    return bool(
+        tok.dep_ == "conj"
+        and tok.tag_ == "VBD"
+        and head.tag_ == "VB"
+        and head.dep_ == "xcomp"
+        and head.head.tag_ == "VBD"
+    )
+
+
+def _rehang_conjunct(tok: Any) -> None:
+    old, new = tok.head, tok.head.head
+    for c in old.children:
+        if c.dep_ == "cc" and c.i < tok.i and c.i > old.i:
+            c.head = new
+    tok.head = new
 
 
 def _mistagged_infinitive(tok: Any) -> bool:
