@@ -431,9 +431,10 @@ LEXICON: list[tuple[str, set[Triple]]] = [
     # the parser hangs a sentence's past tense on its subject as a participle
     ("Protests flared in towns across Kenya on Monday.", {("KEN", "PROTEST", None)}),
     ("Protests flared at factories across Germany on Monday.", {("DEU", "PROTEST", None)}),
-    # a refused request answers whoever asked, not a party it is about
+    # a refused request answers whoever asked, not a party it is about (calls from no one
+    # named are the country's own politics)
     ("Britain's prime minister rejected calls for the publication of the Iraq war advice.",
-     set()),
+     {("GBR", "REJECT", "GBR")}),
     ("Syria rejected US demands to close its border.", {("SYR", "REJECT", "USA")}),
     ("Israel rejected an Egyptian request for talks.", {("ISR", "REJECT", "EGY")}),
     # a threat with no recipient named is coded at home; one to a vague group stays null
@@ -678,7 +679,9 @@ LEXICON: list[tuple[str, set[Triple]]] = [
     (("China and Singapore on Monday urged the international community to help calm the "
      "dispute over Taiwan."), set()),
     # taking a country to war leads it there; taking a town captures it
-    ("The opposition says Blair lied when he took Britain to war in Iraq.", set()),
+    # (the opposition, of the country in focus, accuses Blair of lying)
+    ("The opposition says Blair lied when he took Britain to war in Iraq.",
+     {("GBR", "ACCUSE", "GBR")}),
     ("Russian troops took the Ukrainian town of Avdiivka on Saturday.",
      {("RUS", "ASSAULT", "UKR")}),
     # sanctions do nothing themselves
@@ -933,6 +936,42 @@ LEXICON: list[tuple[str, set[Triple]]] = [
     # unnamed rebels in talks with one government are its country's, wherever they meet
     ("Rebels held talks with the Colombian government in Havana on Monday.",
      {("COL", "CONSULT", "COL")}),
+    # a named compatriot of another sector owning the object is the target, not a country
+    # deeper in the phrase
+    ("Senator Bernie Sanders questioned Donald Trump's judgement on the war in Ukraine.",
+     {("USA", "ACCUSE", "USA")}),
+    # a name the parser hangs off the verb after a relational noun ("ally", "neighbour")
+    ("Pakistan is seeking a closer partnership with longtime ally China.",
+     {("CHN", "AGREE", "PAK")}),
+    # a plane landing in its own country brings no aid
+    ("A French military plane carrying aid landed in Paris on Monday.", set()),
+    # a threat of sanctions is a threat; an order with an infinitive is a command, and a
+    # past-tense verb after it is the ordering verb's conjunct
+    ("The European Union threatened Belarus with new sanctions on Monday.",
+     {("EU", "THREATEN", "BLR")}),
+    (("Senegal's government ordered French troops to leave the country and expelled France's "
+     "ambassador."), {("SEN", "REQUEST", "FRA"), ("SEN", "SANCTION", "FRA")}),
+    # what a punished person did, in a "who" clause, is the grounds, not the news
+    (("A court in Sanaa on Saturday sentenced a militant who plotted to kill the Saudi "
+     "ambassador to death."), {("YEM", "SANCTION", "YEM"), ("YEM", "COERCE", "YEM")}),
+    (("Labour says it may take legal action to unseat two councillors who defected to "
+     "Reform UK."), set()),
+    # a headline's comma list agreeing to an act: the agreement is the event
+    ("Iran, EU Agree To Resume Nuclear Talks", {("EU", "AGREE", "IRN")}),
+    ("Chile, Peru Agree to End Tariffs", {("CHL", "AGREE", "PER")}),
+    # cooperation reported as withheld is that party's negated act, no accusation besides
+    # (a reported failure to oppose stays a criticism)
+    (("Serbia has failed to hand over war crimes suspects to the tribunal, the prosecutor "
+     "said."), set()),
+    # a claim of responsibility for an attack is the claimant's attack
+    ("Hamas claimed responsibility for the suicide bombing in Tel Aviv.",
+     {("PSE", "ASSAULT", "ISR")}),
+    # a protest done by another act ("drove tractors ... to protest") is a protest
+    (("Thousands of French farmers drove tractors towards Paris on Monday to protest against "
+     "the government's plans to cut fuel subsidies."), {("FRA", "PROTEST", "FRA")}),
+    # people an act is meant to stop are described, not reported
+    ("The army launched an operation aimed at stopping militants firing rockets into Israel.",
+     set()),
 ]  # fmt: skip
 
 
@@ -1015,9 +1054,12 @@ def test_a_headlines_comma_joins_two_names(full_processor: Processor) -> None:
     assert {
         (e.type, frozenset({e.source.code, e.target.code if e.target else None})) for e in events
     } == {("AGREE", frozenset({"CHL", "PER"}))}
-    # an organisation listed the same way acts too
+    # an organisation listed the same way acts too (and the agreement is the event, not
+    # the act agreed on)
     events = _events(full_processor, "Japan, ASEAN agree to end tariffs")
-    assert {e.source.code for e in events} == {"JPN", "ASEAN"}
+    assert {(e.type, e.source.code, e.target.code if e.target else None) for e in events} == {
+        ("AGREE", "JPN", "ASEAN")
+    }
 
 
 def test_speakers_the_parser_joins_to_an_object_are_no_target(
@@ -1047,3 +1089,32 @@ def test_a_headline_past_form_with_no_object_is_a_passive(full_processor: Proces
     )
     events = full_processor.process([article])[0].events
     assert not [e for e in events if e.type == "ACCUSE"]
+
+
+def test_a_title_recalls_only_its_holders(full_processor: Processor) -> None:
+    # in 2005 Michael Howard was a shadow minister and Conservative leader, not the Home
+    # Secretary (he had been, in the 1990s): "the Home Secretary" is the government's
+    def events(text: str) -> list[Event]:
+        article = Article(id="t", text=text, source="test", published=dt.date(2005, 2, 1))
+        return full_processor.process([article])[0].events
+
+    found = events("Michael Howard attacked the plans of the Home Secretary on Monday.")
+    assert [(e.type, e.target.code, e.target.sector) for e in found if e.target] == [
+        ("ACCUSE", "GBR", "GOV")
+    ]
+    found = events("Michael Howard said he would not back the Home Secretary's new plans.")
+    assert [(e.type, e.negated, e.target.sector) for e in found if e.target] == [
+        ("SUPPORT", True, "GOV")
+    ]
+
+
+def test_unions_and_workers_belong_to_the_country_in_focus(full_processor: Processor) -> None:
+    text = (
+        "Gordon Brown faced a revolt on Friday. Civil servants staged a strike in protest at "
+        "Gordon Brown's plans to cut jobs."
+    )
+    article = Article(id="t", text=text, source="test", published=dt.date(2005, 2, 1))
+    found = full_processor.process([article])[0].events
+    assert {(e.source.code, e.source.sector, e.type) for e in found if e.source} >= {
+        ("GBR", "CVL", "PROTEST")
+    }

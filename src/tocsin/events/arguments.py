@@ -130,14 +130,25 @@ class Arguments:
 
     def _name_after_descriptor(self, tok: Token) -> list[Actor]:
         """ "Media watchdog Reporters Without Borders has condemned ...": the parser hangs
-        the name off the descriptor in front of it (as its object or a compound); a name
-        right after a descriptor that names no one is who the phrase is."""
-        if tok.i + 1 >= len(tok.doc) or tok.dep_ not in ("nsubj", "nsubjpass"):
+        the name off the descriptor in front of it (as its object or a compound), or off the
+        verb ("a partnership with old ally India"); a name right after a descriptor that
+        names no one is who the phrase is."""
+        if tok.i + 1 >= len(tok.doc) or tok.dep_ not in ("nsubj", "nsubjpass", "pobj", "dobj"):
             return []
         name = tok.doc[tok.i + 1]
-        if name.head.i != tok.i or not name.text[:1].isupper():
+        if not name.text[:1].isupper():
             return []
-        named = ("group", "nonstate", "igo", "person")
+        # "a partnership with old ally India": after an object the name may hang anywhere
+        # (the verb's npadvmod), so long as it opens no clause of its own
+        detached = (
+            tok.dep_ in ("pobj", "dobj")
+            and tok.pos_ == "NOUN"
+            and name.pos_ == "PROPN"
+            and name.dep_ not in ("nsubj", "nsubjpass", "conj")
+        )
+        if name.head.i != tok.i and not detached:
+            return []
+        named = ("group", "nonstate", "igo", "person") + (("country",) if detached else ())
         return [a for a in self.resolver.actors_for(name, self.ps, self.doc) if a.kind in named]
 
     def _misplaced_appositions(self, tok: Token, conj: Token) -> list[Token]:
@@ -551,6 +562,8 @@ class Arguments:
                 foreign = [a for a in found if a.code not in codes]
                 if foreign:
                     return Targets(foreign, token=tok)
+                if slot in _NAMING_SLOTS and _rival_person(found, sources):
+                    return Targets(found, token=tok)
                 if found and fallback is None:
                     fallback = Targets(found, token=tok)
         if fallback is not None:
@@ -774,6 +787,23 @@ def _owner_modifier(mod: Token) -> bool:
         return False
     letters = mod.text.replace(".", "")
     return mod.tag_ == "JJ" or mod.ent_type_ == "NORP" or (letters.isupper() and len(letters) <= 3)
+
+
+#: Slots that name the recipient itself (the object, its owner), where a named compatriot
+#: of another sector is the answer ("challenging Bush's credibility on ... the war in
+#: Iraq": Kerry challenges Bush, not Iraq).
+_NAMING_SLOTS = frozenset({"dobj", "poss"})
+
+
+def _rival_person(found: list[Actor], sources: list[Actor]) -> bool:
+    """A named person of the sources' country but of a sector none of them holds."""
+    return bool(sources) and any(
+        a.kind == "person"
+        and a.name
+        and a.sector
+        and all(s.sector and s.sector != a.sector for s in sources)
+        for a in found
+    )
 
 
 def _agent_and_place(a: Actor, b: Actor) -> bool:

@@ -21,6 +21,7 @@ from importlib import resources
 from typing import Any
 
 from tocsin.actors.model import NONSTATE
+from tocsin.actors.resolver import headline_list
 from tocsin.enrich.dates import MONTHS, WEEKDAYS
 from tocsin.events import syntax
 from tocsin.events.arguments import (
@@ -142,6 +143,7 @@ class EventCoder:
         nuclear = nuclear_sentence(ps.span, self.frames)
         events: list[Event] = []
         fired: set[int] = set()  # verbs a sense coded an event for
+        withheld: set[int] = set()  # cooperation coded as not given ("failed to hand over")
         for trig, ctx in plans:
             if trig.verb.i in absorbed or years_ago(trig.verb, doc.article.published):
                 continue
@@ -154,6 +156,8 @@ class EventCoder:
             coded = self._events(trig, ctx, ps, doc, nuclear=nuclear)
             if coded:
                 fired.add(trig.verb.i)
+            if any(e.negated and e.type in _COOPERATIVE for e in coded):
+                withheld.add(trig.verb.i)
             events.extend(coded)
         trigger_verbs = {t.verb.i for t in triggers}
         events.extend(self._consequence_threats(ps, doc, trigger_verbs, nuclear=nuclear))
@@ -161,7 +165,7 @@ class EventCoder:
         events.extend(self._meetings(ps, doc, nouns, nuclear=nuclear))
         # a speech verb whose own senses coded nothing ("told delegates that Labour had
         # abused the public's trust") may still report an accusation
-        events.extend(self._evaluations(ps, doc, fired, nuclear=nuclear))
+        events.extend(self._evaluations(ps, doc, fired, withheld, nuclear=nuclear))
         events.extend(self._recommendations(ps, doc, fired, nuclear=nuclear))
         return _dedupe(self._threat_recipients(events, ps))
 
@@ -285,7 +289,13 @@ class EventCoder:
 
     # -- speech that blames: "the Tories say the plan is 'desperate'" -----------------
     def _evaluations(
-        self, ps: ParsedSentence, doc: Document, used: set[int], *, nuclear: bool
+        self,
+        ps: ParsedSentence,
+        doc: Document,
+        used: set[int],
+        withheld: set[int],
+        *,
+        nuclear: bool,
     ) -> list[Event]:
         """A speaker who calls another actor's act or words bad accuses that actor (ACCUSE
         disapprove): "Mr Law said McConnell's comment was ill-advised", "Blair lied, say the
@@ -294,9 +304,12 @@ class EventCoder:
         out: list[Event] = []
         for speakers, comp in self._reported_clauses(ps, used):
             word = self._blame_word(comp)
-            if word is None or comp.i in used:
+            if word is None or comp.i in used or _failed_act_coded(comp, withheld):
                 # "Russian drones violated Polish airspace, the military said": the act
-                # reported is coded itself (X said Y did Z codes Z), no accusation besides
+                # reported is coded itself (X said Y did Z codes Z), no accusation besides;
+                # so is cooperation reported as withheld ("Serbia has failed to hand over
+                # suspects, the prosecutor said": Serbia's negated handover; "the Tories
+                # failed to oppose them" stays a criticism)
                 continue
             accused = self._evaluated_actors(comp, speakers)
             d = Decision(type="ACCUSE", mode="disapprove", rule="accuse.evaluation",
@@ -1705,6 +1718,9 @@ def _fill_adversaries(doc: Document, events: list[Event]) -> None:
             )
 
 
+#: Types whose negation is cooperation withheld, the act a report of failure is about.
+_COOPERATIVE = frozenset({"COOPERATE", "AID", "AGREE", "CONCEDE", "RETREAT", "SUPPORT"})
+
 #: Sectors that fight with words only: opposition parties and lawmakers.
 _WORDS_ONLY = frozenset({"OPP", "LEG"})
 #: Assault verbs that English also uses for words ("attacked", "hit out", "blasted").
@@ -1791,13 +1807,18 @@ def _hyphenated(pred: Token) -> str:
     return str(pred.lower_)
 
 
+def _failed_act_coded(comp: Token, withheld: set[int]) -> bool:
+    """The reported clause says its subject failed to do an act coded as withheld."""
+    return any(t.i in withheld for c in syntax.children(comp, "xcomp") for t in c.subtree)
+
+
 def _mutual(promise: Token) -> bool:
     """ "A and B agreed", "agreed with B": a mutual agreement, coded as AGREE itself."""
     if promise.pos_ == "ADJ":
         return False
     subj = syntax.subject(promise)
-    if subj is not None and subj.conjuncts:
-        return True
+    if subj is not None and (subj.conjuncts or headline_list(subj)):
+        return True  # (also "Sharon, Abbas agree to end violence")
     return any(c.dep_ == "prep" and c.lower_ == "with" for c in promise.children)
 
 

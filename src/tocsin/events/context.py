@@ -68,6 +68,8 @@ class Frames:
     attack_verbs: frozenset[str]
     announcing_verbs: frozenset[str]
     enacting_verbs: frozenset[str]
+    enacted_purposes: frozenset[str]
+    punishing_verbs: frozenset[str]
     non_agents: frozenset[str]
     measure_nouns: frozenset[str]
     bearings: frozenset[str]
@@ -160,6 +162,8 @@ def load_frames() -> Frames:
         attack_verbs=_words(data, "attack_verbs"),
         announcing_verbs=_words(data, "announcing_verbs"),
         enacting_verbs=_words(data, "enacting_verbs"),
+        enacted_purposes=_words(data, "enacted_purposes"),
+        punishing_verbs=_words(data, "punishing_verbs"),
         non_agents=_words(data, "non_agents"),
         measure_nouns=_words(data, "measure_nouns"),
         bearings=_words(data, "bearings"),
@@ -339,8 +343,11 @@ def _is_condition_clause(tok: Token, frames: Frames) -> bool:
 
 
 def _is_purpose(tok: Token, head: Token, frames: Frames) -> bool:
-    """ "went on strike to demand pay", "deployed troops to quell protests"."""
+    """ "went on strike to demand pay", "deployed troops to quell protests" (not "marched
+    to protest": a protest done by marching)."""
     to_inf = syntax.to_infinitive(tok)
+    if to_inf and head.pos_ in ("VERB", "AUX") and tok.lemma_.lower() in frames.enacted_purposes:
+        return False
     if tok.dep_ == "advcl" and to_inf:
         return head.lemma_.lower() not in frames.means_verbs  # "braved the cold to protest"
     if tok.dep_ == "xcomp" and to_inf and head.pos_ in ("VERB", "AUX"):
@@ -592,6 +599,53 @@ def _background_participle(current: Token, head: Token) -> bool:
     return head.dep_ in ("nsubj", "nsubjpass", "dobj")
 
 
+def _grounds(current: Token, head: Token, frames: Frames) -> bool:
+    """A "who" clause on the person a verb punishes or tries tells what they are punished
+    for ("sentenced another militant who plotted to kill the US ambassador"): the grounds,
+    not the news."""
+    if current.dep_ != "relcl" or not any(
+        c.dep_ in ("nsubj", "nsubjpass") and c.lower_ in ("who", "that") for c in current.children
+    ):
+        return False
+    verb = head.head
+    if head.dep_ == "pobj" and verb.dep_ == "prep":
+        verb = verb.head
+    return (
+        head.dep_ in ("dobj", "nsubjpass", "pobj")
+        and verb.pos_ in ("VERB", "AUX")
+        and verb.lemma_.lower() in frames.punishing_verbs
+    )
+
+
+def _within_grounds(verb: Token, frames: Frames) -> bool:
+    """The act is told inside the grounds of a punishment, below a verb that ended the walk
+    ("sentenced a militant who plotted to kill the ambassador": "plotted" frames "kill")."""
+    current = verb
+    for _ in range(4):
+        if current.dep_ not in ("xcomp", "ccomp", "conj"):
+            break
+        current = current.head
+    return current.i != verb.i and _grounds(current, _antecedent(current, current.head), frames)
+
+
+def _described_people(current: Token, head: Token, frames: Frames) -> str | None:
+    """A present participle on the people an act is aimed at describes them: "an offensive
+    aimed at stopping militants firing rockets" (the firing is what is to be prevented),
+    "the deadliest attack on Iraqis cooperating with U.S. forces" (the victims, not an act
+    of the day)."""
+    if current.dep_ != "acl" or current.tag_ != "VBG":
+        return None
+    governor = head.head
+    if head.dep_ == "dobj" and frames.category.get(governor.lemma_.lower()) == "prevent":
+        return "prevented"
+    attacked = (
+        head.dep_ == "pobj"
+        and governor.lower_ in ("on", "against")
+        and syntax.named_in(governor.head, frames.attack_nouns)
+    )
+    return "background" if attacked else None
+
+
 def message_author(verb: Token, frames: Frames) -> Token | None:
     """The author of a message a participle is on: "Russia issued a statement condemning",
     "Moscow's note protesting", "the ministry said in a statement calling for" (the
@@ -701,8 +755,11 @@ def _noun_clause_skip(  # noqa: PLR0911 - one return per kind of noun clause
             head.dep_ in ("dobj", "nsubjpass") and governor.lemma_.lower() in frames.enacting_verbs
         )
         return None if enacted else "background"
-    if _background_participle(current, head):
+    if _background_participle(current, head) or _grounds(current, head, frames):
         return "background"
+    described = _described_people(current, head, frames)
+    if described is not None:
+        return described
     if _dated_aside(current):
         return "background"
     if current.dep_ == "relcl" and syntax.named_in(head, frames.attack_nouns):
@@ -865,11 +922,20 @@ def analyse(  # noqa: PLR0912 - one branch per kind of link to the governor
         ):
             break
         current = head
-    if not ctx.skip and _charge_content(verb, frames):
-        ctx.skip = "evaluated"
-    if not ctx.skip and _poll_finding(verb, ctx, frames):
-        ctx.skip = "poll"
+    ctx.skip = ctx.skip or _framed_away(verb, ctx, frames)
     return ctx
+
+
+def _framed_away(verb: Token, ctx: Context, frames: Frames) -> str | None:
+    """Frames found after the walk: the grounds of a punishment, the content of a charge,
+    a poll's finding."""
+    if _within_grounds(verb, frames):
+        return "background"
+    if _charge_content(verb, frames):
+        return "evaluated"
+    if _poll_finding(verb, ctx, frames):
+        return "poll"
+    return None
 
 
 def _poll_finding(verb: Token, ctx: Context, frames: Frames) -> bool:
