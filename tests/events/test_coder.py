@@ -969,6 +969,14 @@ LEXICON: list[tuple[str, set[Triple]]] = [
     # a protest done by another act ("drove tractors ... to protest") is a protest
     (("Thousands of French farmers drove tractors towards Paris on Monday to protest against "
      "the government's plans to cut fuel subsidies."), {("FRA", "PROTEST", "FRA")}),
+    # "did not go unnoticed" is no threat ("would not go unpunished" is)
+    (("It did not go unnoticed in Washington that Keir Starmer apologised to Labour MPs on "
+     "Monday."), {("GBR", "CONCEDE", "GBR")}),
+    # a bare act said in the present tense to be something is a kind of act
+    ("Dialogue between India and Pakistan is vital for peace in the region.", set()),
+    # "Conservative" before a title names the party; an opposition leader sacks as its head
+    ("Kemi Badenoch has sacked Conservative frontbencher Robert Jenrick.",
+     {("GBR", "SANCTION", "GBR")}),
     # people an act is meant to stop are described, not reported
     ("The army launched an operation aimed at stopping militants firing rockets into Israel.",
      set()),

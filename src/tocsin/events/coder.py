@@ -40,6 +40,7 @@ from tocsin.events.context import (
     load_frames,
     nuclear_sentence,
     sports_report,
+    trap_complete,
 )
 from tocsin.events.lexicon import Lexicon, load_lexicon, load_yaml
 from tocsin.events.modes import ModeTable, assault_mode, load_modes, mode_from_words, threat_mode
@@ -273,6 +274,8 @@ class EventCoder:
             if tok.dep_ == "pobj" and tok.head.lower_ not in ("during", "at", "in") and not held:
                 continue  # "after talks with X": background of the main act
             verb = syntax.clause_of(tok)
+            if _generic_subject(tok, verb):
+                continue
             ctx = analyse(verb, self.frames, self._is_actor)
             if ctx.skip or ctx.negated or ctx.hypothetical or ctx.future:
                 continue
@@ -623,7 +626,7 @@ class EventCoder:
         lemma = tok.lemma_.lower()
         if lemma in ("be", "become", "remain") and not ctx.negated and self._threat_predicate(tok):
             return True  # "U.S. warships are legitimate targets"
-        trap = self.frames.negation_traps.get(lemma)
+        trap = self.frames.negation_traps.get(lemma) if trap_complete(tok, self.frames) else None
         if trap == "threat" and syntax.is_negated(tok) and (ctx.future or ctx.possible):
             return True
         if ctx.condition is None and (ctx.future or ctx.possible):
@@ -715,8 +718,12 @@ class EventCoder:
                 "court",
                 "judge",
             )
-        if name == "@party":  # "UKIP", "Labour": a political party
-            return any(a.kind == "group" and a.sector in ("GOV", "OPP") for a in actors)
+        if name == "@party":  # "UKIP", "Labour": a political party; an opposition leader
+            return any(
+                (a.kind == "group" and a.sector in ("GOV", "OPP"))
+                or (a.kind == "person" and a.sector == "OPP")
+                for a in actors
+            )
         if name == "@country":
             return any(a.kind in ("country", "capital") for a in actors)
         if name == "@place":  # "captured Avdiivka": a named place, not a person held
@@ -1805,6 +1812,18 @@ def _hyphenated(pred: Token) -> str:
     if i >= 2 and doc[i - 1].text == "-" and not doc[i - 2].whitespace_:
         return f"{doc[i - 2].lower_}-{pred.lower_}"
     return str(pred.lower_)
+
+
+def _generic_subject(noun: Token, verb: Token) -> bool:
+    """ "Dialogue between China and France is conducive to world peace": a bare noun said in
+    the present tense to be something is a kind of act, no act that happened."""
+    return (
+        noun.dep_ == "nsubj"
+        and verb.lemma_ == "be"
+        and verb.tag_ in ("VBZ", "VBP")
+        and any(c.dep_ in ("acomp", "attr") for c in verb.children)
+        and not any(c.dep_ in ("det", "poss", "nummod") for c in noun.children)
+    )
 
 
 def _failed_act_coded(comp: Token, withheld: set[int]) -> bool:

@@ -44,6 +44,7 @@ class Frames:
     danger_nouns: frozenset[str]
     danger_verbs: frozenset[str]
     negation_traps: dict[str, str]
+    trap_complements: dict[str, frozenset[str]]
     nuclear_words: frozenset[str]
     nuclear_weapon_context: frozenset[str]
     nuclear_civilian_context: frozenset[str]
@@ -135,6 +136,10 @@ def load_frames() -> Frames:
         danger_nouns=_words(data, "danger_nouns"),
         danger_verbs=_words(data, "danger_verbs"),
         negation_traps={str(k): str(v) for k, v in (data.get("negation_traps") or {}).items()},
+        trap_complements={
+            str(k): frozenset(str(w) for w in v)
+            for k, v in (data.get("trap_complements") or {}).items()
+        },
         nuclear_words=_words(nuclear, "words"),
         nuclear_weapon_context=_words(nuclear, "weapon_context"),
         nuclear_civilian_context=_words(nuclear, "civilian_context"),
@@ -416,7 +421,13 @@ def _trap(gov: Token, frames: Frames) -> str | None:
     """ "would not hesitate to", "could not rule out": negation that is not the act's."""
     if not syntax.is_negated(gov):
         return None
-    return frames.negation_traps.get(gov.lemma_.lower())
+    return frames.negation_traps.get(gov.lemma_.lower()) if trap_complete(gov, frames) else None
+
+
+def trap_complete(gov: Token, frames: Frames) -> bool:
+    """A trap that needs a complement has one ("go unpunished", not "go unnoticed")."""
+    needed = frames.trap_complements.get(gov.lemma_.lower())
+    return needed is None or any(c.lower_ in needed for c in gov.children)
 
 
 def _apply_governor(  # noqa: PLR0911 - each kind of governor ends the walk differently
