@@ -972,6 +972,8 @@ LEXICON: list[tuple[str, set[Triple]]] = [
     # "did not go unnoticed" is no threat ("would not go unpunished" is)
     (("It did not go unnoticed in Washington that Keir Starmer apologised to Labour MPs on "
      "Monday."), {("GBR", "CONCEDE", "GBR")}),
+    (("Former minister Suella Braverman says she will not stand for the leadership again, "
+     "having given up her ambition to be prime minister."), set()),
     # a bare act said in the present tense to be something is a kind of act
     ("Dialogue between India and Pakistan is vital for peace in the region.", set()),
     # "Conservative" before a title names the party; an opposition leader sacks as its head
@@ -1114,6 +1116,12 @@ def test_a_title_recalls_only_its_holders(full_processor: Processor) -> None:
     assert [(e.type, e.negated, e.target.sector) for e in found if e.target] == [
         ("SUPPORT", True, "GOV")
     ]
+    # a generic word before the title ("the party leader") still names its holder
+    found = events(
+        "Michael Howard spoke in Leeds on Monday. Lynton Crosby, an Australian, told the party "
+        "leader to focus on marginal seats."
+    )
+    assert {(e.target.code, e.target.sector) for e in found if e.target} == {("GBR", "OPP")}
 
 
 def test_unions_and_workers_belong_to_the_country_in_focus(full_processor: Processor) -> None:

@@ -129,6 +129,31 @@ def test_glued_headline_without_marker_uses_the_model() -> None:
     assert text[boundary.body_start :].startswith("Marenta's president Ilse Maren visited")
 
 
+def test_a_courtesy_title_after_a_capitalised_word_opens_the_story() -> None:
+    text = "Veloria pledges to defend Marenta Mr Kell says the pledge stands whatever happens."
+    boundary = glued_boundary(text)
+    assert boundary is not None
+    assert boundary.how == "courtesy"
+    assert text[: boundary.head_end] == "Veloria pledges to defend Marenta"
+    # an office before the title is one name; a function word before it is one sentence
+    for sentence in (
+        "Veloria welcomed Prime Minister Mr Kell on Monday for talks on the harbour.",
+        "Talks with Mr Kell ended without a deal on Monday.",
+    ):
+        found = glued_boundary(sentence)
+        assert found is None or found.how != "courtesy"
+
+
+def test_a_headline_does_not_end_with_a_possessive() -> None:
+    text = (
+        "Kell meets Pope Ilse Marenta's President Tomas Kell has met Pope Ilse at the palace "
+        "on Monday for talks."
+    )
+    boundary = glued_boundary(text)
+    assert boundary is not None
+    assert text[: boundary.head_end] == "Kell meets Pope Ilse"
+
+
 @pytest.mark.parametrize(
     ("headline", "story", "cased"),
     [

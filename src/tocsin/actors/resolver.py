@@ -896,6 +896,8 @@ _OUTSIDE_WORDS = frozenset({"foreign", "overseas", "international", "outside", "
 #: Words saying a nationality adjective names a people, not a state ("ethnic Albanian
 #: protesters" in Kosovo, "ethnic Armenian separatists" in Karabakh).
 _ETHNIC_WORDS = frozenset({"ethnic", "ethnically"})
+#: Words before a title that any holder of it answers to ("the party leader").
+_GENERIC_TITLE_WORDS = frozenset({"party", "opposition", "current", "new", "country's"})
 #: Kinds of actor a headline lists with a bare comma ("India, Pakistan agree", "China,
 #: ASEAN agree").
 _LISTABLE = frozenset({"country", "person", "igo"})
@@ -915,12 +917,16 @@ def _title_words(token: Any) -> str:
 
 
 def _holds_title(held: str, title: str) -> bool:
-    """A role's title ``held`` has the words of ``title`` ("chancellor of the exchequer",
-    "prime minister" for "the minister"); a shadow title only answers a shadow title."""
+    """A role's title ``held`` names ``title``: its last word ("minister" in "prime minister";
+    "chancellor" in "chancellor of the exchequer") with each word before it, a generic one
+    aside ("the party leader" is the Conservative leader; "the home secretary" is no
+    foreign secretary); a shadow title only answers a shadow title."""
     held = held.strip()
     if held.startswith("shadow") != title.startswith("shadow"):
         return False
-    return f" {title} " in f" {held} "
+    *mods, head = title.split()
+    words = held.split()
+    return head in words and all(m in words or m in _GENERIC_TITLE_WORDS for m in mods)
 
 
 def headline_list(token: Any) -> list[Any]:

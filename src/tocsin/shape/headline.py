@@ -8,7 +8,8 @@ lead's subject fuse into one phrase and both events are lost.
 The boundary is found in two steps:
 
 1. markers that leave no doubt: a wire credit ("(Reuters) Reuters - "), a dateline
-   ("BAGHDAD (Reuters) - ", "PUNTA GORDA, Fla. - "), a truncation mark ("... RAFAH");
+   ("BAGHDAD (Reuters) - ", "PUNTA GORDA, Fla. - "), a truncation mark ("... RAFAH"), a
+   courtesy title after a capitalised word ("... defend Taiwan Mr Powell says");
 2. else a small trained model (``tocsin/models/headline``, built by ``make train`` from
    AG News and BBC items whose boundary is known) scores each capitalised word of the
    opening as the start of the story; the best one wins when its score clears the model's
@@ -55,7 +56,7 @@ class Boundary:
 
     head_end: int
     body_start: int
-    how: str  # "credit", "dateline", "truncation" or "model"
+    how: str  # "credit", "dateline", "truncation", "courtesy" or "model"
     score: float = 1.0
 
 
@@ -85,10 +86,33 @@ def _marked(para: str) -> Boundary | None:
             if _leading_acronym(match.group(0)) and n + 1 < len(words):
                 continue  # "Jail Term for Italy's PM  MILAN (Reuters) -": the place is MILAN
             return Boundary(_rstrip(para, pos), opening_credit(para, pos), "dateline")
+    courtesy = _courtesy_opening(words)
+    if courtesy is not None:
+        return Boundary(_rstrip(para, courtesy), courtesy, "courtesy")
     cut = _TRUNCATED.search(para, 0, SEARCH_CHARS)
     if cut is not None and len(_WORD.findall(para[: cut.start()])) >= MIN_HEADLINE_WORDS:
         end = cut.end()
         return Boundary(_rstrip(para, cut.start()), opening_credit(para, end), "truncation")
+    return None
+
+
+def _courtesy_opening(words: list[re.Match[str]]) -> int | None:
+    """ "US confirms commitment to defend Taiwan Mr Powell says ...": a courtesy title right
+    after a capitalised word that is neither a function word nor an office ("Prime Minister
+    Mr Blair") opens the story; the headline before it has a lower-case word."""
+    lists = word_lists()
+    for n in range(MIN_HEADLINE_WORDS, min(len(words), MAX_HEADLINE_WORDS + 1)):
+        if words[n].group() not in lists["courtesy"]:
+            continue
+        prev = words[n - 1].group()
+        if not prev[:1].isupper() or not prev[-1:].isalnum():
+            return None
+        if _bare(prev) in lists["function"] or _bare(prev) in lists["titles"]:
+            return None
+        head = [w.group() for w in words[:n]]
+        if not any(w[:1].islower() for w in head):
+            return None  # an all-capitalised run is a list of names, not a headline and a story
+        return words[n].start()
     return None
 
 
@@ -151,10 +175,22 @@ def _modelled(para: str, splits_phrase: CutTest | None) -> Boundary | None:
     feats = features([w for _, w in words], best[1])
     if not feats["repeat_share"] and best[0] < model.strict_threshold:
         return None  # the story does not repeat the "headline": most likely one sentence
-    start = words[best[1]][0]
+    cut = best[1]
+    if (
+        _possessive(words[cut - 1][1])
+        and cut - 1 >= MIN_HEADLINE_WORDS
+        and _bare(words[cut - 2][1]) not in word_lists()["function"]
+    ):
+        cut -= 1  # "Musharraf meets Pope John Paul | Pakistan's President ...": no headline
+        # ends with a possessive
+    start = words[cut][0]
     if splits_phrase is not None and splits_phrase(para, start):
         return None  # "Trump and Xi | Jinping met", "to annihilate | South Korea"
     return Boundary(_rstrip(para, start), start, "model", round(best[0], 3))
+
+
+def _possessive(word: str) -> bool:
+    return word.endswith(("'s", "’s")) and word[:1].isupper()
 
 
 def candidates(words: list[str]) -> list[int]:
