@@ -835,7 +835,7 @@ LEXICON: list[tuple[str, set[Triple]]] = [
     # time phrase; a weekday dates the act though "last year" follows
     (("A special tribunal in Dhaka sentenced ousted prime minister Khaleda Zia to death on "
       "Monday over the crackdown on protests last year."),
-     {("BGD", "SANCTION", "BGD"), ("BGD", "COERCE", "BGD")}),
+     {("BGD", "SANCTION", "BGD")}),
     ("Ankara threatened on Friday to expel the ambassador of Sweden if the vote went ahead.",
      {("TUR", "THREATEN", "SWE")}),
     # the goods' owner inside a measure's "on" phrase; a trade measure is no verbal attack
@@ -953,7 +953,7 @@ LEXICON: list[tuple[str, set[Triple]]] = [
      "ambassador."), {("SEN", "REQUEST", "FRA"), ("SEN", "SANCTION", "FRA")}),
     # what a punished person did, in a "who" clause, is the grounds, not the news
     (("A court in Sanaa on Saturday sentenced a militant who plotted to kill the Saudi "
-     "ambassador to death."), {("YEM", "SANCTION", "YEM"), ("YEM", "COERCE", "YEM")}),
+     "ambassador to death."), {("YEM", "SANCTION", "YEM")}),
     (("Labour says it may take legal action to unseat two councillors who defected to "
      "Reform UK."), set()),
     # a headline's comma list agreeing to an act: the agreement is the event
@@ -974,6 +974,20 @@ LEXICON: list[tuple[str, set[Triple]]] = [
      "Monday."), {("GBR", "CONCEDE", "GBR")}),
     (("Former minister Suella Braverman says she will not stand for the leadership again, "
      "having given up her ambition to be prime minister."), set()),
+    # a death sentence is no custody (a prison term is: COERCE besides)
+    ("A court in Sanaa sentenced a militant to death on Saturday.", {("YEM", "SANCTION", "YEM")}),
+    ("A court in Sanaa sentenced one man to death and six others to prison terms.",
+     {("YEM", "SANCTION", "YEM"), ("YEM", "COERCE", "YEM")}),
+    # a leader ordering his own men does the ordered act
+    ("Rebel cleric Moqtada al-Sadr ordered his fighters to lay down their weapons.",
+     {("IRQ", "RETREAT", "IRQ")}),
+    # wanting to do an act oneself is an intent: a resignation announced is a concession
+    ("King Charles wants to abdicate, a palace source said.", {("GBR", "CONCEDE", None)}),
+    # kidnappers are of the country where they hold their hostage, never a group named
+    # nearby; a threat to hand her over is addressed to the condition's party
+    (("BAGHDAD -- The kidnappers of aid worker Jane Doyle threatened to hand her over to an "
+      "al-Qaida affiliated group if the British government refuses to pull its troops from "
+      "Iraq."), {("IRQ", "THREATEN", "GBR")}),
     # a bare act said in the present tense to be something is a kind of act
     ("Dialogue between India and Pakistan is vital for peace in the region.", set()),
     # "Conservative" before a title names the party; an opposition leader sacks as its head

@@ -758,8 +758,13 @@ class EventCoder:
         found = args.actors(party) if party is not None else []
         if not found:
             return True
-        boss = {a.code for a in args.actors(syntax.subject(cmd))}
-        return all(a.code in boss and a.sector in (None, "GOV", "MIL", "COP") for a in found)
+        bosses = args.actors(syntax.subject(cmd))
+        codes = {a.code for a in bosses}
+        # "ordered his fighters to lay down their weapons": a leader's own men, of any sector
+        own = _owned_by_pronoun(party)
+        return all(
+            a.code in codes and (own or a.sector in (None, "GOV", "MIL", "COP")) for a in found
+        )
 
     # -- decisions ---------------------------------------------------------------
     def _decide(  # noqa: PLR0911, PLR0912 - a precedence ladder, clearest as early returns
@@ -854,6 +859,13 @@ class EventCoder:
             d.extra_targets.append(ctx.condition)
         if ctx.threat is not None:
             d.extra_targets.extend(_objects_of(ctx.threat))
+            # "threatened to hand her over ... if the British government refuses": the
+            # condition hung on the threat verb
+            d.extra_targets.extend(
+                c
+                for c in ctx.threat.children
+                if c.dep_ == "advcl" and syntax.has_mark(c, *self.frames.condition_marks)
+            )
         return d
 
     def _promised(self, trig: Trigger, ctx: Context, d: Decision) -> Decision:
@@ -1104,8 +1116,8 @@ class EventCoder:
         also = trig.entry.also
         if also is None or d.type != trig.entry.type:
             return []
-        if also.when_words and not self._words_in(trig.verb, also.when_words):
-            return []
+        if also.when_words and not _said_of(trig.verb, also.when_words):
+            return []  # "sentenced to death ... last year": no prison term
         if also.unless_words and self._words_in(trig.verb, also.unless_words):
             return []  # "sentenced to death in absentia": no one in custody
         extra = Decision(
@@ -1182,7 +1194,7 @@ class EventCoder:
                 kinds.add("third-party")
         return ("visit" if kinds == {"visit"} else "third-party"), out
 
-    def _targets(  # noqa: PLR0911 - one return per fallback, tried in order
+    def _targets(  # noqa: PLR0911, PLR0912 - one return per fallback, tried in order
         self, trig: Trigger, d: Decision, sources: list[Actor]
     ) -> Targets | None:
         args = self._args
@@ -1191,15 +1203,20 @@ class EventCoder:
             return None  # "the hostage-taker killed himself": a suicide, no attack on anyone
         if _each_other(trig) and len({(a.code, a.sector) for a in sources}) > 1:
             return Targets(list(sources), token=trig.obj)  # paired both ways in ``_pairs``
+        if d.type == "THREATEN" and trig.entry.type in COOPERATIVE:
+            # "threatened to turn her over to an al-Qaida group if the British government
+            # refuses ...": a threat made of a handover is addressed to the condition's
+            # party, not to whoever would receive
+            addressed = self._extra_targets(d, sources)
+            if addressed is not None:
+                return addressed
         found = args.targets(trig, sources)
         if trig.entry.reciprocal and d.type in ("CONSULT", "AGREE") and not _partner_named(trig):
             found = _rebels_counterpart(found, sources)
         if not found.actors:
-            for tok in d.extra_targets:
-                subj = syntax.subject(tok) if tok.pos_ in ("VERB", "AUX") else tok
-                extra = [a for a in args.actors(subj) if not same_actor(a, sources)]
-                if extra:
-                    return Targets(extra, token=subj)
+            addressed = self._extra_targets(d, sources)
+            if addressed is not None:
+                return addressed
         if trig.entry.target_kinds:
             kept = [a for a in found.actors if a.kind in trig.entry.target_kinds]
             if not kept:
@@ -1222,6 +1239,18 @@ class EventCoder:
         if not found.actors and d.type in NEEDS_RECIPIENT and not trig.entry.reciprocal:
             return None if not trig.entry.self_target else found
         return found
+
+    def _extra_targets(self, d: Decision, sources: list[Actor]) -> Targets | None:
+        """The first actors named by the decision's extra target phrases (a condition's
+        subject, the warned party), or None."""
+        args = self._args
+        assert args is not None
+        for tok in d.extra_targets:
+            subj = syntax.subject(tok) if tok.pos_ in ("VERB", "AUX") else tok
+            extra = [a for a in args.actors(subj) if not same_actor(a, sources)]
+            if extra:
+                return Targets(extra, token=subj)
+        return None
 
     def _victims_place(self, trig: Trigger) -> Actor | None:
         """ "shelled a camp near El Fasher, killing 40 people": the country where it happened,
@@ -1812,6 +1841,23 @@ def _hyphenated(pred: Token) -> str:
     if i >= 2 and doc[i - 1].text == "-" and not doc[i - 2].whitespace_:
         return f"{doc[i - 2].lower_}-{pred.lower_}"
     return str(pred.lower_)
+
+
+def _said_of(verb: Token, words: Iterable[str]) -> bool:
+    """The verb or one of the objects in its clause is one of ``words`` ("jailed ...",
+    "sentenced ... to prison terms", "for 10 years"; not a time phrase, "last year")."""
+    wanted = set(words)
+    return any(
+        t.lemma_.lower() in wanted and (t.i == verb.i or t.dep_ in ("pobj", "dobj", "conj"))
+        for t in verb.subtree
+    )
+
+
+def _owned_by_pronoun(noun: Token | None) -> bool:
+    """ "his fighters", "their supporters": a group owned by the subject."""
+    return noun is not None and any(
+        c.dep_ == "poss" and c.lower_ in ("his", "her", "its", "their") for c in noun.children
+    )
 
 
 def _generic_subject(noun: Token, verb: Token) -> bool:

@@ -32,6 +32,7 @@ class Frames:
     """The word lists of frames.yaml, as frozensets."""
 
     category: dict[str, str]  # lemma → category (first in precedence)
+    own_intent_verbs: frozenset[str]
     promise_adjectives: frozenset[str]
     hypothetical_adjectives: frozenset[str]
     hypothetical_adverbs: frozenset[str]
@@ -122,6 +123,8 @@ def load_frames() -> Frames:
     nuclear = data.get("nuclear") or {}
     return Frames(
         category=category,
+        # "wants to abdicate": a request verb whose subject does the act itself states an intent
+        own_intent_verbs=_words(frames, "request") & _words(frames, "intent"),
         report_verbs=_words(frames, "report"),
         figurative_targets=_words(data, "figurative_targets"),
         promise_adjectives=_words(frames, "promise_adjectives"),
@@ -547,6 +550,8 @@ def _request(gov: Token, dep: str, ctx: Context, act: Token) -> bool:
         ctx.request = gov
         ctx.skip = "requested"
         return False
+    if gov.lemma_.lower() in load_frames().own_intent_verbs and dep == "xcomp":
+        ctx.future = True  # "Cambodia's king wants to abdicate": not done yet
     return True
 
 
