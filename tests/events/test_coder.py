@@ -993,6 +993,13 @@ LEXICON: list[tuple[str, set[Triple]]] = [
     # "Conservative" before a title names the party; an opposition leader sacks as its head
     ("Kemi Badenoch has sacked Conservative frontbencher Robert Jenrick.",
      {("GBR", "SANCTION", "GBR")}),
+    # a protest whose purpose is "to protest" is one protest; firing at protesters is no
+    # punishment of what they were doing
+    (("Hungarian farmers blocked a border crossing with Romania on Monday to protest "
+     "against cheap imports."), {("HUN", "PROTEST", "HUN")}),
+    (("Kenyan police fired tear gas at hundreds of protesters in Nairobi on Thursday who were "
+     "demanding the resignation of President William Ruto."),
+     {("KEN", "ASSAULT", "KEN"), ("KEN", "PROTEST", "KEN")}),
     # people an act is meant to stop are described, not reported
     ("The army launched an operation aimed at stopping militants firing rockets into Israel.",
      set()),

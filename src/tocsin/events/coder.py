@@ -145,9 +145,12 @@ class EventCoder:
         events: list[Event] = []
         fired: set[int] = set()  # verbs a sense coded an event for
         withheld: set[int] = set()  # cooperation coded as not given ("failed to hand over")
+        protesting = {t.verb.i for t in triggers if t.entry.type == "PROTEST"}
         for trig, ctx in plans:
             if trig.verb.i in absorbed or years_ago(trig.verb, doc.article.published):
                 continue
+            if _protest_purpose(trig.verb, protesting, self.frames):
+                continue  # "blocked a border crossing to protest": one protest, the blockade
             if self._held(trig) or self._conjunction(trig.verb):
                 continue
             if trig.entry.speech == "threat" and not (
@@ -1841,6 +1844,16 @@ def _hyphenated(pred: Token) -> str:
     if i >= 2 and doc[i - 1].text == "-" and not doc[i - 2].whitespace_:
         return f"{doc[i - 2].lower_}-{pred.lower_}"
     return str(pred.lower_)
+
+
+def _protest_purpose(verb: Token, protesting: set[int], frames: Frames) -> bool:
+    """ "to protest" after an act that is itself a protest names its purpose only."""
+    return (
+        verb.lemma_.lower() in frames.enacted_purposes
+        and verb.dep_ in ("advcl", "xcomp")
+        and verb.head.i != verb.i
+        and verb.head.i in protesting
+    )
 
 
 def _said_of(verb: Token, words: Iterable[str]) -> bool:
