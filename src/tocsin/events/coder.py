@@ -160,7 +160,7 @@ class EventCoder:
             coded = self._events(trig, ctx, ps, doc, nuclear=nuclear)
             if coded:
                 fired.add(trig.verb.i)
-            if any(e.negated and e.type in _COOPERATIVE for e in coded):
+            if any(e.negated and e.type in _WITHHELD_TYPES for e in coded):
                 withheld.add(trig.verb.i)
             events.extend(coded)
         trigger_verbs = {t.verb.i for t in triggers}
@@ -1757,8 +1757,9 @@ def _fill_adversaries(doc: Document, events: list[Event]) -> None:
             )
 
 
-#: Types whose negation is cooperation withheld, the act a report of failure is about.
-_COOPERATIVE = frozenset({"COOPERATE", "AID", "AGREE", "CONCEDE", "RETREAT", "SUPPORT"})
+#: Types whose negation is cooperation withheld ("failed to hand over suspects"): a report
+#: of such a failure codes the negated act, no accusation besides.
+_WITHHELD_TYPES = frozenset({"COOPERATE", "AID", "AGREE", "CONCEDE", "RETREAT", "SUPPORT"})
 
 #: Sectors that fight with words only: opposition parties and lawmakers.
 _WORDS_ONLY = frozenset({"OPP", "LEG"})
