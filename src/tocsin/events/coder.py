@@ -38,9 +38,9 @@ from tocsin.events.context import (
     Frames,
     analyse,
     load_frames,
+    negation_trap,
     nuclear_sentence,
     sports_report,
-    trap_complete,
 )
 from tocsin.events.lexicon import Lexicon, load_lexicon, load_yaml
 from tocsin.events.modes import ModeTable, assault_mode, load_modes, mode_from_words, threat_mode
@@ -629,8 +629,7 @@ class EventCoder:
         lemma = tok.lemma_.lower()
         if lemma in ("be", "become", "remain") and not ctx.negated and self._threat_predicate(tok):
             return True  # "U.S. warships are legitimate targets"
-        trap = self.frames.negation_traps.get(lemma) if trap_complete(tok, self.frames) else None
-        if trap == "threat" and syntax.is_negated(tok) and (ctx.future or ctx.possible):
+        if negation_trap(tok, self.frames) == "threat" and (ctx.future or ctx.possible):
             return True
         if ctx.condition is None and (ctx.future or ctx.possible):
             nominal = nominal_condition(tok)

@@ -420,17 +420,17 @@ def child_dobj(verb: Token) -> Token | None:
     return syntax.child(verb, "dobj")
 
 
-def _trap(gov: Token, frames: Frames) -> str | None:
-    """ "would not hesitate to", "could not rule out": negation that is not the act's."""
+def negation_trap(gov: Token, frames: Frames) -> str | None:
+    """ "would not hesitate to", "could not rule out": negation that is not the act's. A
+    trap that needs a complement has one ("would not go unpunished", not "did not go
+    unnoticed")."""
     if not syntax.is_negated(gov):
         return None
-    return frames.negation_traps.get(gov.lemma_.lower()) if trap_complete(gov, frames) else None
-
-
-def trap_complete(gov: Token, frames: Frames) -> bool:
-    """A trap that needs a complement has one ("go unpunished", not "go unnoticed")."""
-    needed = frames.trap_complements.get(gov.lemma_.lower())
-    return needed is None or any(c.lower_ in needed for c in gov.children)
+    lemma = gov.lemma_.lower()
+    needed = frames.trap_complements.get(lemma)
+    if needed is not None and not any(c.lower_ in needed for c in gov.children):
+        return None
+    return frames.negation_traps.get(lemma)
 
 
 def _apply_governor(  # noqa: PLR0911 - each kind of governor ends the walk differently
@@ -438,7 +438,7 @@ def _apply_governor(  # noqa: PLR0911 - each kind of governor ends the walk diff
 ) -> bool:
     """Apply one governor; return False to stop walking further up."""
     lemma = gov.lemma_.lower()
-    trap = _trap(gov, frames)
+    trap = negation_trap(gov, frames)
     if trap == "positive":
         # "would not hesitate to annihilate ... if provoked": the act takes the governor's
         # modality and condition, not its negation.
@@ -483,6 +483,8 @@ def _apply_governor(  # noqa: PLR0911 - each kind of governor ends the walk diff
         # "Russia accused Ukraine of shelling the plant, a charge Kyiv denied", "...; the
         # Kremlin denied any involvement": the reply to an accusation, not its denial
         return False
+    if lemma in frames.own_intent_verbs and dep == "xcomp" and not _own_subject_differs(gov, act):
+        ctx.future = True  # "Cambodia's king wants to abdicate": not done yet
     return _apply_category(category, gov, dep, ctx, act)
 
 
@@ -550,8 +552,6 @@ def _request(gov: Token, dep: str, ctx: Context, act: Token) -> bool:
         ctx.request = gov
         ctx.skip = "requested"
         return False
-    if gov.lemma_.lower() in load_frames().own_intent_verbs and dep == "xcomp":
-        ctx.future = True  # "Cambodia's king wants to abdicate": not done yet
     return True
 
 
