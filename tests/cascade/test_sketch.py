@@ -84,3 +84,21 @@ def test_without_a_trigger_word_nothing_is_chosen(cascade: Cascade) -> None:
 def test_a_clear_event_is_chosen(cascade: Cascade) -> None:
     (only,) = sketch(cascade, "Russian forces attacked the Ukrainian city of Kharkiv.")
     assert cascade.chosen(only, 0)
+
+
+def test_features_see_the_actors_around_a_trigger(cascade: Cascade) -> None:
+    from tocsin.cascade.features import features
+
+    (only,) = sketch(cascade, "Serbia condemned Albania over the border raid.")
+    f = features(only, cascade.vocab, position=0)
+    assert f["subject=" + str(Kind.COUNTRY)] == 1.0
+    assert f["object=" + str(Kind.COUNTRY)] == 1.0
+    assert f["lemma=condemn|subject=True|object=True"] == 1.0
+    assert f["w=border"] == 1.0
+
+
+def test_a_market_report_is_not_chosen(cascade: Cascade) -> None:
+    (only,) = sketch(
+        cascade, "The company said it would buy back 2.5 mln shares at 14 dlrs a share."
+    )
+    assert not cascade.chosen(only, 3)
