@@ -19,6 +19,7 @@ from importlib import resources
 from typing import TYPE_CHECKING, Any
 
 from tocsin.errors import TocsinError
+from tocsin.fast_pipes import use_fast_pipes
 from tocsin.parse_repairs import add_parse_repairs
 from tocsin.records import Article, Document, Sentence
 from tocsin.shape import Segment, segments
@@ -88,6 +89,7 @@ def load_model(name: str = "auto") -> Any:
         nlp = spacy.load(resolved)
     except (OSError, ImportError, ValueError) as exc:
         raise TocsinError("N001", model=resolved, reason=str(exc).splitlines()[0]) from exc
+    use_fast_pipes(nlp)
     _add_lemma_exceptions(nlp)
     add_parse_repairs(nlp)
     return nlp
