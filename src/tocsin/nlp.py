@@ -108,13 +108,24 @@ def _add_lemma_exceptions(nlp: Any) -> None:
 
 
 def _fix_lemmas(doc: Any) -> Any:
-    fixes = _lemma_by_form()
-    for token in doc:
-        if token.pos_ == "VERB":
-            lemma = fixes.get(token.lower_)
-            if lemma is not None:
-                token.lemma_ = lemma
+    from spacy.attrs import LOWER, POS
+    from spacy.symbols import VERB
+
+    if not len(doc):
+        return doc
+    fixes = _lemma_by_hash()
+    for i, (pos, lower) in enumerate(doc.to_array([POS, LOWER]).tolist()):
+        if pos == VERB and lower in fixes:  # read in bulk: no Token per word
+            doc[i].lemma_ = fixes[lower]
     return doc
+
+
+@functools.lru_cache(maxsize=1)
+def _lemma_by_hash() -> dict[int, str]:
+    """``_lemma_by_form`` keyed by the hash of the form (the ``LOWER`` attribute)."""
+    from spacy.strings import hash_string  # type: ignore[attr-defined]
+
+    return {hash_string(form): lemma for form, lemma in _lemma_by_form().items()}
 
 
 @functools.lru_cache(maxsize=1)

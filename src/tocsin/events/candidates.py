@@ -103,13 +103,14 @@ def candidates(
     if not found:
         return []
     shared = _sentence_features(ps, triggers, lexicon)
+    by_anchor: dict[int, dict[str, float]] = {}  # an anchor's own features, read once
     groups: dict[tuple[str | None, str | None], list[Candidate]] = {}
     for s in found:
         for t in [None, *found]:
             if t is not None and (t is s or _overlap(s, t)):
                 continue
             cand = _candidate(ps, s, t, frames=frames, lexicon=lexicon, triggers=triggers,
-                              shared=shared)  # fmt: skip
+                              shared=shared, by_anchor=by_anchor)  # fmt: skip
             _rule_features(cand, rule_events)
             groups.setdefault(cand.key, []).append(cand)
     return [_merge(group) for group in groups.values()]
@@ -230,6 +231,7 @@ def _candidate(
     lexicon: Lexicon,
     triggers: list[Trigger],
     shared: dict[str, float],
+    by_anchor: dict[int, dict[str, float]],
 ) -> Candidate:
     f = dict(shared)
     s_gov = _party_features(f, "s", s)
@@ -252,11 +254,15 @@ def _candidate(
         if t_gov.i == s_gov.i:
             f["same_gov"] = 1.0
     f[f"a={anchor.lemma_.lower()}"] = 1.0
-    _anchor_features(f, anchor)
+    own = by_anchor.get(anchor.i)
+    if own is None:
+        own = by_anchor[anchor.i] = {}
+        _anchor_features(own, anchor)
+        _context_features(own, anchor, frames)
+    f.update(own)  # names apart from the lexicon's below (adep=, ctx_*, ...)
     for where, tok in (("a", anchor), ("s", s_gov)) + ((("t", t_gov),) if t is not None else ()):
         for typ in lexicon.loose_types(tok.lemma_.lower()):
             f[f"lexr{where}={typ}"] = 1.0
-    _context_features(f, anchor, frames)
     for trig in triggers:
         if trig.verb.i == anchor.i or (trig.noun is not None and trig.noun.i == anchor.i):
             f[f"lexa={trig.entry.type}"] = 1.0

@@ -222,9 +222,10 @@ class Lexicon:
 
 
 @refuse_duplicate_keys
-class _Loader(yaml.SafeLoader):
+class _Loader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # type: ignore[misc]
     """YAML 1.2-style booleans: only true/false. Word lists hold "on", "off", "no" as words.
-    A key written twice in one mapping is an error."""
+    A key written twice in one mapping is an error. The C parser where PyYAML has one (the
+    resolvers below are Python either way)."""
 
 
 _Loader.yaml_implicit_resolvers = {
