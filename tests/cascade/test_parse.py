@@ -85,12 +85,26 @@ def test_copies_of_a_story_are_parsed_once_and_each_keeps_its_events(
     assert not {e.id for e in copy.events} & {e.id for e in first.events}
 
 
+def test_a_statement_reported_of_a_named_actor_is_parsed(
+    processors: tuple[Processor, Processor],
+) -> None:
+    on, _ = processors
+    text = (
+        "The weather was mild on Tuesday.\n\n"
+        "Ghana's finance minister said the budget would be ready in May.\n\n"
+        "The budget would be ready in May, a clerk said."
+    )
+    (doc,) = on.process([article(text, "q2")])
+    assert [s.parsed for s in doc.sentences] == [False, True, False]
+    assert [q.kind for q in doc.quotes] == ["indirect"]
+
+
 def test_a_quotation_with_its_speaker_is_parsed_without_an_event_word(
     processors: tuple[Processor, Processor],
 ) -> None:
     on, _ = processors
     quoted = '"It is a sad day for all of us," Putin said.'
-    bare = quoted.replace('"', "")
+    bare = "It was a sad day for all of them, a neighbour said."
     text = f"The weather was mild on Tuesday.\n\n{quoted}\n\n{bare}"
     (doc,) = on.process([article(text, "q1")])
     assert [s.parsed for s in doc.sentences] == [False, True, False]

@@ -24,7 +24,7 @@ from tocsin.cascade.features import features
 from tocsin.cascade.filter import FilterModel, packaged_model
 from tocsin.cascade.plan import with_context
 from tocsin.cascade.sketch import Sketch, Sketcher
-from tocsin.cascade.vocab import TriggerVocab, build_vocab
+from tocsin.cascade.vocab import TriggerVocab, build_vocab, inflected_forms
 from tocsin.config import Settings
 
 __all__ = ["Cascade", "ParseCache", "Run", "Sketch"]
@@ -47,11 +47,19 @@ class Run:
 class Cascade:
     """Decides which runs of each article's segments are parsed."""
 
-    def __init__(self, sketcher: Sketcher, model: FilterModel, *, threshold: float) -> None:
+    def __init__(
+        self,
+        sketcher: Sketcher,
+        model: FilterModel,
+        *,
+        threshold: float,
+        speech: frozenset[str] = frozenset(),
+    ) -> None:
         self.sketcher = sketcher
         self.vocab: TriggerVocab = sketcher.vocab
         self.model = model
         self.threshold = threshold
+        self.speech = speech  # forms of the quote cues' speech verbs ("said", "according")
 
     @classmethod
     def from_settings(cls, settings: Settings, nlp: Any) -> Cascade:
@@ -67,7 +75,8 @@ class Cascade:
         model = packaged_model()
         wanted = settings.cascade.threshold_value
         threshold = model.threshold if wanted is None else wanted
-        return cls(Sketcher(nlp.tokenizer, vocab, index), model, threshold=threshold)
+        sketcher = Sketcher(nlp.tokenizer, vocab, index)
+        return cls(sketcher, model, threshold=threshold, speech=_speech_forms(nlp))
 
     def score(self, sketch: Sketch, position: int) -> float:
         """The filter's probability that ``sketch`` holds a coded event."""
@@ -75,8 +84,10 @@ class Cascade:
 
     def chosen(self, sketch: Sketch, position: int) -> bool:
         """Whether the filter (or, without a model, the rule) picks this sentence; a direct
-        quotation with someone to attribute it to is always picked (the ``quotes`` stage)."""
-        if quotation(sketch):
+        quotation with someone to attribute it to, and a statement reported of a named actor
+        ("Serbia's minister said the talks had failed"), are always picked (the ``quotes``
+        stage stores them whether or not they hold an event)."""
+        if quotation(sketch) or self.reported(sketch):
             return True
         if not sketch.triggers:
             return False  # the coder needs a trigger word: nothing to find without one
@@ -91,6 +102,11 @@ class Cascade:
         chosen = [self.chosen(sk, n) for n, sk in enumerate(flat)]
         keep = iter(with_context(flat, chosen))
         return [_runs(seg, [next(keep) for _ in seg]) for seg in sketches]
+
+    def reported(self, sketch: Sketch) -> bool:
+        """A speech verb ("said", "told", "according to") in a sentence naming an actor of a
+        named kind (a country, an IGO, a known person, a group): a statement to store."""
+        return sketch.named() and any(w in self.speech for w in sketch.words)
 
 
 def quotation(sketch: Sketch) -> bool:
@@ -111,6 +127,17 @@ def _runs(sketches: list[Sketch], keep: list[bool]) -> list[Run]:
             out.append(Run(group[0].start, group[-1].end, keep[i], spans))
             group = []
     return out
+
+
+@functools.lru_cache(maxsize=4)
+def _speech_forms(nlp: Any) -> frozenset[str]:
+    """Forms of the quote cues' speech verbs (not those that are speech only beside a
+    quotation: "respond", "signal") and the first words of their source phrases."""
+    from tocsin.events.quote_cues import packaged_cues
+
+    cues = packaged_cues()
+    verbs = [v for v in cues.speech if v not in cues.clause_only]
+    return inflected_forms(verbs, nlp) | {phrase[0] for phrase in cues.sources}
 
 
 @functools.lru_cache(maxsize=4)

@@ -91,7 +91,12 @@ def _noun_heads(lexicon: Lexicon, nouns: tuple[str, ...]) -> Iterable[str]:
     return (n.split()[-1] for n in lexicon.words(nouns) if not n.startswith("@"))
 
 
-def _inflections(cues: dict[str, Cue], nlp: Any) -> dict[str, frozenset[str]]:
+def inflected_forms(lemmas: Iterable[str], nlp: Any) -> frozenset[str]:
+    """Every form of ``lemmas`` (lower case) that ``_inflections`` knows ("said", "tells")."""
+    return frozenset(_inflections({lemma.lower(): None for lemma in lemmas}, nlp))
+
+
+def _inflections(cues: dict[str, Any], nlp: Any) -> dict[str, frozenset[str]]:
     """Form → lemmas for every lemma of ``cues``: the lemma itself, its regular forms (the
     lemmatizer's suffix rules applied in reverse, doubled final consonants) and the
     irregular forms of its exception tables ("fought", "met", "struck")."""
