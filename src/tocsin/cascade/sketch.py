@@ -69,12 +69,12 @@ class Sketcher:
     """Cuts segments into ``Sketch``es with the model's tokenizer and the actor index."""
 
     def __init__(self, tokenizer: Any, vocab: TriggerVocab, index: Any) -> None:
-        import spacy
+        from spacy.pipeline import Sentencizer
 
         self.tokenizer = tokenizer
         self.vocab = vocab
         self.index = index  # actors.matcher.PhraseIndex
-        self._sentencizer = spacy.blank("en").add_pipe("sentencizer")
+        self._sentencizer = Sentencizer()  # the factory's defaults, without a blank pipeline
 
     def sketch(self, texts: list[str], kinds: list[str]) -> list[list[Sketch]]:
         """The sentences of each segment text (a headline is one sentence, as it is parsed)."""
