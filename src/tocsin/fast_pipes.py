@@ -85,24 +85,35 @@ def _plain_patterns(ruler: Any) -> bool:
     return True
 
 
-class BulkAttributeRuler:
+class _PerDoc:
+    """A component that processes each ``Doc`` of a stream on its own."""
+
+    def __call__(self, doc: Any) -> Any:
+        raise NotImplementedError
+
+    def pipe(self, docs: Any, batch_size: int = 128) -> Iterator[Any]:
+        for doc in docs:
+            yield self(doc)
+
+
+class BulkAttributeRuler(_PerDoc):
     """The attribute ruler's patterns applied through a cache of one-token keys."""
 
     def __init__(self, ruler: Any) -> None:
-        from spacy.attrs import DEP, IS_SPACE, LEMMA, LOWER, MORPH, POS, TAG
+        from spacy.attrs import IDS, LEMMA, MORPH, POS
         from spacy.matcher import Matcher
 
         self.vocab = ruler.vocab
-        self._in = [TAG, LOWER, DEP, IS_SPACE]
+        self._in = [IDS[name] for name in _KEY_ATTRS]  # the key, in the tests' order
         self._out = [POS, MORPH, LEMMA]
-        self._single: list[_Pattern] = []
+        single: list[_Pattern] = []
         self._by_id: dict[int, tuple[dict[int, Any], int]] = {}
         self._long = Matcher(self.vocab)
         for order, entry in enumerate(ruler.patterns):  # the ruler's order: later ones win
             attrs = ruler.attrs[order]  # normalised: attribute ids to values
             for pattern in entry["patterns"]:
                 if len(pattern) == 1:
-                    self._single.append((order, _predicate(pattern[0], self.vocab), attrs))
+                    single.append((order, _predicate(pattern[0], self.vocab), attrs))
                 else:
                     self._long.add(str(order), [pattern])
                     self._by_id[order] = (attrs, int(entry.get("index", 0)))
@@ -110,13 +121,13 @@ class BulkAttributeRuler:
         # the one-token patterns by the tags they require (most name one or a few)
         self._by_tag: dict[int, list[_Pattern]] = {}
         self._any_tag: list[_Pattern] = []
-        for single in self._single:
-            tag_test = single[1][0]
+        for one in single:
+            tag_test = one[1][0]
             if tag_test is not None and tag_test[0] == "IN":
                 for tag in tag_test[1]:
-                    self._by_tag.setdefault(tag, []).append(single)
+                    self._by_tag.setdefault(tag, []).append(one)
             else:
-                self._any_tag.append(single)
+                self._any_tag.append(one)
 
     def __call__(self, doc: Any) -> Any:
         if not len(doc):
@@ -139,10 +150,6 @@ class BulkAttributeRuler:
         doc.from_array(self._out, out)
         self._in_order(doc, hits, others)
         return doc
-
-    def pipe(self, docs: Any, batch_size: int = 128) -> Iterator[Any]:
-        for doc in docs:
-            yield self(doc)
 
     def _resolve(self, key: tuple[int, ...]) -> _Resolved:
         """The one-token patterns matching ``key``, the final POS, MORPH and LEMMA they set
@@ -187,7 +194,7 @@ class BulkAttributeRuler:
                 set_token_attrs(doc[i], attrs)
 
 
-class BulkLemmatizer:
+class BulkLemmatizer(_PerDoc):
     """The rule lemmatizer, run once per (form, part of speech, morphology)."""
 
     def __init__(self, lemmatizer: Any) -> None:
@@ -198,6 +205,7 @@ class BulkLemmatizer:
         self._in = [ORTH, POS, MORPH, LEMMA]
         self._lemma = [LEMMA]
         self._cache: dict[tuple[int, int, int], int] = {}
+        self._overwrite = bool(getattr(lemmatizer, "overwrite", False))
 
     @property
     def lookups(self) -> Any:
@@ -212,10 +220,9 @@ class BulkLemmatizer:
         if not len(doc):
             return doc
         rows = doc.to_array(self._in).tolist()
-        overwrite = bool(getattr(self.lemmatizer, "overwrite", False))
         lemmas = np.zeros((len(rows), 1), dtype="uint64")
         for i, (orth, pos, morph, lemma) in enumerate(rows):
-            if lemma and not overwrite:
+            if lemma and not self._overwrite:
                 lemmas[i, 0] = lemma
                 continue
             key = (orth, pos, morph)
@@ -226,10 +233,6 @@ class BulkLemmatizer:
             lemmas[i, 0] = found
         doc.from_array(self._lemma, lemmas)
         return doc
-
-    def pipe(self, docs: Any, batch_size: int = 128) -> Iterator[Any]:
-        for doc in docs:
-            yield self(doc)
 
 
 def _predicate(spec: dict[str, Any], vocab: Any) -> tuple[Any, ...]:
