@@ -19,6 +19,7 @@ from importlib import resources
 from typing import TYPE_CHECKING, Any
 
 from tocsin.errors import TocsinError
+from tocsin.fast_ops import use_numpy_blas
 from tocsin.fast_pipes import use_fast_pipes
 from tocsin.parse_repairs import add_parse_repairs
 from tocsin.records import Article, Document, Sentence
@@ -90,6 +91,7 @@ def load_model(name: str = "auto") -> Any:
     except (OSError, ImportError, ValueError) as exc:
         raise TocsinError("N001", model=resolved, reason=str(exc).splitlines()[0]) from exc
     use_fast_pipes(nlp)
+    use_numpy_blas(nlp)
     _add_lemma_exceptions(nlp)
     add_parse_repairs(nlp)
     return nlp
