@@ -243,6 +243,28 @@ def test_reprints_form_one_group(db: Database, settings: Settings) -> None:
     assert db.count("event_group_members") == 6
 
 
+def test_a_group_takes_its_most_frequent_sectors_and_breaks_ties_by_the_first_event(
+    db: Database, settings: Settings
+) -> None:
+    a1 = _article("a1", STRIKES)
+    a2 = _article("a2", REPRINT, day=2, outlet="AP")
+    a3 = _article("a3", STRIKES, day=3, outlet=None)
+    # sources: MIL, GOV, GOV (GOV wins); targets: CVL first, then MIL, then none (a tie)
+    docs = [
+        _doc(a1, _event(a1, target=Actor(code="UKR", sector="CVL"))),
+        _doc(a2, _event(a2, source=Actor(code="RUS", sector="GOV"), target=Actor(code="UKR", sector="MIL"))),
+        _doc(a3, _event(a3, source=Actor(code="RUS", sector="GOV"))),
+    ]  # fmt: skip
+    for order in (docs, docs[::-1]):
+        with db.transaction() as con:
+            con.execute("DELETE FROM event_groups")
+            con.execute("DELETE FROM event_group_members")
+        _run(db, settings, *order)
+        assert db.query("SELECT source_sector, target_sector, num_events FROM event_groups") == [
+            ("GOV", "CVL", 3)
+        ]
+
+
 def test_dated_events_join_across_stories(db: Database, settings: Settings) -> None:
     monday = dt.date(2024, 12, 30)
     a1, a2, a3 = _article("a1", STRIKES), _article("a2", OTHER_REPORT), _article("a3", UNRELATED)

@@ -688,13 +688,30 @@ def _replace_groups(con: Any) -> None:
         "SELECT ev.id, left(l.label, 16) FROM _eg_ev ev JOIN _eg_lab l USING (skey)"
     )
     con.execute(
+        f"WITH {_sector_pick('source')}, {_sector_pick('target')} "
         "INSERT INTO event_groups "
-        "SELECT left(l.label, 16), any_value(source_code), mode(source_sector), "
-        "  any_value(target_code), mode(target_sector), any_value(type), any_value(quad_class), "
+        "SELECT left(l.label, 16), any_value(source_code), any_value(src.sector), "
+        "  any_value(target_code), any_value(tgt.sector), any_value(type), any_value(quad_class), "
         "  any_value(negated), any_value(hypothetical), bool_or(nuclear), "
         "  min(coalesce(event_date, date)), min(event_date), avg(intensity), avg(goldstein), "
         "  count(*), count(DISTINCT article_id), count(DISTINCT outlet), count(DISTINCT story), "
         "  min(coalesce(published, date)), max(coalesce(published, date)), "
         "  arg_min(id, (coalesce(published, date), article_id, id)) "
-        "FROM _eg_ev JOIN _eg_lab l USING (skey) GROUP BY l.label"
+        "FROM _eg_ev JOIN _eg_lab l USING (skey) "
+        "LEFT JOIN src ON src.label = l.label LEFT JOIN tgt ON tgt.label = l.label "
+        "GROUP BY l.label"
+    )
+
+
+def _sector_pick(side: str) -> str:
+    """A CTE (``src`` or ``tgt``): each group's most frequent ``side`` sector; of sectors
+    as frequent, the one of the group's first event (``mode`` would pick one at random)."""
+    name = "src" if side == "source" else "tgt"
+    return (
+        f"{name}_n AS (SELECT l.label, {side}_sector AS sector, count(*) AS n, "
+        "    min((coalesce(published, date), article_id, id)) AS first "
+        "  FROM _eg_ev JOIN _eg_lab l USING (skey) "
+        f"  WHERE {side}_sector IS NOT NULL GROUP BY l.label, {side}_sector), "
+        f"{name} AS (SELECT label, arg_min(sector, (-n, first)) AS sector "
+        f"  FROM {name}_n GROUP BY label)"
     )
