@@ -59,6 +59,9 @@ class ParsedSentence:
     sentence: Sentence
     span: Any  # spacy.tokens.Span
     offset: int  # add to span/token .idx to get article offsets
+    #: what one stage derived from the span and a later one reads again (the event coder's
+    #: triggers, read by the ranker too); it goes with the parse
+    memo: dict[Any, Any] = dataclasses.field(default_factory=dict, compare=False, repr=False)
 
     def token_at(self, offset: int | None) -> Any | None:
         """The token that starts at article offset ``offset`` (None when none does)."""
@@ -213,14 +216,21 @@ def _cut_test(nlp: Any) -> Any:
     last word is. The entity recogniser is no test either: on a glued text it joins the
     headline's last name to the story's first, "Ivory Coast South African President".)"""
 
+    # the fine tags come from the tagger alone; the whole pipeline runs where the parse may
+    # decide: a past form (its subject), or "to" just before the last words (the parse
+    # repairs re-tag an infinitive with an object as a verb)
+    tagging = [n for n in nlp.pipe_names if n not in ("tok2vec", "tagger")]
+
     def splits_phrase(text: str, offset: int) -> bool:
-        doc = nlp(text[: offset + 200])
+        doc = nlp(text[: offset + 200], disable=tagging)
         tokens = [t for t in doc if not t.is_space]
         cut = next((n for n, t in enumerate(tokens) if t.idx >= offset), len(tokens))
         if cut == 0:
             return False
         if any(m.start < cut < m.end for m in _name_index().match([t.text for t in tokens])):
             return True
+        if tokens[cut - 1].tag_ == "VBD" or any(t.lower_ == "to" for t in tokens[cut - 3 : cut]):
+            tokens = [t for t in nlp(text[: offset + 200]) if not t.is_space]
         return _open_end(tokens[:cut])
 
     return splits_phrase

@@ -133,12 +133,20 @@ class EventCoder:
     def triggers(self, ps: ParsedSentence, doc: Document) -> list[Trigger]:
         """The lexicon senses matched in one sentence (whatever the coder then decides)."""
         self._args = Arguments(self.resolver, self.frames, ps, doc, civilians=self._civilians)
-        return self.finder.find(ps.span)
+        return self._found(ps)
+
+    def _found(self, ps: ParsedSentence) -> list[Trigger]:
+        """The finder's triggers of the sentence, found once per coder (the event stage and
+        the ranker both read them)."""
+        key = ("triggers", id(self))
+        if key not in ps.memo:
+            ps.memo[key] = self.finder.find(ps.span)
+        return list(ps.memo[key])
 
     def code_sentence(self, ps: ParsedSentence, doc: Document) -> list[Event]:
         """Events of one parsed sentence."""
         self._args = Arguments(self.resolver, self.frames, ps, doc, civilians=self._civilians)
-        triggers = self.finder.find(ps.span)
+        triggers = self._found(ps)
         plans = [(t, analyse(t.verb, self.frames, self._is_actor)) for t in triggers]
         absorbed = self._absorbed_governors(plans) | _restating_participles(triggers)
         nuclear = nuclear_sentence(ps.span, self.frames)
