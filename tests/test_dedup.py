@@ -250,11 +250,12 @@ def test_a_group_takes_its_most_frequent_sectors_and_breaks_ties_by_the_first_ev
     a2 = _article("a2", REPRINT, day=2, outlet="AP")
     a3 = _article("a3", STRIKES, day=3, outlet=None)
     # sources: MIL, GOV, GOV (GOV wins); targets: CVL first, then MIL, then none (a tie)
+    gov = Actor(code="RUS", sector="GOV")
     docs = [
         _doc(a1, _event(a1, target=Actor(code="UKR", sector="CVL"))),
-        _doc(a2, _event(a2, source=Actor(code="RUS", sector="GOV"), target=Actor(code="UKR", sector="MIL"))),
-        _doc(a3, _event(a3, source=Actor(code="RUS", sector="GOV"))),
-    ]  # fmt: skip
+        _doc(a2, _event(a2, source=gov, target=Actor(code="UKR", sector="MIL"))),
+        _doc(a3, _event(a3, source=gov)),
+    ]
     for order in (docs, docs[::-1]):
         with db.transaction() as con:
             con.execute("DELETE FROM event_groups")
