@@ -118,6 +118,13 @@ class BulkAttributeRuler(_PerDoc):
                     self._long.add(str(order), [pattern])
                     self._by_id[order] = (attrs, int(entry.get("index", 0)))
         self._cache: dict[tuple[int, ...], _Resolved] = {}
+        # a word no one-token pattern names stands in the key as 0 ("" to the tests), so
+        # the cache holds one entry per tag and label, not one per word
+        self._at_lower = _KEY_ATTRS.index("LOWER")
+        tests = [one[1][self._at_lower] for one in single if one[1][self._at_lower] is not None]
+        self._named = set().union(*(t[1] for t in tests if t[0] != "REGEX"))
+        self._regexes = [t[1] for t in tests if t[0] == "REGEX"]
+        self._lower: dict[int, int] = {}
         # the one-token patterns by the tags they require (most name one or a few)
         self._by_tag: dict[int, list[_Pattern]] = {}
         self._any_tag: list[_Pattern] = []
@@ -136,7 +143,14 @@ class BulkAttributeRuler(_PerDoc):
         out = doc.to_array(self._out)
         hits: list[_Matches] = []
         others: list[int] = []  # tokens given another attribute than these three
-        for i, key in enumerate(map(tuple, keys.tolist())):
+        lowers = self._lower
+        at = self._at_lower
+        for i, row in enumerate(keys.tolist()):
+            word = lowers.get(row[at])
+            if word is None:
+                word = lowers[row[at]] = self._word_key(row[at])
+            row[at] = word
+            key = tuple(row)
             found = self._cache.get(key)
             if found is None:
                 found = self._cache[key] = self._resolve(key)
@@ -150,6 +164,15 @@ class BulkAttributeRuler(_PerDoc):
         doc.from_array(self._out, out)
         self._in_order(doc, hits, others)
         return doc
+
+    def _word_key(self, lower: int) -> int:
+        """``lower`` where a pattern names the word or a regex reads it differently from
+        an empty string; else 0."""
+        if lower in self._named:
+            return lower
+        text = self.vocab.strings[lower] if lower else ""
+        differs = any(bool(rx.search(text)) != bool(rx.search("")) for rx in self._regexes)
+        return lower if differs else 0
 
     def _resolve(self, key: tuple[int, ...]) -> _Resolved:
         """The one-token patterns matching ``key``, the final POS, MORPH and LEMMA they set
