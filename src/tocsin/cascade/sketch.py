@@ -81,60 +81,71 @@ class Sketcher:
         out = []
         for doc, kind in zip(self.tokenizer.pipe(texts), kinds, strict=True):
             spans = [doc[:]] if kind == "headline" else list(self._sentencizer(doc).sents)
-            out.append(self._read(spans, kind))
+            bounds = [(s.start, s.end, s.start_char, s.end_char) for s in spans]
+            out.append(self._read(doc, bounds, kind))
         return out
 
-    def _read(self, spans: list[Any], kind: str) -> list[Sketch]:
+    def _read(self, doc: Any, spans: list[tuple[int, int, int, int]], kind: str) -> list[Sketch]:
+        """The sketch of each sentence (token and character bounds) of ``doc``; each token
+        is read once, as text, lower case and number flag."""
+        from spacy.attrs import LIKE_NUM
+
+        words = [t.text for t in doc]
+        lower = [t.lower_ for t in doc]
+        numeric = doc.to_array(LIKE_NUM).tolist() if len(doc) else []
         sketches = []
         inside = False
-        for span in spans:
-            if not span.text.strip():
+        for a, b, begin, end in spans:
+            text = doc.text[begin:end]
+            if not text.strip():
                 continue
-            marks, after = _quotes(span, inside=inside)
-            sketches.append(self._one(span, kind, marks, quote_open=inside, quote_close=after))
+            marks, after = _quotes(words[a:b], inside=inside)
+            bounds = (begin + len(text) - len(text.lstrip()), begin + len(text.rstrip()))
+            quotes = (marks, inside, after)
+            sketches.append(
+                self._one(words[a:b], lower[a:b], sum(numeric[a:b]), bounds, kind, quotes)
+            )
             inside = after
         return sketches
 
     def _one(
-        self, span: Any, kind: str, marks: int, *, quote_open: bool, quote_close: bool
+        self,
+        words: list[str],
+        lower: list[str],
+        numbers: int,
+        bounds: tuple[int, int],
+        kind: str,
+        quotes: tuple[int, bool, bool],  # marks, open before, open after
     ) -> Sketch:
-        words = [t.text for t in span]
-        lower = tuple(t.lower_ for t in span)
         triggers = []
         pronouns = set()
-        numbers = 0
-        for i, tok in enumerate(span):
-            low = tok.lower_
+        for i, low in enumerate(lower):
             for lemma in self.vocab.lemmas(low):
-                prev = span[i - 1] if i else None
-                before = prev.lower_ if prev is not None else ""
-                cap = prev is not None and prev.text[:1].isupper() and i > 1
+                before = lower[i - 1] if i else ""
+                cap = i > 1 and words[i - 1][:1].isupper()
                 triggers.append(Trigger(i, lemma, low, before, cap))
             pronoun = _pronoun_class(low)
             if pronoun:
                 pronouns.add(pronoun)
-            numbers += tok.like_num
         actors = tuple(
             (m.start, kind_)
             for m in self.index.match(words)
             if not m.drop
             for kind_ in sorted(m.kinds)
         )
-        text = span.text
-        start = span.start_char + len(text) - len(text.lstrip())
         return Sketch(
-            start=start,
-            end=span.start_char + len(text.rstrip()),
+            start=bounds[0],
+            end=bounds[1],
             kind=kind,
-            tokens=len(span),
-            words=lower,
+            tokens=len(words),
+            words=tuple(lower),
             triggers=tuple(triggers),
             actors=actors,
             pronouns=frozenset(pronouns),
             numbers=numbers,
-            quote_marks=marks,
-            quote_open=quote_open,
-            quote_close=quote_close,
+            quote_marks=quotes[0],
+            quote_open=quotes[1],
+            quote_close=quotes[2],
         )
 
 
@@ -150,11 +161,10 @@ def _pronoun_class(word: str) -> str | None:
     return None
 
 
-def _quotes(span: Any, *, inside: bool) -> tuple[int, bool]:
-    """Quotation marks in ``span`` and whether a quotation is open after it."""
+def _quotes(words: list[str], *, inside: bool) -> tuple[int, bool]:
+    """Quotation marks among a sentence's ``words`` and whether a quotation is open after it."""
     marks = 0
-    for tok in span:
-        text = tok.text
+    for text in words:
         if text == _STRAIGHT_QUOTE:
             inside = not inside
         elif text in _OPEN_QUOTES:

@@ -41,11 +41,13 @@ class TriggerVocab:
 
     def __init__(self, cues: dict[str, Cue], forms: dict[str, frozenset[str]]) -> None:
         self.cues = cues
-        self._forms = forms
+        # in alphabetical order: a sketch's triggers come out the same in every process
+        self._forms = {form: tuple(sorted(lemmas)) for form, lemmas in forms.items()}
 
-    def lemmas(self, form: str) -> frozenset[str]:
-        """Lemmas of the vocabulary that ``form`` (lower case) may inflect (often none)."""
-        return self._forms.get(form, frozenset())
+    def lemmas(self, form: str) -> tuple[str, ...]:
+        """Lemmas of the vocabulary that ``form`` (lower case) may inflect (often none), in
+        alphabetical order."""
+        return self._forms.get(form, ())
 
     def __len__(self) -> int:
         return len(self.cues)
