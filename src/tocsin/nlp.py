@@ -28,6 +28,7 @@ from tocsin.shape.credits import dateline_place
 
 if TYPE_CHECKING:
     from tocsin.cascade import Cascade, ParseCache
+    from tocsin.parse_repairs import HeadlineRepair
 
 #: Preference order for ``nlp.model = "auto"``: the official package if present, else the
 #: same model republished on PyPI (what ``make install`` puts in the venv).
@@ -315,7 +316,7 @@ def parse_documents(
     max_chars: int = 200_000,
     cascade: Cascade | None = None,
     cache: ParseCache | None = None,
-    headline_repair: Callable[[Any], Any] | None = None,
+    headline_repair: HeadlineRepair | None = None,
 ) -> None:
     """Parse each document's article in place: set ``spacy_doc`` and ``sentences``.
 
@@ -345,13 +346,14 @@ def parse_documents(
         if cache is not None
         else nlp.pipe(texts, batch_size=batch_size)
     )
-    for (pos, para), parsed in zip(jobs, parsed_docs, strict=True):
-        repaired = (
-            headline_repair(parsed)
-            if headline_repair is not None and para.kind == "headline"
-            else parsed
-        )
-        by_doc[pos].append(dataclasses.replace(para, doc=repaired))
+    parsed_list = list(parsed_docs)
+    if headline_repair is not None:
+        heads = [n for n, (_, para) in enumerate(jobs) if para.kind == "headline"]
+        fixed = headline_repair.repair_all([parsed_list[n] for n in heads])
+        for n, doc in zip(heads, fixed, strict=True):
+            parsed_list[n] = doc
+    for (pos, para), parsed in zip(jobs, parsed_list, strict=True):
+        by_doc[pos].append(dataclasses.replace(para, doc=parsed))
     for doc, found in zip(docs, by_doc, strict=True):
         paras = sorted(found, key=lambda p: p.offset)
         if cascade is not None:

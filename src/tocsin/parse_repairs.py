@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Iterable
+from dataclasses import dataclass
 from importlib import resources
 from typing import Any
 
@@ -118,6 +119,17 @@ def _root_clause(sent: Any) -> None:
         c.head = verb
 
 
+@dataclass(frozen=True, slots=True)
+class _Reparse:
+    """A headline's re-parse: the rewritten words (a ``Doc``), where each headline word
+    went, the verb's index and lemma."""
+
+    words: Any
+    keep: list[int]
+    verb: int
+    lemma: str
+
+
 class HeadlineRepair:
     """Re-parse a headline whose verb the model read as a noun (``data/parse_repairs.yaml``,
     3). ``verbs`` are the lemmas that may be the headline's act (the trigger lexicon's)."""
@@ -134,12 +146,28 @@ class HeadlineRepair:
 
     def __call__(self, doc: Any) -> Any:
         """``doc`` (one headline) with the repaired parse, or ``doc`` itself."""
+        return self.repair_all([doc])[0]
+
+    def repair_all(self, docs: list[Any]) -> list[Any]:
+        """Each headline of ``docs`` repaired, or itself; the re-parses go through the model
+        as one batch."""
+        plans = [self._plan(doc) for doc in docs]
+        todo = [(i, plan) for i, plan in enumerate(plans) if plan is not None]
+        out = list(docs)
+        texts = (plan.words for _, plan in todo)
+        for (i, plan), reparsed in zip(todo, self.nlp.pipe(texts), strict=True):
+            out[i] = self._finish(docs[i], reparsed, plan)
+        return out
+
+    def _plan(self, doc: Any) -> _Reparse | None:
+        """What to re-parse for ``doc`` (its verb written in the past tense, an article
+        before a bare object), or None where the parse stands."""
         verb = self._verb(doc)
         if verb is None or any(
             t.dep_ == "ROOT" and t.pos_ in ("VERB", "AUX") and t.i != verb and not _credit(t, verb)
             for t in doc
         ):
-            return doc  # "Obama Says Iran Talks Fail": the parse has a verb of its own
+            return None  # "Obama Says Iran Talks Fail": the parse has a verb of its own
         lemma = self._base(doc[verb].lower_) or ""  # ``_verb`` found it: never empty
         words = [t.text for t in doc]
         words[verb] = self.past(lemma)
@@ -153,12 +181,14 @@ class HeadlineRepair:
         spaces[-1] = False
         from spacy.tokens import Doc
 
-        reparsed = self.nlp(Doc(self.nlp.vocab, words=words, spaces=spaces))
-        new_verb = reparsed[keep[verb]]
+        return _Reparse(Doc(self.nlp.vocab, words=words, spaces=spaces), keep, verb, lemma)
+
+    def _finish(self, doc: Any, reparsed: Any, plan: _Reparse) -> Any:
+        new_verb = reparsed[plan.keep[plan.verb]]
         reported = new_verb.dep_ in ("ccomp", "parataxis") and _credit(new_verb.head, new_verb.i)
         if new_verb.pos_ != "VERB" or not (new_verb.dep_ == "ROOT" or reported):
             return doc
-        return _laid_on(doc, reparsed, keep, verb, lemma)
+        return _laid_on(doc, reparsed, plan.keep, plan.verb, plan.lemma)
 
     def _verb(self, doc: Any) -> int | None:
         """The index of the headline's first trigger verb after a noun phrase, or None. A
