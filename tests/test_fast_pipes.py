@@ -61,3 +61,11 @@ def test_a_second_pass_uses_the_cache_and_still_agrees(pair: tuple[Any, Any]) ->
     assert [t.lemma_ for t in a] == [t.lemma_ for t in b]
     assert [t.lemma_ for t in fast(TEXTS[1])] == [t.lemma_ for t in a]
     assert "be" in {t.lemma_ for t in b if t.lower_ == "ai"}
+
+
+def test_the_lemmatizer_index_is_held_as_sets(pair: tuple[Any, Any]) -> None:
+    _, fast = pair
+    index = fast.get_pipe("lemmatizer").lookups.get_table("lemma_index")
+    assert index
+    assert all(isinstance(words, frozenset) for words in index.values())
+    assert "minister" in index["noun"]

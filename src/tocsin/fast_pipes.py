@@ -13,7 +13,8 @@ looked up in a cache keyed by those attributes, and written back in bulk
   still go through a ``Matcher`` of their own, and where they match, every pattern that
   hits the token is applied again in the ruler's order (later patterns win), as spaCy does.
 * ``tocsin_lemmatizer``: the rule lemmatizer itself, called once per distinct (form, part
-  of speech, morphology), the key of its own cache.
+  of speech, morphology), the key of its own cache, with its index of known words held as
+  sets (spaCy keeps lists and scans them for every suffix rule).
 
 ``use_fast_pipes`` swaps them in, under the originals' names, where the loaded model has them;
 ``tests/test_fast_pipes.py`` checks that part of speech, morphology and lemma are the
@@ -225,6 +226,7 @@ class BulkLemmatizer(_PerDoc):
 
         self.lemmatizer = lemmatizer
         self.vocab = lemmatizer.vocab
+        _index_as_sets(lemmatizer.lookups)
         self._in = [ORTH, POS, MORPH, LEMMA]
         self._lemma = [LEMMA]
         self._cache: dict[tuple[int, int, int], int] = {}
@@ -256,6 +258,18 @@ class BulkLemmatizer(_PerDoc):
             lemmas[i, 0] = found
         doc.from_array(self._lemma, lemmas)
         return doc
+
+
+def _index_as_sets(lookups: Any) -> None:
+    """The rule lemmatiser asks whether a candidate form is in its index of known words
+    (``form in index``), a list per part of speech (57,528 nouns): a scan of the list per
+    suffix rule, 140 microseconds a word. As sets, the same answers in constant time."""
+    if not lookups.has_table("lemma_index"):
+        return
+    table = lookups.get_table("lemma_index")
+    for key, words in list(table.items()):
+        if isinstance(words, list):
+            table[key] = frozenset(words)
 
 
 def _predicate(spec: dict[str, Any], vocab: Any) -> tuple[Any, ...]:
