@@ -93,10 +93,11 @@ class Sketcher:
         words = [t.text for t in doc]
         lower = [t.lower_ for t in doc]
         numeric = doc.to_array(LIKE_NUM).tolist() if len(doc) else []
+        whole = doc.text  # spaCy joins the tokens on every call
         sketches = []
         inside = False
         for a, b, begin, end in spans:
-            text = doc.text[begin:end]
+            text = whole[begin:end]
             if not text.strip():
                 continue
             marks, after = _quotes(words[a:b], inside=inside)

@@ -153,11 +153,10 @@ class Paragraph:
     spans: list[MarkedSpan] = field(default_factory=list)
     quoted: list[bool] = field(default_factory=list)  # per token: inside a quotation
     floor: int = 0  # first token after the dateline ("MOSCOW, March 12 (Agency) -")
+    text: str = field(init=False)  # the paragraph text (spaCy joins its tokens per call)
 
-    @property
-    def text(self) -> str:
-        """The paragraph text."""
-        return str(self.doc.text)
+    def __post_init__(self) -> None:
+        self.text = str(self.doc.text)
 
     def end_of(self, span: MarkedSpan) -> int:
         """The offset just after ``span``'s closing mark (or the paragraph's end)."""

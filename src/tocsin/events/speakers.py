@@ -116,8 +116,7 @@ class SpeakerContext:
             toks = toks[:-1]
         if not toks:
             return ""
-        doc = toks[0].doc
-        return str(doc.text[toks[0].idx : toks[-1].idx + len(toks[-1])])
+        return str(toks[0].doc[toks[0].i : toks[-1].i + 1].text)  # not doc.text: joined per call
 
     def fullest(self, name: str, actor: Actor | None = None) -> str:
         """The longest name in the article that contains ``name`` ("Putin" → "Vladimir Putin")."""
@@ -259,7 +258,7 @@ class SpeakerResolver:
                 known = art.known.get(name, actor)
                 return Speaker(name, known, person=True, words=art.titles[name], named=True)
         tokens = _noun_phrase(subject)
-        text = subject.doc.text[tokens[0].idx : tokens[-1].idx + len(tokens[-1])]
+        text = subject.doc[tokens[0].i : tokens[-1].i + 1].text
         return Speaker(
             text, actor, person=person, plural=subject.tag_ in ("NNS", "NNPS"), words=words
         )
