@@ -7,7 +7,7 @@ Expensive fixtures (the model, the processor) are built once per session. Tests 
 from __future__ import annotations
 
 import os
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -43,6 +43,19 @@ def shared_root() -> Path | None:
         if cand.name == "corpora" and cand.is_dir():
             return cand.parent
     return None
+
+
+def plain_and_changed(change: Callable[[Any], None]) -> tuple[Any, Any]:
+    """The English model loaded twice: as published, and with ``change`` applied (tocsin's
+    faster stand-ins, checked against the original)."""
+    import spacy
+
+    from tocsin.nlp import resolve_model_name
+
+    name = resolve_model_name("auto")
+    plain, changed = spacy.load(name), spacy.load(name)
+    change(changed)
+    return plain, changed
 
 
 def shared_path(*parts: str) -> Path:

@@ -6,8 +6,8 @@ from typing import Any
 
 import pytest
 
+from tests.conftest import plain_and_changed
 from tocsin.fast_ops import use_numpy_blas
-from tocsin.nlp import resolve_model_name
 
 TEXTS = [
     "Moscow warned on Tuesday that supplying Kyiv with long-range missiles would mean war.",
@@ -21,12 +21,7 @@ TEXTS = [
 
 @pytest.fixture(scope="module")
 def pair() -> tuple[Any, Any]:
-    import spacy
-
-    name = resolve_model_name("auto")
-    plain, fast = spacy.load(name), spacy.load(name)
-    use_numpy_blas(fast)
-    return plain, fast
+    return plain_and_changed(use_numpy_blas)
 
 
 def test_every_trained_layer_multiplies_with_numpy(pair: tuple[Any, Any]) -> None:

@@ -6,8 +6,8 @@ from typing import Any
 
 import pytest
 
+from tests.conftest import plain_and_changed
 from tocsin.fast_pipes import BulkAttributeRuler, BulkLemmatizer, use_fast_pipes
-from tocsin.nlp import resolve_model_name
 
 TEXTS = [
     "The minister said that Serbia will not stand idly by if the border is closed.",
@@ -23,12 +23,7 @@ TEXTS = [
 
 @pytest.fixture(scope="module")
 def pair() -> tuple[Any, Any]:
-    import spacy
-
-    name = resolve_model_name("auto")
-    plain, fast = spacy.load(name), spacy.load(name)
-    use_fast_pipes(fast)
-    return plain, fast
+    return plain_and_changed(use_fast_pipes)
 
 
 def test_the_stand_ins_take_the_originals_places(pair: tuple[Any, Any]) -> None:
