@@ -3,9 +3,10 @@ included) and run again ends exactly where a clean run ends; stale derived table
 rebuilt; ``tocsin rebuild`` rebuilds on demand.
 
 The corpus is the red-line story of tests/data/redlines (a ledger with a crossing and a
-followed consequence), analysed in batches of three articles so that a run has batches
-to be killed between, and clustered into stories three articles at a time so that the
-stories finalizer has committed chunks to be killed between.
+followed consequence), analysed in batches of three articles, each written in its own
+transaction, so that a run has batches to be killed between, and clustered into stories
+three articles at a time so that the stories finalizer has committed chunks to be killed
+between.
 """
 
 from __future__ import annotations
@@ -27,7 +28,9 @@ from tocsin.store import Database, write_documents
 from tocsin.store.fingerprint import TableFingerprint, differences, fingerprints
 
 STORY = ROOT / "tests" / "data" / "redlines" / "story.jsonl"
-CONFIG = "[pipeline]\nbatch_articles = 3\n[dedup]\nchunk_articles = 3\n"
+CONFIG = (
+    "[pipeline]\nbatch_articles = 3\n[dedup]\nchunk_articles = 3\n[store]\nwrite_articles = 1\n"
+)
 
 
 @pytest.fixture(scope="module")

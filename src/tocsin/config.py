@@ -89,6 +89,9 @@ class StoreSettings(_Section):
 
     path: str = "tocsin.duckdb"
     memory_limit: str = Field("", pattern=rf"^({MEMORY_SIZE})?$")  # "": DuckDB's default
+    # analysed articles written per transaction, and the longest they wait for one
+    write_articles: int = Field(500, ge=1, le=100_000)
+    write_seconds: float = Field(10.0, ge=0.0)
 
 
 class ExtractSettings(_Section):

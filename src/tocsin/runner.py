@@ -23,7 +23,7 @@ from tocsin.pipeline import (
     now,
     process_batches,
 )
-from tocsin.records import Article, IngestError, stable_id
+from tocsin.records import Article, Document, IngestError, stable_id
 from tocsin.store import (
     Database,
     delete_derived,
@@ -124,23 +124,20 @@ def analyze_into(
     )  # fmt: skip
     articles = _unique_articles(items, summary)
     batches = _new_batches(articles, database, settings, summary, reprocess=reprocess)
+    pending = _Pending(settings.store.write_articles, settings.store.write_seconds)
     for batch in process_batches(
         batches, settings=settings, workers=workers, engine=engine, address=address
     ):
         summary.errors.extend(batch.errors)
-        record.start()
-        stats = write_documents(database, batch.documents)
-        for table, count in stats.added.items():
-            summary.added[table] = summary.added.get(table, 0) + count
-        summary.articles_added += stats["articles"]
-        new_ids.extend(d.article.id for d in batch.documents)
-        summary.words += sum(len(d.article.text.split()) for d in batch.documents)
-        summary.sentences += sum(len(d.sentences) for d in batch.documents)
-        summary.sentences_parsed += sum(s.parsed for d in batch.documents for s in d.sentences)
+        pending.add(batch.documents)
+        stopping = stop is not None and stop()
+        if pending.due() or stopping:
+            _write(database, pending.take(), summary, record, new_ids)
         report()
-        if stop is not None and stop():
+        if stopping:
             summary.stopped = True
             break
+    _write(database, pending.take(), summary, record, new_ids)
     if summary.errors:
         record.start()
     record_errors(database, summary.errors)
@@ -162,6 +159,52 @@ def analyze_into(
     finish_run(database, summary.run_id, _totals(summary))
     summary.state = "done"
     return summary
+
+
+def _write(
+    database: Database,
+    documents: list[Document],
+    summary: RunSummary,
+    record: _RunRecord,
+    new_ids: list[str],
+) -> None:
+    """Store analysed ``documents`` in one transaction and count them in ``summary``."""
+    if not documents:
+        return
+    record.start()
+    stats = write_documents(database, documents)
+    for table, count in stats.added.items():
+        summary.added[table] = summary.added.get(table, 0) + count
+    summary.articles_added += stats["articles"]
+    new_ids.extend(d.article.id for d in documents)
+    summary.words += sum(len(d.article.text.split()) for d in documents)
+    summary.sentences += sum(len(d.sentences) for d in documents)
+    summary.sentences_parsed += sum(s.parsed for d in documents for s in d.sentences)
+
+
+@dataclasses.dataclass(slots=True)
+class _Pending:
+    """Analysed documents waiting to be written: a transaction has a fixed cost, so batches
+    are written together once ``articles`` have come back or the oldest has waited
+    ``seconds`` (``store.write_articles``, ``store.write_seconds``)."""
+
+    articles: int
+    seconds: float
+    documents: list[Document] = dataclasses.field(default_factory=list)
+    since: float | None = None
+
+    def add(self, documents: list[Document]) -> None:
+        if self.since is None:
+            self.since = now()
+        self.documents.extend(documents)
+
+    def due(self) -> bool:
+        waited = self.since is not None and now() - self.since >= self.seconds
+        return len(self.documents) >= self.articles or waited
+
+    def take(self) -> list[Document]:
+        out, self.documents, self.since = self.documents, [], None
+        return out
 
 
 @dataclasses.dataclass(slots=True)
