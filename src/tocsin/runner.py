@@ -185,8 +185,9 @@ def _write(
 @dataclasses.dataclass(slots=True)
 class _Pending:
     """Analysed documents waiting to be written: a transaction has a fixed cost, so batches
-    are written together once ``articles`` have come back or the oldest has waited
-    ``seconds`` (``store.write_articles``, ``store.write_seconds``)."""
+    are written together once ``articles`` have come back or, when the next batch comes
+    back, the oldest has waited ``seconds`` (``store.write_articles``,
+    ``store.write_seconds``); what is left is written when the input ends."""
 
     articles: int
     seconds: float
