@@ -205,6 +205,7 @@ def _is_known(words: frozenset[str]) -> Any:
     return known
 
 
+@functools.lru_cache(maxsize=4)
 def _cut_test(nlp: Any) -> Any:
     """``splits_phrase(text, offset)`` for ``shape.headline``: whether a headline cut there
     would split a known name (a country, place, organisation or person of the actor
@@ -223,7 +224,8 @@ def _cut_test(nlp: Any) -> Any:
     tagging = [n for n in nlp.pipe_names if n not in ("tok2vec", "tagger")]
 
     def splits_phrase(text: str, offset: int) -> bool:
-        doc = nlp(text[: offset + 200], disable=tagging)
+        window = text[: offset + 200]
+        doc = nlp(window, disable=tagging)
         tokens = [t for t in doc if not t.is_space]
         cut = next((n for n, t in enumerate(tokens) if t.idx >= offset), len(tokens))
         if cut == 0:
@@ -231,7 +233,7 @@ def _cut_test(nlp: Any) -> Any:
         if any(m.start < cut < m.end for m in _name_index().match([t.text for t in tokens])):
             return True
         if tokens[cut - 1].tag_ == "VBD" or any(t.lower_ == "to" for t in tokens[cut - 3 : cut]):
-            tokens = [t for t in nlp(text[: offset + 200]) if not t.is_space]
+            tokens = [t for t in nlp(window) if not t.is_space]
         return _open_end(tokens[:cut])
 
     return splits_phrase
