@@ -17,6 +17,9 @@ from tocsin.dedup import (
     cluster_stories,
     minhashes,
     shingles,
+    sign_documents,
+    signatures,
+    to_blob,
     update_event_groups,
 )
 from tocsin.records import Actor, Article, Document, Event
@@ -180,6 +183,48 @@ def test_reprocessed_article_keeps_its_story(db: Database, settings: Settings) -
     delete_derived(db, ["a1"])
     _run(db, settings, docs[0])
     assert _stories(db) == {"a1": story, "a2": story}
+
+
+def test_signatures_are_the_minhashes_with_their_band_keys() -> None:
+    params = DedupParams()
+    a, b = minhashes([STRIKES, "..."], params)
+    assert a is not None
+    assert b is None
+    sig, none = signatures([STRIKES, "..."], params)
+    assert none is None
+    assert sig is not None
+    assert (sig.scheme, sig.values, sig.band_layout) == (params.scheme, to_blob(a), "32x4")
+    assert list(sig.band_keys) == band_keys(a.hashvalues[None, :], params)[0].tolist()
+
+
+def test_signed_documents_are_clustered_by_their_stored_signatures(
+    db: Database, settings: Settings
+) -> None:
+    # The signature written with the analysis is the one clustered: here a reprint's is
+    # given to an unrelated text, which therefore joins the story; the finalizer hashed
+    # nothing, so it wrote no signature of its own.
+    docs = [_doc(_article("a1", STRIKES)), _doc(_article("a2", REPRINT, day=2))]
+    sign_documents(docs, DedupParams.from_settings(settings))
+    docs[1].article.text = UNRELATED
+    report = _run(db, settings, *docs)
+    assert report["near_duplicates"] == 1
+    assert _stories(db)["a1"] == _stories(db)["a2"]
+    rows = db.query("SELECT article_id, signature FROM article_signatures ORDER BY 1")
+    assert rows == [(d.article.id, d.signature.values) for d in docs if d.signature]
+
+
+def test_reprocessing_drops_the_stored_signature(db: Database, settings: Settings) -> None:
+    params = DedupParams.from_settings(settings)
+    (old,) = docs = [_doc(_article("a1", STRIKES))]
+    sign_documents(docs, params)
+    _run(db, settings, old)
+    delete_derived(db, ["a1"])
+    assert db.query("SELECT count(*) FROM article_signatures") == [(0,)]
+    (new,) = docs = [_doc(_article("a1", UNRELATED))]
+    sign_documents(docs, params)
+    _run(db, settings, new)
+    assert new.signature is not None
+    assert db.query("SELECT signature FROM article_signatures") == [(new.signature.values,)]
 
 
 def test_window_limits_the_search(db: Database) -> None:

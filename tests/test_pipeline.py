@@ -79,3 +79,19 @@ def test_the_run_stores_the_others_and_lists_the_failure(tmp_path: Path, fragile
         assert database.count("articles") == 2
         codes = database.query("SELECT code FROM ingest_errors ORDER BY source")
     assert codes == [("N010",), ("N010",)]
+
+
+def test_documents_are_signed_where_they_are_analysed(full_processor: Processor) -> None:
+    # The stories finalizer's MinHash is computed by the worker that analyses the article,
+    # not by the one writer; without that finalizer nothing is signed.
+    from tocsin.config import load_settings
+    from tocsin.dedup import DedupParams, signatures
+
+    article = Article(id="s", text=TEXT, source="s.txt")
+    (doc,) = full_processor.process([article])
+    params = DedupParams.from_settings(full_processor.settings)
+    assert doc.signature is not None
+    assert doc.signature == signatures([TEXT], params)[0]
+    plain = load_settings(config_file=None, overrides={"pipeline.finalizers": []})
+    (unsigned,) = Processor(plain).process([article])
+    assert unsigned.signature is None

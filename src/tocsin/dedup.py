@@ -20,6 +20,9 @@ The ``stories`` finalizer (``cluster_stories``) runs after each analysis:
    candidates an index of the whole window would return, so chunking changes nothing but
    memory, which stays flat however many articles are pending. Re-hashing stored texts is
    never needed: a signature without keys for the current band layout is keyed again.
+   Signatures are computed where articles are analysed (``sign_documents``, in the worker
+   processes or Ray actors) and written with them; the finalizer, which runs once at the
+   end of a run in the writing process, hashes only articles stored without one.
 3. **Event groups** (``update_event_groups``): events that report the same happening are
    grouped, GDELT-style, to count the articles, outlets and stories carrying each one; the
    dyad series count every group once so that reprints, sentences an article repeats and
@@ -46,7 +49,7 @@ from datasketch import LeanMinHash, MinHash, MinHashLSH
 from tocsin.config import Settings
 from tocsin.errors import StoreError
 from tocsin.ingest.ids import normalise_text
-from tocsin.records import stable_id
+from tocsin.records import Document, Signature, stable_id
 from tocsin.store import Database
 
 #: datasketch's MinHash permutation scheme and seed; stored with each signature, so a change
@@ -119,6 +122,27 @@ def minhashes(texts: Sequence[str], params: DedupParams) -> list[LeanMinHash | N
         )
     )
     return [LeanMinHash(next(computed)) if s else None for s in shingled]
+
+
+def signatures(texts: Sequence[str], params: DedupParams) -> list[Signature | None]:
+    """``minhashes`` of ``texts`` as ``article_signatures`` rows hold them, with band keys."""
+    hashed = minhashes(texts, params)
+    signed = [m for m in hashed if m is not None]
+    keys = iter(band_keys(np.vstack([m.hashvalues for m in signed]), params) if signed else [])
+    layout = band_layout(params)
+    return [
+        Signature(params.scheme, to_blob(m), layout, tuple(int(k) for k in next(keys)))
+        if m is not None
+        else None
+        for m in hashed
+    ]
+
+
+def sign_documents(docs: Sequence[Document], params: DedupParams) -> None:
+    """Set each document's ``signature`` (where its article is analysed: in a worker, off
+    the writer's core); the ``stories`` finalizer then reads it instead of hashing the text."""
+    for doc, sig in zip(docs, signatures([d.article.text for d in docs], params), strict=True):
+        doc.signature = sig
 
 
 def to_blob(minhash: LeanMinHash) -> bytes:
@@ -219,6 +243,8 @@ class _Pending:
     content_hash: str
     story_id: str | None
     minhash: LeanMinHash | None = None
+    #: The signature was read from ``article_signatures``, not computed here.
+    stored: bool = False
 
 
 @dataclass(slots=True)
@@ -320,17 +346,26 @@ def _pending_queue(db: Database, params: DedupParams) -> Iterator[_Queue]:
 def _pending_articles(
     con: duckdb.DuckDBPyConnection, params: DedupParams, start: int, stop: int
 ) -> list[_Pending]:
-    """The pending articles numbered ``start + 1 .. stop``, in order, with their MinHashes."""
+    """The pending articles numbered ``start + 1 .. stop``, in order, with their MinHashes:
+    the stored signature where the analysis wrote one (``sign_documents``), else hashed."""
     rows = con.execute(
-        "SELECT a.id, a.text, a.content_hash, a.story_id FROM _st_pending q "
-        "JOIN articles a ON a.id = q.id WHERE q.n > ? AND q.n <= ? ORDER BY q.n",
-        [start, stop],
+        "SELECT a.id, a.text, a.content_hash, a.story_id, s.signature FROM _st_pending q "
+        "JOIN articles a ON a.id = q.id "
+        "LEFT JOIN article_signatures s ON s.article_id = a.id AND s.scheme = ? "
+        "WHERE q.n > ? AND q.n <= ? ORDER BY q.n",
+        [params.scheme, start, stop],
     ).fetchall()
     pending = [
         _Pending(id=r[0], text=r[1], content_hash=r[2] or _content_hash(r[1]), story_id=r[3])
         for r in rows
     ]
-    for item, minhash in zip(pending, minhashes([p.text for p in pending], params), strict=True):
+    unsigned = []
+    for item, (*_, blob) in zip(pending, rows, strict=True):
+        if blob is None:
+            unsigned.append(item)
+        else:
+            item.minhash, item.stored = from_blob(blob), True
+    for item, minhash in zip(unsigned, minhashes([p.text for p in unsigned], params), strict=True):
         item.minhash = minhash
     return pending
 
@@ -407,7 +442,8 @@ def assign_stories(
         by_hash.setdefault(item.content_hash, story)
         if item.minhash is not None:
             index.add(item.id, story, item.minhash)
-            report.signed[item.id] = item.minhash
+            if not item.stored:
+                report.signed[item.id] = item.minhash
     return report
 
 

@@ -20,11 +20,14 @@ import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from importlib.metadata import entry_points
-from typing import Any, ClassVar, Protocol
+from typing import TYPE_CHECKING, Any, ClassVar, Protocol
 
 from tocsin.config import Settings
 from tocsin.errors import ConfigError, TocsinError
 from tocsin.records import Article, Document, IngestError
+
+if TYPE_CHECKING:
+    from tocsin.dedup import DedupParams
 
 #: Built-in stages and finalizers, registered exactly as a plugin registers its own
 #: (entry point groups ``tocsin.stages`` and ``tocsin.finalizers``: ``name = module:attr``).
@@ -131,9 +134,11 @@ class Processor:
         self.cascade = Cascade.from_settings(settings, self.nlp) if enabled else None
         self.cache = ParseCache(settings.cascade.cache_texts)
         self.headline_repair = HeadlineRepair.from_settings(settings, self.nlp)
+        self.dedup = _dedup_params(settings)
 
     def process(self, articles: Sequence[Article], *, keep_parse: bool = False) -> list[Document]:
-        """Parse and run every stage on ``articles``; drop the spaCy parse unless asked."""
+        """Parse and run every stage on ``articles``, sign them for the ``stories`` finalizer
+        (``tocsin.dedup.sign_documents``) when it will run; drop the spaCy parse unless asked."""
         from tocsin.nlp import parse_documents
 
         docs = [Document(article=a) for a in articles]
@@ -148,6 +153,10 @@ class Processor:
         )
         for stage in self.stages:
             docs = [stage(d) for d in docs]
+        if self.dedup is not None:
+            from tocsin.dedup import sign_documents
+
+            sign_documents(docs, self.dedup)
         if not keep_parse:
             for d in docs:
                 d.spacy_doc = None
@@ -168,6 +177,16 @@ class Processor:
             except Exception as exc:  # noqa: BLE001 - the article fails alone, the batch goes on
                 batch.errors.append(_analysis_error(article, exc))
         return batch
+
+
+def _dedup_params(settings: Settings) -> DedupParams | None:
+    """The ``stories`` finalizer's parameters when it will run (documents are then signed
+    where they are analysed), else None."""
+    if "stories" not in settings.pipeline.finalizers:
+        return None
+    from tocsin.dedup import DedupParams
+
+    return DedupParams.from_settings(settings)
 
 
 @dataclass(slots=True)

@@ -436,6 +436,17 @@ class Alert(Record):
             self.id = stable_id("alert", self.rule, self.source, self.target, self.date)
 
 
+@dataclass(frozen=True, slots=True)
+class Signature:
+    """An article's MinHash signature (``tocsin.dedup``), computed where the article is
+    analysed so that the ``stories`` finalizer, run by the one writer, need not hash it."""
+
+    scheme: str  # comparable signatures only: scheme/permutations/shingle words/seed
+    values: bytes  # num_perm little-endian uint64 hash values
+    band_layout: str  # "bands x rows" of the LSH index ...
+    band_keys: tuple[int, ...]  # ... and one 64-bit key per band
+
+
 @dataclass(slots=True, kw_only=True)
 class Document(Record):
     """An article with everything the stages found in it; the one record between stages.
@@ -453,12 +464,14 @@ class Document(Record):
     threats: list[Threat] = field(default_factory=list)
     weapons: list[WeaponMention] = field(default_factory=list)
     dateline: str | None = None  # the story's wire dateline ("BAGHDAD (Reuters) -"), if any
+    signature: Signature | None = None  # set when the ``stories`` finalizer will need it
     spacy_doc: Any = None
 
     def to_dict(self) -> dict[str, Any]:
-        """Return a JSON-ready dict; the spaCy ``Doc`` is left out."""
+        """Return a JSON-ready dict; the spaCy ``Doc`` and the signature are left out."""
         out = Record.to_dict(self)
         out.pop("spacy_doc", None)
+        out.pop("signature", None)
         return out
 
     def sentence(self, index: int) -> Sentence:

@@ -23,6 +23,7 @@ from tocsin.records import (
     Mention,
     Quote,
     Sentence,
+    Signature,
     Threat,
     WeaponMention,
 )
@@ -77,7 +78,14 @@ COLUMNS: dict[str, list[tuple[str, pa.DataType]]] = {
         ("origin", _S), ("reference_range_km", _F), ("stated_range_km", _F),
         ("stated_range_text", _S), ("range_flag", _B), ("nuclear_capable", _B),
     ],
+    "article_signatures": [
+        ("article_id", _S), ("scheme", _S), ("signature", pa.binary()), ("band_layout", _S),
+        ("band_keys", pa.list_(pa.uint64())),
+    ],
 }  # fmt: skip
+#: Tables written along with the analysis that are the finalizers' bookkeeping, not found
+#: in the articles: not counted in ``WriteStats`` (nor in a run's "new rows").
+_BOOKKEEPING = frozenset({"article_signatures"})
 
 
 @dataclass(slots=True)
@@ -186,6 +194,19 @@ def weapon_row(w: WeaponMention) -> dict[str, Any]:
     }  # fmt: skip
 
 
+def signature_rows(doc: Document) -> list[dict[str, Any]]:
+    """Row of ``article_signatures``, when the document was signed (``tocsin.dedup``)."""
+    sig: Signature | None = doc.signature
+    if sig is None:
+        return []
+    return [
+        {
+            "article_id": doc.article.id, "scheme": sig.scheme, "signature": sig.values,
+            "band_layout": sig.band_layout, "band_keys": list(sig.band_keys),
+        }
+    ]  # fmt: skip
+
+
 _ROW_BUILDERS: dict[str, Callable[[Document], Iterable[dict[str, Any]]]] = {
     "articles": lambda d: [article_row(d)],
     "sentences": lambda d: map(sentence_row, d.sentences),
@@ -194,6 +215,7 @@ _ROW_BUILDERS: dict[str, Callable[[Document], Iterable[dict[str, Any]]]] = {
     "quotes": lambda d: map(quote_row, d.quotes),
     "threats": lambda d: map(threat_row, d.threats),
     "weapon_mentions": lambda d: map(weapon_row, d.weapons),
+    "article_signatures": signature_rows,
 }
 
 
@@ -227,7 +249,9 @@ def write_documents(db: Database, docs: Iterable[Document]) -> WriteStats:
     stats = WriteStats()
     with db.transaction() as con:
         for name, rows in tables.items():
-            stats.added[name] = insert_rows(con, name, rows)
+            added = insert_rows(con, name, rows)
+            if name not in _BOOKKEEPING:
+                stats.added[name] = added
     return stats
 
 
@@ -237,7 +261,8 @@ def delete_derived(db: Database, article_ids: Iterable[str]) -> None:
     if not ids:
         return
     with db.transaction() as con:
-        for table in ("sentences", "mentions", "events", "quotes", "threats", "weapon_mentions"):
+        derived = ("sentences", "mentions", "events", "quotes", "threats", "weapon_mentions")
+        for table in (*derived, "article_signatures"):
             con.execute(
                 f"DELETE FROM {table} WHERE article_id IN (SELECT unnest(?::VARCHAR[]))", [ids]
             )
