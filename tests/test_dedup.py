@@ -17,11 +17,9 @@ from tocsin.dedup import (
     cluster_stories,
     minhashes,
     shingles,
-    sign_documents,
-    signatures,
-    to_blob,
     update_event_groups,
 )
+from tocsin.minhash import sign_documents, signatures, to_blob
 from tocsin.records import Actor, Article, Document, Event
 from tocsin.store import Database, delete_derived, write_documents
 
@@ -193,7 +191,11 @@ def test_signatures_are_the_minhashes_with_their_band_keys() -> None:
     sig, none = signatures([STRIKES, "..."], params)
     assert none is None
     assert sig is not None
-    assert (sig.scheme, sig.values, sig.band_layout) == (params.scheme, to_blob(a), "32x4")
+    assert (sig.scheme, sig.values, sig.band_layout) == (
+        params.scheme,
+        to_blob(a.hashvalues),
+        "32x4",
+    )
     assert list(sig.band_keys) == band_keys(a.hashvalues[None, :], params)[0].tolist()
 
 

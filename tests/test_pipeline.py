@@ -85,7 +85,7 @@ def test_documents_are_signed_where_they_are_analysed(full_processor: Processor)
     # The stories finalizer's MinHash is computed by the worker that analyses the article,
     # not by the one writer; without that finalizer nothing is signed.
     from tocsin.config import load_settings
-    from tocsin.dedup import DedupParams, signatures
+    from tocsin.minhash import DedupParams, signatures
 
     article = Article(id="s", text=TEXT, source="s.txt")
     (doc,) = full_processor.process([article])

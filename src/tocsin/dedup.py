@@ -34,8 +34,6 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
-import functools
-import re
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -44,147 +42,57 @@ from typing import Any
 import duckdb
 import numpy as np
 import pyarrow as pa
-from datasketch import LeanMinHash, MinHash, MinHashLSH
+from datasketch import LeanMinHash, MinHashLSH
 
 from tocsin.config import Settings
 from tocsin.errors import StoreError
 from tocsin.ingest.ids import normalise_text
-from tocsin.records import Document, Signature, stable_id
+from tocsin.minhash import (
+    MINHASH_SCHEME,
+    MINHASH_SEED,
+    DedupParams,
+    band_keys,
+    band_layout,
+    lsh_bands,
+    shingles,
+    signatures,
+    text_hash_values,
+    to_blob,
+)
+from tocsin.records import stable_id
 from tocsin.store import Database
 
-#: datasketch's MinHash permutation scheme and seed; stored with each signature, so a change
-#: (or a new num_perm / shingle size) re-signs articles instead of comparing unlike sketches.
-MINHASH_SCHEME = "affine32"
-MINHASH_SEED = 1
-_WORD = re.compile(r"\w+")
-#: LSH band layout weights (false positives, false negatives): recall first, because every
-#: candidate is checked against the Jaccard estimate anyway. At threshold 0.5 and 128
-#: permutations this picks 32 bands of 4 rows: a pair at 0.55 is a candidate 95 % of the
-#: time (the balanced default, 25 x 5, finds it 72 % of the time).
-LSH_WEIGHTS = (0.1, 0.9)
-#: An odd 64-bit multiplier (2^64 / golden ratio) mixing band values into band keys.
-_MIX = np.uint64(0x9E3779B97F4A7C15)
+__all__ = [
+    "DedupParams",
+    "band_keys",
+    "band_layout",
+    "cluster_stories",
+    "lsh_bands",
+    "minhashes",
+    "shingles",
+    "signatures",
+    "update_event_groups",
+]
+
 #: Label propagation joins groups across stories; real chains are 1-3 hops long.
 _MAX_PROPAGATION_ROUNDS = 50
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
-class DedupParams:
-    """Near-duplicate settings (``[dedup]``)."""
-
-    shingle_words: int = 5
-    num_perm: int = 128
-    threshold: float = 0.5
-    window_days: int = 30
-    chunk_articles: int = 1000
-
-    @classmethod
-    def from_settings(cls, settings: Settings) -> DedupParams:
-        """The ``[dedup]`` section as parameters."""
-        d = settings.dedup
-        return cls(
-            shingle_words=d.shingle_words,
-            num_perm=d.num_perm,
-            threshold=d.threshold,
-            window_days=d.window_days,
-            chunk_articles=d.chunk_articles,
-        )
-
-    @property
-    def scheme(self) -> str:
-        """Identifies comparable signatures: scheme/permutations/shingle words/seed."""
-        return f"{MINHASH_SCHEME}/{self.num_perm}/{self.shingle_words}/{MINHASH_SEED}"
-
-
-def shingles(text: str, words: int) -> list[bytes]:
-    """Distinct ``words``-word shingles of the normalised text (case and spacing ignored).
-
-    A text shorter than one shingle is one shingle; a text without words has none.
-    """
-    tokens = _WORD.findall(normalise_text(text))
-    if not tokens:
-        return []
-    if len(tokens) <= words:
-        return [" ".join(tokens).encode("utf-8")]
-    grams = {" ".join(tokens[i : i + words]) for i in range(len(tokens) - words + 1)}
-    return [g.encode("utf-8") for g in sorted(grams)]
-
-
 def minhashes(texts: Sequence[str], params: DedupParams) -> list[LeanMinHash | None]:
-    """One MinHash per text (None for a text without words), sharing one permutation set."""
-    shingled = [shingles(t, params.shingle_words) for t in texts]
-    computed = iter(
-        MinHash.bulk(
-            [s for s in shingled if s],
-            num_perm=params.num_perm,
-            seed=MINHASH_SEED,
-            scheme=MINHASH_SCHEME,
-        )
-    )
-    return [LeanMinHash(next(computed)) if s else None for s in shingled]
-
-
-def signatures(texts: Sequence[str], params: DedupParams) -> list[Signature | None]:
-    """``minhashes`` of ``texts`` as ``article_signatures`` rows hold them, with band keys."""
-    hashed = minhashes(texts, params)
-    signed = [m for m in hashed if m is not None]
-    keys = iter(band_keys(np.vstack([m.hashvalues for m in signed]), params) if signed else [])
-    layout = band_layout(params)
+    """One MinHash per text (None for a text without words), as datasketch's ``MinHash``
+    computes it (``tocsin.minhash``)."""
     return [
-        Signature(params.scheme, to_blob(m), layout, tuple(int(k) for k in next(keys)))
-        if m is not None
+        LeanMinHash(seed=MINHASH_SEED, hashvalues=values, scheme=MINHASH_SCHEME)
+        if values is not None
         else None
-        for m in hashed
+        for values in text_hash_values(texts, params)
     ]
-
-
-def sign_documents(docs: Sequence[Document], params: DedupParams) -> None:
-    """Set each document's ``signature`` (where its article is analysed: in a worker, off
-    the writer's core); the ``stories`` finalizer then reads it instead of hashing the text."""
-    for doc, sig in zip(docs, signatures([d.article.text for d in docs], params), strict=True):
-        doc.signature = sig
-
-
-def to_blob(minhash: LeanMinHash) -> bytes:
-    """The signature as little-endian uint64 hash values (the ``signature`` column)."""
-    return np.asarray(minhash.hashvalues, dtype="<u8").tobytes()
 
 
 def from_blob(blob: bytes) -> LeanMinHash:
     """Rebuild a signature stored by ``to_blob``."""
     values = np.frombuffer(blob, dtype="<u8").astype(np.uint64)
     return LeanMinHash(seed=MINHASH_SEED, hashvalues=values, scheme=MINHASH_SCHEME)
-
-
-@functools.cache
-def lsh_bands(threshold: float, num_perm: int) -> tuple[int, int]:
-    """The LSH band layout (bands, rows per band) for a threshold and permutation count."""
-    lsh = MinHashLSH(threshold=threshold, num_perm=num_perm, weights=LSH_WEIGHTS)
-    return int(lsh.b), int(lsh.r)
-
-
-def band_layout(params: DedupParams) -> str:
-    """Names the band keys of a signature row (``band_layout``): bands x rows."""
-    bands, rows = lsh_bands(params.threshold, params.num_perm)
-    return f"{bands}x{rows}"
-
-
-def band_keys(hashvalues: np.ndarray, params: DedupParams) -> np.ndarray:
-    """One 64-bit key per LSH band of each signature: ``(n, num_perm)`` → ``(n, bands)``.
-
-    Two signatures with an equal band have an equal key in that band (the key mixes the
-    band's number and its hash values), so the stored keys find every LSH candidate by a
-    join; an equal key of unequal bands (odds ~2^-64) is dropped by the index, which
-    compares the bands themselves. Pure integer arithmetic: the same keys on every platform.
-    """
-    bands, rows = lsh_bands(params.threshold, params.num_perm)
-    values = np.asarray(hashvalues, dtype=np.uint64)[:, : bands * rows]
-    values = values.reshape(len(values), bands, rows)
-    keys = np.repeat((np.arange(1, bands + 1, dtype=np.uint64) * _MIX)[None, :], len(values), 0)
-    for row in range(rows):
-        keys = (keys ^ values[:, :, row]) * _MIX
-        keys ^= keys >> np.uint64(31)
-    return keys
 
 
 @dataclass(slots=True)
@@ -503,7 +411,7 @@ def _signature_table(ids: list[str], sketches: list[LeanMinHash], params: DedupP
         {
             "article_id": pa.array(ids, pa.string()),
             "scheme": pa.array([params.scheme] * len(ids), pa.string()),
-            "signature": pa.array([to_blob(m) for m in sketches], pa.binary()),
+            "signature": pa.array([to_blob(m.hashvalues) for m in sketches], pa.binary()),
             "band_layout": pa.array([band_layout(params)] * len(ids), pa.string()),
             "band_keys": pa.array(list(keys), pa.list_(pa.uint64())),
         }

@@ -27,7 +27,7 @@ from tocsin.errors import ConfigError, TocsinError
 from tocsin.records import Article, Document, IngestError
 
 if TYPE_CHECKING:
-    from tocsin.dedup import DedupParams
+    from tocsin.minhash import DedupParams
 
 #: Built-in stages and finalizers, registered exactly as a plugin registers its own
 #: (entry point groups ``tocsin.stages`` and ``tocsin.finalizers``: ``name = module:attr``).
@@ -138,7 +138,7 @@ class Processor:
 
     def process(self, articles: Sequence[Article], *, keep_parse: bool = False) -> list[Document]:
         """Parse and run every stage on ``articles``, sign them for the ``stories`` finalizer
-        (``tocsin.dedup.sign_documents``) when it will run; drop the spaCy parse unless asked."""
+        (``tocsin.minhash.sign_documents``) when it will run; drop the spaCy parse unless asked."""
         from tocsin.nlp import parse_documents
 
         docs = [Document(article=a) for a in articles]
@@ -154,7 +154,7 @@ class Processor:
         for stage in self.stages:
             docs = [stage(d) for d in docs]
         if self.dedup is not None:
-            from tocsin.dedup import sign_documents
+            from tocsin.minhash import sign_documents
 
             sign_documents(docs, self.dedup)
         if not keep_parse:
@@ -184,7 +184,7 @@ def _dedup_params(settings: Settings) -> DedupParams | None:
     where they are analysed), else None."""
     if "stories" not in settings.pipeline.finalizers:
         return None
-    from tocsin.dedup import DedupParams
+    from tocsin.minhash import DedupParams
 
     return DedupParams.from_settings(settings)
 

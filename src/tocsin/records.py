@@ -438,7 +438,7 @@ class Alert(Record):
 
 @dataclass(frozen=True, slots=True)
 class Signature:
-    """An article's MinHash signature (``tocsin.dedup``), computed where the article is
+    """An article's MinHash signature (``tocsin.minhash``), computed where the article is
     analysed so that the ``stories`` finalizer, run by the one writer, need not hash it."""
 
     scheme: str  # comparable signatures only: scheme/permutations/shingle words/seed

@@ -195,7 +195,7 @@ def weapon_row(w: WeaponMention) -> dict[str, Any]:
 
 
 def signature_rows(doc: Document) -> list[dict[str, Any]]:
-    """Row of ``article_signatures``, when the document was signed (``tocsin.dedup``)."""
+    """Row of ``article_signatures``, when the document was signed (``tocsin.minhash``)."""
     sig: Signature | None = doc.signature
     if sig is None:
         return []
