@@ -40,7 +40,7 @@ class NlpSettings(_Section):
     """spaCy model and batching."""
 
     model: str = "auto"
-    batch_size: int = Field(128, ge=1, le=10_000)
+    batch_size: int = Field(64, ge=1, le=10_000)
     workers: int = Field(0, ge=0, le=256)  # 0: one per available core
     max_chars: int = Field(200_000, ge=1_000)
 
