@@ -55,7 +55,6 @@ from tocsin.minhash import (
     band_layout,
     lsh_bands,
     shingles,
-    signatures,
     text_hash_values,
     to_blob,
 )
@@ -70,7 +69,6 @@ __all__ = [
     "lsh_bands",
     "minhashes",
     "shingles",
-    "signatures",
     "update_event_groups",
 ]
 
