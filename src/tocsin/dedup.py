@@ -55,11 +55,12 @@ from tocsin.minhash import (
     band_layout,
     lsh_bands,
     shingles,
+    signatures_of,
     text_hash_values,
-    to_blob,
 )
 from tocsin.records import stable_id
 from tocsin.store import Database
+from tocsin.store.writer import insert_rows, signature_row
 
 __all__ = [
     "DedupParams",
@@ -88,7 +89,7 @@ def minhashes(texts: Sequence[str], params: DedupParams) -> list[LeanMinHash | N
 
 
 def from_blob(blob: bytes) -> LeanMinHash:
-    """Rebuild a signature stored by ``to_blob``."""
+    """Rebuild a signature stored by ``tocsin.minhash.to_blob``."""
     values = np.frombuffer(blob, dtype="<u8").astype(np.uint64)
     return LeanMinHash(seed=MINHASH_SEED, hashvalues=values, scheme=MINHASH_SCHEME)
 
@@ -379,41 +380,18 @@ def _store_stories(
         },
         schema=pa.schema([(n, pa.string()) for n in ("id", "story_id", "content_hash")]),
     )
-    signatures = _signature_table(list(report.signed), list(report.signed.values()), params)
     con.register("_tocsin_stories", stories)
-    con.register("_tocsin_signatures", signatures)
     try:
         con.execute(
             "UPDATE articles SET story_id = s.story_id, "
             "content_hash = coalesce(articles.content_hash, s.content_hash) "
             "FROM _tocsin_stories s WHERE articles.id = s.id"
         )
-        con.execute(
-            "INSERT OR REPLACE INTO article_signatures "
-            "(article_id, scheme, signature, band_layout, band_keys) "
-            "SELECT article_id, scheme, signature, band_layout, band_keys FROM _tocsin_signatures"
-        )
     finally:
         con.unregister("_tocsin_stories")
-        con.unregister("_tocsin_signatures")
-
-
-def _signature_table(ids: list[str], sketches: list[LeanMinHash], params: DedupParams) -> pa.Table:
-    """Signature rows (``article_signatures``) for ``ids``, with their band keys."""
-    keys = (
-        band_keys(np.vstack([m.hashvalues for m in sketches]), params)
-        if sketches
-        else np.zeros((0, 0), dtype=np.uint64)
-    )
-    return pa.table(
-        {
-            "article_id": pa.array(ids, pa.string()),
-            "scheme": pa.array([params.scheme] * len(ids), pa.string()),
-            "signature": pa.array([to_blob(m.hashvalues) for m in sketches], pa.binary()),
-            "band_layout": pa.array([band_layout(params)] * len(ids), pa.string()),
-            "band_keys": pa.array(list(keys), pa.list_(pa.uint64())),
-        }
-    )
+    sketches = signatures_of([m.hashvalues for m in report.signed.values()], params)
+    rows = [signature_row(i, sig) for i, sig in zip(report.signed, sketches, strict=True)]
+    insert_rows(con, "article_signatures", rows, replace=True)
 
 
 def _key_signatures(db: Database, params: DedupParams) -> None:

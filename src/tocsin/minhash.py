@@ -184,19 +184,24 @@ def band_keys(hashvalues: np.ndarray, params: DedupParams) -> np.ndarray:
     return keys
 
 
-def signatures(texts: Sequence[str], params: DedupParams) -> list[Signature | None]:
-    """Each text's signature as ``article_signatures`` holds it, with its band keys (None
-    for a text without words)."""
-    hashed = text_hash_values(texts, params)
-    signed = [v for v in hashed if v is not None]
-    keys = iter(band_keys(np.vstack(signed), params) if signed else [])
+def signatures_of(values: Sequence[np.ndarray], params: DedupParams) -> list[Signature]:
+    """Hash values (one ``num_perm`` array each) as ``article_signatures`` holds them, with
+    their band keys."""
+    if not values:
+        return []
+    keys = band_keys(np.vstack(values), params)
     layout = band_layout(params)
     return [
-        Signature(params.scheme, to_blob(v), layout, tuple(int(k) for k in next(keys)))
-        if v is not None
-        else None
-        for v in hashed
+        Signature(params.scheme, to_blob(v), layout, tuple(int(k) for k in row))
+        for v, row in zip(values, keys, strict=True)
     ]
+
+
+def signatures(texts: Sequence[str], params: DedupParams) -> list[Signature | None]:
+    """Each text's signature (``signatures_of``; None for a text without words)."""
+    hashed = text_hash_values(texts, params)
+    signed = iter(signatures_of([v for v in hashed if v is not None], params))
+    return [next(signed) if v is not None else None for v in hashed]
 
 
 def sign_documents(docs: Sequence[Document], params: DedupParams) -> None:

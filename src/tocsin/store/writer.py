@@ -194,17 +194,12 @@ def weapon_row(w: WeaponMention) -> dict[str, Any]:
     }  # fmt: skip
 
 
-def signature_rows(doc: Document) -> list[dict[str, Any]]:
-    """Row of ``article_signatures``, when the document was signed (``tocsin.minhash``)."""
-    sig: Signature | None = doc.signature
-    if sig is None:
-        return []
-    return [
-        {
-            "article_id": doc.article.id, "scheme": sig.scheme, "signature": sig.values,
-            "band_layout": sig.band_layout, "band_keys": list(sig.band_keys),
-        }
-    ]  # fmt: skip
+def signature_row(article_id: str, sig: Signature) -> dict[str, Any]:
+    """Row of ``article_signatures`` (``tocsin.minhash``)."""
+    return {
+        "article_id": article_id, "scheme": sig.scheme, "signature": sig.values,
+        "band_layout": sig.band_layout, "band_keys": list(sig.band_keys),
+    }  # fmt: skip
 
 
 _ROW_BUILDERS: dict[str, Callable[[Document], Iterable[dict[str, Any]]]] = {
@@ -215,12 +210,15 @@ _ROW_BUILDERS: dict[str, Callable[[Document], Iterable[dict[str, Any]]]] = {
     "quotes": lambda d: map(quote_row, d.quotes),
     "threats": lambda d: map(threat_row, d.threats),
     "weapon_mentions": lambda d: map(weapon_row, d.weapons),
-    "article_signatures": signature_rows,
+    "article_signatures": lambda d: (
+        [signature_row(d.article.id, d.signature)] if d.signature else []
+    ),
 }
 
 
-def insert_rows(con: Any, table: str, rows: list[dict[str, Any]]) -> int:
-    """``INSERT OR IGNORE`` ``rows`` into ``table``; return how many were new."""
+def insert_rows(con: Any, table: str, rows: list[dict[str, Any]], *, replace: bool = False) -> int:
+    """``INSERT OR IGNORE`` ``rows`` into ``table`` (``OR REPLACE`` with ``replace``); return
+    how many were written."""
     if not rows:
         return 0
     spec = COLUMNS[table]
@@ -230,7 +228,8 @@ def insert_rows(con: Any, table: str, rows: list[dict[str, Any]]) -> int:
     con.register("_tocsin_batch", batch)
     try:
         result = con.execute(
-            f"INSERT OR IGNORE INTO {table} ({names}) SELECT {names} FROM _tocsin_batch"
+            f"INSERT OR {'REPLACE' if replace else 'IGNORE'} INTO {table} ({names}) "
+            f"SELECT {names} FROM _tocsin_batch"
         ).fetchone()
     finally:
         con.unregister("_tocsin_batch")
@@ -256,13 +255,13 @@ def write_documents(db: Database, docs: Iterable[Document]) -> WriteStats:
 
 
 def delete_derived(db: Database, article_ids: Iterable[str]) -> None:
-    """Remove an article's derived rows (for re-analysis with ``--reprocess``)."""
+    """Remove an article's derived rows (for re-analysis with ``--reprocess``): its rows in
+    every table ``write_documents`` writes, the article's own last."""
     ids = list(article_ids)
     if not ids:
         return
     with db.transaction() as con:
-        derived = ("sentences", "mentions", "events", "quotes", "threats", "weapon_mentions")
-        for table in (*derived, "article_signatures"):
+        for table in (t for t in _ROW_BUILDERS if t != "articles"):
             con.execute(
                 f"DELETE FROM {table} WHERE article_id IN (SELECT unnest(?::VARCHAR[]))", [ids]
             )
