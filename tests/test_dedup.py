@@ -19,7 +19,7 @@ from tocsin.dedup import (
     shingles,
     update_event_groups,
 )
-from tocsin.minhash import sign_documents, signatures, to_blob
+from tocsin.minhash import sign_documents
 from tocsin.records import Actor, Article, Document, Event
 from tocsin.store import Database, delete_derived, write_documents
 
@@ -181,22 +181,6 @@ def test_reprocessed_article_keeps_its_story(db: Database, settings: Settings) -
     delete_derived(db, ["a1"])
     _run(db, settings, docs[0])
     assert _stories(db) == {"a1": story, "a2": story}
-
-
-def test_signatures_are_the_minhashes_with_their_band_keys() -> None:
-    params = DedupParams()
-    a, b = minhashes([STRIKES, "..."], params)
-    assert a is not None
-    assert b is None
-    sig, none = signatures([STRIKES, "..."], params)
-    assert none is None
-    assert sig is not None
-    assert (sig.scheme, sig.values, sig.band_layout) == (
-        params.scheme,
-        to_blob(a.hashvalues),
-        "32x4",
-    )
-    assert list(sig.band_keys) == band_keys(a.hashvalues[None, :], params)[0].tolist()
 
 
 def test_signed_documents_are_clustered_by_their_stored_signatures(

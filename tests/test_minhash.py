@@ -10,14 +10,18 @@ import numpy as np
 import pytest
 from datasketch import MinHash, MinHashLSH
 
+from tocsin.dedup import minhashes
 from tocsin.minhash import (
     LSH_WEIGHTS,
     MINHASH_SCHEME,
     MINHASH_SEED,
     DedupParams,
+    band_keys,
     lsh_bands,
     shingles,
+    signatures,
     text_hash_values,
+    to_blob,
 )
 
 TEXTS = [
@@ -44,6 +48,22 @@ def test_hash_values_are_datasketchs(num_perm: int, words: int) -> None:
         assert mine is not None
         assert mine.dtype == np.uint32
         assert np.array_equal(mine, reference.hashvalues)
+
+
+def test_signatures_are_the_minhashes_with_their_band_keys() -> None:
+    params = DedupParams()
+    a, b = minhashes([TEXTS[0], "..."], params)
+    assert a is not None
+    assert b is None
+    sig, none = signatures([TEXTS[0], "..."], params)
+    assert none is None
+    assert sig is not None
+    assert (sig.scheme, sig.values, sig.band_layout) == (
+        params.scheme,
+        to_blob(a.hashvalues),
+        "32x4",
+    )
+    assert list(sig.band_keys) == band_keys(a.hashvalues[None, :], params)[0].tolist()
 
 
 @pytest.mark.parametrize("num_perm", [32, 128, 256])
