@@ -11,7 +11,13 @@ import pytest
 
 from tocsin.config import load_settings
 from tocsin.events.candidates import Candidate, Party
-from tocsin.events.ranker import barred_source, load_event_model, may_add
+from tocsin.events.ranker import (
+    TypeModel,
+    barred_source,
+    load_event_model,
+    may_add,
+    type_rows,
+)
 from tocsin.pipeline import Processor
 from tocsin.records import Actor, Article, Event
 
@@ -206,3 +212,39 @@ def test_the_model_names_no_unnamed_attacker(
 
     cand = Candidate(ps=None, source=party(source), target=party(target), anchor=doc[0])  # type: ignore[arg-type]
     assert barred_source(cand, "ASSAULT") is barred
+
+
+def test_a_type_is_scored_as_its_row_would_be() -> None:
+    """``TypeModel.type_score`` (the ranker's path) adds the same terms in the same order as
+    scoring the row ``type_rows`` builds (the training path): the very same float."""
+    model = TypeModel(
+        bias=-1.25,
+        weights={
+            "type=ACCUSE": 0.3,
+            "rule_this": 1.7,
+            "lexa_this": 0.11,
+            "kind=pair": -0.4,
+            "sdep=nsubj": 0.05,
+            "ACCUSE|a=criticise": 2.2,
+            "ACCUSE|sdep=nsubj": -0.31,
+            "REQUEST|a=criticise": -3.0,
+            "ASSAULT|rule=ACCUSE": 0.7,
+        },
+    )
+    features = {
+        "rule=ACCUSE": 1.0,
+        "lexa=ACCUSE": 1.0,
+        "lexa=REQUEST": 1.0,
+        "kind=pair": 1.0,
+        "sdep=nsubj": 1.0,
+        "a=criticise": 1.0,
+        "tnone": 1.0,
+        "rulea=ASSAULT": 0.5,
+    }
+    rows = type_rows(features)
+    assert sorted(rows) == ["ACCUSE", "ASSAULT", "REQUEST"]
+    for type_, row in rows.items():
+        assert model.type_score(features, type_) == model.score(row)
+    assert model.type_score(features, "ACCUSE") > 0.5 > model.type_score(features, "REQUEST")
+    only_accuse = {"ACCUSE"}.__contains__
+    assert list(type_rows(features, only_accuse)) == ["ACCUSE"]

@@ -20,7 +20,7 @@ import functools
 import gzip
 import json
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from importlib import resources
 from typing import Any, ClassVar
 
@@ -67,21 +67,24 @@ def may_add(features: dict[str, float], type_: str) -> bool:
     return not (features.get(f"rulea={type_}") or features.get("rulea_this"))
 
 
+def cue_types(features: dict[str, float], only: Callable[[str], bool] | None = None) -> list[str]:
+    """The types, in order, that the candidate has a cue for (those ``only`` accepts)."""
+    types = {
+        value
+        for kind, eq, value in (k.partition("=") for k in features)
+        if eq and kind in CUE_KINDS and value in PLOVER_TYPES
+    }
+    return sorted(t for t in types if only is None or only(t))
+
+
 def type_rows(
     features: dict[str, float], only: Callable[[str], bool] | None = None
 ) -> dict[str, dict[str, float]]:
     """One feature row per type the candidate has any cue for (a rule event, a lexicon
     sense or word of that type; those ``only`` accepts): generic features, "<kind>_this"
     cues, and every feature conjoined with the type ("ACCUSE|a=criticise")."""
-    types = {
-        k.split("=", 1)[1]
-        for k in features
-        if "=" in k and k.split("=", 1)[0] in CUE_KINDS and k.split("=", 1)[1] in PLOVER_TYPES
-    }
-    if only is not None:
-        types = {t for t in types if only(t)}
     rows: dict[str, dict[str, float]] = {}
-    for t in sorted(types):
+    for t in cue_types(features, only):
         row = {f"type={t}": 1.0}
         for k, v in features.items():
             kind, _, value = k.partition("=")
@@ -96,14 +99,49 @@ def type_rows(
 
 @dataclass(frozen=True, slots=True)
 class TypeModel:
-    """One type's logistic weights."""
+    """One logistic model over (candidate, type) rows: weights by row feature."""
 
     bias: float
     weights: dict[str, float]
+    _by_type: dict[str, dict[str, float]] = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        # "ACCUSE|a=criticise" under "ACCUSE", then "a=criticise": what ``type_score``
+        # looks up instead of building each row's conjoined names
+        by_type: dict[str, dict[str, float]] = {}
+        for name, w in self.weights.items():
+            t, bar, rest = name.partition("|")
+            if bar:
+                by_type.setdefault(t, {})[rest] = w
+        object.__setattr__(self, "_by_type", by_type)
 
     def score(self, features: dict[str, float]) -> float:
+        """The probability of a row built by ``type_rows``."""
         z = self.bias + sum(self.weights.get(k, 0.0) * v for k, v in features.items())
         return _sigmoid(z)
+
+    def type_score(self, features: dict[str, float], type_: str) -> float:
+        """``score(type_rows(features)[type_])`` without building the row: the same terms
+        added in the row's order (a term of weight 0 adds nothing), so the same float."""
+        weights, conj = self.weights, self._by_type.get(type_, {})
+        total = 0.0
+        w = weights.get(f"type={type_}", 0.0)
+        if w:
+            total += w
+        for k, v in features.items():
+            kind, _, value = k.partition("=")
+            if value == type_ and kind in CUE_KINDS:
+                w = weights.get(f"{kind}_this", 0.0)
+                if w:
+                    total += w * v
+            if k.startswith(GENERIC):
+                w = weights.get(k, 0.0)
+                if w:
+                    total += w * v
+            w = conj.get(k, 0.0)
+            if w:
+                total += w * v
+        return _sigmoid(self.bias + total)
 
 
 def _sigmoid(z: float) -> float:
@@ -126,8 +164,7 @@ class EventModel:
         self, features: dict[str, float], only: Callable[[str], bool] | None = None
     ) -> dict[str, float]:
         """The score of each type the candidate has a cue for (those ``only`` accepts)."""
-        rows = type_rows(features, only)
-        return {t: self.model.score(row) for t, row in rows.items()}
+        return {t: self.model.type_score(features, t) for t in cue_types(features, only)}
 
     def decides(self, features: dict[str, float], type_: str) -> bool:
         """Whether a candidate's score for ``type_`` can change anything: a type the model
