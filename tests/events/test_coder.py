@@ -1155,3 +1155,32 @@ def test_unions_and_workers_belong_to_the_country_in_focus(full_processor: Proce
     assert {(e.source.code, e.source.sector, e.type) for e in found if e.source} >= {
         ("GBR", "CVL", "PROTEST")
     }
+
+
+def test_the_group_refers_back_to_militants_named_by_where_they_act(
+    full_processor: Processor,
+) -> None:
+    """ "The group" after "a militant group in Yemen": the same insurgents (coded by the
+    country they act in, sector REB), and the threat's target is the government named in
+    its condition."""
+    found = _events(
+        full_processor,
+        "A militant group in Yemen has seized a Korean engineer. The group threatened to "
+        "kill him unless Seoul pays a ransom.",
+    )
+    threats = [e for e in found if e.type == "THREATEN"]
+    assert [(e.source.code, e.source.sector) for e in threats if e.source] == [("YEM", "REB")]
+    assert {e.target.code for e in threats if e.target} == {"KOR"}
+
+
+def test_rebels_and_their_government_are_two_sides(full_processor: Processor) -> None:
+    """Talks of rebels with their own government keep the government as the partner, not a
+    foreign place named in the same phrase ("held in the Kenyan capital")."""
+    found = _events(
+        full_processor,
+        "Congolese rebels agreed on Monday to join peace talks with the Congolese government "
+        "being held in the Kenyan capital of Nairobi.",
+    )
+    pairs = {(e.source.code, e.source.sector, e.target.code, e.target.sector)
+             for e in found if e.source and e.target and e.type == "AGREE"}  # fmt: skip
+    assert pairs == {("COD", "REB", "COD", "GOV")}

@@ -870,7 +870,12 @@ class ActorResolver:
                 return [_as_coref(a, text) for a in found]
         tests = {
             "person": lambda a: a.kind == "person",
-            "group": lambda a: a.kind in ("group", "nonstate") and a.sector in ("REB", None),
+            # a named group; "the group" also for insurgents coded by where they act, as
+            # when militants in Iraq are, a sentence later, the group that threatened
+            "group": lambda a: (
+                (a.kind in ("group", "nonstate") and a.sector in ("REB", None))
+                or (a.sector == "REB" and token.text == "group")
+            ),
             "org": lambda a: a.sector in ("BUS", "NGO"),
             "jud": lambda a: a.sector == "JUD" or a.code == "ICC",
         }

@@ -559,7 +559,9 @@ class Arguments:
                     if not same_actor(a, sources)
                     and not (speakers and a.entity_text and a.entity_text in speakers)
                 ]
-                foreign = [a for a in found if a.code not in codes]
+                # another country, or the other side of a civil conflict ("rebels agreed
+                # to talks with the Sudanese government"): a party of its own
+                foreign = [a for a in found if a.code not in codes or _rivals(a, sources)]
                 if foreign:
                     return Targets(foreign, token=tok)
                 if slot in _NAMING_SLOTS and _rival_person(found, sources):
@@ -803,6 +805,22 @@ def _rival_person(found: list[Actor], sources: list[Actor]) -> bool:
         and a.sector
         and all(s.sector and s.sector != a.sector for s in sources)
         for a in found
+    )
+
+
+#: Sectors on the two sides of a civil conflict: rebels against the state's government
+#: and forces.
+_STATE_SECTORS = frozenset({"GOV", "MIL"})
+
+
+def _rivals(actor: Actor, sources: list[Actor]) -> bool:
+    """``actor`` is on the other side of a civil conflict from a source of its country:
+    rebels and the government or army."""
+    return any(
+        s.code == actor.code
+        and "REB" in {s.sector, actor.sector}
+        and bool({s.sector, actor.sector} & _STATE_SECTORS)
+        for s in sources
     )
 
 
