@@ -539,7 +539,8 @@ class Arguments:
 
         A phrase naming the source itself ("restated Tokyo's pledge to defend Manila") is
         passed over; the source's own country in another sector ("expelled
-        diplomats" read as Venezuela's own) is kept only when no other recipient is found.
+        diplomats" read as Venezuela's own) is kept only when no other recipient is found,
+        unless it is the other side of a civil conflict (rebels and their government).
         """
         codes = {a.code for a in sources}
         first_token: Token | None = None
