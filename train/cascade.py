@@ -144,11 +144,16 @@ def label(articles: list[Article], workers: int) -> dict[str, list[int]]:
     return out
 
 
-def rows_of(
+#: One sketched sentence: its position in the article, the sketch, how many of the article's
+#: events have their trigger in it, and its filter features (None without a trigger word).
+Sketched = tuple[int, Any, int, dict[str, float] | None]
+
+
+def sketched_sentences(
     articles: list[Article], labels: dict[str, list[int]]
-) -> tuple[list[dict[str, float]], np.ndarray, np.ndarray, list[bool], dict[str, int]]:
-    """Features, labels (0/1), weights (events per sentence, at least 1) and holdout flags
-    of every sketched sentence with a trigger word; and counts of what was left out."""
+) -> Iterator[tuple[Article, list[Sketched]]]:
+    """Each article with its sentences as the cascade sketches them, labelled by ``labels``
+    (article id → the trigger offsets of its coded events)."""
     from tocsin.cascade import Cascade
     from tocsin.cascade.features import features
     from tocsin.config import default_settings
@@ -157,8 +162,6 @@ def rows_of(
     settings = default_settings()
     nlp = load_model(settings.nlp.model)
     cascade = Cascade.from_settings(settings, nlp)
-    rows, ys, ws, hold = [], [], [], []
-    counts = {"sentences": 0, "events": 0, "events_without_trigger_word": 0}
     for art in articles:
         segs = [
             s for s in article_segments(art, nlp=nlp, max_chars=settings.nlp.max_chars) if s.parsed
@@ -166,30 +169,53 @@ def rows_of(
         sketches = cascade.sketcher.sketch([s.parse_text for s in segs], [s.kind for s in segs])
         flat = [(seg.offset, sk) for seg, group in zip(segs, sketches, strict=True) for sk in group]
         triggers = labels.get(art.id, [])
-        counts["sentences"] += len(flat)
-        counts["events"] += len(triggers)
-        for position, (offset, sk) in enumerate(flat):
-            inside = sum(offset + sk.start <= t < offset + sk.end for t in triggers)
-            if not sk.triggers:
+        yield (
+            art,
+            [
+                (
+                    position,
+                    sk,
+                    sum(offset + sk.start <= t < offset + sk.end for t in triggers),
+                    features(sk, cascade.vocab, position=position) if sk.triggers else None,
+                )
+                for position, (offset, sk) in enumerate(flat)
+            ],
+        )
+
+
+def rows_of(
+    articles: list[Article], labels: dict[str, list[int]]
+) -> tuple[list[dict[str, float]], np.ndarray, np.ndarray, list[bool], dict[str, int]]:
+    """Features, labels (0/1), weights (events per sentence, at least 1) and holdout flags
+    of every sketched sentence with a trigger word; and counts of what was left out."""
+    rows, ys, ws, hold = [], [], [], []
+    counts = {"sentences": 0, "events": 0, "events_without_trigger_word": 0}
+    for art, sentences in sketched_sentences(articles, labels):
+        counts["sentences"] += len(sentences)
+        counts["events"] += len(labels.get(art.id, []))
+        for _, _, inside, feats in sentences:
+            if feats is None:
                 counts["events_without_trigger_word"] += inside
                 continue
-            rows.append(features(sk, cascade.vocab, position=position))
+            rows.append(feats)
             ys.append(1.0 if inside else 0.0)
             ws.append(float(max(inside, 1)))
             hold.append(_holdout(art.id))
     return rows, np.array(ys), np.array(ws), hold, counts
 
 
-def choose_threshold(p: np.ndarray, y: np.ndarray, w: np.ndarray) -> tuple[float, float, float]:
-    """The highest threshold keeping ``RECALL`` of weighted positives; with the share of
-    sentences it passes and the recall reached."""
+def choose_threshold(
+    p: np.ndarray, y: np.ndarray, w: np.ndarray, recall: float = RECALL
+) -> tuple[float, float, float]:
+    """The highest threshold (on a fixed grid) keeping ``recall`` of weighted positives;
+    with the share of sentences it passes and the recall reached."""
     total = float((w * y).sum())
     best = (0.0, 1.0, 1.0)
     for t in np.concatenate([np.arange(0.001, 0.1, 0.001), np.arange(0.1, 0.995, 0.005)]):
         passed = p >= t
-        recall = float((w * y * passed).sum()) / total if total else 1.0
-        if recall >= RECALL:
-            best = (round(float(t), 3), float(passed.mean()), recall)
+        reached = float((w * y * passed).sum()) / total if total else 1.0
+        if reached >= recall:
+            best = (round(float(t), 3), float(passed.mean()), reached)
     return best
 
 

@@ -39,34 +39,14 @@ def _bucket(article_id: str) -> int:
 
 
 def sentence_rows(articles: list[Article], labels: dict[str, list[int]]) -> list[dict[str, Any]]:
-    """Every sketched sentence: its article's bucket, features (None without a trigger
-    word), events whose trigger lies in it, and length."""
-    from tocsin.cascade import Cascade
-    from tocsin.cascade.features import features
-    from tocsin.config import default_settings
-    from tocsin.nlp import article_segments, load_model
-
-    settings = default_settings()
-    nlp = load_model(settings.nlp.model)
-    filt = Cascade.from_settings(settings, nlp)
-    rows = []
-    for art in articles:
-        segs = [s for s in article_segments(art, nlp=nlp) if s.parsed]
-        sketches = filt.sketcher.sketch([s.parse_text for s in segs], [s.kind for s in segs])
-        flat = [(seg.offset, sk) for seg, group in zip(segs, sketches, strict=True) for sk in group]
-        triggers = labels.get(art.id, [])
-        for position, (offset, sk) in enumerate(flat):
-            rows.append(
-                {
-                    "bucket": _bucket(art.id),
-                    "features": features(sk, filt.vocab, position=position)
-                    if sk.triggers
-                    else None,
-                    "events": sum(offset + sk.start <= t < offset + sk.end for t in triggers),
-                    "chars": sk.end - sk.start,
-                }
-            )
-    return rows
+    """Every sketched sentence (``cascade.sketched_sentences``): its article's bucket,
+    features (None without a trigger word), events whose trigger lies in it, and length."""
+    return [
+        {"bucket": _bucket(art.id), "features": feats, "events": inside,
+         "chars": sk.end - sk.start}
+        for art, sentences in cascade.sketched_sentences(articles, labels)
+        for _, sk, inside, feats in sentences
+    ]  # fmt: skip
 
 
 def curve(rows: list[dict[str, Any]], l2: float) -> list[str]:
@@ -76,7 +56,7 @@ def curve(rows: list[dict[str, Any]], l2: float) -> list[str]:
     y = np.array([1.0 if r["events"] else 0.0 for r in cued])
     w = np.array([float(max(r["events"], 1)) for r in cued])
     chars = np.array([r["chars"] for r in cued], dtype=float)
-    all_chars, positives = float(sum(r["chars"] for r in test)), float((w * y).sum())
+    all_chars = float(sum(r["chars"] for r in test))
     lines = []
     for below in TRAIN_BELOW:
         train = [r for r in rows if r["bucket"] < below and r["features"] is not None]
@@ -87,12 +67,9 @@ def curve(rows: list[dict[str, Any]], l2: float) -> list[str]:
         p = predict(vectorise([r["features"] for r in cued], names)[1], weights, bias)
         cells = []
         for target in RECALLS:
-            best = (0.0, 1.0, 1.0)
-            for t in np.concatenate([np.arange(0.001, 0.1, 0.001), np.arange(0.1, 0.995, 0.005)]):
-                passed = p >= t
-                if float((w * y * passed).sum()) / positives >= target:
-                    best = (float(t), float(passed.mean()), float(chars[passed].sum()) / all_chars)
-            cells.append(f"{target:.1%}: t {best[0]:.3f}, {best[1]:.1%} cued, {best[2]:.1%} chars")
+            t, cued_share, _ = cascade.choose_threshold(p, y, w, recall=target)
+            share = float(chars[p >= t].sum()) / all_chars
+            cells.append(f"{target:.1%}: t {t:.3f}, {cued_share:.1%} cued, {share:.1%} chars")
         lines.append(
             f"L2 {l2:g}, first {below}/256 ({int(ty.sum())} positives) | " + " | ".join(cells)
         )
