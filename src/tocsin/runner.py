@@ -96,6 +96,7 @@ def analyze_into(
     skip_if_nothing_new: bool = False,
     engine: str | None = None,
     address: str | None = None,
+    release_cache: bool = True,
 ) -> RunSummary:
     """``analyze`` on a database this process already holds open for writing (``tocsin
     watch`` polls through the server's own ``Database``).
@@ -104,7 +105,10 @@ def analyze_into(
     finalizers over what it stored and sets ``RunSummary.stopped``. With
     ``skip_if_nothing_new`` a run that stored nothing and met no error runs no finalizer
     and records no run (a poll that found nothing new), unless an earlier run left derived
-    tables to rebuild (``finalize.recovery_plan``).
+    tables to rebuild (``finalize.recovery_plan``). With ``release_cache`` DuckDB's cache
+    of file blocks is handed back after each write (``Database.release_cache``), so that
+    the process does not grow with the database; ``tocsin watch``, whose server reads the
+    same connection all the time, keeps it.
     """
     opts = options or ingest_options(settings)
     summary = RunSummary(run_id=stable_id("run", dt.datetime.now(dt.UTC)), sources=list(sources))
@@ -132,12 +136,12 @@ def analyze_into(
         pending.add(batch.documents)
         stopping = stop is not None and stop()
         if pending.due() or stopping:
-            _write(database, pending.take(), summary, record, new_ids)
+            _write(database, pending.take(), summary, record, new_ids, release_cache)
         report()
         if stopping:
             summary.stopped = True
             break
-    _write(database, pending.take(), summary, record, new_ids)
+    _write(database, pending.take(), summary, record, new_ids, release_cache)
     if summary.errors:
         record.start()
     record_errors(database, summary.errors)
@@ -167,12 +171,15 @@ def _write(
     summary: RunSummary,
     record: _RunRecord,
     new_ids: list[str],
+    release_cache: bool,
 ) -> None:
     """Store analysed ``documents`` in one transaction and count them in ``summary``."""
     if not documents:
         return
     record.start()
     stats = write_documents(database, documents)
+    if release_cache:
+        database.release_cache()
     for table, count in stats.added.items():
         summary.added[table] = summary.added.get(table, 0) + count
     summary.articles_added += stats["articles"]

@@ -62,6 +62,7 @@ class Database:
     ) -> None:
         self.path = str(path)
         self.read_only = read_only
+        self.memory_limit = _memory_size(memory_limit) if memory_limit else ""
         if self.path != ":memory:" and read_only and not Path(self.path).exists():
             raise StoreError("S003", path=self.path)
         self._lock = threading.RLock()
@@ -78,8 +79,8 @@ class Database:
         except duckdb.Error as exc:
             raise storage_error(self.path, exc) from exc
         try:
-            if memory_limit:
-                self.con.execute(f"SET memory_limit = '{_memory_size(memory_limit)}'")
+            if self.memory_limit:
+                self._set_memory_limit()
             self._check_and_migrate()
         except BaseException:
             self.con.close()
@@ -158,6 +159,34 @@ class Database:
             return migrations()
         applied = {int(r[0]) for r in self.query("SELECT version FROM schema_version")}
         return [m for m in migrations() if m[0] not in applied]
+
+    def _set_memory_limit(self) -> None:
+        """Apply ``store.memory_limit``, or DuckDB's own default when none is set."""
+        if self.memory_limit:
+            self.con.execute(f"SET memory_limit = '{self.memory_limit}'")
+        else:
+            self.con.execute("RESET memory_limit")
+
+    def release_cache(self) -> None:
+        """Drop the file blocks DuckDB keeps in memory after reading or writing them.
+
+        DuckDB keeps every block it has touched until its memory limit is reached (80 % of
+        RAM by default), so a process that writes a growing database grows with it. After
+        each write transaction ``analyze`` hands that cache back: the limit is set to
+        nothing, which makes DuckDB evict every block it can and refuse the limit when some
+        memory is in use (indexes changed since the last checkpoint, a query running on
+        another cursor), and is then set back. When nothing is in use the limit is taken
+        for the instant before it is set back, and a read starting in that instant would
+        fail: ``tocsin watch``, whose server reads the connection all the time, does not
+        call it.
+        """
+        with self._lock:
+            try:
+                self.con.execute("SET memory_limit = '0B'")
+            except duckdb.Error:
+                pass  # refused once all it could evict was evicted: the point of the call
+            finally:
+                self._set_memory_limit()
 
     # -- access ----------------------------------------------------------------
     @contextmanager
