@@ -171,16 +171,19 @@ class Database:
         """Drop the file blocks DuckDB keeps in memory after reading or writing them.
 
         DuckDB keeps every block it has touched until its memory limit is reached (80 % of
-        RAM by default), so a process that writes a growing database grows with it. After
-        each write transaction ``analyze`` hands that cache back: the limit is set to
+        RAM by default), so a process that writes a growing database grows with it; the
+        primary-key indexes it changes stay in memory until the next checkpoint. After each
+        write transaction ``analyze`` hands that memory back: a checkpoint writes the
+        changes to the file (0.05-0.4 s a time for 500 articles), then the limit is set to
         nothing, which makes DuckDB evict every block it can and refuse the limit when some
-        memory is in use (indexes changed since the last checkpoint, a query running on
-        another cursor), and is then set back. When nothing is in use the limit is taken
-        for the instant before it is set back, and a read starting in that instant would
-        fail: ``tocsin watch``, whose server reads the connection all the time, does not
-        call it.
+        memory is in use (a query running on another cursor), and is then set back. When
+        nothing is in use the limit is taken for the instant before it is set back, and a
+        read starting in that instant would fail: ``tocsin watch``, whose server reads the
+        connection all the time, does not call it.
         """
         with self._lock:
+            with contextlib.suppress(duckdb.Error):  # another transaction is open: next time
+                self.con.execute("CHECKPOINT")
             try:
                 self.con.execute("SET memory_limit = '0B'")
             except duckdb.Error:
