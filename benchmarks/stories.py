@@ -13,10 +13,12 @@ for a before/after comparison in one session (e.g. main's: ``git archive main sr
 -C /tmp/base``); the database is then written by that checkout too (its schema may be
 older), and only its configured chunk size is run. ``--copies K`` stores the articles K
 times (beyond the first, words shuffled and dates moved on, so no duplicates are added):
-more articles than the corpus holds; ``--memory-limit`` caps DuckDB (``store.memory_limit``).
+more articles than the corpus holds; ``--memory-limit`` caps DuckDB (``store.memory_limit``);
+``--release`` runs the finalizer as ``analyze`` does, handing DuckDB's memory back after each
+chunk (``Database.releasing``).
 
     .venv/bin/python benchmarks/stories.py [--articles 20000] [--chunks 0 1000 250]
-        [--src /tmp/base/src] [--copies 4] [--memory-limit 128MB]
+        [--src /tmp/base/src] [--copies 4] [--memory-limit 128MB] [--release]
 """
 
 from __future__ import annotations
@@ -62,9 +64,9 @@ print(json.dumps({"articles": count}))
 """
 
 _CLUSTER = """
-import json, os, sys, threading, time, psutil
+import contextlib, json, os, sys, threading, time, psutil
 sys.path.insert(0, sys.argv[1])
-db, chunk, memory_limit = sys.argv[2], int(sys.argv[3]), sys.argv[4]
+db, chunk, memory_limit, release = sys.argv[2], int(sys.argv[3]), sys.argv[4], sys.argv[5] == "1"
 import tocsin
 from tocsin.config import load_settings
 from tocsin.dedup import cluster_stories
@@ -82,7 +84,8 @@ with Database(db, **({"memory_limit": memory_limit} if memory_limit else {})) as
     start_rss = me.memory_info().rss
     threading.Thread(target=sample, daemon=True).start()
     t0 = time.perf_counter()
-    report = cluster_stories(database, settings, ids)
+    with database.releasing() if release else contextlib.nullcontext():  # old src: none
+        report = cluster_stories(database, settings, ids)
     seconds = time.perf_counter() - t0
     digest = database.query(
         "SELECT count(DISTINCT story_id), "
@@ -107,6 +110,10 @@ def main() -> None:
         help="store the articles this many times (copies: words shuffled, dates 3k years on)",
     )  # fmt: skip
     parser.add_argument("--memory-limit", default="", help="DuckDB memory limit, e.g. 128MB")
+    parser.add_argument(
+        "--release", action="store_true",
+        help="run the finalizer as analyze does: DuckDB's memory handed back after each chunk",
+    )  # fmt: skip
     args = parser.parse_args()
     src = str((args.src or ROOT / "src").resolve())
     with tempfile.TemporaryDirectory() as name:
@@ -120,7 +127,8 @@ def main() -> None:
         for chunk in args.chunks if not args.src else [-1]:
             db = tmp / f"chunk-{chunk}.duckdb"
             shutil.copy(base, db)
-            r = fresh.run(_CLUSTER, src, str(db), str(chunk), args.memory_limit)
+            r = fresh.run(_CLUSTER, src, str(db), str(chunk), args.memory_limit,
+                          "1" if args.release else "0")  # fmt: skip
             label = "config" if chunk < 0 else str(chunk)
             if "error" in r:
                 print(f"{label:>6} failed: {r['error']}", flush=True)

@@ -476,12 +476,13 @@ def _state(db: Database) -> list[tuple[object, ...]]:
     )
 
 
-@pytest.mark.parametrize("chunk", [1, 2, 3])
-def test_chunks_give_the_stories_of_one_pass(tmp_path: Path, chunk: int) -> None:
+@pytest.mark.parametrize(("chunk", "release"), [(1, False), (2, False), (3, False), (1, True)])
+def test_chunks_give_the_stories_of_one_pass(tmp_path: Path, chunk: int, release: bool) -> None:
     with Database(tmp_path / "one.duckdb") as one:
         whole = _run(one, _chunked(0), *_corpus())
         expected = _state(one)
-    with Database(tmp_path / "chunked.duckdb") as db:
+    # released: DuckDB's memory handed back after every chunk, as in an analyze run
+    with Database(tmp_path / "chunked.duckdb") as db, db.releasing(release):
         assert _run(db, _chunked(chunk), *_corpus()) == whole
         assert _state(db) == expected
     assert whole["exact_duplicates"] == 3  # c5, c8, c9

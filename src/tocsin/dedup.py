@@ -204,6 +204,7 @@ def cluster_stories(db: Database, settings: Settings, article_ids: Sequence[str]
         for start in range(0, queue.size, step):
             with db.transaction() as con:
                 report = _cluster_chunk(con, params, queue, start, start + step)
+            db.written()  # the texts and signatures the chunk read leave DuckDB's cache
             for name, count in report.counts().items():
                 counts[name] += count
             touched.extend(report.assigned)

@@ -76,7 +76,10 @@ def analyze(
     choose where batches are processed (``pipeline.process_batches``).
     """
     settings = settings or load_settings(config_file=config_file)
-    with Database(db or settings.store.path, memory_limit=settings.store.memory_limit) as database:
+    with (
+        Database(db or settings.store.path, memory_limit=settings.store.memory_limit) as database,
+        database.releasing(),
+    ):
         return analyze_into(
             database, sources, settings=settings, options=options, workers=workers,
             reprocess=reprocess, progress=progress, engine=engine, address=address,
@@ -96,7 +99,6 @@ def analyze_into(
     skip_if_nothing_new: bool = False,
     engine: str | None = None,
     address: str | None = None,
-    release_cache: bool = True,
 ) -> RunSummary:
     """``analyze`` on a database this process already holds open for writing (``tocsin
     watch`` polls through the server's own ``Database``).
@@ -105,10 +107,10 @@ def analyze_into(
     finalizers over what it stored and sets ``RunSummary.stopped``. With
     ``skip_if_nothing_new`` a run that stored nothing and met no error runs no finalizer
     and records no run (a poll that found nothing new), unless an earlier run left derived
-    tables to rebuild (``finalize.recovery_plan``). With ``release_cache`` DuckDB's cache
-    of file blocks is handed back after each write (``Database.release_cache``), so that
-    the process does not grow with the database; ``tocsin watch``, whose server reads the
-    same connection all the time, keeps it.
+    tables to rebuild (``finalize.recovery_plan``). Within ``database.releasing()``
+    DuckDB's memory is handed back after each write of the run, the finalizers' included,
+    so that the process does not grow with the database (``analyze`` and the CLI run so;
+    ``tocsin watch``, whose server reads the same connection all the time, does not).
     """
     opts = options or ingest_options(settings)
     summary = RunSummary(run_id=stable_id("run", dt.datetime.now(dt.UTC)), sources=list(sources))
@@ -136,12 +138,12 @@ def analyze_into(
         pending.add(batch.documents)
         stopping = stop is not None and stop()
         if pending.due() or stopping:
-            _write(database, pending.take(), summary, record, new_ids, release_cache)
+            _write(database, pending.take(), summary, record, new_ids)
         report()
         if stopping:
             summary.stopped = True
             break
-    _write(database, pending.take(), summary, record, new_ids, release_cache)
+    _write(database, pending.take(), summary, record, new_ids)
     if summary.errors:
         record.start()
     record_errors(database, summary.errors)
@@ -171,15 +173,13 @@ def _write(
     summary: RunSummary,
     record: _RunRecord,
     new_ids: list[str],
-    release_cache: bool,
 ) -> None:
     """Store analysed ``documents`` in one transaction and count them in ``summary``."""
     if not documents:
         return
     record.start()
     stats = write_documents(database, documents)
-    if release_cache:
-        database.release_cache()
+    database.written()
     for table, count in stats.added.items():
         summary.added[table] = summary.added.get(table, 0) + count
     summary.articles_added += stats["articles"]

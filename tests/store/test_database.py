@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import json
 from pathlib import Path
 
@@ -139,21 +140,50 @@ def _duckdb_mb(db: Database) -> float:
     return float(rows[0][0] or 0) / 1e6
 
 
-@pytest.mark.parametrize("limit", ["", "64MB"])
+def _long_docs(prefix: str, n: int = 6000) -> list[Document]:
+    """Articles with 3 KB of text each that DuckDB cannot compress much: ~18 MB in all."""
+    docs = []
+    for i in range(n):
+        text = " ".join(hashlib.sha256(f"{prefix}{i}/{k}".encode()).hexdigest() for k in range(46))
+        art = Article(id=f"{prefix}{i}", text=text, source="x.txt", published=dt.date(2025, 1, 2))
+        docs.append(Document(article=art))
+    return docs
+
+
+FLOOR_MB = 8.4  # RELEASE_FLOOR, 8 MiB
+
+
+@pytest.mark.parametrize("limit", ["", "256MB"])
 def test_release_cache_hands_memory_back_and_keeps_the_limit(tmp_path: Path, limit: str) -> None:
     with Database(tmp_path / "cache.duckdb", memory_limit=limit) as db:
         before = db.query("SELECT current_setting('memory_limit')")
-        write_documents(db, [_doc(f"a{i}") for i in range(3000)])  # indexes, not yet on disk
-        assert _duckdb_mb(db) > 1.0
+        write_documents(db, _long_docs("a"))  # written blocks and indexes, not yet on disk
+        assert _duckdb_mb(db) > 2 * FLOOR_MB
         db.release_cache()
-        assert _duckdb_mb(db) < 0.1
+        assert _duckdb_mb(db) <= FLOOR_MB
         db.query("SELECT * FROM articles")
-        db.query("SELECT * FROM events")
-        assert _duckdb_mb(db) > 0.5  # blocks read are cached again
+        assert _duckdb_mb(db) > FLOOR_MB + 1  # the blocks read are cached again
         db.release_cache()
-        assert _duckdb_mb(db) < 0.1
+        db.release_cache()  # nothing left to evict: the limit is still set back
+        assert _duckdb_mb(db) <= FLOOR_MB
         assert db.query("SELECT current_setting('memory_limit')") == before
-        assert db.count("events") == 3000  # reads go on, under the old limit
+        assert db.count("articles") == 6000  # reads go on, under the old limit
+
+
+def test_written_releases_only_within_releasing(tmp_path: Path) -> None:
+    with Database(tmp_path / "runs.duckdb") as db:
+        write_documents(db, _long_docs("a"))
+        db.written()  # outside a run's block (tocsin watch): the cache stays
+        assert _duckdb_mb(db) > 2 * FLOOR_MB
+        with db.releasing():
+            with db.releasing(False):
+                db.written()
+                assert _duckdb_mb(db) > 2 * FLOOR_MB
+            db.written()  # the outer block is back in force
+            assert _duckdb_mb(db) <= FLOOR_MB
+            write_documents(db, _long_docs("b"))
+        db.written()
+        assert _duckdb_mb(db) > 2 * FLOOR_MB
 
 
 @pytest.mark.parametrize("suffix", ["jsonl", "csv", "parquet"])

@@ -106,6 +106,7 @@ def analyze_cmd(
     database = open_for_writing(target, memory_limit=settings.store.memory_limit)
     with (
         database,
+        database.releasing(),  # DuckDB's memory handed back after each write
         serving_reads(database, db=target, settings=settings),  # others read meanwhile
         Progress(
             SpinnerColumn(),
@@ -224,6 +225,7 @@ def rebuild_cmd(db: DbOption = None, config: ConfigOption = None) -> None:
     database = open_for_writing(target, memory_limit=settings.store.memory_limit)
     with (
         database,
+        database.releasing(),  # DuckDB's memory handed back after each write
         serving_reads(database, db=target, settings=settings),  # others read meanwhile
         console.status("rebuilding…") as status,
     ):

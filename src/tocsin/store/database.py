@@ -67,6 +67,7 @@ class Database:
             raise StoreError("S003", path=self.path)
         self._lock = threading.RLock()
         self._closed = False
+        self._release_after_writes = False  # ``releasing``
         #: Counts committed write transactions: readers keep what they computed from the
         #: data (``query.TocsinDB``) until it changes.
         self.generation = 0
@@ -167,27 +168,44 @@ class Database:
         else:
             self.con.execute("RESET memory_limit")
 
+    @contextmanager
+    def releasing(self, release: bool = True) -> Iterator[None]:
+        """Within the block, ``written()`` hands DuckDB's memory back (``release_cache``)
+        after each bulk write: ``analyze`` runs in such a block, ``tocsin watch`` (whose
+        server reads the connection all the time) does not."""
+        before, self._release_after_writes = self._release_after_writes, release
+        try:
+            yield
+        finally:
+            self._release_after_writes = before
+
+    def written(self) -> None:
+        """A bulk write transaction was committed (a run's batch of articles, a chunk of
+        the ``stories`` finalizer): release the cache within a ``releasing`` block."""
+        if self._release_after_writes:
+            self.release_cache()
+
     def release_cache(self) -> None:
         """Drop the file blocks DuckDB keeps in memory after reading or writing them.
 
         DuckDB keeps every block it has touched until its memory limit is reached (80 % of
         RAM by default), so a process that writes a growing database grows with it; the
         primary-key indexes it changes stay in memory until the next checkpoint. After each
-        write transaction ``analyze`` hands that memory back: a checkpoint writes the
-        changes to the file (0.05-0.4 s a time for 500 articles), then the limit is set to
-        nothing, which makes DuckDB evict every block it can and refuse the limit when some
-        memory is in use (a query running on another cursor), and is then set back. When
-        nothing is in use the limit is taken for the instant before it is set back, and a
-        read starting in that instant would fail: ``tocsin watch``, whose server reads the
+        write transaction of a run ``analyze`` hands that memory back: a checkpoint writes the
+        changes to the file (0.05-0.4 s a time for 500 articles), then the limit is lowered
+        to ``RELEASE_FLOOR``, which makes DuckDB evict blocks until it holds no more (or
+        refuse the limit, having evicted what it could, when more is in use by a query on
+        another cursor), and is then set back. A read that starts in that instant and
+        needs more than the floor fails: ``tocsin watch``, whose server reads the
         connection all the time, does not call it.
         """
         with self._lock:
             with contextlib.suppress(duckdb.Error):  # another transaction is open: next time
                 self.con.execute("CHECKPOINT")
             try:
-                self.con.execute("SET memory_limit = '0B'")
+                self.con.execute(f"SET memory_limit = '{RELEASE_FLOOR}'")
             except duckdb.Error:
-                pass  # refused once all it could evict was evicted: the point of the call
+                pass  # more than the floor is in use: what could be evicted was
             finally:
                 self._set_memory_limit()
 
@@ -234,6 +252,12 @@ class Database:
         """Number of rows in ``table``."""
         row = self.query(f"SELECT count(*) FROM {_ident(table)}")[0]
         return int(row[0])
+
+
+#: What DuckDB keeps while ``release_cache`` hands its memory back: with no room at all
+#: (a limit of 0) the statement that sets the limit back cannot allocate and fails, and
+#: the connection is left without memory.
+RELEASE_FLOOR = "8MB"
 
 
 #: Words of DuckDB messages that mean the file could not be written (a commit that fails

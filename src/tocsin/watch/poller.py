@@ -159,7 +159,7 @@ class Watcher:
                 run = analyze_into(
                     self.database, locations, settings=self.settings, options=self.options,
                     workers=self.workers, progress=self._progress, stop=self._stop.is_set,
-                    skip_if_nothing_new=True, release_cache=False,
+                    skip_if_nothing_new=True,
                 )  # fmt: skip
         except Exception as exc:  # noqa: BLE001 - one failed poll must not end the watch
             self.totals.failed_polls += 1
