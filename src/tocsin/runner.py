@@ -108,9 +108,10 @@ def analyze_into(
     ``skip_if_nothing_new`` a run that stored nothing and met no error runs no finalizer
     and records no run (a poll that found nothing new), unless an earlier run left derived
     tables to rebuild (``finalize.recovery_plan``). Within ``database.releasing()``
-    DuckDB's memory is handed back after each write of the run, the finalizers' included,
-    so that the process does not grow with the database (``analyze`` and the CLI run so;
-    ``tocsin watch``, whose server reads the same connection all the time, does not).
+    DuckDB's memory is handed back after each write of the run and each chunk of the
+    ``stories`` finalizer, so that the process does not grow with the database
+    (``analyze`` and the CLI run so; ``tocsin watch``, whose server reads the same
+    connection all the time, does not).
     """
     opts = options or ingest_options(settings)
     summary = RunSummary(run_id=stable_id("run", dt.datetime.now(dt.UTC)), sources=list(sources))
