@@ -13,12 +13,15 @@ for a before/after comparison in one session (e.g. main's: ``git archive main sr
 -C /tmp/base``); the database is then written by that checkout too (its schema may be
 older), and only its configured chunk size is run. ``--copies K`` stores the articles K
 times (beyond the first, words shuffled and dates moved on, so no duplicates are added):
-more articles than the corpus holds; ``--memory-limit`` caps DuckDB (``store.memory_limit``);
+more articles than the corpus holds; ``--signed`` stores them as ``analyze`` does, each with
+its content hash and MinHash signature (computed where the articles are analysed), so that
+the finalizer reads them instead of hashing texts; ``--memory-limit`` caps DuckDB
+(``store.memory_limit``);
 ``--release`` runs the finalizer as ``analyze`` does, handing DuckDB's memory back after each
 chunk (``Database.releasing``).
 
     .venv/bin/python benchmarks/stories.py [--articles 20000] [--chunks 0 1000 250]
-        [--src /tmp/base/src] [--copies 4] [--memory-limit 128MB] [--release]
+        [--src /tmp/base/src] [--copies 4] [--signed] [--memory-limit 128MB] [--release]
 """
 
 from __future__ import annotations
@@ -38,7 +41,7 @@ import datetime as dt, json, random, sys
 sys.path.insert(0, sys.argv[1])
 from tocsin.records import Article, Document
 from tocsin.store import Database, write_documents
-db, source, copies = sys.argv[2], sys.argv[3], int(sys.argv[4])
+db, source, copies, signed = sys.argv[2], sys.argv[3], int(sys.argv[4]), sys.argv[5] == "1"
 records = [json.loads(line) for line in open(source, encoding="utf-8")]
 
 def article(r, k):
@@ -53,11 +56,23 @@ def article(r, k):
     return Article(id=f"{r['id']}/{k}" if k else r["id"], text=" ".join(words),
                    title=r["title"], source="mixed", published=published)
 
+def sign(docs):
+    # what analyze stores with each article: the ingest readers' content hash, and the
+    # signature its worker computed (tocsin.minhash.sign_documents)
+    from tocsin.config import load_settings
+    from tocsin.ingest.ids import content_hash
+    from tocsin.minhash import DedupParams, sign_documents
+    for doc in docs:
+        doc.article.content_hash = content_hash(doc.article.text)
+    sign_documents(docs, DedupParams.from_settings(load_settings(config_file=None, environ={})))
+
 count = 0
 with Database(db) as database:
     for k in range(copies):
         for i in range(0, len(records), 1000):
             docs = [Document(article=article(r, k)) for r in records[i : i + 1000]]
+            if signed:
+                sign(docs)
             write_documents(database, docs)
             count += len(docs)
 print(json.dumps({"articles": count}))
@@ -109,6 +124,10 @@ def main() -> None:
         "--copies", type=int, default=1,
         help="store the articles this many times (copies: words shuffled, dates 3k years on)",
     )  # fmt: skip
+    parser.add_argument(
+        "--signed", action="store_true",
+        help="store content hashes and signatures with the articles, as analyze does",
+    )  # fmt: skip
     parser.add_argument("--memory-limit", default="", help="DuckDB memory limit, e.g. 128MB")
     parser.add_argument(
         "--release", action="store_true",
@@ -120,7 +139,9 @@ def main() -> None:
         tmp = Path(name)
         source = mixed.write_jsonl(mixed.articles(args.articles), tmp / "corpus.jsonl")
         base = tmp / "stored.duckdb"
-        prepared = fresh.run(_PREPARE, src, str(base), str(source), str(args.copies))
+        prepared = fresh.run(
+            _PREPARE, src, str(base), str(source), str(args.copies), "1" if args.signed else "0"
+        )
         print(f"{src}: stored {prepared}", flush=True)
         print(f"{'chunk':>6} {'s':>7} {'art/s':>7} {'start MB':>8} {'peak MB':>8} {'+MB':>6} "
               f"{'stories':>7} {'exact':>6} {'near':>5} digest")  # fmt: skip

@@ -19,6 +19,7 @@ from tocsin.dedup import (
     shingles,
     update_event_groups,
 )
+from tocsin.ingest.ids import content_hash
 from tocsin.minhash import sign_documents
 from tocsin.records import Actor, Article, Document, Event
 from tocsin.store import Database, delete_derived, write_documents
@@ -508,6 +509,23 @@ def test_chunked_runs_match_one_run_and_keep_their_ids(tmp_path: Path) -> None:
         again = cluster_stories(inc, _chunked(2), [])
         assert again["articles"] == 0
         assert _state(inc) == at_once
+
+
+@pytest.mark.parametrize("chunk", [0, 2])
+def test_signed_and_hashed_articles_cluster_as_hashed_ones(tmp_path: Path, chunk: int) -> None:
+    # An analyze run writes each article's signature and content hash; the finalizer then
+    # reads texts only for the articles that lack one. A chunk mixing the four cases
+    # (signed or not, hashed or not) gives the stories of a pass that hashed everything.
+    with Database(tmp_path / "hashed.duckdb") as one:
+        _run(one, _chunked(0), *_corpus())
+        expected = _state(one)
+    docs = _corpus()
+    sign_documents(docs[::2], DedupParams.from_settings(_chunked(0)))
+    for doc in docs[::3]:
+        doc.article.content_hash = content_hash(doc.article.text)
+    with Database(tmp_path / "signed.duckdb") as db:
+        _run(db, _chunked(chunk), *docs)
+        assert _state(db) == expected
 
 
 def test_chunks_search_the_window_of_the_whole_pass(tmp_path: Path) -> None:

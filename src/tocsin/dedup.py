@@ -46,7 +46,7 @@ from datasketch import LeanMinHash, MinHashLSH
 
 from tocsin.config import Settings
 from tocsin.errors import StoreError
-from tocsin.ingest.ids import normalise_text
+from tocsin.ingest.ids import content_hash as hash_content
 from tocsin.minhash import (
     MINHASH_SCHEME,
     MINHASH_SEED,
@@ -255,17 +255,31 @@ def _pending_articles(
     con: duckdb.DuckDBPyConnection, params: DedupParams, start: int, stop: int
 ) -> list[_Pending]:
     """The pending articles numbered ``start + 1 .. stop``, in order, with their MinHashes:
-    the stored signature where the analysis wrote one (``sign_documents``), else hashed."""
+    the stored signature where the analysis wrote one (``sign_documents``), else hashed.
+
+    Only what the chunk's own rows need is read. The signatures are narrowed to the chunk's
+    before the outer join (joined whole, DuckDB builds its hash table on every stored
+    signature), and texts are read only where a signature or content hash must be computed:
+    a chunk's rows lie all over the table, so reading their texts loads nearly every block
+    of the text column — memory and time that grow with the database, once per chunk.
+    """
     rows = con.execute(
-        "SELECT a.id, a.text, a.content_hash, a.story_id, s.signature FROM _st_pending q "
-        "JOIN articles a ON a.id = q.id "
-        "LEFT JOIN article_signatures s ON s.article_id = a.id AND s.scheme = ? "
-        "WHERE q.n > ? AND q.n <= ? ORDER BY q.n",
-        [params.scheme, start, stop],
+        "WITH q AS (SELECT id, n FROM _st_pending WHERE n > ? AND n <= ?), "
+        "s AS (SELECT article_id, signature FROM article_signatures "
+        "      WHERE scheme = ? AND article_id IN (SELECT id FROM q)) "
+        "SELECT a.id, a.content_hash, a.story_id, s.signature FROM q "
+        "JOIN articles a ON a.id = q.id LEFT JOIN s ON s.article_id = a.id ORDER BY q.n",
+        [start, stop, params.scheme],
     ).fetchall()
+    texts = _texts(con, [r[0] for r in rows if r[1] is None or r[3] is None])
     pending = [
-        _Pending(id=r[0], text=r[1], content_hash=r[2] or _content_hash(r[1]), story_id=r[3])
-        for r in rows
+        _Pending(
+            id=id_,
+            text=texts.get(id_, ""),
+            content_hash=content_hash or hash_content(texts[id_]),  # as ingest sets it
+            story_id=story_id,
+        )
+        for id_, content_hash, story_id, _ in rows
     ]
     unsigned = []
     for item, (*_, blob) in zip(pending, rows, strict=True):
@@ -278,9 +292,14 @@ def _pending_articles(
     return pending
 
 
-def _content_hash(text: str) -> str:
-    # The ingest readers set content_hash; articles written by other means get the same hash.
-    return stable_id("content", normalise_text(text))
+def _texts(con: duckdb.DuckDBPyConnection, ids: list[str]) -> dict[str, str]:
+    """Article id → text, for these ids."""
+    if not ids:
+        return {}
+    rows = con.execute(
+        "SELECT id, text FROM articles WHERE id IN (SELECT unnest(?::VARCHAR[]))", [ids]
+    ).fetchall()
+    return {str(i): str(t) for i, t in rows}
 
 
 def _candidate_index(
