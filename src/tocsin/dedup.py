@@ -146,6 +146,7 @@ class StoryIndex:
 @dataclass(slots=True)
 class _Pending:
     id: str
+    #: Read only where a signature or content hash must be computed; else empty.
     text: str
     content_hash: str
     story_id: str | None
