@@ -109,3 +109,18 @@ def test_a_quotation_with_its_speaker_is_parsed_without_an_event_word(
     (doc,) = on.process([article(text, "q1")])
     assert [s.parsed for s in doc.sentences] == [False, True, False]
     assert [q.text for q in doc.quotes if q.kind == "direct"] == ["It is a sad day for all of us"]
+
+
+def test_a_subclass_picks_the_sentences_by_their_text(settings: Settings) -> None:
+    from tocsin.cascade import Cascade
+
+    class ByText(Cascade):
+        def pick(self, segment: str, sketch: Any, position: int) -> bool:
+            return "weather" in segment[sketch.start : sketch.end]
+
+    proc = Processor(settings)
+    base = proc.cascade
+    assert base is not None
+    proc.cascade = ByText(base.sketcher, base.model, threshold=base.threshold)
+    (doc,) = proc.process([article(id_="p1")])
+    assert [s.text[:11] for s in doc.sentences if s.parsed] == ["The weather"]

@@ -98,10 +98,16 @@ class Cascade:
     def runs(self, segments: Sequence[tuple[str, str]]) -> list[list[Run]]:
         """For one article's parsed segments (``(parse_text, kind)``), the runs of each."""
         sketches = self.sketcher.sketch([t for t, _ in segments], [k for _, k in segments])
-        flat = [sk for seg in sketches for sk in seg]
-        chosen = [self.chosen(sk, n) for n, sk in enumerate(flat)]
-        keep = iter(with_context(flat, chosen))
+        flat = [(text, sk) for (text, _), seg in zip(segments, sketches, strict=True) for sk in seg]
+        chosen = [self.pick(text, sk, n) for n, (text, sk) in enumerate(flat)]
+        keep = iter(with_context([sk for _, sk in flat], chosen))
         return [_runs(seg, [next(keep) for _ in seg]) for seg in sketches]
+
+    def pick(self, segment: str, sketch: Sketch, position: int) -> bool:
+        """Whether to parse the sentence ``sketch`` of the text ``segment`` (the
+        ``position``-th sentence of its article): ``chosen``. A subclass may decide by
+        other means (``benchmarks/ceiling.py`` puts an oracle here)."""
+        return self.chosen(sketch, position)
 
     def reported(self, sketch: Sketch) -> bool:
         """A speech verb ("said", "told", "according to") in a sentence naming an actor of a
