@@ -144,6 +144,8 @@ NOUN_PHRASES = [
     ("Rebels seized three UN workers, including a Dutch nurse.", "workers", [("UN", None)]),
     # a surname alone inside a place's name is not its bearer (Carlos Vila Nova)
     ("Nova Scotia became the sixth province to allow it.", "Scotia", []),
+    # one half of a double-barrelled name is not a leader of that name (Pope Francis)
+    ("Sprinter Mark Lewis-Francis won the relay.", "Francis", []),
     ("Western allies pledged more aid.", "allies", []),
     ("European governments condemned the move.", "governments", []),
     ("The West imposed sanctions.", "West", []),
@@ -189,6 +191,7 @@ def test_actors_for(
 # The same name on different dates: roles change on the day of the handover.
 DATED = [
     ("Trump announced tariffs.", "Trump", dt.date(2019, 5, 1), ("USA", "GOV")),
+    ("Francis blessed the crowd.", "Francis", dt.date(2019, 5, 1), ("VAT", "GOV")),
     ("Trump announced a rally.", "Trump", dt.date(2023, 5, 1), ("USA", "OPP")),
     ("Trump announced tariffs.", "Trump", dt.date(2025, 3, 1), ("USA", "GOV")),
     ("Netanyahu criticised the government.", "Netanyahu", dt.date(2022, 3, 1), ("ISR", "OPP")),

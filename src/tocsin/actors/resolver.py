@@ -335,6 +335,7 @@ class ActorResolver:
                     _other_persons_surname(match, spacy_doc, ps.span.start)
                     or _within_a_name(match, spacy_doc)
                     or _surname_in_a_place(match, spacy_doc)
+                    or _double_barrelled(match, spacy_doc, state.matches)
                 ):
                     continue
                 for i in range(match.start, match.end):
@@ -1035,6 +1036,23 @@ def _other_persons_surname(match: Match, doc: Any, first: int) -> bool:
         return False
     key = token_key(given.text)
     return not any(key in {token_key(w) for w in e.name.split()} for e in entries)
+
+
+def _double_barrelled(match: Match, doc: Any, matched: dict[int, Match]) -> bool:
+    """ "Lewis-Francis" is not Pope Francis: a one-word name joined by a hyphen to a
+    capitalised word before it that names no one ("Blair-Brown feud" still names Brown)."""
+    i = match.start
+    if match.end - i != 1 or i < 2 or any(e.kind is not Kind.PERSON for e in match.entries):
+        return False
+    hyphen, before = doc[i - 1], doc[i - 2]
+    return (
+        hyphen.text == "-"
+        and not hyphen.whitespace_
+        and not before.whitespace_
+        and before.is_alpha
+        and before.text[:1].isupper()
+        and before.i not in matched
+    )
 
 
 def _surname_in_a_place(match: Match, doc: Any) -> bool:
