@@ -57,8 +57,16 @@ def _sample():
             pass
         time.sleep(0.2)
 threading.Thread(target=_sample, daemon=True).start()
+def _high_water():
+    # this process's own peak: the kernel's VmHWM (ru_maxrss would carry over the peak of
+    # the benchmark process that started this one, which may be far larger)
+    with open("/proc/self/status") as fh:
+        for line in fh:
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1]) * 1024
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024
 def peaks():
-    main = max(_peak["main"], resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024)
+    main = max(_peak["main"], _high_water())
     return {"peak_main_mb": main / 2**20, "peak_worker_mb": _peak["worker"] / 2**20,
             "peak_total_mb": max(_peak["total"], main) / 2**20}
 """
