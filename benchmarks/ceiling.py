@@ -75,15 +75,15 @@ def oracle(base: Any, wanted: set[str] | None, *, statements: bool) -> Any:
     """A cascade like ``base`` whose filter is ``wanted`` (the texts of the sentences to
     parse; None: the shipped filter), parsing the quotations and statements it always
     parses only when ``statements``."""
-    from tocsin.cascade import Cascade, quotation
+    from tocsin.cascade import Cascade
 
     class Oracle(Cascade):
         def pick(self, segment: str, sketch: Any, position: int) -> bool:
-            if statements and (quotation(sketch) or self.reported(sketch)):
+            if statements and self.always(sketch):
                 return True
             if wanted is not None:
                 return _key(segment[sketch.start : sketch.end]) in wanted
-            return bool(sketch.triggers) and self.score(sketch, position) >= self.threshold
+            return self.filtered(sketch, position)
 
     return Oracle(base.sketcher, base.model, threshold=base.threshold, speech=base.speech)
 

@@ -83,12 +83,17 @@ class Cascade:
         return self.model.score(features(sketch, self.vocab, position=position))
 
     def chosen(self, sketch: Sketch, position: int) -> bool:
-        """Whether the filter (or, without a model, the rule) picks this sentence; a direct
-        quotation with someone to attribute it to, and a statement reported of a named actor
-        ("Serbia's minister said the talks had failed"), are always picked (the ``quotes``
-        stage stores them whether or not they hold an event)."""
-        if quotation(sketch) or self.reported(sketch):
-            return True
+        """Whether this sentence is parsed: ``always`` or ``filtered``."""
+        return self.always(sketch) or self.filtered(sketch, position)
+
+    def always(self, sketch: Sketch) -> bool:
+        """A direct quotation with someone to attribute it to, or a statement reported of a
+        named actor ("Serbia's minister said the talks had failed"): parsed whatever the
+        filter says (the ``quotes`` stage stores them whether or not they hold an event)."""
+        return quotation(sketch) or self.reported(sketch)
+
+    def filtered(self, sketch: Sketch, position: int) -> bool:
+        """Whether the filter (or, without a model, the rule) picks this sentence."""
         if not sketch.triggers:
             return False  # the coder needs a trigger word: nothing to find without one
         if self.threshold < 0:
