@@ -51,24 +51,19 @@ def positives(
 ) -> set[str]:
     """The texts of the sketched sentences that hold the trigger of an event the full
     pipeline coded (as ``train/cascade.py`` labels them)."""
-    from tocsin.nlp import article_segments
+    from cascade import sketched_spans
 
     triggers = {
         d.article.id: [e.trigger_start for e in d.events if e.trigger_start is not None]
         for d in docs
     }
-    out: set[str] = set()
-    for art in items:
-        found = triggers.get(art.id)
-        if not found:
-            continue
-        segs = [s for s in article_segments(art, nlp=nlp, max_chars=max_chars) if s.parsed]
-        sketches = cascade.sketcher.sketch([s.parse_text for s in segs], [s.kind for s in segs])
-        for seg, group in zip(segs, sketches, strict=True):
-            for sk in group:
-                if any(seg.offset + sk.start <= t < seg.offset + sk.end for t in found):
-                    out.add(_key(seg.parse_text[sk.start : sk.end]))
-    return out
+    return {
+        _key(text)
+        for art in items
+        if triggers.get(art.id)
+        for start, end, text, _ in sketched_spans(art, cascade, nlp, max_chars)
+        if any(start <= t < end for t in triggers[art.id])
+    }
 
 
 def oracle(base: Any, wanted: set[str] | None, *, statements: bool) -> Any:

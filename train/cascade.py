@@ -149,6 +149,21 @@ def label(articles: list[Article], workers: int) -> dict[str, list[int]]:
 Sketched = tuple[int, Any, int, dict[str, float] | None]
 
 
+def sketched_spans(
+    art: Article, cascade: Any, nlp: Any, max_chars: int
+) -> Iterator[tuple[int, int, str, Any]]:
+    """Each sentence of ``art`` as the cascade sketches it: its start and end in the
+    article's text (where the coder's trigger offsets point), its text, and the sketch."""
+    from tocsin.nlp import article_segments
+
+    segs = [s for s in article_segments(art, nlp=nlp, max_chars=max_chars) if s.parsed]
+    sketches = cascade.sketcher.sketch([s.parse_text for s in segs], [s.kind for s in segs])
+    for seg, group in zip(segs, sketches, strict=True):
+        for sk in group:
+            text = seg.parse_text[sk.start : sk.end]
+            yield seg.offset + sk.start, seg.offset + sk.end, text, sk
+
+
 def sketched_sentences(
     articles: list[Article], labels: dict[str, list[int]]
 ) -> Iterator[tuple[Article, list[Sketched]]]:
@@ -157,17 +172,13 @@ def sketched_sentences(
     from tocsin.cascade import Cascade
     from tocsin.cascade.features import features
     from tocsin.config import default_settings
-    from tocsin.nlp import article_segments, load_model
+    from tocsin.nlp import load_model
 
     settings = default_settings()
     nlp = load_model(settings.nlp.model)
     cascade = Cascade.from_settings(settings, nlp)
     for art in articles:
-        segs = [
-            s for s in article_segments(art, nlp=nlp, max_chars=settings.nlp.max_chars) if s.parsed
-        ]
-        sketches = cascade.sketcher.sketch([s.parse_text for s in segs], [s.kind for s in segs])
-        flat = [(seg.offset, sk) for seg, group in zip(segs, sketches, strict=True) for sk in group]
+        spans = sketched_spans(art, cascade, nlp, settings.nlp.max_chars)
         triggers = labels.get(art.id, [])
         yield (
             art,
@@ -175,10 +186,10 @@ def sketched_sentences(
                 (
                     position,
                     sk,
-                    sum(offset + sk.start <= t < offset + sk.end for t in triggers),
+                    sum(start <= t < end for t in triggers),
                     features(sk, cascade.vocab, position=position) if sk.triggers else None,
                 )
-                for position, (offset, sk) in enumerate(flat)
+                for position, (start, end, _, sk) in enumerate(spans)
             ],
         )
 
